@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import strawberry
+
+from backend.accounts import service
+from backend.accounts.types import Citizen, Session, SignInError, SignInResult
+from backend.api.context import Info
+from backend.api.types import LocalizedText
+
+MESSAGES_ZH = {
+    "UNKNOWN_PROVIDER": "不支持这种登录方式。",
+    "PROVIDER_DISABLED": "这种登录方式仅在开发环境可用。",
+    "INVALID_CREDENTIAL": "身份核验未通过，请重试。",
+}
+
+
+@strawberry.type
+class AccountMutations:
+    @strawberry.mutation(description="Sign in through an identity provider; 'development' signs in as a demo resident (development mode only).")
+    async def sign_in(self, info: Info, provider: str, credential: str) -> SignInResult:
+        services = info.context.services
+        try:
+            citizen = await service.sign_in(services.providers, services.settings, provider, credential)
+        except service.SignInRefused as e:
+            return SignInError(code=e.code, message=LocalizedText(zh=MESSAGES_ZH[e.code], en=str(e)))
+        return Session(token=services.sessions.issue(citizen), citizen=Citizen.of(citizen))

@@ -1,0 +1,113 @@
+"""Sign-in through pluggable identity providers, and signed session tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import orjson
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from backend.accounts.models import Citizen
+from backend.catalog.evaluation import Applicant
+from backend.settings import Settings
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a provider verified about a person."""
+
+    provider: str
+    subject: str
+    name: str
+    profile: dict[str, Any]
+
+
+class IdentityProvider(Protocol):
+    name: str
+    development_only: bool
+
+    async def authenticate(self, credential: str) -> Identity | None: ...
+
+
+class DevelopmentProvider:
+    """Signs in as one of the demo residents by their id; refused outside development mode."""
+
+    name = "development"
+    development_only = True
+
+    def __init__(self, residents_file: Path) -> None:
+        self.residents_file = residents_file
+
+    async def authenticate(self, credential: str) -> Identity | None:
+        residents = orjson.loads(self.residents_file.read_bytes())["residents"]
+        for r in residents:
+            if r["id"] == credential:
+                profile = {k: v for k, v in r.items() if k not in ("id", "note")}
+                return Identity(self.name, r["id"], r["name"], profile)
+        return None
+
+
+class SignInRefused(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Sessions:
+    """Sessions are signed, expiring tokens naming a citizen; nothing is stored server-side."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.ttl = settings.session_ttl_seconds
+        self.signer = URLSafeTimedSerializer(settings.secret_key, salt="zerorun.session")
+
+    def issue(self, citizen: Citizen) -> str:
+        return self.signer.dumps({"c": citizen.id})
+
+    async def citizen(self, token: str) -> Citizen | None:
+        try:
+            payload = self.signer.loads(token, max_age=self.ttl)
+        except BadSignature:
+            return None
+        return await Citizen.get_or_none(id=payload.get("c"))
+
+
+async def sign_in(
+    providers: dict[str, IdentityProvider], settings: Settings, provider: str, credential: str
+) -> Citizen:
+    chosen = providers.get(provider)
+    if chosen is None:
+        raise SignInRefused("UNKNOWN_PROVIDER", f"no identity provider named {provider!r}")
+    if chosen.development_only and not settings.development:
+        raise SignInRefused("PROVIDER_DISABLED", f"{provider!r} sign-in works only in development mode")
+    identity = await chosen.authenticate(credential)
+    if identity is None:
+        raise SignInRefused("INVALID_CREDENTIAL", "the identity provider did not accept this credential")
+    citizen, _ = await Citizen.update_or_create(
+        provider=identity.provider,
+        subject=identity.subject,
+        defaults={"name": identity.name, "profile": identity.profile},
+    )
+    return citizen
+
+
+def applicant(citizen: Citizen | None, today: dt.date | None = None) -> Applicant:
+    """The rule-data view of a citizen: verified profile plus age computed today."""
+    if citizen is None:
+        return Applicant(profile={})
+    p = citizen.profile
+    profile = {k: p[k] for k in ("name", "id_number", "sex", "birth_date", "mobile",
+                                 "hukou_region", "hukou_address") if k in p}
+    if "birth_date" in p:
+        born = dt.date.fromisoformat(p["birth_date"])
+        today = today or dt.datetime.now(SHANGHAI).date()
+        profile["age"] = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return Applicant(
+        profile=profile,
+        e_licenses=frozenset(p.get("e_licenses", [])),
+        shared_sources=frozenset(p.get("shared_sources", [])),
+    )

@@ -1,0 +1,53 @@
+"""The citizen schema, assembled from each domain's queries and mutations."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+
+from backend.accounts.mutations import AccountMutations
+from backend.accounts.queries import AccountQueries
+from backend.applications.mutations import ApplicationMutations
+from backend.applications.queries import ApplicationQueries
+from backend.catalog.queries import CatalogQueries
+from backend.regions.queries import RegionQueries
+from backend.settings import Settings
+
+
+@strawberry.type
+class Query(CatalogQueries, RegionQueries, AccountQueries, ApplicationQueries):
+    pass
+
+
+@strawberry.type
+class Mutation(AccountMutations, ApplicationMutations):
+    pass
+
+
+def _unexpected(error: Exception) -> bool:
+    """Errors raised on purpose (syntax, validation, permissions) are shown; any other is masked."""
+    original = getattr(error, "original_error", None)
+    return original is not None and not (getattr(error, "extensions", None) or {}).get("code")
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    extensions = [
+        QueryDepthLimiter(max_depth=settings.max_query_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        ParserCache(maxsize=1024),
+        ValidationCache(maxsize=1024),
+    ]
+    if not settings.development:
+        extensions.append(MaskErrors(should_mask_error=_unexpected))
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+
+
+schema = build_schema(Settings())  # for `zerorun export-schema` and schema.graphql

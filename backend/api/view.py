@@ -1,0 +1,49 @@
+"""The GraphQL-over-HTTP endpoint: strawberry's ASGI view plus the spec's
+`application/graphql-response+json` media type and status codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from backend.api.context import Context
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+class GraphQLView(GraphQL[Context, None]):
+    def __init__(self, services: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.services = services
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        citizen = None
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            citizen = await self.services.sessions.citizen(auth[7:].strip())
+        return Context(services=self.services, citizen=citizen, request=request, response=response)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub = await super().get_sub_response(request)
+        sub.graphql_response_json = GRAPHQL_RESPONSE in request.headers.get("accept", "")  # type: ignore[attr-defined]
+        return sub
+
+    async def process_result(self, request: Request | WebSocket, result: ExecutionResult) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)  # type: ignore[arg-type]
+        if result.data is None and result.errors and all(e.path is None for e in result.errors):
+            response.pop("data", None)  # the request failed before execution: no data entry
+        return response
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if getattr(sub_response, "graphql_response_json", False):
+            response.headers["content-type"] = GRAPHQL_RESPONSE
+            if isinstance(response_data, dict) and "data" not in response_data and not sub_response.status_code:
+                response.status_code = 400
+        return response

@@ -1,0 +1,68 @@
+"""The ASGI application: Starlette with a lifespan, GraphQL at /graphql."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from backend import db
+from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
+from backend.api.schema import build_schema
+from backend.api.view import GraphQLView
+from backend.infra import kv
+from backend.infra.middleware import BodySizeLimit, RateLimit
+from backend.settings import Settings
+
+
+@dataclass
+class Services:
+    """What every request may use; built once at start-up."""
+
+    settings: Settings
+    sessions: Sessions
+    providers: dict[str, IdentityProvider]
+    kv: kv.KeyValue = field(default_factory=kv.LocalKeyValue)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    services = Services(
+        settings=settings,
+        sessions=Sessions(settings),
+        providers={"development": DevelopmentProvider(settings.catalog_dir / "demo" / "residents.json")},
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await db.init(settings)
+        services.kv = await kv.connect(settings.redis_url)
+        try:
+            yield
+        finally:
+            await services.kv.close()
+            await db.close()
+
+    async def health(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    graphql = GraphQLView(
+        services,
+        schema=build_schema(settings),
+        graphql_ide="graphiql" if settings.development else None,
+        allow_queries_via_get=True,
+    )
+    return Starlette(
+        routes=[Route("/healthz", health), Route("/graphql", graphql, methods=["GET", "POST"])],
+        middleware=[
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+            Middleware(RateLimit, kv=lambda: services.kv, per_minute=settings.rate_limit_per_minute),
+        ],
+        lifespan=lifespan,
+    )

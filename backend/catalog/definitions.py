@@ -1,0 +1,114 @@
+"""Matter and life-event documents: reading files, merging county versions onto templates."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+Doc = dict[str, Any]
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "form_schemas" / "schema"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a catalog file, located by a JSON pointer inside it."""
+
+    file: str
+    pointer: str
+    message: str
+    severity: str = "error"  # error | warning | info
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.pointer or '/'}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    doc: Doc
+
+
+@cache
+def meta_validator(name: str) -> Draft202012Validator:
+    """The validator of one meta-schema (`matter`, `life_event`, `elements`), built once."""
+    resources = []
+    for path in SCHEMA_DIR.glob("*.schema.json"):
+        schema = orjson.loads(path.read_bytes())
+        resources.append((schema.get("$id", path.name), Resource.from_contents(schema)))
+    registry: Registry[Any] = Registry().with_resources(resources)
+    schema = orjson.loads((SCHEMA_DIR / f"{name}.schema.json").read_bytes())
+    return Draft202012Validator(schema, registry=registry)
+
+
+def pointer(path: Iterator[Any] | Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def schema_problems(file: str, doc: Any, kind: str) -> list[Problem]:
+    errors = sorted(meta_validator(kind).iter_errors(doc), key=lambda e: list(map(str, e.path)))
+    return [Problem(file, pointer(e.absolute_path), e.message) for e in errors]
+
+
+def read_json(path: Path) -> tuple[Any, Problem | None]:
+    try:
+        return orjson.loads(path.read_bytes()), None
+    except orjson.JSONDecodeError as e:
+        return None, Problem(str(path), "", f"not valid JSON: {e}")
+
+
+def content_hash(doc: Any) -> str:
+    return hashlib.sha256(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def merge(base: Any, change: Any) -> Any:
+    """Apply a county version onto its template (rules in docs/catalog-format.md)."""
+    if isinstance(base, Mapping) and isinstance(change, Mapping):
+        merged = dict(base)
+        for key, value in change.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    if _is_id_list(base) and _is_id_list(change):
+        by_id = {item["id"]: item for item in base}
+        order = [item["id"] for item in base]
+        for item in change:
+            if item.get("$remove"):
+                by_id.pop(item["id"], None)
+            elif item["id"] in by_id:
+                by_id[item["id"]] = merge(by_id[item["id"]], item)
+            else:
+                by_id[item["id"]] = item
+                order.append(item["id"])
+        return [by_id[i] for i in order if i in by_id]
+    return change
+
+
+def _is_id_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(i, Mapping) and "id" in i for i in value)
+
+
+def effective(doc: Doc, templates: Mapping[str, Doc]) -> Doc:
+    """The definition citizens see: the document itself, or its template merged with it."""
+    if "extends" not in doc:
+        return doc
+    return merge(templates[doc["extends"]], doc)  # type: ignore[no-any-return]
+
+
+def iter_files(root: Path, folder: str) -> list[Path]:
+    base = root / folder if (root / folder).is_dir() else None
+    if base is None:
+        return []
+    return sorted(base.rglob("*.json"))
+
+
+def text(value: Mapping[str, str] | None, lang: str = "zh") -> str:
+    if not value:
+        return ""
+    return value.get(lang) or value.get("zh", "")

@@ -1,0 +1,256 @@
+"""Evaluate a matter version for one applicant: eligibility, checklist, on-site steps, run count.
+
+One function, `evaluate`, used by the API, the linter and the configurator. The run count
+follows DOMAIN.md: a required material costs a trip only when bringing the original is the
+applicant's first available way; on-site steps cost one visit together; pickup-only delivery
+costs a trip of its own unless the result is issued on the spot during that visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from backend.catalog.definitions import Doc
+from backend.forms.validation import FormValidator, compile_form
+from backend.rules import default_engine, truthy
+
+Text = dict[str, str]
+Rule = Callable[[Any], Any]
+ALWAYS: Rule = lambda data: True  # noqa: E731
+REMOTE_DELIVERY = {"e_license", "express", "none"}
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What the server knows about the person applying; never taken from the client."""
+
+    profile: Mapping[str, Any]
+    e_licenses: frozenset[str] = frozenset()
+    shared_sources: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    id: str
+    passed: bool
+    effect: str
+    message: Text
+
+
+@dataclass(frozen=True)
+class MaterialItem:
+    id: str
+    name: Text
+    required: bool
+    way: str | None  # the kind of the way that satisfies it for this applicant
+    status: str  # not_required | provided | to_sign | to_upload | bring_original
+    ways: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Trip:
+    """Why the applicant has to go somewhere, and what would spare them the trip."""
+
+    visit: int
+    kind: str  # original | on_site | pickup
+    item_id: str
+    reason: Text
+    remedy: Text
+
+
+@dataclass(frozen=True)
+class FeeItem:
+    id: str
+    name: Text
+    amount_cny: float
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    eligible: bool
+    eligibility: list[RuleOutcome]
+    materials: list[MaterialItem]
+    on_site_steps: list[str]
+    fees: list[FeeItem]
+    promised_days: int
+    statutory_days: int
+    trips: list[Trip] = field(default_factory=list)
+
+    @property
+    def run_count(self) -> int:
+        return max((t.visit for t in self.trips), default=0)
+
+
+@dataclass(frozen=True)
+class CompiledMatter:
+    """A matter version with every rule compiled once and its form validator built once."""
+
+    definition: Doc
+    rules: Mapping[str, Rule]
+    form: FormValidator
+
+    def rule(self, key: str) -> Rule:
+        return self.rules.get(key, ALWAYS)
+
+
+def compile_matter(definition: Doc) -> CompiledMatter:
+    engine = default_engine()
+    rules: dict[str, Rule] = {}
+
+    def add(key: str, rule: Any) -> None:
+        if rule is not None:
+            rules[key] = engine.compile(rule)
+
+    for item in definition.get("eligibility", []):
+        add(f"eligibility/{item['id']}", item["rule"])
+    for item in definition.get("materials", []):
+        add(f"materials/{item['id']}", item.get("required_when"))
+    for item in definition.get("on_site_steps", []):
+        add(f"on_site_steps/{item['id']}", item.get("required_when"))
+    for item in definition.get("fees", []):
+        add(f"fees/{item['id']}", item.get("when"))
+    for i, item in enumerate(definition.get("time_limits", {}).get("overrides", [])):
+        add(f"time_limits/{i}", item["when"])
+    return CompiledMatter(definition, rules, compile_form(definition["form"]["schema"]))
+
+
+def rule_data(applicant: Applicant, answers: Any, situation: Any) -> dict[str, Any]:
+    return {"applicant": dict(applicant.profile), "answers": answers, "situation": situation}
+
+
+def evaluate(
+    matter: CompiledMatter, applicant: Applicant, answers: Any, situation: Any
+) -> Evaluation:
+    d = matter.definition
+    data = rule_data(applicant, answers or {}, _with_defaults(d, situation or {}))
+    holds = lambda key: truthy(matter.rule(key)(data))  # noqa: E731
+
+    eligibility = [
+        RuleOutcome(r["id"], holds(f"eligibility/{r['id']}"), r["effect"], r["message"])
+        for r in d.get("eligibility", [])
+    ]
+    materials = [_material(m, holds(f"materials/{m['id']}"), applicant) for m in d["materials"]]
+    steps = [s for s in d.get("on_site_steps", []) if holds(f"on_site_steps/{s['id']}")]
+    limits = d["time_limits"]
+    promised = limits["promised_days"]
+    for i, override in enumerate(limits.get("overrides", [])):
+        if holds(f"time_limits/{i}"):
+            promised = override["promised_days"]
+            break
+    fees = [
+        FeeItem(f["id"], f["name"], f["amount_cny"])
+        for f in d.get("fees", [])
+        if holds(f"fees/{f['id']}")
+    ]
+    return Evaluation(
+        eligible=all(r.passed for r in eligibility if r.effect == "block"),
+        eligibility=eligibility,
+        materials=materials,
+        on_site_steps=[s["id"] for s in steps],
+        fees=fees,
+        promised_days=promised,
+        statutory_days=limits["statutory_days"],
+        trips=_trips(d, materials, steps, promised, applicant),
+    )
+
+
+def _with_defaults(d: Doc, situation: Mapping[str, Any]) -> dict[str, Any]:
+    answered = dict(situation)
+    for s in d.get("situations", []):
+        if "default" in s:
+            answered.setdefault(s["id"], s["default"])
+    return answered
+
+
+_STATUS = {
+    "e_license": "provided",
+    "shared_data": "provided",
+    "commitment": "to_sign",
+    "upload": "to_upload",
+    "original": "bring_original",
+}
+
+
+def _material(m: Doc, required: bool, applicant: Applicant) -> MaterialItem:
+    kinds = tuple(w["kind"] for w in m["ways"])
+    if not required:
+        return MaterialItem(m["id"], m["name"], False, None, "not_required", kinds)
+    way = next(w for w in m["ways"] if _available(w, applicant) or w is m["ways"][-1])
+    return MaterialItem(m["id"], m["name"], True, way["kind"], _STATUS[way["kind"]], kinds)
+
+
+def _available(way: Doc, applicant: Applicant) -> bool:
+    match way["kind"]:
+        case "e_license":
+            return way["license_type"] in applicant.e_licenses
+        case "shared_data":
+            return way["source"] in applicant.shared_sources
+        case _:
+            return True
+
+
+def _trips(
+    d: Doc, materials: list[MaterialItem], steps: list[Doc], promised: int, applicant: Applicant
+) -> list[Trip]:
+    by_id = {m["id"]: m for m in d["materials"]}
+    trips = [
+        Trip(1, "original", m.id, _original_reason(by_id[m.id]), _original_remedy(by_id[m.id]))
+        for m in materials
+        if m.status == "bring_original"
+    ]
+    trips += [
+        Trip(
+            1,
+            "on_site",
+            s["id"],
+            {"zh": f"须本人到场：{s['name']['zh']}", "en": f"In person: {s['name']['en']}"},
+            {
+                "zh": "法律要求本人到场办理，无法通过网上完成。",
+                "en": "The law requires you in person; this cannot be done online.",
+            },
+        )
+        for s in steps
+    ]
+    if not REMOTE_DELIVERY.intersection(d["delivery"]):
+        same_visit = bool(trips) and promised == 0
+        trips.append(
+            Trip(
+                1 if same_visit or not trips else 2,
+                "pickup",
+                "delivery",
+                {"zh": "办理结果只能到窗口领取。", "en": "The result can only be picked up."},
+                {
+                    "zh": "事项可增加邮寄送达或电子证照送达，免去领取这一趟。",
+                    "en": "Offering express delivery or an e-license would save this trip.",
+                },
+            )
+        )
+    return trips
+
+
+def _original_reason(m: Doc) -> Text:
+    return {
+        "zh": f"须携带原件到窗口核验：{m['name']['zh']}",
+        "en": f"Bring the original for checking: {m['name']['en']}",
+    }
+
+
+def _original_remedy(m: Doc) -> Text:
+    kinds = {w["kind"]: w for w in m["ways"]}
+    if "e_license" in kinds:
+        return {
+            "zh": "申领对应的电子证照后，此项无需跑腿。",
+            "en": "Once you hold the matching e-license, this needs no trip.",
+        }
+    if "shared_data" in kinds:
+        return {
+            "zh": "共享平台暂未查到您的相关数据；数据可用时此项无需跑腿。",
+            "en": "The sharing platform has no record of you yet; once it does, no trip.",
+        }
+    return {
+        "zh": "此材料只接受原件；事项可增加电子证照、数据共享、告知承诺或在线上传方式。",
+        "en": "Only the original is accepted; the matter could offer an e-license, shared "
+        "data, a commitment or an upload instead.",
+    }

@@ -1,0 +1,205 @@
+"""`zerorun catalog lint`: every file against its meta-schema, then the catalog as a whole."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backend.catalog.definitions import (
+    Doc,
+    Problem,
+    SourceFile,
+    effective,
+    iter_files,
+    pointer,
+    read_json,
+    schema_problems,
+)
+from backend.catalog.evaluation import Applicant, compile_matter, evaluate
+from backend.forms.validation import check_form_schema
+from backend.regions.codes import covers
+from backend.rules import default_engine
+
+ALWAYS_AVAILABLE = {"commitment", "upload", "original"}
+RULE_LISTS = {"eligibility": "rule", "materials": "required_when",
+              "on_site_steps": "required_when", "fees": "when"}
+
+
+@dataclass
+class Catalog:
+    """A catalog folder read and checked: the documents and every problem found."""
+
+    root: Path
+    elements: dict[str, Doc] = field(default_factory=dict)
+    matters: dict[str, SourceFile] = field(default_factory=dict)
+    life_events: dict[str, SourceFile] = field(default_factory=dict)
+    definitions: dict[str, Doc] = field(default_factory=dict)  # effective, by code
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def templates(self) -> list[str]:
+        return [c for c, f in self.matters.items() if "extends" not in f.doc]
+
+    def localisations(self) -> list[str]:
+        return [c for c, f in self.matters.items() if "extends" in f.doc]
+
+
+def read_catalog(root: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter) -> Catalog:
+    cat = Catalog(root)
+    elements_file = root / "elements.json"
+    if elements_file.exists():
+        doc, problem = read_json(elements_file)
+        if problem:
+            cat.problems.append(problem)
+        else:
+            cat.problems += schema_problems(str(elements_file), doc, "elements")
+            cat.elements = {e["key"]: e for e in doc.get("elements", []) if "key" in e}
+    files = iter_files(root, "matters") + iter_files(root, "life_events")
+    for path in progress(files):
+        kind = "matter" if "matters" in path.relative_to(root).parts[:1] else "life_event"
+        doc, problem = read_json(path)
+        if problem is None:
+            found = schema_problems(str(path), doc, kind)
+            cat.problems += found
+            if found:
+                continue
+            target = cat.matters if kind == "matter" else cat.life_events
+            if doc["code"] in target:
+                cat.problems.append(Problem(str(path), "/code",
+                                            f"code {doc['code']} is also used by {target[doc['code']].path}"))
+                continue
+            target[doc["code"]] = SourceFile(path, doc)
+        else:
+            cat.problems.append(problem)
+    _check_matters(cat)
+    _check_life_events(cat)
+    return cat
+
+
+def _check_matters(cat: Catalog) -> None:
+    templates = {c: cat.matters[c].doc for c in cat.templates()}
+    for code, source in cat.matters.items():
+        file, doc = str(source.path), source.doc
+        parent = doc.get("extends")
+        if parent is not None:
+            if parent not in templates:
+                cat.problems.append(Problem(file, "/extends", f"extends {parent}, which is not a template in this catalog"))
+                continue
+            if not covers(templates[parent]["region"], doc["region"]):
+                cat.problems.append(Problem(file, "/region", f"region {doc['region']} is outside the template's region {templates[parent]['region']}"))
+        definition = effective(doc, templates)
+        if parent is not None:
+            merged = schema_problems(file, {k: v for k, v in definition.items() if k != "extends"}, "matter")
+            cat.problems += [Problem(file, p.pointer, f"after merging with {parent}: {p.message}") for p in merged]
+            if merged:
+                continue
+        found = _semantic_problems(file, definition, cat.elements)
+        cat.problems += found
+        if not any(p.severity == "error" for p in found):
+            cat.definitions[code] = definition
+            cat.problems += _run_count_problems(file, definition)
+
+
+def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[Problem]:
+    problems = [Problem(file, "/form/schema" + p.path, p.message_en) for p in check_form_schema(d["form"]["schema"])]
+    for key in ("situations", *RULE_LISTS):
+        seen: set[str] = set()
+        for i, item in enumerate(d.get(key, [])):
+            if item["id"] in seen:
+                problems.append(Problem(file, f"/{key}/{i}/id", f"duplicate id {item['id']!r}"))
+            seen.add(item["id"])
+    known = _known_vars(d, elements)
+    engine = default_engine()
+    rules = [(f"/{key}/{i}/{attr}", item[attr]) for key, attr in RULE_LISTS.items()
+             for i, item in enumerate(d.get(key, [])) if attr in item]
+    rules += [(f"/time_limits/overrides/{i}/when", o["when"])
+              for i, o in enumerate(d["time_limits"].get("overrides", []))]
+    for where, rule in rules:
+        problems += [Problem(file, where + issue.path, issue.message) for issue in engine.validate(rule, known)]
+    for i, m in enumerate(d["materials"]):
+        if m["ways"][-1]["kind"] not in ALWAYS_AVAILABLE:
+            problems.append(Problem(file, f"/materials/{i}/ways", "the last way must be a commitment, an upload or the original, so every applicant can satisfy it"))
+        for j, w in enumerate(m["ways"]):
+            for e in w.get("elements", []):
+                if e not in elements:
+                    problems.append(Problem(file, f"/materials/{i}/ways/{j}/elements", f"{e!r} is not a data element in elements.json"))
+    custom = sorted(set(d["form"]["schema"].get("properties", {})) - set(elements))
+    if custom:
+        problems.append(Problem(file, "/form/schema/properties", f"custom fields (not data elements): {', '.join(custom)}", "info"))
+    return problems
+
+
+def _known_vars(d: Doc, elements: Mapping[str, Doc]) -> Callable[[str], bool]:
+    profile = {e["profile_key"] for e in elements.values() if e.get("profile_key")}
+    situations = {s["id"] for s in d.get("situations", [])}
+    form = d["form"]["schema"]
+
+    def known(path: str) -> bool:
+        root, _, rest = path.partition(".")
+        if root == "applicant":
+            return rest in profile
+        if root == "situation":
+            return rest in situations
+        if root == "answers":
+            return _names_field(form, rest.split("."))
+        return False
+
+    return known
+
+
+def _names_field(schema: Any, parts: list[str]) -> bool:
+    if not parts or parts == [""]:
+        return False
+    node = schema
+    for part in parts:
+        if isinstance(node, Mapping) and part in node.get("properties", {}):
+            node = node["properties"][part]
+        elif isinstance(node, Mapping) and part.isdigit() and "items" in node:
+            node = node["items"]
+        else:
+            return False
+    return True
+
+
+def situation_combinations(d: Doc) -> list[dict[str, Any]]:
+    options = [[(s["id"], o["value"]) for o in s["options"]] for s in d.get("situations", [])]
+    return [dict(combo) for combo in itertools.product(*options)]
+
+
+def _run_count_problems(file: str, d: Doc) -> list[Problem]:
+    """Compute the worst case (no e-license, no shared data) for every situation combination."""
+    try:
+        compiled = compile_matter(d)
+        worst = Applicant(profile={})
+        outcomes = [(combo, evaluate(compiled, worst, {}, combo)) for combo in situation_combinations(d)]
+    except Exception as e:  # a rule the engine cannot run is a catalog error, reported as one
+        return [Problem(file, "", f"the run count cannot be computed: {e}")]
+    problems = []
+    for combo, ev in outcomes:
+        if ev.run_count > 1:
+            reasons = "; ".join(t.reason["en"] for t in ev.trips)
+            where = f" when {combo}" if combo else ""
+            problems.append(Problem(file, "", f"an applicant without e-licenses or shared data needs {ev.run_count} trips{where}: {reasons}", "warning"))
+    return problems
+
+
+def _check_life_events(cat: Catalog) -> None:
+    for source in cat.life_events.values():
+        file, doc = str(source.path), source.doc
+        for i, code in enumerate(doc["matters"]):
+            member = cat.matters.get(code)
+            if member is None:
+                cat.problems.append(Problem(file, f"/matters/{i}", f"matter {code} is not in this catalog"))
+            elif not covers(member.doc["region"], doc["region"]):
+                cat.problems.append(Problem(file, f"/matters/{i}", f"matter {code} of region {member.doc['region']} is not offered in {doc['region']}"))
+        if len(set(doc["matters"])) != len(doc["matters"]):
+            cat.problems.append(Problem(file, "/matters", "a matter is listed twice"))
+
+
+__all__ = ["Catalog", "pointer", "read_catalog", "situation_combinations"]

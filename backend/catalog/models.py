@@ -1,0 +1,87 @@
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Matter(Model):
+    """A matter (事项), identified by its code; its content lives in immutable versions."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=32, unique=True)
+    region_code = fields.CharField(max_length=6, db_index=True)
+    department_code = fields.CharField(max_length=32, db_index=True)
+    department_name = fields.CharField(max_length=100)
+    kind = fields.CharField(max_length=40, db_index=True)
+    audience = fields.CharField(max_length=16)
+    name_zh = fields.CharField(max_length=200)
+    name_en = fields.CharField(max_length=300)
+    extends_code = fields.CharField(max_length=32, null=True, db_index=True)
+    status = fields.CharField(max_length=12, default="published")
+    # The version citizens see now; not a foreign key, to keep the two tables acyclic.
+    published_version_id = fields.IntField(null=True)
+    search_text = fields.TextField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "matter"
+
+
+class MatterVersion(Model):
+    """One published version of a matter; never changed once written."""
+
+    id = fields.IntField(primary_key=True)
+    matter: fields.ForeignKeyRelation[Matter] = fields.ForeignKeyField(
+        "models.Matter", related_name="versions", on_delete=fields.RESTRICT
+    )
+    number = fields.IntField()
+    source = fields.JSONField()  # the document as authored (a county version holds only changes)
+    definition = fields.JSONField()  # the effective definition, template merged
+    content_hash = fields.CharField(max_length=64)
+    note = fields.CharField(max_length=200, default="")
+    published_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "matter_version"
+        unique_together = (("matter", "number"),)
+
+
+class MatterGram(Model):
+    """Search index: every one- and two-character gram of a matter's searchable text."""
+
+    id = fields.IntField(primary_key=True)
+    gram = fields.CharField(max_length=2)
+    matter: fields.ForeignKeyRelation[Matter] = fields.ForeignKeyField(
+        "models.Matter", related_name="grams", on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        table = "matter_gram"
+        unique_together = (("gram", "matter"),)
+
+
+class LifeEvent(Model):
+    """A life event (一件事): several matters applied for as one."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=32, unique=True)
+    region_code = fields.CharField(max_length=6, db_index=True)
+    name_zh = fields.CharField(max_length=200)
+    name_en = fields.CharField(max_length=300)
+    definition = fields.JSONField()
+    content_hash = fields.CharField(max_length=64)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "life_event"
+
+
+class LifeEventMember(Model):
+    id = fields.IntField(primary_key=True)
+    life_event: fields.ForeignKeyRelation[LifeEvent] = fields.ForeignKeyField(
+        "models.LifeEvent", related_name="members", on_delete=fields.CASCADE
+    )
+    matter_code = fields.CharField(max_length=32, db_index=True)
+    position = fields.IntField()
+
+    class Meta:
+        table = "life_event_member"
+        unique_together = (("life_event", "position"),)

@@ -1,0 +1,240 @@
+"""The catalog: loading published definitions, and the queries citizens run on them."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from backend.catalog.definitions import content_hash, text
+from backend.catalog.evaluation import CompiledMatter, compile_matter
+from backend.catalog.lint import Catalog, read_catalog
+from backend.catalog.models import LifeEvent, LifeEventMember, Matter, MatterGram, MatterVersion
+from backend.regions import service as regions
+from backend.regions.codes import ancestors
+
+MAX_KEYWORD = 30
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    life_events: int = 0
+    regions: int = 0
+
+
+class CatalogInvalid(Exception):
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__(f"{len(catalog.errors)} error(s) in {catalog.root}")
+        self.catalog = catalog
+
+
+async def load(
+    root: Path, progress: Callable[[Iterable[Any]], Iterable[Any]] = iter
+) -> LoadReport:
+    """Publish the catalog folder: unchanged content is not a new version; nothing is written
+    unless every file is valid."""
+    catalog = read_catalog(root)
+    if catalog.errors:
+        raise CatalogInvalid(catalog)
+    region_count = await regions.load(root / "regions.json") if (root / "regions.json").exists() else 0
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    async with in_transaction():
+        ordered = catalog.templates() + catalog.localisations()
+        for code in progress(ordered):
+            source = catalog.matters[code].doc
+            outcome = await _publish(source, catalog.definitions[code], note="catalog load")
+            counts[outcome] += 1
+        for code, le in catalog.life_events.items():
+            await _save_life_event(code, le.doc)
+    return LoadReport(**counts, life_events=len(catalog.life_events), regions=region_count)
+
+
+async def _publish(source: dict[str, Any], definition: dict[str, Any], note: str) -> str:
+    digest = content_hash(definition)
+    matter = await Matter.get_or_none(code=definition["code"])
+    if matter is not None:
+        latest = await MatterVersion.filter(matter=matter).order_by("-number").first()
+        if latest is not None and latest.content_hash == digest and matter.status == "published":
+            return "unchanged"
+    fields = _matter_fields(definition)
+    if matter is None:
+        matter = await Matter.create(**fields)
+        number, outcome = 1, "created"
+    else:
+        await matter.update_from_dict(fields).save()
+        number = await MatterVersion.filter(matter=matter).count() + 1
+        outcome = "updated"
+    version = await MatterVersion.create(
+        matter=matter, number=number, source=source, definition=definition,
+        content_hash=digest, note=note,
+    )
+    matter.published_version_id = version.id
+    await matter.save(update_fields=["published_version_id"])
+    await _index(matter)
+    return outcome
+
+
+def _matter_fields(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "code": d["code"],
+        "region_code": d["region"],
+        "department_code": d["department"]["code"],
+        "department_name": text(d["department"]["name"]),
+        "kind": d["kind"],
+        "audience": d["audience"],
+        "name_zh": d["name"]["zh"],
+        "name_en": d["name"]["en"],
+        "extends_code": d.get("extends"),
+        "status": "published",
+        "search_text": searchable(d),
+    }
+
+
+def searchable(d: dict[str, Any]) -> str:
+    parts = [d["name"]["zh"], d["name"]["en"], *d.get("keywords", []), d["department"]["name"]["zh"]]
+    return " ".join(parts).lower()
+
+
+def grams(value: str) -> set[str]:
+    """One- and two-character grams: any substring query of two or more characters is covered
+    by its bigrams, a one-character query by its unigram."""
+    out: set[str] = set()
+    for word in value.lower().split():
+        out.update(word)
+        out.update(word[i : i + 2] for i in range(len(word) - 1))
+    return out
+
+
+async def _index(matter: Matter) -> None:
+    await MatterGram.filter(matter=matter).delete()
+    await MatterGram.bulk_create([MatterGram(gram=g, matter=matter) for g in grams(matter.search_text)])
+
+
+async def _save_life_event(code: str, doc: dict[str, Any]) -> None:
+    digest = content_hash(doc)
+    event = await LifeEvent.get_or_none(code=code)
+    if event is not None and event.content_hash == digest:
+        return
+    fields = {"region_code": doc["region"], "name_zh": doc["name"]["zh"],
+              "name_en": doc["name"]["en"], "definition": doc, "content_hash": digest}
+    if event is None:
+        event = await LifeEvent.create(code=code, **fields)
+    else:
+        await event.update_from_dict(fields).save()
+        await LifeEventMember.filter(life_event=event).delete()
+    await LifeEventMember.bulk_create(
+        [LifeEventMember(life_event=event, matter_code=c, position=i) for i, c in enumerate(doc["matters"])]
+    )
+
+
+# ---- queries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatterFilter:
+    region: str | None = None
+    department: str | None = None
+    kind: str | None = None
+    life_event: str | None = None
+    keyword: str | None = None
+
+
+def encode_cursor(matter_id: int) -> str:
+    return base64.urlsafe_b64encode(f"matter:{matter_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int | None:
+    try:
+        kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
+        return int(value) if kind == "matter" else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def matters_query(f: MatterFilter) -> QuerySet[Matter]:
+    qs = Matter.filter(status="published")
+    if f.region:
+        lineage = ancestors(f.region)
+        localised = Matter.filter(region_code__in=lineage, extends_code__isnull=False, status="published")
+        qs = qs.filter(region_code__in=lineage).exclude(
+            code__in=Subquery(localised.values("extends_code"))
+        )
+    if f.department:
+        qs = qs.filter(department_code=f.department)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.life_event:
+        members = LifeEventMember.filter(life_event__code=f.life_event).values("matter_code")
+        qs = qs.filter(code__in=Subquery(members))
+    if f.keyword:
+        word = " ".join(f.keyword.lower().split())[:MAX_KEYWORD]
+        wanted = grams(word.replace(" ", "")) if len(word) == 1 else {
+            word[i : i + 2] for i in range(len(word) - 1) if " " not in word[i : i + 2]
+        }
+        for g in sorted(wanted):
+            qs = qs.filter(id__in=Subquery(MatterGram.filter(gram=g).values("matter_id")))
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+async def list_matters(f: MatterFilter, first: int, after: str | None) -> tuple[list[Matter], bool]:
+    qs = matters_query(f).order_by("id")
+    if after:
+        start = decode_cursor(after)
+        if start is None:
+            raise ValueError("after is not a cursor this API gave out")
+        qs = qs.filter(id__gt=start)
+    rows = await qs.limit(first + 1)
+    return rows[:first], len(rows) > first
+
+
+async def get_matter(code: str) -> Matter | None:
+    return await Matter.get_or_none(code=code)
+
+
+async def version(version_id: int) -> MatterVersion | None:
+    return await MatterVersion.get_or_none(id=version_id)
+
+
+_compiled: dict[int, CompiledMatter] = {}
+COMPILED_CACHE_SIZE = 4096
+
+
+def compiled(version: MatterVersion) -> CompiledMatter:
+    """Rules and form validator of a version, compiled once: versions never change."""
+    hit = _compiled.get(version.id)
+    if hit is None:
+        if len(_compiled) >= COMPILED_CACHE_SIZE:
+            del _compiled[next(iter(_compiled))]
+        hit = _compiled[version.id] = compile_matter(version.definition)
+    return hit
+
+
+async def life_events(region: str | None) -> list[LifeEvent]:
+    qs = LifeEvent.all().order_by("code")
+    if region:
+        qs = qs.filter(region_code__in=ancestors(region))
+    return await qs
+
+
+async def life_event(code: str) -> LifeEvent | None:
+    return await LifeEvent.get_or_none(code=code)
+
+
+async def member_matters(event: LifeEvent) -> list[Matter]:
+    codes = await LifeEventMember.filter(life_event=event).order_by("position").values_list("matter_code", flat=True)
+    found = {m.code: m for m in await Matter.filter(code__in=list(codes), status="published")}
+    return [found[c] for c in codes if c in found]
+
+
+async def retire(code: str) -> bool:
+    return await Matter.filter(code=code).update(status="retired") > 0

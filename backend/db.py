@@ -1,0 +1,52 @@
+"""Database configuration: one Tortoise app, SQLite by default, PostgreSQL via DATABASE_URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate as run_migrations
+
+from backend.settings import Settings
+
+MODEL_MODULES = [
+    "backend.regions.models",
+    "backend.catalog.models",
+    "backend.accounts.models",
+    "backend.applications.models",
+]
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    if database_url.startswith("sqlite://"):
+        Path(database_url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "connections": {"default": database_url},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": "backend.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "Asia/Shanghai",
+    }
+
+
+# `tortoise makemigrations` reads this (see [tool.tortoise] in pyproject.toml).
+TORTOISE_ORM = tortoise_config(Settings().database_url)
+
+
+async def init(settings: Settings) -> None:
+    await Tortoise.init(config=tortoise_config(settings.database_url))
+
+
+async def migrate(settings: Settings) -> None:
+    """Apply every pending migration; idempotent."""
+    await run_migrations(config=tortoise_config(settings.database_url))
+
+
+async def close() -> None:
+    await Tortoise.close_connections()

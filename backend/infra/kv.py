@@ -1,0 +1,58 @@
+"""Shared counters and cache: Redis when REDIS_URL is set, an in-process equivalent otherwise."""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+from redis.asyncio import Redis
+
+
+class KeyValue(Protocol):
+    async def incr_window(self, key: str, window_seconds: int) -> int:
+        """Count one hit in the current fixed window of `key`; returns the count so far."""
+
+    async def close(self) -> None: ...
+
+
+class LocalKeyValue:
+    """One process only: counts are not shared between workers."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, tuple[float, int]] = {}
+
+    async def incr_window(self, key: str, window_seconds: int) -> int:
+        now = time.monotonic()
+        expires, count = self._counts.get(key, (0.0, 0))
+        if now >= expires:
+            if len(self._counts) > 100_000:
+                self._counts = {k: v for k, v in self._counts.items() if v[0] > now}
+            expires, count = now + window_seconds, 0
+        self._counts[key] = (expires, count + 1)
+        return count + 1
+
+    async def close(self) -> None:
+        self._counts.clear()
+
+
+class RedisKeyValue:
+    def __init__(self, url: str) -> None:
+        self.redis = Redis.from_url(url)
+
+    async def incr_window(self, key: str, window_seconds: int) -> int:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, window_seconds, nx=True)
+            count, _ = await pipe.execute()
+        return int(count)
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
+async def connect(url: str | None) -> KeyValue:
+    if not url:
+        return LocalKeyValue()
+    kv = RedisKeyValue(url)
+    await kv.redis.ping()  # fail at start-up, not on the first request
+    return kv

@@ -1,0 +1,41 @@
+"""The GB/T 2260 region tree, read from form_schemas/regions.json (generated, never hand-typed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+from tortoise.transactions import in_transaction
+
+from backend.regions.models import Region
+
+
+async def load(path: Path) -> int:
+    """Replace the region table with the file's content; returns the number of regions."""
+    regions = orjson.loads(path.read_bytes())["regions"]
+    async with in_transaction():
+        await Region.all().delete()
+        await Region.bulk_create(
+            [Region(code=r["code"], name=r["name"], parent_code=r["parent"], level=r["level"])
+             for r in regions],
+            batch_size=1000,
+        )
+    return len(regions)
+
+
+async def get(code: str) -> Region | None:
+    return await Region.get_or_none(code=code)
+
+
+async def children(code: str | None) -> list[Region]:
+    return await Region.filter(parent_code=code).order_by("code")
+
+
+async def lineage(code: str) -> list[str]:
+    """The code itself and every ancestor's, nearest first: 330106 → 330106, 330100, 330000."""
+    codes: list[str] = []
+    current = await Region.get_or_none(code=code)
+    while current is not None:
+        codes.append(current.code)
+        current = await Region.get_or_none(code=current.parent_code) if current.parent_code else None
+    return codes

@@ -1,0 +1,52 @@
+"""Settings from the environment. Secrets are never logged or printed."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite://{ROOT / 'var' / 'zerorun.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    # "development" enables GraphiQL and the development sign-in; anything else is production.
+    env: str = "production"
+    secret_key: str = field(default="", repr=False)
+    session_ttl_seconds: int = 12 * 3600
+    catalog_dir: Path = ROOT / "form_schemas"
+    max_body_bytes: int = 1_000_000
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 2_000
+    rate_limit_per_minute: int = 600
+
+    @property
+    def development(self) -> bool:
+        return self.env == "development"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ.get("ZERORUN_ENV", "production")
+        secret = os.environ.get("ZERORUN_SECRET_KEY", "")
+        if not secret:
+            if env != "development":
+                raise RuntimeError(
+                    "ZERORUN_SECRET_KEY is not set: set it to a long random string "
+                    "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
+                    "or set ZERORUN_ENV=development for a local demo."
+                )
+            secret = secrets.token_urlsafe(48)
+        return cls(
+            database_url=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            redis_url=os.environ.get("REDIS_URL") or None,
+            env=env,
+            secret_key=secret,
+            catalog_dir=Path(os.environ.get("ZERORUN_CATALOG", ROOT / "form_schemas")),
+            rate_limit_per_minute=int(os.environ.get("ZERORUN_RATE_LIMIT_PER_MINUTE", "600")),
+        )

@@ -1,0 +1,104 @@
+"""Test harness: every database test runs on SQLite and, when DATABASE_URL names one, on
+PostgreSQL, each test in a database of its own copied from a migrated template that already
+holds the demo catalog. Redis is used where REDIS_URL is set (and required in CI)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+import pytest
+
+from backend import db
+from backend.catalog import service as catalog
+from backend.settings import ROOT, Settings
+from support import REDIS_URL, RUN, app_client, make_settings
+
+POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+IN_CI = os.environ.get("CI") == "true"
+BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL.startswith(("postgres://", "postgresql://")) else [])
+_counter = itertools.count()
+
+if IN_CI and (len(BACKENDS) < 2 or not REDIS_URL):
+    raise pytest.UsageError("In CI both DATABASE_URL (PostgreSQL) and REDIS_URL must be set: see .ci/run")
+
+
+def _with_db(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return "postgresql://" + url.split("://", 1)[1]
+
+
+async def _admin(sql: str) -> None:
+    conn = await asyncpg.connect(_asyncpg_dsn(POSTGRES_URL))
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def _build_template(url: str) -> None:
+    settings = make_settings(url)
+    await db.migrate(settings)
+    await db.init(settings)
+    try:
+        await catalog.load(ROOT / "form_schemas")
+    finally:
+        await db.close()
+
+
+@pytest.fixture(scope="session")
+async def templates(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, str]]:
+    made: dict[str, str] = {}
+    sqlite_file = tmp_path_factory.mktemp("db") / "template.sqlite3"
+    await _build_template(f"sqlite://{sqlite_file}")
+    made["sqlite"] = str(sqlite_file)
+    if "postgres" in BACKENDS:
+        name = f"zerorun_tpl_{RUN}"
+        await _admin(f'DROP DATABASE IF EXISTS "{name}"')
+        await _admin(f'CREATE DATABASE "{name}"')
+        await _build_template(_with_db(POSTGRES_URL, name))
+        made["postgres"] = name
+    yield made
+    if "postgres" in made:
+        await _admin(f'DROP DATABASE IF EXISTS "{made["postgres"]}"')
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, templates: dict[str, str], tmp_path: Path) -> AsyncIterator[str]:
+    """A database of this test's own, migrated and holding the demo catalog."""
+    if request.param == "sqlite":
+        copy = tmp_path / "test.sqlite3"
+        shutil.copyfile(templates["sqlite"], copy)
+        yield f"sqlite://{copy}"
+        return
+    name = f"zerorun_t_{RUN}_{next(_counter)}"
+    await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgres"]}"')
+    try:
+        yield _with_db(POSTGRES_URL, name)
+    finally:
+        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return make_settings(database_url)
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The real app, through its lifespan, over HTTP semantics (httpx's ASGI transport)."""
+    async with app_client(settings) as c:
+        yield c
+
+
