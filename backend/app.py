@@ -36,7 +36,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     services = Services(
         settings=settings,
         sessions=Sessions(settings),
-        providers={"development": DevelopmentProvider(settings.catalog_dir / "demo" / "residents.json")},
+        providers={
+            "development": DevelopmentProvider(settings.catalog_dir / "demo" / "residents.json")
+        },
     )
 
     @contextlib.asynccontextmanager
@@ -62,7 +64,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[Route("/healthz", health), Route("/graphql", graphql, methods=["GET", "POST"])],
         middleware=[
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
-            Middleware(RateLimit, kv=lambda: services.kv, per_minute=settings.rate_limit_per_minute),
+            Middleware(
+                RateLimit, kv=lambda: services.kv, per_minute=settings.rate_limit_per_minute
+            ),
         ],
         lifespan=lifespan,
     )

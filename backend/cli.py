@@ -6,7 +6,7 @@ import asyncio
 import sys
 from collections.abc import Coroutine, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -14,11 +14,15 @@ from rich.progress import track
 
 from backend.settings import ROOT, Settings
 
-app = typer.Typer(help="ZeroRun: the backend for 'run at most once' government services.", no_args_is_help=True)
+app = typer.Typer(
+    help="ZeroRun: the backend for 'run at most once' government services.", no_args_is_help=True
+)
 catalog_app = typer.Typer(help="Check and publish matter definitions.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 err = Console(stderr=True)
 T = TypeVar("T")
+CatalogPath = Annotated[Path, typer.Argument(help="A catalog folder.")]
+DEFAULT_CATALOG = ROOT / "form_schemas"
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
@@ -28,7 +32,10 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
 def _progress(label: str) -> Any:
     def wrap(items: Iterable[T]) -> Iterable[T]:
         items = list(items)
-        return track(items, description=label, console=err, disable=not sys.stderr.isatty() or len(items) < 2)
+        return track(
+            items, description=label, console=err, disable=not sys.stderr.isatty() or len(items) < 2
+        )
+
     return wrap
 
 
@@ -37,10 +44,22 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Serve the API (GraphQL at /graphql)."""
     import uvicorn
 
-    settings = Settings.from_env()  # fail here, before forking workers, if misconfigured
+    from backend.accounts.service import Sessions
+
+    settings = Settings.from_env()
+    Sessions(settings)  # fail here, before forking workers, if the secret is missing
     if settings.development:
-        err.print(f"[yellow]Development mode:[/] GraphiQL and demo sign-in at http://{host}:{port}/graphql")
-    uvicorn.run("backend.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+        err.print(
+            f"[yellow]Development mode:[/] GraphiQL and demo sign-in at http://{host}:{port}/graphql"
+        )
+    uvicorn.run(
+        "backend.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 @app.command()
@@ -54,23 +73,31 @@ def migrate() -> None:
 
 
 @catalog_app.command("lint")
-def catalog_lint(path: Path = typer.Argument(ROOT / "form_schemas", help="A catalog folder.")) -> None:
+def catalog_lint(
+    path: CatalogPath = DEFAULT_CATALOG,
+) -> None:
     """Check every file against the meta-schema and the catalog as a whole."""
     from backend.catalog.lint import read_catalog
 
     catalog = read_catalog(path, progress=_progress("Checking"))
     for problem in catalog.problems:
         typer.echo(str(problem))
-    counts = {s: sum(p.severity == s for p in catalog.problems) for s in ("error", "warning", "info")}
+    counts = {
+        s: sum(p.severity == s for p in catalog.problems) for s in ("error", "warning", "info")
+    }
     summary = f"{len(catalog.matters)} matters, {len(catalog.life_events)} life events: {counts['error']} errors, {counts['warning']} warnings"
     if counts["error"]:
-        err.print(f"[red]{summary}.[/] Fix the errors above (file:pointer: message) and run lint again.")
+        err.print(
+            f"[red]{summary}.[/] Fix the errors above (file:pointer: message) and run lint again."
+        )
         raise typer.Exit(1)
     err.print(f"[green]{summary}.[/]")
 
 
 @catalog_app.command("load")
-def catalog_load(path: Path = typer.Argument(ROOT / "form_schemas", help="A catalog folder.")) -> None:
+def catalog_load(
+    path: CatalogPath = DEFAULT_CATALOG,
+) -> None:
     """Publish a catalog folder; unchanged matters keep their version (idempotent)."""
     from backend import db
     from backend.catalog import service
@@ -89,10 +116,14 @@ def catalog_load(path: Path = typer.Argument(ROOT / "form_schemas", help="A cata
     except service.CatalogInvalid as e:
         for problem in e.catalog.errors:
             typer.echo(str(problem))
-        err.print(f"[red]Nothing was loaded:[/] {e}. Run `zerorun catalog lint {path}` after fixing them.")
+        err.print(
+            f"[red]Nothing was loaded:[/] {e}. Run `zerorun catalog lint {path}` after fixing them."
+        )
         raise typer.Exit(1) from None
-    err.print(f"[green]Loaded:[/] {report.created} new, {report.updated} new versions, "
-              f"{report.unchanged} unchanged matters; {report.life_events} life events; {report.regions} regions.")
+    err.print(
+        f"[green]Loaded:[/] {report.created} new, {report.updated} new versions, "
+        f"{report.unchanged} unchanged matters; {report.life_events} life events; {report.regions} regions."
+    )
 
 
 @catalog_app.command("retire")
@@ -117,7 +148,9 @@ def catalog_retire(code: str) -> None:
 
 
 @app.command("export-schema")
-def export_schema(output: Path = typer.Option(ROOT / "schema.graphql", help="Where to write the SDL.")) -> None:
+def export_schema(
+    output: Annotated[Path, typer.Option(help="Where to write the SDL.")] = ROOT / "schema.graphql",
+) -> None:
     """Write the citizen GraphQL schema (SDL) to schema.graphql."""
     from backend.api.schema import schema
 

@@ -21,12 +21,15 @@ MODEL_MODULES = [
 def tortoise_config(database_url: str) -> dict[str, Any]:
     if database_url.startswith("sqlite://"):
         Path(database_url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+    # Tortoise caches generated SQL per connection name, so each dialect gets its own name:
+    # a process (the test suite) that uses both must not reuse SQLite's SQL on PostgreSQL.
+    name = database_url.split(":", 1)[0]
     return {
-        "connections": {"default": database_url},
+        "connections": {name: database_url},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,
-                "default_connection": "default",
+                "default_connection": name,
                 "migrations": "backend.migrations",
             }
         },
@@ -45,7 +48,10 @@ async def init(settings: Settings) -> None:
 
 async def migrate(settings: Settings) -> None:
     """Apply every pending migration; idempotent."""
-    await run_migrations(config=tortoise_config(settings.database_url))
+    try:
+        await run_migrations(config=tortoise_config(settings.database_url))
+    finally:
+        await close()
 
 
 async def close() -> None:

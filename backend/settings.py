@@ -34,14 +34,8 @@ class Settings:
     def from_env(cls) -> Settings:
         env = os.environ.get("ZERORUN_ENV", "production")
         secret = os.environ.get("ZERORUN_SECRET_KEY", "")
-        if not secret:
-            if env != "development":
-                raise RuntimeError(
-                    "ZERORUN_SECRET_KEY is not set: set it to a long random string "
-                    "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
-                    "or set ZERORUN_ENV=development for a local demo."
-                )
-            secret = secrets.token_urlsafe(48)
+        if not secret and env == "development":
+            secret = _development_secret()
         return cls(
             database_url=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             redis_url=os.environ.get("REDIS_URL") or None,
@@ -50,3 +44,13 @@ class Settings:
             catalog_dir=Path(os.environ.get("ZERORUN_CATALOG", ROOT / "form_schemas")),
             rate_limit_per_minute=int(os.environ.get("ZERORUN_RATE_LIMIT_PER_MINUTE", "600")),
         )
+
+
+def _development_secret() -> str:
+    """One secret for every worker of a development server, kept under var/."""
+    path = ROOT / "var" / "development-secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()

@@ -9,25 +9,28 @@ import os
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
 import pytest
+from support import REDIS_URL, RUN, app_client, make_settings
 
 from backend import db
 from backend.catalog import service as catalog
 from backend.settings import ROOT, Settings
-from support import REDIS_URL, RUN, app_client, make_settings
 
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
 IN_CI = os.environ.get("CI") == "true"
-BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL.startswith(("postgres://", "postgresql://")) else [])
+BACKENDS = ["sqlite"] + (
+    ["postgres"] if POSTGRES_URL.startswith(("postgres://", "postgresql://")) else []
+)
 _counter = itertools.count()
 
 if IN_CI and (len(BACKENDS) < 2 or not REDIS_URL):
-    raise pytest.UsageError("In CI both DATABASE_URL (PostgreSQL) and REDIS_URL must be set: see .ci/run")
+    raise pytest.UsageError(
+        "In CI both DATABASE_URL (PostgreSQL) and REDIS_URL must be set: see .ci/run"
+    )
 
 
 def _with_db(url: str, name: str) -> str:
@@ -75,7 +78,9 @@ async def templates(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[d
 
 
 @pytest.fixture(params=BACKENDS)
-async def database_url(request: pytest.FixtureRequest, templates: dict[str, str], tmp_path: Path) -> AsyncIterator[str]:
+async def database_url(
+    request: pytest.FixtureRequest, templates: dict[str, str], tmp_path: Path
+) -> AsyncIterator[str]:
     """A database of this test's own, migrated and holding the demo catalog."""
     if request.param == "sqlite":
         copy = tmp_path / "test.sqlite3"
@@ -100,5 +105,3 @@ async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """The real app, through its lifespan, over HTTP semantics (httpx's ASGI transport)."""
     async with app_client(settings) as c:
         yield c
-
-

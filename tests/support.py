@@ -17,12 +17,17 @@ RUN = uuid.uuid4().hex[:8]
 
 
 def make_settings(database_url: str, **changes: Any) -> Settings:
-    base = Settings(database_url=database_url, redis_url=REDIS_URL, env="development",
-                    secret_key="test-secret-" + RUN, rate_limit_per_minute=1_000_000)
+    base = Settings(
+        database_url=database_url,
+        redis_url=REDIS_URL,
+        env="development",
+        secret_key="test-secret-key-of-at-least-32-chars-" + RUN,
+        rate_limit_per_minute=1_000_000,
+    )
     return replace(base, **changes)
 
 
-class app_client:  # noqa: N801 - used like a function
+class app_client:
     def __init__(self, settings: Settings, client_addr: str = "127.0.0.1") -> None:
         self.app = create_app(settings)
         self.client_addr = client_addr
@@ -39,10 +44,16 @@ class app_client:  # noqa: N801 - used like a function
         await self._lifespan.__aexit__(*exc)
 
 
-async def gql(client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None,
-              token: str | None = None) -> dict[str, Any]:
+async def gql(
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    token: str | None = None,
+) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body

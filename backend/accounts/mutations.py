@@ -16,11 +16,17 @@ MESSAGES_ZH = {
 
 @strawberry.type
 class AccountMutations:
-    @strawberry.mutation(description="Sign in through an identity provider; 'development' signs in as a demo resident (development mode only).")
+    @strawberry.mutation(
+        description="Sign in through an identity provider; 'development' signs in as a demo resident (development mode only)."
+    )
     async def sign_in(self, info: Info, provider: str, credential: str) -> SignInResult:
         services = info.context.services
         try:
-            citizen = await service.sign_in(services.providers, services.settings, provider, credential)
+            citizen = await service.sign_in(
+                services.providers, services.settings, provider, credential
+            )
         except service.SignInRefused as e:
-            return SignInError(code=e.code, message=LocalizedText(zh=MESSAGES_ZH[e.code], en=str(e)))
+            return SignInError(
+                code=e.code, message=LocalizedText(zh=MESSAGES_ZH[e.code], en=str(e))
+            )
         return Session(token=services.sessions.issue(citizen), citizen=Citizen.of(citizen))

@@ -11,8 +11,10 @@ from backend.api.context import Info
 
 
 class IsSignedIn(BasePermission):
-    message = "Sign in first (signIn mutation), then send the token as 'Authorization: Bearer <token>'."
-    error_extensions = {"code": "UNAUTHENTICATED"}
+    message = (
+        "Sign in first (signIn mutation), then send the token as 'Authorization: Bearer <token>'."
+    )
+    error_extensions = {"code": "UNAUTHENTICATED"}  # noqa: RUF012 - strawberry reads it per instance
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.citizen is not None

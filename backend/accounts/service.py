@@ -62,6 +62,12 @@ class Sessions:
     """Sessions are signed, expiring tokens naming a citizen; nothing is stored server-side."""
 
     def __init__(self, settings: Settings) -> None:
+        if len(settings.secret_key) < 32:
+            raise RuntimeError(
+                "ZERORUN_SECRET_KEY is not set or shorter than 32 characters: set it to a long random "
+                "string (python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
+                "or set ZERORUN_ENV=development for a local demo."
+            )
         self.ttl = settings.session_ttl_seconds
         self.signer = URLSafeTimedSerializer(settings.secret_key, salt="zerorun.session")
 
@@ -83,10 +89,14 @@ async def sign_in(
     if chosen is None:
         raise SignInRefused("UNKNOWN_PROVIDER", f"no identity provider named {provider!r}")
     if chosen.development_only and not settings.development:
-        raise SignInRefused("PROVIDER_DISABLED", f"{provider!r} sign-in works only in development mode")
+        raise SignInRefused(
+            "PROVIDER_DISABLED", f"{provider!r} sign-in works only in development mode"
+        )
     identity = await chosen.authenticate(credential)
     if identity is None:
-        raise SignInRefused("INVALID_CREDENTIAL", "the identity provider did not accept this credential")
+        raise SignInRefused(
+            "INVALID_CREDENTIAL", "the identity provider did not accept this credential"
+        )
     citizen, _ = await Citizen.update_or_create(
         provider=identity.provider,
         subject=identity.subject,
@@ -100,12 +110,25 @@ def applicant(citizen: Citizen | None, today: dt.date | None = None) -> Applican
     if citizen is None:
         return Applicant(profile={})
     p = citizen.profile
-    profile = {k: p[k] for k in ("name", "id_number", "sex", "birth_date", "mobile",
-                                 "hukou_region", "hukou_address") if k in p}
+    profile = {
+        k: p[k]
+        for k in (
+            "name",
+            "id_number",
+            "sex",
+            "birth_date",
+            "mobile",
+            "hukou_region",
+            "hukou_address",
+        )
+        if k in p
+    }
     if "birth_date" in p:
         born = dt.date.fromisoformat(p["birth_date"])
         today = today or dt.datetime.now(SHANGHAI).date()
-        profile["age"] = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        profile["age"] = (
+            today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        )
     return Applicant(
         profile=profile,
         e_licenses=frozenset(p.get("e_licenses", [])),

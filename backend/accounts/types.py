@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from backend.accounts.models import Citizen as CitizenRow
@@ -9,7 +11,9 @@ from backend.api.types import LocalizedText
 @strawberry.type(description="The signed-in citizen as their identity provider verified them.")
 class Citizen:
     name: str
-    id_number_masked: str = strawberry.field(description="Resident ID with the middle digits hidden.")
+    id_number_masked: str = strawberry.field(
+        description="Resident ID with the middle digits hidden."
+    )
     hukou_region: str | None
     e_licenses: list[str]
 
@@ -17,8 +21,12 @@ class Citizen:
     def of(cls, c: CitizenRow) -> Citizen:
         number = c.profile.get("id_number", "")
         masked = number[:4] + "*" * max(0, len(number) - 8) + number[-4:] if number else ""
-        return cls(name=c.name, id_number_masked=masked, hukou_region=c.profile.get("hukou_region"),
-                   e_licenses=list(c.profile.get("e_licenses", [])))
+        return cls(
+            name=c.name,
+            id_number_masked=masked,
+            hukou_region=c.profile.get("hukou_region"),
+            e_licenses=list(c.profile.get("e_licenses", [])),
+        )
 
 
 @strawberry.type
@@ -29,8 +37,10 @@ class Session:
 
 @strawberry.type
 class SignInError:
-    code: str = strawberry.field(description="UNKNOWN_PROVIDER, PROVIDER_DISABLED or INVALID_CREDENTIAL.")
+    code: str = strawberry.field(
+        description="UNKNOWN_PROVIDER, PROVIDER_DISABLED or INVALID_CREDENTIAL."
+    )
     message: LocalizedText
 
 
-SignInResult = strawberry.union("SignInResult", (Session, SignInError))
+SignInResult = Annotated[Session | SignInError, strawberry.union("SignInResult")]

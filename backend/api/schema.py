@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import strawberry
 from strawberry.extensions import (
     MaskErrors,
@@ -9,6 +12,7 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 
@@ -38,15 +42,16 @@ def _unexpected(error: Exception) -> bool:
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    extensions = [
-        QueryDepthLimiter(max_depth=settings.max_query_depth),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
-        ParserCache(maxsize=1024),
-        ValidationCache(maxsize=1024),
+    # Factories: strawberry builds fresh extensions per request; the caches live at module level.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(ParserCache, maxsize=1024),
+        partial(ValidationCache, maxsize=1024),
     ]
     if not settings.development:
-        extensions.append(MaskErrors(should_mask_error=_unexpected))
+        extensions.append(partial(MaskErrors, should_mask_error=_unexpected))
     return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 

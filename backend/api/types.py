@@ -20,15 +20,21 @@ class LocalizedText:
         return cls(zh=value.get("zh", ""), en=value.get("en", ""))
 
 
-@strawberry.type(description="One problem with one input field, so a form can show it under the field.")
+@strawberry.type(
+    description="One problem with one input field, so a form can show it under the field."
+)
 class FieldError:
-    path: str = strawberry.field(description="JSON pointer of the field, e.g. /answers/seller_name.")
+    path: str = strawberry.field(
+        description="JSON pointer of the field, e.g. /answers/seller_name."
+    )
     code: str
     message: LocalizedText
 
     @classmethod
     def of(cls, e: FieldErrorData) -> FieldError:
-        return cls(path=e.path, code=e.code, message=LocalizedText(zh=e.message_zh, en=e.message_en))
+        return cls(
+            path=e.path, code=e.code, message=LocalizedText(zh=e.message_zh, en=e.message_en)
+        )
 
 
 @strawberry.type

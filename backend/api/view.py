@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from backend.api.context import Context
@@ -22,7 +24,9 @@ class GraphQLView(GraphQL[Context, None]):
         super().__init__(**kwargs)
         self.services = services
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         citizen = None
         auth = request.headers.get("authorization", "")
         if auth.lower().startswith("bearer "):
@@ -34,16 +38,37 @@ class GraphQLView(GraphQL[Context, None]):
         sub.graphql_response_json = GRAPHQL_RESPONSE in request.headers.get("accept", "")  # type: ignore[attr-defined]
         return sub
 
-    async def process_result(self, request: Request | WebSocket, result: ExecutionResult) -> GraphQLHTTPResponse:
+    async def process_result(
+        self, request: Request | WebSocket, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)  # type: ignore[arg-type]
         if result.data is None and result.errors and all(e.path is None for e in result.errors):
             response.pop("data", None)  # the request failed before execution: no data entry
         return response
 
+    async def execute_single(  # type: ignore[override]
+        self, request: Request, request_adapter: AsyncHTTPRequestAdapter, **kwargs: Any
+    ) -> ExecutionResult:
+        try:
+            return await super().execute_single(
+                request=request, request_adapter=request_adapter, **kwargs
+            )
+        except HTTPException as e:
+            if (
+                isinstance(e.__cause__, InvalidOperationTypeError)
+                and request_adapter.method == "GET"
+            ):
+                raise HTTPException(405, "Mutations need POST.") from e  # as the spec requires
+            raise
+
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         response = super().create_response(response_data, sub_response)
         if getattr(sub_response, "graphql_response_json", False):
             response.headers["content-type"] = GRAPHQL_RESPONSE
-            if isinstance(response_data, dict) and "data" not in response_data and not sub_response.status_code:
+            if (
+                isinstance(response_data, dict)
+                and "data" not in response_data
+                and not sub_response.status_code
+            ):
                 response.status_code = 400
         return response

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -22,8 +22,8 @@ class Application(Model):
     )
     matter_code = fields.CharField(max_length=32)
     status = fields.CharField(max_length=16, default="draft")
-    answers = fields.JSONField(default=dict)
-    situation = fields.JSONField(default=dict)
+    answers: Any = fields.JSONField(default=dict)
+    situation: Any = fields.JSONField(default=dict)
     idempotency_key = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -32,7 +32,7 @@ class Application(Model):
     class Meta:
         table = "application"
         unique_together = (("citizen", "idempotency_key"),)
-        indexes = (("citizen", "created_at"),)
+        indexes = (("citizen_id", "created_at"),)
 
 
 class ApplicationEvent(Model):

@@ -13,17 +13,30 @@ MAX_PAGE = 50
 
 @strawberry.type
 class ApplicationQueries:
-    @strawberry.field(permission_classes=[IsSignedIn], description="My applications, newest first. Requires sign-in.")
-    async def my_applications(self, info: Info, first: int = 20, after: str | None = None) -> ApplicationConnection:
+    @strawberry.field(
+        permission_classes=[IsSignedIn],
+        description="My applications, newest first. Requires sign-in.",
+    )
+    async def my_applications(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> ApplicationConnection:
         assert info.context.citizen is not None
         try:
-            rows, more = await service.mine(info.context.citizen, max(1, min(first, MAX_PAGE)), after)
+            rows, more = await service.mine(
+                info.context.citizen, max(1, min(first, MAX_PAGE)), after
+            )
         except service.ApplicationProblem:
             rows, more = [], False
         edges = [ApplicationEdge(cursor=str(a.id), node=Application.of(a)) for a in rows]
-        return ApplicationConnection(edges=edges, page_info=PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None))
+        return ApplicationConnection(
+            edges=edges,
+            page_info=PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None),
+        )
 
-    @strawberry.field(permission_classes=[IsSignedIn], description="One of my applications; null when it is not mine. Requires sign-in.")
+    @strawberry.field(
+        permission_classes=[IsSignedIn],
+        description="One of my applications; null when it is not mine. Requires sign-in.",
+    )
     async def application(self, info: Info, id: strawberry.ID) -> Application | None:
         assert info.context.citizen is not None
         try:

@@ -44,10 +44,15 @@ async def start(citizen: Citizen, matter_code: str, key: str | None) -> Applicat
     try:
         async with in_transaction():
             app = await Application.create(
-                id=uuid.uuid4(), citizen=citizen, matter_version_id=matter.published_version_id,
-                matter_code=matter.code, idempotency_key=key,
+                id=uuid.uuid4(),
+                citizen=citizen,
+                matter_version_id=matter.published_version_id,
+                matter_code=matter.code,
+                idempotency_key=key,
             )
-            await _event(app, "started", f"已开始填写“{matter.name_zh}”。", f"Started “{matter.name_en}”.")
+            await _event(
+                app, "started", f"已开始填写“{matter.name_zh}”。", f"Started “{matter.name_en}”."
+            )
     except IntegrityError:  # the same key raced in twice: the first one wins
         return await Application.get(citizen=citizen, idempotency_key=key)
     return app
@@ -56,9 +61,13 @@ async def start(citizen: Citizen, matter_code: str, key: str | None) -> Applicat
 async def _published_matter(code: str) -> Matter:
     matter = await Matter.get_or_none(code=code)
     if matter is None:
-        raise ApplicationProblem("MATTER_NOT_FOUND", f"没有编码为 {code} 的事项。", f"No matter has the code {code}.")
+        raise ApplicationProblem(
+            "MATTER_NOT_FOUND", f"没有编码为 {code} 的事项。", f"No matter has the code {code}."
+        )
     if matter.status != "published" or matter.published_version_id is None:
-        raise ApplicationProblem("MATTER_RETIRED", "该事项已停止办理。", "This matter is no longer offered.")
+        raise ApplicationProblem(
+            "MATTER_RETIRED", "该事项已停止办理。", "This matter is no longer offered."
+        )
     return matter
 
 
@@ -74,11 +83,17 @@ async def own(citizen: Citizen, application_id: str) -> Application:
     return app
 
 
-async def save(citizen: Citizen, application_id: str, answers: Any, situation: Any) -> tuple[Application, list[FieldError]]:
+async def save(
+    citizen: Citizen, application_id: str, answers: Any, situation: Any
+) -> tuple[Application, list[FieldError]]:
     """Keep a draft's answers; returns what is already wrong, ignoring what is still missing."""
     app = await own(citizen, application_id)
     if app.status != "draft":
-        raise ApplicationProblem("NOT_EDITABLE", "申请已提交，不能再修改。", "The application was submitted; it can no longer change.")
+        raise ApplicationProblem(
+            "NOT_EDITABLE",
+            "申请已提交，不能再修改。",
+            "The application was submitted; it can no longer change.",
+        )
     version = await MatterVersion.get(id=app.matter_version_id)  # type: ignore[attr-defined]
     compiled = catalog.compiled(version)
     problems = _prefixed("/answers", compiled.form.validate_partial(answers or {}))
@@ -89,8 +104,13 @@ async def save(citizen: Citizen, application_id: str, answers: Any, situation: A
 
 
 async def submit(
-    citizen: Citizen, *, key: str, application_id: str | None = None, matter_code: str | None = None,
-    answers: Any = None, situation: Any = None,
+    citizen: Citizen,
+    *,
+    key: str,
+    application_id: str | None = None,
+    matter_code: str | None = None,
+    answers: Any = None,
+    situation: Any = None,
 ) -> Application:
     existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
     if existing is not None and existing.status != "draft":
@@ -106,9 +126,15 @@ async def submit(
         version = await MatterVersion.get(id=matter.published_version_id)
         app = None
     else:
-        raise ApplicationProblem("INVALID_INPUT", "请指明申请或事项。", "Give an applicationId or a matterCode.")
+        raise ApplicationProblem(
+            "INVALID_INPUT", "请指明申请或事项。", "Give an applicationId or a matterCode."
+        )
     if matter.status != "published":
-        raise ApplicationProblem("MATTER_RETIRED", "该事项已停止办理，不能提交。", "This matter is no longer offered; it cannot be submitted.")
+        raise ApplicationProblem(
+            "MATTER_RETIRED",
+            "该事项已停止办理，不能提交。",
+            "This matter is no longer offered; it cannot be submitted.",
+        )
     answers = answers if answers is not None else (app.answers if app else {})
     situation = situation if situation is not None else (app.situation if app else {})
     _check(citizen, version, answers, situation)
@@ -117,19 +143,32 @@ async def submit(
         async with in_transaction():
             if app is None:
                 app = await Application.create(
-                    id=uuid.uuid4(), citizen=citizen, matter_version=version, matter_code=matter.code,
-                    idempotency_key=key, status="submitted", answers=answers, situation=situation,
+                    id=uuid.uuid4(),
+                    citizen=citizen,
+                    matter_version=version,
+                    matter_code=matter.code,
+                    idempotency_key=key,
+                    status="submitted",
+                    answers=answers,
+                    situation=situation,
                     submitted_at=now,
                 )
             else:
                 won = await Application.filter(id=app.id, status="draft").update(
-                    status="submitted", answers=answers, situation=situation, submitted_at=now,
+                    status="submitted",
+                    answers=answers,
+                    situation=situation,
+                    submitted_at=now,
                 )
                 await app.refresh_from_db()
                 if not won:
                     return app
-            await _event(app, "submitted", f"已提交“{matter.name_zh}”，等待窗口受理。",
-                         f"Submitted “{matter.name_en}”; waiting for the window to accept it.")
+            await _event(
+                app,
+                "submitted",
+                f"已提交“{matter.name_zh}”，等待窗口受理。",
+                f"Submitted “{matter.name_en}”; waiting for the window to accept it.",
+            )
     except IntegrityError:
         return await Application.get(citizen=citizen, idempotency_key=key)
     return app
@@ -143,11 +182,13 @@ def _check(citizen: Citizen, version: MatterVersion, answers: Any, situation: An
         result = evaluate(compiled, applicant(citizen), answers, situation)
         errors += [
             FieldError("", "not_eligible", r.message["zh"], r.message["en"])
-            for r in result.eligibility if not r.passed and r.effect == "block"
+            for r in result.eligibility
+            if not r.passed and r.effect == "block"
         ]
     if errors:
-        raise ApplicationProblem("INVALID", f"有 {len(errors)} 处需要修改。",
-                                 f"{len(errors)} thing(s) to fix.", errors)
+        raise ApplicationProblem(
+            "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
+        )
 
 
 def _prefixed(prefix: str, errors: list[FieldError]) -> list[FieldError]:
@@ -156,17 +197,41 @@ def _prefixed(prefix: str, errors: list[FieldError]) -> list[FieldError]:
 
 def _situation_errors(definition: Mapping[str, Any], situation: Any) -> list[FieldError]:
     if not isinstance(situation, Mapping):
-        return [FieldError("/situation", "type", "情形回答格式不正确。", "situation must be an object")]
+        return [
+            FieldError("/situation", "type", "情形回答格式不正确。", "situation must be an object")
+        ]
     declared = {s["id"]: s for s in definition.get("situations", [])}
-    errors = [FieldError(f"/situation/{k}", "unknown_field", f"没有“{k}”这个情形问题。", f"No situation question {k!r}.")
-              for k in situation if k not in declared]
+    errors = [
+        FieldError(
+            f"/situation/{k}",
+            "unknown_field",
+            f"没有“{k}”这个情形问题。",
+            f"No situation question {k!r}.",
+        )
+        for k in situation
+        if k not in declared
+    ]
     for sid, s in declared.items():
         values = [o["value"] for o in s["options"]]
         value = situation.get(sid, s.get("default"))
         if value is None:
-            errors.append(FieldError(f"/situation/{sid}", "required", f"请回答：{s['question']['zh']}", f"Answer: {s['question']['en']}"))
+            errors.append(
+                FieldError(
+                    f"/situation/{sid}",
+                    "required",
+                    f"请回答：{s['question']['zh']}",
+                    f"Answer: {s['question']['en']}",
+                )
+            )
         elif value not in values:
-            errors.append(FieldError(f"/situation/{sid}", "enum", f"“{s['question']['zh']}”的回答不在选项中。", f"The answer to {s['question']['en']!r} is not one of the options."))
+            errors.append(
+                FieldError(
+                    f"/situation/{sid}",
+                    "enum",
+                    f"“{s['question']['zh']}”的回答不在选项中。",
+                    f"The answer to {s['question']['en']!r} is not one of the options.",
+                )
+            )
     return errors
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
@@ -41,8 +42,15 @@ class Application:
 
     @classmethod
     def of(cls, a: ApplicationRow) -> Application:
-        return cls(id=strawberry.ID(str(a.id)), status=ApplicationStatus(a.status), answers=a.answers,
-                   situation=a.situation, created_at=a.created_at, submitted_at=a.submitted_at, row=a)
+        return cls(
+            id=strawberry.ID(str(a.id)),
+            status=ApplicationStatus(a.status),
+            answers=a.answers,
+            situation=a.situation,
+            created_at=a.created_at,
+            submitted_at=a.submitted_at,
+            row=a,
+        )
 
     @strawberry.field
     async def matter(self, info: Info) -> Matter | None:
@@ -59,12 +67,23 @@ class Application:
         v = await info.context.loaders.version.load(self.row.matter_version_id)  # type: ignore[attr-defined]
         if v is None:
             return None
-        return Evaluation.of(evaluate(catalog.compiled(v), applicant(info.context.citizen), self.row.answers, self.row.situation))
+        return Evaluation.of(
+            evaluate(
+                catalog.compiled(v),
+                applicant(info.context.citizen),
+                self.row.answers,
+                self.row.situation,
+            )
+        )
 
     @strawberry.field(description="Every step so far, oldest first, in plain language.")
     async def timeline(self) -> list[TimelineEntry]:
-        return [TimelineEntry(kind=e.kind, message=LocalizedText(zh=e.message_zh, en=e.message_en), at=e.at)
-                for e in await service.timeline(self.row)]
+        return [
+            TimelineEntry(
+                kind=e.kind, message=LocalizedText(zh=e.message_zh, en=e.message_en), at=e.at
+            )
+            for e in await service.timeline(self.row)
+        ]
 
 
 @strawberry.type
@@ -89,7 +108,9 @@ class ApplicationErrorCode(Enum):
     INVALID_INPUT = "INVALID_INPUT"
 
 
-@strawberry.type(description="Why the operation did not happen; `errors` lists every field problem at once.")
+@strawberry.type(
+    description="Why the operation did not happen; `errors` lists every field problem at once."
+)
 class ApplicationError:
     code: ApplicationErrorCode
     message: LocalizedText
@@ -97,16 +118,27 @@ class ApplicationError:
 
     @classmethod
     def of(cls, p: service.ApplicationProblem) -> ApplicationError:
-        return cls(code=ApplicationErrorCode(p.code), message=LocalizedText(zh=p.message_zh, en=p.message_en),
-                   errors=[FieldError.of(e) for e in p.errors])
+        return cls(
+            code=ApplicationErrorCode(p.code),
+            message=LocalizedText(zh=p.message_zh, en=p.message_en),
+            errors=[FieldError.of(e) for e in p.errors],
+        )
 
 
-@strawberry.type(description="A draft kept; `problems` are what is already wrong (missing fields are not counted yet).")
+@strawberry.type(
+    description="A draft kept; `problems` are what is already wrong (missing fields are not counted yet)."
+)
 class SavedApplication:
     application: Application
     problems: list[FieldError]
 
 
-StartApplicationResult = strawberry.union("StartApplicationResult", (Application, ApplicationError))
-SaveApplicationResult = strawberry.union("SaveApplicationResult", (SavedApplication, ApplicationError))
-SubmitApplicationResult = strawberry.union("SubmitApplicationResult", (Application, ApplicationError))
+StartApplicationResult = Annotated[
+    Application | ApplicationError, strawberry.union("StartApplicationResult")
+]
+SaveApplicationResult = Annotated[
+    SavedApplication | ApplicationError, strawberry.union("SaveApplicationResult")
+]
+SubmitApplicationResult = Annotated[
+    Application | ApplicationError, strawberry.union("SubmitApplicationResult")
+]

@@ -14,7 +14,8 @@ from typing import Any
 
 from backend.catalog.definitions import Doc
 from backend.forms.validation import FormValidator, compile_form
-from backend.rules import default_engine, truthy
+from backend.rules import default_engine
+from backend.rules.js import truthy
 
 Text = dict[str, str]
 Rule = Callable[[Any], Any]
@@ -125,7 +126,9 @@ def evaluate(
 ) -> Evaluation:
     d = matter.definition
     data = rule_data(applicant, answers or {}, _with_defaults(d, situation or {}))
-    holds = lambda key: truthy(matter.rule(key)(data))  # noqa: E731
+
+    def holds(key: str) -> bool:
+        return truthy(matter.rule(key)(data))
 
     eligibility = [
         RuleOutcome(r["id"], holds(f"eligibility/{r['id']}"), r["effect"], r["message"])

@@ -24,8 +24,12 @@ from backend.regions.codes import covers
 from backend.rules import default_engine
 
 ALWAYS_AVAILABLE = {"commitment", "upload", "original"}
-RULE_LISTS = {"eligibility": "rule", "materials": "required_when",
-              "on_site_steps": "required_when", "fees": "when"}
+RULE_LISTS = {
+    "eligibility": "rule",
+    "materials": "required_when",
+    "on_site_steps": "required_when",
+    "fees": "when",
+}
 
 
 @dataclass
@@ -50,7 +54,9 @@ class Catalog:
         return [c for c, f in self.matters.items() if "extends" in f.doc]
 
 
-def read_catalog(root: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter) -> Catalog:
+def read_catalog(
+    root: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter
+) -> Catalog:
     cat = Catalog(root)
     elements_file = root / "elements.json"
     if elements_file.exists():
@@ -71,8 +77,13 @@ def read_catalog(root: Path, progress: Callable[[Iterable[Path]], Iterable[Path]
                 continue
             target = cat.matters if kind == "matter" else cat.life_events
             if doc["code"] in target:
-                cat.problems.append(Problem(str(path), "/code",
-                                            f"code {doc['code']} is also used by {target[doc['code']].path}"))
+                cat.problems.append(
+                    Problem(
+                        str(path),
+                        "/code",
+                        f"code {doc['code']} is also used by {target[doc['code']].path}",
+                    )
+                )
                 continue
             target[doc["code"]] = SourceFile(path, doc)
         else:
@@ -89,14 +100,31 @@ def _check_matters(cat: Catalog) -> None:
         parent = doc.get("extends")
         if parent is not None:
             if parent not in templates:
-                cat.problems.append(Problem(file, "/extends", f"extends {parent}, which is not a template in this catalog"))
+                cat.problems.append(
+                    Problem(
+                        file,
+                        "/extends",
+                        f"extends {parent}, which is not a template in this catalog",
+                    )
+                )
                 continue
             if not covers(templates[parent]["region"], doc["region"]):
-                cat.problems.append(Problem(file, "/region", f"region {doc['region']} is outside the template's region {templates[parent]['region']}"))
+                cat.problems.append(
+                    Problem(
+                        file,
+                        "/region",
+                        f"region {doc['region']} is outside the template's region {templates[parent]['region']}",
+                    )
+                )
         definition = effective(doc, templates)
         if parent is not None:
-            merged = schema_problems(file, {k: v for k, v in definition.items() if k != "extends"}, "matter")
-            cat.problems += [Problem(file, p.pointer, f"after merging with {parent}: {p.message}") for p in merged]
+            merged = schema_problems(
+                file, {k: v for k, v in definition.items() if k != "extends"}, "matter"
+            )
+            cat.problems += [
+                Problem(file, p.pointer, f"after merging with {parent}: {p.message}")
+                for p in merged
+            ]
             if merged:
                 continue
         found = _semantic_problems(file, definition, cat.elements)
@@ -107,7 +135,10 @@ def _check_matters(cat: Catalog) -> None:
 
 
 def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[Problem]:
-    problems = [Problem(file, "/form/schema" + p.path, p.message_en) for p in check_form_schema(d["form"]["schema"])]
+    problems = [
+        Problem(file, "/form/schema" + p.path, p.message_en)
+        for p in check_form_schema(d["form"]["schema"])
+    ]
     for key in ("situations", *RULE_LISTS):
         seen: set[str] = set()
         for i, item in enumerate(d.get(key, [])):
@@ -116,22 +147,50 @@ def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[P
             seen.add(item["id"])
     known = _known_vars(d, elements)
     engine = default_engine()
-    rules = [(f"/{key}/{i}/{attr}", item[attr]) for key, attr in RULE_LISTS.items()
-             for i, item in enumerate(d.get(key, [])) if attr in item]
-    rules += [(f"/time_limits/overrides/{i}/when", o["when"])
-              for i, o in enumerate(d["time_limits"].get("overrides", []))]
+    rules = [
+        (f"/{key}/{i}/{attr}", item[attr])
+        for key, attr in RULE_LISTS.items()
+        for i, item in enumerate(d.get(key, []))
+        if attr in item
+    ]
+    rules += [
+        (f"/time_limits/overrides/{i}/when", o["when"])
+        for i, o in enumerate(d["time_limits"].get("overrides", []))
+    ]
     for where, rule in rules:
-        problems += [Problem(file, where + issue.path, issue.message) for issue in engine.validate(rule, known)]
+        problems += [
+            Problem(file, where + issue.path, issue.message)
+            for issue in engine.validate(rule, known)
+        ]
     for i, m in enumerate(d["materials"]):
         if m["ways"][-1]["kind"] not in ALWAYS_AVAILABLE:
-            problems.append(Problem(file, f"/materials/{i}/ways", "the last way must be a commitment, an upload or the original, so every applicant can satisfy it"))
+            problems.append(
+                Problem(
+                    file,
+                    f"/materials/{i}/ways",
+                    "the last way must be a commitment, an upload or the original, so every applicant can satisfy it",
+                )
+            )
         for j, w in enumerate(m["ways"]):
             for e in w.get("elements", []):
                 if e not in elements:
-                    problems.append(Problem(file, f"/materials/{i}/ways/{j}/elements", f"{e!r} is not a data element in elements.json"))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"/materials/{i}/ways/{j}/elements",
+                            f"{e!r} is not a data element in elements.json",
+                        )
+                    )
     custom = sorted(set(d["form"]["schema"].get("properties", {})) - set(elements))
     if custom:
-        problems.append(Problem(file, "/form/schema/properties", f"custom fields (not data elements): {', '.join(custom)}", "info"))
+        problems.append(
+            Problem(
+                file,
+                "/form/schema/properties",
+                f"custom fields (not data elements): {', '.join(custom)}",
+                "info",
+            )
+        )
     return problems
 
 
@@ -177,7 +236,9 @@ def _run_count_problems(file: str, d: Doc) -> list[Problem]:
     try:
         compiled = compile_matter(d)
         worst = Applicant(profile={})
-        outcomes = [(combo, evaluate(compiled, worst, {}, combo)) for combo in situation_combinations(d)]
+        outcomes = [
+            (combo, evaluate(compiled, worst, {}, combo)) for combo in situation_combinations(d)
+        ]
     except Exception as e:  # a rule the engine cannot run is a catalog error, reported as one
         return [Problem(file, "", f"the run count cannot be computed: {e}")]
     problems = []
@@ -185,7 +246,14 @@ def _run_count_problems(file: str, d: Doc) -> list[Problem]:
         if ev.run_count > 1:
             reasons = "; ".join(t.reason["en"] for t in ev.trips)
             where = f" when {combo}" if combo else ""
-            problems.append(Problem(file, "", f"an applicant without e-licenses or shared data needs {ev.run_count} trips{where}: {reasons}", "warning"))
+            problems.append(
+                Problem(
+                    file,
+                    "",
+                    f"an applicant without e-licenses or shared data needs {ev.run_count} trips{where}: {reasons}",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -195,9 +263,17 @@ def _check_life_events(cat: Catalog) -> None:
         for i, code in enumerate(doc["matters"]):
             member = cat.matters.get(code)
             if member is None:
-                cat.problems.append(Problem(file, f"/matters/{i}", f"matter {code} is not in this catalog"))
+                cat.problems.append(
+                    Problem(file, f"/matters/{i}", f"matter {code} is not in this catalog")
+                )
             elif not covers(member.doc["region"], doc["region"]):
-                cat.problems.append(Problem(file, f"/matters/{i}", f"matter {code} of region {member.doc['region']} is not offered in {doc['region']}"))
+                cat.problems.append(
+                    Problem(
+                        file,
+                        f"/matters/{i}",
+                        f"matter {code} of region {member.doc['region']} is not offered in {doc['region']}",
+                    )
+                )
         if len(set(doc["matters"])) != len(doc["matters"]):
             cat.problems.append(Problem(file, "/matters", "a matter is listed twice"))
 

@@ -1,9 +1,11 @@
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 
 class Matter(Model):
-    """A matter (事项), identified by its code; its content lives in immutable versions."""
+    """A matter (事项), identified by its code, its content in immutable versions."""
 
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=32, unique=True)
@@ -26,15 +28,17 @@ class Matter(Model):
 
 
 class MatterVersion(Model):
-    """One published version of a matter; never changed once written."""
+    """One published version of a matter, never changed once written."""
 
     id = fields.IntField(primary_key=True)
     matter: fields.ForeignKeyRelation[Matter] = fields.ForeignKeyField(
         "models.Matter", related_name="versions", on_delete=fields.RESTRICT
     )
     number = fields.IntField()
-    source = fields.JSONField()  # the document as authored (a county version holds only changes)
-    definition = fields.JSONField()  # the effective definition, template merged
+    source: Any = (
+        fields.JSONField()
+    )  # the document as authored (a county version holds only changes)
+    definition: Any = fields.JSONField()  # the effective definition, template merged
     content_hash = fields.CharField(max_length=64)
     note = fields.CharField(max_length=200, default="")
     published_at = fields.DatetimeField(auto_now_add=True)
@@ -66,7 +70,7 @@ class LifeEvent(Model):
     region_code = fields.CharField(max_length=6, db_index=True)
     name_zh = fields.CharField(max_length=200)
     name_en = fields.CharField(max_length=300)
-    definition = fields.JSONField()
+    definition: Any = fields.JSONField()
     content_hash = fields.CharField(max_length=64)
     updated_at = fields.DatetimeField(auto_now=True)
 

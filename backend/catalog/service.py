@@ -37,15 +37,15 @@ class CatalogInvalid(Exception):
         self.catalog = catalog
 
 
-async def load(
-    root: Path, progress: Callable[[Iterable[Any]], Iterable[Any]] = iter
-) -> LoadReport:
+async def load(root: Path, progress: Callable[[Iterable[Any]], Iterable[Any]] = iter) -> LoadReport:
     """Publish the catalog folder: unchanged content is not a new version; nothing is written
     unless every file is valid."""
     catalog = read_catalog(root)
     if catalog.errors:
         raise CatalogInvalid(catalog)
-    region_count = await regions.load(root / "regions.json") if (root / "regions.json").exists() else 0
+    region_count = (
+        await regions.load(root / "regions.json") if (root / "regions.json").exists() else 0
+    )
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     async with in_transaction():
         ordered = catalog.templates() + catalog.localisations()
@@ -74,8 +74,12 @@ async def _publish(source: dict[str, Any], definition: dict[str, Any], note: str
         number = await MatterVersion.filter(matter=matter).count() + 1
         outcome = "updated"
     version = await MatterVersion.create(
-        matter=matter, number=number, source=source, definition=definition,
-        content_hash=digest, note=note,
+        matter=matter,
+        number=number,
+        source=source,
+        definition=definition,
+        content_hash=digest,
+        note=note,
     )
     matter.published_version_id = version.id
     await matter.save(update_fields=["published_version_id"])
@@ -100,7 +104,12 @@ def _matter_fields(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def searchable(d: dict[str, Any]) -> str:
-    parts = [d["name"]["zh"], d["name"]["en"], *d.get("keywords", []), d["department"]["name"]["zh"]]
+    parts = [
+        d["name"]["zh"],
+        d["name"]["en"],
+        *d.get("keywords", []),
+        d["department"]["name"]["zh"],
+    ]
     return " ".join(parts).lower()
 
 
@@ -116,7 +125,9 @@ def grams(value: str) -> set[str]:
 
 async def _index(matter: Matter) -> None:
     await MatterGram.filter(matter=matter).delete()
-    await MatterGram.bulk_create([MatterGram(gram=g, matter=matter) for g in grams(matter.search_text)])
+    await MatterGram.bulk_create(
+        [MatterGram(gram=g, matter=matter) for g in grams(matter.search_text)]
+    )
 
 
 async def _save_life_event(code: str, doc: dict[str, Any]) -> None:
@@ -124,15 +135,23 @@ async def _save_life_event(code: str, doc: dict[str, Any]) -> None:
     event = await LifeEvent.get_or_none(code=code)
     if event is not None and event.content_hash == digest:
         return
-    fields = {"region_code": doc["region"], "name_zh": doc["name"]["zh"],
-              "name_en": doc["name"]["en"], "definition": doc, "content_hash": digest}
+    fields = {
+        "region_code": doc["region"],
+        "name_zh": doc["name"]["zh"],
+        "name_en": doc["name"]["en"],
+        "definition": doc,
+        "content_hash": digest,
+    }
     if event is None:
         event = await LifeEvent.create(code=code, **fields)
     else:
         await event.update_from_dict(fields).save()
         await LifeEventMember.filter(life_event=event).delete()
     await LifeEventMember.bulk_create(
-        [LifeEventMember(life_event=event, matter_code=c, position=i) for i, c in enumerate(doc["matters"])]
+        [
+            LifeEventMember(life_event=event, matter_code=c, position=i)
+            for i, c in enumerate(doc["matters"])
+        ]
     )
 
 
@@ -164,7 +183,9 @@ def matters_query(f: MatterFilter) -> QuerySet[Matter]:
     qs = Matter.filter(status="published")
     if f.region:
         lineage = ancestors(f.region)
-        localised = Matter.filter(region_code__in=lineage, extends_code__isnull=False, status="published")
+        localised = Matter.filter(
+            region_code__in=lineage, extends_code__isnull=False, status="published"
+        )
         qs = qs.filter(region_code__in=lineage).exclude(
             code__in=Subquery(localised.values("extends_code"))
         )
@@ -177,9 +198,11 @@ def matters_query(f: MatterFilter) -> QuerySet[Matter]:
         qs = qs.filter(code__in=Subquery(members))
     if f.keyword:
         word = " ".join(f.keyword.lower().split())[:MAX_KEYWORD]
-        wanted = grams(word.replace(" ", "")) if len(word) == 1 else {
-            word[i : i + 2] for i in range(len(word) - 1) if " " not in word[i : i + 2]
-        }
+        wanted = (
+            grams(word.replace(" ", ""))
+            if len(word) == 1
+            else {word[i : i + 2] for i in range(len(word) - 1) if " " not in word[i : i + 2]}
+        )
         for g in sorted(wanted):
             qs = qs.filter(id__in=Subquery(MatterGram.filter(gram=g).values("matter_id")))
         qs = qs.filter(search_text__contains=word)
@@ -231,8 +254,9 @@ async def life_event(code: str) -> LifeEvent | None:
 
 
 async def member_matters(event: LifeEvent) -> list[Matter]:
-    codes = await LifeEventMember.filter(life_event=event).order_by("position").values_list("matter_code", flat=True)
-    found = {m.code: m for m in await Matter.filter(code__in=list(codes), status="published")}
+    members = await LifeEventMember.filter(life_event=event).order_by("position")
+    codes = [m.matter_code for m in members]
+    found = {m.code: m for m in await Matter.filter(code__in=codes, status="published")}
     return [found[c] for c in codes if c in found]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -46,7 +46,9 @@ class SituationOption:
     label: LocalizedText
 
 
-@strawberry.type(description="A 情形 question whose answer selects materials, fees and time limits.")
+@strawberry.type(
+    description="A 情形 question whose answer selects materials, fees and time limits."
+)
 class Situation:
     id: str
     question: LocalizedText
@@ -56,7 +58,9 @@ class Situation:
 
 @strawberry.type(description="One way to satisfy a material, in order of preference.")
 class MaterialWay:
-    kind: str = strawberry.field(description="e_license, shared_data, commitment, upload or original.")
+    kind: str = strawberry.field(
+        description="e_license, shared_data, commitment, upload or original."
+    )
     license_type: str | None
     source: str | None
     elements: list[str] | None
@@ -66,7 +70,9 @@ class MaterialWay:
     note: LocalizedText | None
 
 
-@strawberry.type(description="A material as the guide describes it: precise, with why and a sample.")
+@strawberry.type(
+    description="A material as the guide describes it: precise, with why and a sample."
+)
 class Material:
     id: str
     type: str
@@ -146,44 +152,92 @@ class Guide:
             summary=T(d.get("summary")),
             legal_basis=[b for b in map(basis, d.get("legal_basis", [])) if b],
             situations=[
-                Situation(id=s["id"], question=T(s["question"]), default=s.get("default"),
-                          options=[SituationOption(value=o["value"], label=T(o["label"])) for o in s["options"]])
+                Situation(
+                    id=s["id"],
+                    question=T(s["question"]),
+                    default=s.get("default"),
+                    options=[
+                        SituationOption(value=o["value"], label=T(o["label"])) for o in s["options"]
+                    ],
+                )
                 for s in d.get("situations", [])
             ],
             form_schema=d["form"]["schema"],
             ui_schema=d["form"].get("ui", {}),
-            eligibility=[EligibilityRule(id=r["id"], effect=r["effect"], message=T(r["message"]), rule=r["rule"])
-                         for r in d.get("eligibility", [])],
+            eligibility=[
+                EligibilityRule(
+                    id=r["id"], effect=r["effect"], message=T(r["message"]), rule=r["rule"]
+                )
+                for r in d.get("eligibility", [])
+            ],
             materials=[
                 Material(
-                    id=m["id"], type=m["type"], name=T(m["name"]), description=T(m["description"]),
-                    why=T(m["why"]), sample=optional(m.get("sample")), legal_basis=basis(m.get("legal_basis")),
+                    id=m["id"],
+                    type=m["type"],
+                    name=T(m["name"]),
+                    description=T(m["description"]),
+                    why=T(m["why"]),
+                    sample=optional(m.get("sample")),
+                    legal_basis=basis(m.get("legal_basis")),
                     required_when=m.get("required_when"),
-                    ways=[MaterialWay(kind=w["kind"], license_type=w.get("license_type"), source=w.get("source"),
-                                      elements=w.get("elements"), commitment_text=optional(w.get("text")),
-                                      accept=w.get("accept"), max_bytes=w.get("max_bytes"), note=optional(w.get("note")))
-                          for w in m["ways"]],
+                    ways=[
+                        MaterialWay(
+                            kind=w["kind"],
+                            license_type=w.get("license_type"),
+                            source=w.get("source"),
+                            elements=w.get("elements"),
+                            commitment_text=optional(w.get("text")),
+                            accept=w.get("accept"),
+                            max_bytes=w.get("max_bytes"),
+                            note=optional(w.get("note")),
+                        )
+                        for w in m["ways"]
+                    ],
                 )
                 for m in d["materials"]
             ],
-            on_site_steps=[OnSiteStep(id=s["id"], name=T(s["name"]), description=T(s["description"]), why=T(s["why"]))
-                           for s in d.get("on_site_steps", [])],
-            time_limits=TimeLimits(statutory_days=d["time_limits"]["statutory_days"],
-                                   promised_days=d["time_limits"]["promised_days"]),
-            fees=[Fee(id=f["id"], name=T(f["name"]), amount_cny=f["amount_cny"], basis=optional(f.get("basis")))
-                  for f in d.get("fees", [])],
+            on_site_steps=[
+                OnSiteStep(
+                    id=s["id"], name=T(s["name"]), description=T(s["description"]), why=T(s["why"])
+                )
+                for s in d.get("on_site_steps", [])
+            ],
+            time_limits=TimeLimits(
+                statutory_days=d["time_limits"]["statutory_days"],
+                promised_days=d["time_limits"]["promised_days"],
+            ),
+            fees=[
+                Fee(
+                    id=f["id"],
+                    name=T(f["name"]),
+                    amount_cny=f["amount_cny"],
+                    basis=optional(f.get("basis")),
+                )
+                for f in d.get("fees", [])
+            ],
             delivery=d["delivery"],
             channels=d["channels"],
-            output=Output(kind=d["output"]["kind"], name=T(d["output"]["name"]), license_type=d["output"].get("license_type")),
-            contact=Contact(phone=d["contact"].get("phone"), address=optional(d["contact"].get("address")),
-                            hours=optional(d["contact"].get("hours"))) if d.get("contact") else None,
+            output=Output(
+                kind=d["output"]["kind"],
+                name=T(d["output"]["name"]),
+                license_type=d["output"].get("license_type"),
+            ),
+            contact=Contact(
+                phone=d["contact"].get("phone"),
+                address=optional(d["contact"].get("address")),
+                hours=optional(d["contact"].get("hours")),
+            )
+            if d.get("contact")
+            else None,
         )
 
 
 @strawberry.type
 class EligibilityRule:
     id: str
-    effect: str = strawberry.field(description="block: cannot apply; warn: may apply, read the message.")
+    effect: str = strawberry.field(
+        description="block: cannot apply; warn: may apply, read the message."
+    )
     message: LocalizedText
     rule: JSON
 
@@ -196,15 +250,27 @@ class Matter:
     audience: str
     department: Department
     region_code: str
-    extends: str | None = strawberry.field(description="The province template this version localises.")
+    extends: str | None = strawberry.field(
+        description="The province template this version localises."
+    )
     status: str
     row: strawberry.Private[MatterRow]
 
     @classmethod
     def of(cls, m: MatterRow) -> Matter:
-        return cls(code=m.code, name=LocalizedText(zh=m.name_zh, en=m.name_en), kind=m.kind, audience=m.audience,
-                   department=Department(code=m.department_code, name=LocalizedText(zh=m.department_name, en="")),
-                   region_code=m.region_code, extends=m.extends_code, status=m.status, row=m)
+        return cls(
+            code=m.code,
+            name=LocalizedText(zh=m.name_zh, en=m.name_en),
+            kind=m.kind,
+            audience=m.audience,
+            department=Department(
+                code=m.department_code, name=LocalizedText(zh=m.department_name, en="")
+            ),
+            region_code=m.region_code,
+            extends=m.extends_code,
+            status=m.status,
+            row=m,
+        )
 
     @strawberry.field(description="The guide of the version published now.")
     async def guide(self, info: Info) -> Guide | None:
@@ -230,7 +296,9 @@ class MatterConnection:
     page_info: PageInfo
 
 
-@strawberry.type(description="A material needed by several member matters of a life event, asked once.")
+@strawberry.type(
+    description="A material needed by several member matters of a life event, asked once."
+)
 class MergedMaterial:
     type: str
     name: LocalizedText
@@ -250,8 +318,14 @@ class LifeEvent:
     @classmethod
     def of(cls, e: LifeEventRow) -> LifeEvent:
         d = e.definition
-        return cls(code=e.code, name=T(d["name"]), summary=T(d.get("summary")),
-                   promise=T(d["promise"]) if d.get("promise") else None, region_code=e.region_code, row=e)
+        return cls(
+            code=e.code,
+            name=T(d["name"]),
+            summary=T(d.get("summary")),
+            promise=T(d["promise"]) if d.get("promise") else None,
+            region_code=e.region_code,
+            row=e,
+        )
 
     @strawberry.field
     async def matters(self) -> list[Matter]:
@@ -263,8 +337,15 @@ class LifeEvent:
         for m in await service.member_matters(self.row):
             version = await info.context.loaders.version.load(m.published_version_id)  # type: ignore[arg-type]
             for mat in version.definition["materials"] if version else []:
-                item = merged.setdefault(mat["type"], MergedMaterial(
-                    type=mat["type"], name=T(mat["name"]), description=T(mat["description"]), used_by=[]))
+                item = merged.setdefault(
+                    mat["type"],
+                    MergedMaterial(
+                        type=mat["type"],
+                        name=T(mat["name"]),
+                        description=T(mat["description"]),
+                        used_by=[],
+                    ),
+                )
                 item.used_by.append(m.code)
         return list(merged.values())
 
@@ -318,14 +399,35 @@ class Evaluation:
     def of(cls, e: ev.Evaluation) -> Evaluation:
         return cls(
             eligible=e.eligible,
-            eligibility=[RuleOutcome(id=r.id, passed=r.passed, effect=r.effect, message=T(r.message)) for r in e.eligibility],
-            materials=[ChecklistItem(id=m.id, name=T(m.name), required=m.required, way=m.way,
-                                     status=MaterialStatus(m.status)) for m in e.materials],
+            eligibility=[
+                RuleOutcome(id=r.id, passed=r.passed, effect=r.effect, message=T(r.message))
+                for r in e.eligibility
+            ],
+            materials=[
+                ChecklistItem(
+                    id=m.id,
+                    name=T(m.name),
+                    required=m.required,
+                    way=m.way,
+                    status=MaterialStatus(m.status),
+                )
+                for m in e.materials
+            ],
             on_site_steps=e.on_site_steps,
             fees=[FeeDue(id=f.id, name=T(f.name), amount_cny=f.amount_cny) for f in e.fees],
-            promised_days=e.promised_days, statutory_days=e.statutory_days, run_count=e.run_count,
-            trips=[Trip(visit=t.visit, kind=t.kind, item_id=t.item_id, reason=T(t.reason), remedy=T(t.remedy))
-                   for t in e.trips],
+            promised_days=e.promised_days,
+            statutory_days=e.statutory_days,
+            run_count=e.run_count,
+            trips=[
+                Trip(
+                    visit=t.visit,
+                    kind=t.kind,
+                    item_id=t.item_id,
+                    reason=T(t.reason),
+                    remedy=T(t.remedy),
+                )
+                for t in e.trips
+            ],
         )
 
 
@@ -335,4 +437,4 @@ class MatterNotFound:
     message: LocalizedText
 
 
-EvaluateResult = strawberry.union("EvaluateResult", (Evaluation, MatterNotFound))
+EvaluateResult = Annotated[Evaluation | MatterNotFound, strawberry.union("EvaluateResult")]

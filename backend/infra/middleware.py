@@ -48,8 +48,14 @@ class BodySizeLimit:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = JSONResponse(
-            {"errors": [{"message": f"Request body is larger than {self.max_bytes} bytes.",
-                         "extensions": {"code": "BODY_TOO_LARGE"}}]},
+            {
+                "errors": [
+                    {
+                        "message": f"Request body is larger than {self.max_bytes} bytes.",
+                        "extensions": {"code": "BODY_TOO_LARGE"},
+                    }
+                ]
+            },
             status_code=413,
         )
         await response(scope, receive, send)
@@ -73,9 +79,16 @@ class RateLimit:
         count = await self.kv().incr_window(f"zerorun:rate:{client}:{window}", 60)
         if count > self.per_minute:
             response = JSONResponse(
-                {"errors": [{"message": "Too many requests; wait a minute and try again.",
-                             "extensions": {"code": "RATE_LIMITED"}}]},
-                status_code=429, headers={"Retry-After": str(60 - int(time.time()) % 60)},
+                {
+                    "errors": [
+                        {
+                            "message": "Too many requests; wait a minute and try again.",
+                            "extensions": {"code": "RATE_LIMITED"},
+                        }
+                    ]
+                },
+                status_code=429,
+                headers={"Retry-After": str(60 - int(time.time()) % 60)},
             )
             return await response(scope, receive, send)
         await self.app(scope, receive, send)

@@ -16,8 +16,10 @@ async def load(path: Path) -> int:
     async with in_transaction():
         await Region.all().delete()
         await Region.bulk_create(
-            [Region(code=r["code"], name=r["name"], parent_code=r["parent"], level=r["level"])
-             for r in regions],
+            [
+                Region(code=r["code"], name=r["name"], parent_code=r["parent"], level=r["level"])
+                for r in regions
+            ],
             batch_size=1000,
         )
     return len(regions)
@@ -37,5 +39,7 @@ async def lineage(code: str) -> list[str]:
     current = await Region.get_or_none(code=code)
     while current is not None:
         codes.append(current.code)
-        current = await Region.get_or_none(code=current.parent_code) if current.parent_code else None
+        current = (
+            await Region.get_or_none(code=current.parent_code) if current.parent_code else None
+        )
     return codes

@@ -6,7 +6,6 @@ import time
 import uuid
 
 import httpx
-
 from support import app_client, gql, make_settings
 
 TYPENAME = "{ __typename }"
@@ -19,20 +18,31 @@ async def test_query_over_get_is_answered(client: httpx.AsyncClient) -> None:
 
 
 async def test_mutation_over_get_is_refused(client: httpx.AsyncClient) -> None:
-    response = await client.get("/graphql", params={"query": 'mutation { signIn(provider: "x", credential: "y") { __typename } }'})
+    response = await client.get(
+        "/graphql",
+        params={"query": 'mutation { signIn(provider: "x", credential: "y") { __typename } }'},
+    )
     assert response.status_code == 405
 
 
 async def test_graphql_response_json_is_used_when_asked(client: httpx.AsyncClient) -> None:
-    response = await client.post("/graphql", json={"query": TYPENAME},
-                                 headers={"Accept": "application/graphql-response+json"})
+    response = await client.post(
+        "/graphql",
+        json={"query": TYPENAME},
+        headers={"Accept": "application/graphql-response+json"},
+    )
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/graphql-response+json")
 
 
-async def test_malformed_query_is_a_400_without_data_under_graphql_response_json(client: httpx.AsyncClient) -> None:
-    response = await client.post("/graphql", json={"query": "{ matters( }"},
-                                 headers={"Accept": "application/graphql-response+json"})
+async def test_malformed_query_is_a_400_without_data_under_graphql_response_json(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/graphql",
+        json={"query": "{ matters( }"},
+        headers={"Accept": "application/graphql-response+json"},
+    )
     assert response.status_code == 400
     body = response.json()
     assert "data" not in body
@@ -46,12 +56,14 @@ async def test_unknown_field_is_a_validation_error(client: httpx.AsyncClient) ->
 
 
 async def test_wrong_argument_type_is_a_validation_error(client: httpx.AsyncClient) -> None:
-    body = await gql(client, "{ matters(first: \"ten\") { pageInfo { hasNextPage } } }")
+    body = await gql(client, '{ matters(first: "ten") { pageInfo { hasNextPage } } }')
     assert "Int cannot represent" in body["errors"][0]["message"]
 
 
 async def test_body_that_is_not_json_is_refused(client: httpx.AsyncClient) -> None:
-    response = await client.post("/graphql", content=b"{not json", headers={"Content-Type": "application/json"})
+    response = await client.post(
+        "/graphql", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
 
 
@@ -69,7 +81,9 @@ async def test_oversized_streamed_body_without_length_is_refused(client: httpx.A
             yield b"x" * 50_000
         yield b'"}'
 
-    response = await client.post("/graphql", content=chunks(), headers={"Content-Type": "application/json"})
+    response = await client.post(
+        "/graphql", content=chunks(), headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 413
 
 
@@ -95,15 +109,22 @@ async def test_graphiql_is_served_only_in_development(database_url: str) -> None
     for env, expected in (("development", 200), ("production", 404)):
         async with app_client(make_settings(database_url, env=env)) as c:
             response = await c.get("/graphql", headers={"Accept": "text/html"})
-            assert (response.status_code, "graphiql" in response.text.lower()) == (expected, expected == 200)
+            assert (response.status_code, "graphiql" in response.text.lower()) == (
+                expected,
+                expected == 200,
+            )
 
 
 async def test_clients_over_the_rate_limit_get_429(database_url: str) -> None:
     settings = make_settings(database_url, rate_limit_per_minute=3)
     for attempt in range(2):  # a run that straddles a minute boundary is repeated once
         window = int(time.time() // 60)
-        async with app_client(settings, client_addr=f"10.{attempt}.{uuid.uuid4().int % 250}.7") as c:
-            codes = [(await c.post("/graphql", json={"query": TYPENAME})).status_code for _ in range(5)]
+        async with app_client(
+            settings, client_addr=f"10.{attempt}.{uuid.uuid4().int % 250}.7"
+        ) as c:
+            codes = [
+                (await c.post("/graphql", json={"query": TYPENAME})).status_code for _ in range(5)
+            ]
         if int(time.time() // 60) == window:
             break
     assert codes == [200, 200, 200, 429, 429]

@@ -8,7 +8,9 @@ from backend.settings import ROOT
 
 def test_committed_schema_graphql_matches_the_code() -> None:
     committed = (ROOT / "schema.graphql").read_text(encoding="utf-8")
-    assert committed == schema.as_str() + "\n", "schema.graphql is stale: run `.venv/bin/zerorun export-schema` and commit it"
+    assert committed == schema.as_str() + "\n", (
+        "schema.graphql is stale: run `.venv/bin/zerorun export-schema` and commit it"
+    )
 
 
 def test_staff_only_words_do_not_appear_in_the_citizen_schema() -> None:

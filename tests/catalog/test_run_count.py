@@ -1,0 +1,179 @@
+"""The run count, computed as DOMAIN.md defines it, with a reason and a remedy for every trip."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from backend.catalog.definitions import merge
+from backend.catalog.evaluation import Applicant, compile_matter, evaluate
+
+T = {"zh": "文字", "en": "text"}
+BASE: dict[str, Any] = {
+    "code": "330000-T-001",
+    "form": {"schema": {"type": "object", "properties": {"price": {"type": "number"}}}, "ui": {}},
+    "situations": [
+        {
+            "id": "buyer",
+            "question": T,
+            "options": [{"value": "person", "label": T}, {"value": "company", "label": T}],
+        }
+    ],
+    "eligibility": [
+        {
+            "id": "adult",
+            "rule": {">=": [{"var": "applicant.age"}, 18]},
+            "effect": "block",
+            "message": T,
+        },
+        {
+            "id": "cheap",
+            "rule": {"<": [{"var": "answers.price"}, 100]},
+            "effect": "warn",
+            "message": T,
+        },
+    ],
+    "materials": [
+        {
+            "id": "deed",
+            "name": T,
+            "ways": [
+                {"kind": "e_license", "license_type": "real_estate_certificate"},
+                {"kind": "original"},
+            ],
+        },
+        {
+            "id": "charter",
+            "name": T,
+            "required_when": {"==": [{"var": "situation.buyer"}, "company"]},
+            "ways": [{"kind": "upload", "accept": ["application/pdf"], "max_bytes": 1000}],
+        },
+        {
+            "id": "income",
+            "name": T,
+            "ways": [
+                {"kind": "shared_data", "source": "tax", "elements": []},
+                {"kind": "commitment", "text": T},
+            ],
+        },
+    ],
+    "on_site_steps": [],
+    "time_limits": {"statutory_days": 20, "promised_days": 5},
+    "fees": [
+        {
+            "id": "stamp",
+            "name": T,
+            "amount_cny": 5,
+            "when": {"==": [{"var": "situation.buyer"}, "company"]},
+        }
+    ],
+    "delivery": ["e_license", "pickup"],
+}
+HOLDER = Applicant(
+    profile={"age": 40},
+    e_licenses=frozenset({"real_estate_certificate"}),
+    shared_sources=frozenset({"tax"}),
+)
+NOBODY = Applicant(profile={"age": 40})
+
+
+def run(
+    definition: dict[str, Any],
+    applicant: Applicant,
+    situation: dict[str, Any] | None = None,
+    answers: dict[str, Any] | None = None,
+):  # type: ignore[no-untyped-def]
+    return evaluate(
+        compile_matter(definition), applicant, answers or {}, situation or {"buyer": "person"}
+    )
+
+
+def changed(**changes: Any) -> dict[str, Any]:
+    return merge(copy.deepcopy(BASE), changes)  # type: ignore[no-any-return]
+
+
+def test_citizen_with_e_license_and_shared_data_needs_zero_runs() -> None:
+    result = run(BASE, HOLDER)
+    assert result.run_count == 0
+    assert [(m.id, m.status) for m in result.materials] == [
+        ("deed", "provided"),
+        ("charter", "not_required"),
+        ("income", "provided"),
+    ]
+
+
+def test_citizen_without_e_license_brings_the_original_once_and_is_told_why() -> None:
+    result = run(BASE, NOBODY)
+    assert result.run_count == 1
+    [trip] = result.trips
+    assert (trip.kind, trip.item_id, trip.visit) == ("original", "deed", 1)
+    assert "e-license" in trip.remedy["en"]
+    assert [m.status for m in result.materials] == ["bring_original", "not_required", "to_sign"]
+
+
+def test_situation_selects_materials_and_fees() -> None:
+    result = run(BASE, HOLDER, situation={"buyer": "company"})
+    assert [m.status for m in result.materials][1] == "to_upload"
+    assert [f.id for f in result.fees] == ["stamp"]
+
+
+def test_several_on_site_steps_cost_one_visit() -> None:
+    steps = [{"id": s, "name": T, "description": T, "why": T} for s in ("photo", "fingerprint")]
+    result = run(changed(on_site_steps=steps), HOLDER)
+    assert result.run_count == 1
+    assert [t.kind for t in result.trips] == ["on_site", "on_site"]
+
+
+def test_pickup_only_delivery_is_a_second_trip_unless_issued_on_the_spot() -> None:
+    steps = [{"id": "sign", "name": T, "description": T, "why": T}]
+    later = changed(on_site_steps=steps, delivery=["pickup"])
+    on_the_spot = changed(
+        on_site_steps=steps, delivery=["pickup"], time_limits={"promised_days": 0}
+    )
+    assert run(later, HOLDER).run_count == 2
+    assert run(on_the_spot, HOLDER).run_count == 1
+    assert run(changed(delivery=["pickup"]), HOLDER).run_count == 1
+
+
+def test_express_delivery_costs_no_trip() -> None:
+    assert run(changed(delivery=["express", "pickup"]), HOLDER).run_count == 0
+
+
+def test_block_rule_makes_the_applicant_ineligible_and_warn_does_not() -> None:
+    minor = Applicant(profile={"age": 15})
+    assert run(BASE, minor, answers={"price": 50}).eligible is False
+    warned = run(BASE, HOLDER, answers={"price": 500})
+    assert warned.eligible is True
+    assert [(r.id, r.passed) for r in warned.eligibility] == [("adult", True), ("cheap", False)]
+
+
+def test_time_limit_override_applies_to_its_situation() -> None:
+    d = changed(
+        time_limits={
+            "overrides": [
+                {
+                    "when": {"==": [{"var": "situation.buyer"}, "company"]},
+                    "promised_days": 1,
+                    "note": T,
+                }
+            ]
+        }
+    )
+    assert run(d, HOLDER, situation={"buyer": "company"}).promised_days == 1
+    assert run(d, HOLDER).promised_days == 5
+
+
+def test_county_version_merges_by_id_and_can_remove_an_entry() -> None:
+    county = {
+        "materials": [
+            {"id": "deed", "name": {"zh": "新", "en": "new"}},
+            {"id": "charter", "$remove": True},
+            {"id": "local", "name": T, "ways": [{"kind": "commitment", "text": T}]},
+        ],
+        "delivery": ["express"],
+    }
+    merged = merge(BASE, county)
+    assert [m["id"] for m in merged["materials"]] == ["deed", "income", "local"]
+    assert merged["materials"][0]["ways"] == BASE["materials"][0]["ways"]
+    assert merged["materials"][0]["name"]["zh"] == "新"
+    assert merged["delivery"] == ["express"]
