@@ -20,6 +20,7 @@ from backend.catalog import service as catalog
 from backend.catalog.evaluation import evaluate
 from backend.catalog.models import Matter, MatterVersion
 from backend.forms.validation import FieldError
+from backend.infra.ids import uuid7
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ async def start(citizen: Citizen, matter_code: str, key: str | None) -> Applicat
     try:
         async with in_transaction():
             app = await Application.create(
-                id=uuid.uuid4(),
+                id=uuid7(),
                 citizen=citizen,
                 matter_version_id=matter.published_version_id,
                 matter_code=matter.code,
@@ -143,7 +144,7 @@ async def submit(
         async with in_transaction():
             if app is None:
                 app = await Application.create(
-                    id=uuid.uuid4(),
+                    id=uuid7(),
                     citizen=citizen,
                     matter_version=version,
                     matter_code=matter.code,
@@ -240,11 +241,13 @@ async def _event(app: Application, kind: str, zh: str, en: str) -> None:
 
 
 async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Application], bool]:
-    qs = Application.filter(citizen=citizen).order_by("-created_at", "-id")
+    """Newest first; ids are time-ordered, so the cursor is simply the last id seen."""
+    qs = Application.filter(citizen=citizen).order_by("-id")
     if after:
-        anchor = await own(citizen, after)
-        qs = qs.filter(created_at__lte=anchor.created_at).exclude(id=anchor.id)
-        qs = qs.exclude(created_at=anchor.created_at, id__gt=anchor.id)
+        try:
+            qs = qs.filter(id__lt=uuid.UUID(after))
+        except ValueError:
+            raise ApplicationProblem("INVALID_INPUT", "分页游标无效。", "after is not a cursor this API gave out.") from None
     rows = await qs.limit(first + 1)
     return rows[:first], len(rows) > first
 

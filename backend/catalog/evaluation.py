@@ -114,7 +114,19 @@ def compile_matter(definition: Doc) -> CompiledMatter:
         add(f"fees/{item['id']}", item.get("when"))
     for i, item in enumerate(definition.get("time_limits", {}).get("overrides", [])):
         add(f"time_limits/{i}", item["when"])
-    return CompiledMatter(definition, rules, compile_form(definition["form"]["schema"]))
+    return CompiledMatter(definition, rules, compile_form(closed(definition["form"]["schema"])))
+
+
+COMPOSING = {"allOf", "anyOf", "oneOf", "if", "$ref", "dependentSchemas"}
+
+
+def closed(schema: Doc) -> Doc:
+    """The form schema with undeclared answers refused: nothing the client sends is kept
+    unless the matter asks for it."""
+    if "additionalProperties" in schema or "unevaluatedProperties" in schema:
+        return schema
+    keyword = "unevaluatedProperties" if COMPOSING & schema.keys() else "additionalProperties"
+    return {**schema, keyword: False}
 
 
 def rule_data(applicant: Applicant, answers: Any, situation: Any) -> dict[str, Any]:

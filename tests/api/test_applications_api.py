@@ -1,0 +1,297 @@
+"""A citizen starts, saves and submits applications; the server validates everything and
+shows each citizen only their own."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+from support import app_client, gql, make_settings, sign_in
+
+from backend.catalog import service as catalog
+from backend.settings import ROOT, Settings
+
+HOUSE = "330106-ZJ-002"
+SELLER = "330106196803120311"
+BUYER = "330102199107210522"
+SITUATION = {"applicant_role": "seller", "seller_marital_status": "married"}
+GOOD_ANSWERS: dict[str, Any] = {
+    "seller_name": "王建国",
+    "seller_id_number": SELLER,
+    "spouse_name": "刘芳",
+    "spouse_id_number": "330106197002140026",
+    "buyer_name": "李婷",
+    "buyer_id_number": BUYER,
+    "buyer_mobile": "13905710021",
+    "property_certificate_no": "浙(2019)杭州市不动产权第0123456号",
+    "property_address": "杭州市西湖区文三路 100 号 2 幢 301 室",
+    "contract_no": "XH2026110001",
+    "transaction_price": 3200000,
+}
+APPLICATION_FIELDS = (
+    "id status answers situation version matter { code } timeline { kind message { zh } }"
+)
+START = f"""
+mutation Start($code: String!, $key: String) {{
+  startApplication(matterCode: $code, idempotencyKey: $key) {{
+    __typename ... on Application {{ {APPLICATION_FIELDS} }}
+    ... on ApplicationError {{ code message {{ en }} }}
+  }}
+}}
+"""
+SAVE = """
+mutation Save($id: ID!, $answers: JSON!, $situation: JSON) {
+  saveApplication(id: $id, answers: $answers, situation: $situation) {
+    __typename
+    ... on SavedApplication { application { answers } problems { path code } }
+    ... on ApplicationError { code }
+  }
+}
+"""
+SUBMIT = f"""
+mutation Submit($input: SubmitApplicationInput!) {{
+  submitApplication(input: $input) {{
+    __typename
+    ... on Application {{ {APPLICATION_FIELDS} evaluation {{ runCount }} }}
+    ... on ApplicationError {{ code message {{ zh en }} errors {{ path code message {{ zh en }} }} }}
+  }}
+}}
+"""
+MINE = """
+query Mine($first: Int, $after: String) {
+  myApplications(first: $first, after: $after) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } }
+}
+"""
+ONE = "query One($id: ID!) { application(id: $id) { id status } }"
+
+
+async def start(
+    client: httpx.AsyncClient, token: str, code: str = HOUSE, key: str | None = None
+) -> dict[str, Any]:
+    result: dict[str, Any] = (await gql(client, START, {"code": code, "key": key}, token))["data"][
+        "startApplication"
+    ]
+    return result
+
+
+async def submit(client: httpx.AsyncClient, token: str, **input: Any) -> dict[str, Any]:
+    input.setdefault("idempotencyKey", "k-" + str(len(str(input))))
+    result: dict[str, Any] = (await gql(client, SUBMIT, {"input": input}, token))["data"][
+        "submitApplication"
+    ]
+    return result
+
+
+async def test_applications_need_sign_in_with_a_stable_error_code(
+    client: httpx.AsyncClient,
+) -> None:
+    body = await gql(client, MINE)
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert body["data"] is None
+
+
+async def test_development_sign_in_is_refused_outside_development(database_url: str) -> None:
+    async with app_client(make_settings(database_url, env="production")) as c:
+        body = await gql(
+            c,
+            'mutation { signIn(provider: "development", credential: "demo-1") { __typename ... on SignInError { code } } }',
+        )
+    assert body["data"]["signIn"] == {"__typename": "SignInError", "code": "PROVIDER_DISABLED"}
+
+
+async def test_a_forged_token_is_treated_as_signed_out(client: httpx.AsyncClient) -> None:
+    token = await sign_in(client, "demo-1")
+    body = await gql(client, MINE, token=token[:-2] + ("AA" if not token.endswith("AA") else "BB"))
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_submit_reports_every_error_at_once_with_field_paths_and_saves_nothing(
+    client: httpx.AsyncClient,
+) -> None:
+    token = await sign_in(client, "demo-1")
+    draft = await start(client, token, key="draft-1")
+    bad = {
+        **GOOD_ANSWERS,
+        "seller_id_number": SELLER[:-1] + "9",
+        "buyer_mobile": "12345",
+        "transaction_price": "lots",
+        "surprise": 1,
+    }
+    del bad["contract_no"]
+
+    result = await submit(
+        client, token, applicationId=draft["id"], answers=bad, situation={**SITUATION, "nope": 1}
+    )
+
+    assert result["code"] == "INVALID"
+    paths = {e["path"]: e["code"] for e in result["errors"]}
+    assert paths == {
+        "/answers/seller_id_number": "format",
+        "/answers/buyer_mobile": "format",
+        "/answers/transaction_price": "type",
+        "/answers/contract_no": "required",
+        "/answers/surprise": "unknown_field",
+        "/situation/nope": "unknown_field",
+    }
+    checksum = next(e for e in result["errors"] if e["path"] == "/answers/seller_id_number")
+    assert "校验" in checksum["message"]["zh"]
+    again = (await gql(client, ONE, {"id": draft["id"]}, token))["data"]["application"]
+    assert again["status"] == "DRAFT"
+
+
+async def test_fixing_and_submitting_pins_the_version_and_records_the_timeline(
+    client: httpx.AsyncClient,
+) -> None:
+    token = await sign_in(client, "demo-1")
+    draft = await start(client, token)
+    saved = (
+        await gql(
+            client,
+            SAVE,
+            {
+                "id": draft["id"],
+                "answers": {"seller_name": "王建国", "buyer_mobile": "1"},
+                "situation": SITUATION,
+            },
+            token,
+        )
+    )["data"]["saveApplication"]
+    assert saved["problems"] == [{"path": "/answers/buyer_mobile", "code": "format"}]
+
+    result = await submit(
+        client, token, applicationId=draft["id"], answers=GOOD_ANSWERS, situation=SITUATION
+    )
+
+    assert result["__typename"] == "Application", result
+    assert (result["status"], result["version"], result["evaluation"]["runCount"]) == (
+        "SUBMITTED",
+        1,
+        0,
+    )
+    assert [t["kind"] for t in result["timeline"]] == ["started", "submitted"]
+
+
+async def test_eligibility_is_checked_on_submit_against_the_verified_profile(
+    client: httpx.AsyncClient,
+) -> None:
+    token = await sign_in(client, "demo-2")  # the buyer claims to be the seller
+    result = await submit(
+        client, token, matterCode=HOUSE, answers=GOOD_ANSWERS, situation=SITUATION
+    )
+    assert result["code"] == "INVALID"
+    assert [e["code"] for e in result["errors"]] == ["not_eligible"]
+
+
+async def test_a_retried_submit_never_creates_a_second_application(
+    client: httpx.AsyncClient,
+) -> None:
+    token = await sign_in(client, "demo-1")
+    first, again = await asyncio.gather(
+        submit(
+            client,
+            token,
+            matterCode=HOUSE,
+            answers=GOOD_ANSWERS,
+            situation=SITUATION,
+            idempotencyKey="once",
+        ),
+        submit(
+            client,
+            token,
+            matterCode=HOUSE,
+            answers=GOOD_ANSWERS,
+            situation=SITUATION,
+            idempotencyKey="once",
+        ),
+    )
+    assert first["id"] == again["id"]
+    mine = (await gql(client, MINE, {}, token))["data"]["myApplications"]["edges"]
+    assert len(mine) == 1
+
+
+async def test_start_with_the_same_key_returns_the_same_draft(client: httpx.AsyncClient) -> None:
+    token = await sign_in(client, "demo-1")
+    assert (await start(client, token, key="k1"))["id"] == (await start(client, token, key="k1"))[
+        "id"
+    ]
+
+
+async def test_a_citizen_cannot_read_or_change_another_citizens_application(
+    client: httpx.AsyncClient,
+) -> None:
+    owner, other = await sign_in(client, "demo-1"), await sign_in(client, "demo-2")
+    draft = await start(client, owner)
+
+    read = (await gql(client, ONE, {"id": draft["id"]}, other))["data"]["application"]
+    save = (await gql(client, SAVE, {"id": draft["id"], "answers": {}}, other))["data"][
+        "saveApplication"
+    ]
+    sub = await submit(client, other, applicationId=draft["id"])
+    listed = (await gql(client, MINE, {}, other))["data"]["myApplications"]["edges"]
+
+    assert (read, save["code"], sub["code"], listed) == (None, "NOT_FOUND", "NOT_FOUND", [])
+    assert (await gql(client, ONE, {"id": "not-a-uuid"}, owner))["data"]["application"] is None
+
+
+async def test_my_applications_are_paginated_newest_first(client: httpx.AsyncClient) -> None:
+    token = await sign_in(client, "demo-1")
+    ids = [(await start(client, token, key=f"p{i}"))["id"] for i in range(5)]
+    seen, after = [], None
+    while True:
+        page = (await gql(client, MINE, {"first": 2, "after": after}, token))["data"][
+            "myApplications"
+        ]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == ids[::-1]
+
+
+async def test_submit_against_a_retired_matter_is_refused(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    token = await sign_in(client, "demo-1")
+    draft = await start(client, token)
+    await catalog.retire(HOUSE)  # the app's own connection is open in this process
+
+    result = await submit(
+        client, token, applicationId=draft["id"], answers=GOOD_ANSWERS, situation=SITUATION
+    )
+
+    assert result["code"] == "MATTER_RETIRED"
+    assert (await start(client, token))["code"] == "MATTER_RETIRED"
+
+
+async def test_a_new_version_does_not_move_applications_already_started(
+    client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    token = await sign_in(client, "demo-1")
+    draft = await start(client, token)
+    changed = tmp_path / "form_schemas"
+    shutil.copytree(ROOT / "form_schemas", changed)
+    county = changed / "matters" / "330106" / f"{HOUSE}.json"
+    doc = orjson.loads(county.read_bytes())
+    doc["keywords"] = [*doc.get("keywords", []), "新版本"]
+    county.write_bytes(orjson.dumps(doc))
+    await catalog.load(changed)
+
+    fresh = await start(client, token, key="after-change")
+    result = await submit(
+        client, token, applicationId=draft["id"], answers=GOOD_ANSWERS, situation=SITUATION
+    )
+
+    assert (result["version"], fresh["version"]) == (1, 2)
+
+
+async def test_save_after_submit_is_refused(client: httpx.AsyncClient) -> None:
+    token = await sign_in(client, "demo-1")
+    done = await submit(client, token, matterCode=HOUSE, answers=GOOD_ANSWERS, situation=SITUATION)
+    result = (await gql(client, SAVE, {"id": done["id"], "answers": {}}, token))["data"][
+        "saveApplication"
+    ]
+    assert result["code"] == "NOT_EDITABLE"
