@@ -43,7 +43,9 @@ TORTOISE_ORM = tortoise_config(Settings().database_url)
 
 
 async def init(settings: Settings) -> None:
-    await Tortoise.init(config=tortoise_config(settings.database_url))
+    # Global fallback: uvicorn runs the lifespan in a task of its own, so the requests' tasks
+    # do not inherit its context; closing the connections clears the fallback again.
+    await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
 
 
 async def migrate(settings: Settings) -> None:

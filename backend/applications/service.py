@@ -247,7 +247,9 @@ async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Ap
         try:
             qs = qs.filter(id__lt=uuid.UUID(after))
         except ValueError:
-            raise ApplicationProblem("INVALID_INPUT", "分页游标无效。", "after is not a cursor this API gave out.") from None
+            raise ApplicationProblem(
+                "INVALID_INPUT", "分页游标无效。", "after is not a cursor this API gave out."
+            ) from None
     rows = await qs.limit(first + 1)
     return rows[:first], len(rows) > first
 
