@@ -5,17 +5,18 @@ from strawberry.scalars import JSON
 
 from backend.accounts.service import applicant
 from backend.api.context import Info
-from backend.api.types import LocalizedText, PageInfo
+from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.catalog import service
 from backend.catalog.evaluation import evaluate
 from backend.catalog.types import (
+    EvaluateError,
+    EvaluateErrorCode,
     EvaluateResult,
     Evaluation,
     LifeEvent,
     Matter,
     MatterConnection,
     MatterEdge,
-    MatterNotFound,
 )
 
 MAX_PAGE = 100
@@ -83,15 +84,30 @@ class CatalogQueries:
         answers: JSON | None = None,
         situation: JSON | None = None,
     ) -> EvaluateResult:
+        not_objects = [
+            FieldError(
+                path=f"/{name}",
+                code="type",
+                message=LocalizedText(
+                    zh="应为一组字段（JSON 对象）。", en=f"{name} must be a JSON object."
+                ),
+            )
+            for name, value in (("answers", answers), ("situation", situation))
+            if value is not None and not isinstance(value, dict)
+        ]
+        if not_objects:
+            return EvaluateError(
+                code=EvaluateErrorCode.INVALID_INPUT,
+                errors=not_objects,
+                message=LocalizedText(zh="输入格式不正确。", en="The input is malformed."),
+            )
         m = await info.context.loaders.matter.load(matter_code)
-        version = (
-            await info.context.loaders.version.load(m.published_version_id)
-            if m and m.published_version_id and m.status == "published"
-            else None
-        )
+        version_id = m.published_version_id if m and m.status == "published" else None
+        version = await info.context.loaders.version.load(version_id) if version_id else None
         if version is None:
-            return MatterNotFound(
-                code=matter_code,
+            return EvaluateError(
+                code=EvaluateErrorCode.MATTER_NOT_FOUND,
+                errors=[],
                 message=LocalizedText(
                     zh=f"没有编码为 {matter_code} 的在办事项。",
                     en=f"No published matter has the code {matter_code}.",
@@ -100,7 +116,7 @@ class CatalogQueries:
         result = evaluate(
             service.compiled(version),
             applicant(info.context.citizen),
-            answers if isinstance(answers, dict) else {},
-            situation if isinstance(situation, dict) else {},
+            answers or {},
+            situation or {},
         )
         return Evaluation.of(result)

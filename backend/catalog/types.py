@@ -9,7 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.api.context import Info
-from backend.api.types import LocalizedText, PageInfo
+from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.catalog import evaluation as ev
 from backend.catalog import service
 from backend.catalog.models import LifeEvent as LifeEventRow
@@ -431,10 +431,17 @@ class Evaluation:
         )
 
 
-@strawberry.type
-class MatterNotFound:
-    code: str
+@strawberry.enum
+class EvaluateErrorCode(Enum):
+    MATTER_NOT_FOUND = "MATTER_NOT_FOUND"
+    INVALID_INPUT = "INVALID_INPUT"
+
+
+@strawberry.type(description="Why nothing was evaluated; `errors` lists every input problem.")
+class EvaluateError:
+    code: EvaluateErrorCode
     message: LocalizedText
+    errors: list[FieldError]
 
 
-EvaluateResult = Annotated[Evaluation | MatterNotFound, strawberry.union("EvaluateResult")]
+EvaluateResult = Annotated[Evaluation | EvaluateError, strawberry.union("EvaluateResult")]

@@ -38,7 +38,7 @@ query Evaluate($code: String!, $answers: JSON, $situation: JSON) {
       materials { id required way status }
       trips { visit kind itemId reason { zh en } remedy { zh } }
     }
-    ... on MatterNotFound { code message { en } }
+    ... on EvaluateError { code message { en } errors { path code } }
   }
 }
 """
@@ -229,7 +229,17 @@ async def test_first_id_card_honestly_costs_one_trip_for_fingerprints(
 async def test_evaluating_an_unknown_matter_is_a_typed_error(client: httpx.AsyncClient) -> None:
     result = (await gql(client, EVALUATE, {"code": "999999-NO-001"}))["data"]["evaluate"]
     assert result == {
-        "__typename": "MatterNotFound",
-        "code": "999999-NO-001",
+        "__typename": "EvaluateError",
+        "code": "MATTER_NOT_FOUND",
+        "errors": [],
         "message": {"en": "No published matter has the code 999999-NO-001."},
     }
+
+
+async def test_evaluating_with_answers_that_are_not_an_object_is_a_typed_error(
+    client: httpx.AsyncClient,
+) -> None:
+    variables = {"code": HOUSE, "answers": [1, 2], "situation": "seller"}
+    result = (await gql(client, EVALUATE, variables))["data"]["evaluate"]
+    assert result["code"] == "INVALID_INPUT"
+    assert result["errors"] == [{"path": "/answers", "code": "type"}, {"path": "/situation", "code": "type"}]
