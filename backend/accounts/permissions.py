@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
 from backend.api.context import Info
@@ -18,7 +17,3 @@ class IsSignedIn(BasePermission):
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.citizen is not None
-
-
-def denied(message: str, code: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code})

@@ -47,7 +47,6 @@ class MaterialItem:
     required: bool
     way: str | None  # the kind of the way that satisfies it for this applicant
     status: str  # not_required | provided | to_sign | to_upload | bring_original
-    ways: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -189,11 +188,11 @@ _STATUS = {
 
 
 def _material(m: Doc, required: bool, applicant: Applicant) -> MaterialItem:
-    kinds = tuple(w["kind"] for w in m["ways"])
     if not required:
-        return MaterialItem(m["id"], m["name"], False, None, "not_required", kinds)
+        return MaterialItem(m["id"], m["name"], False, None, "not_required")
+    # lint guarantees the last way (commitment, upload or original) is open to everyone
     way = next(w for w in m["ways"] if _available(w, applicant) or w is m["ways"][-1])
-    return MaterialItem(m["id"], m["name"], True, way["kind"], _STATUS[way["kind"]], kinds)
+    return MaterialItem(m["id"], m["name"], True, way["kind"], _STATUS[way["kind"]])
 
 
 def _available(way: Doc, applicant: Applicant) -> bool:

@@ -25,21 +25,5 @@ async def load(path: Path) -> int:
     return len(regions)
 
 
-async def get(code: str) -> Region | None:
-    return await Region.get_or_none(code=code)
-
-
 async def children(code: str | None) -> list[Region]:
     return await Region.filter(parent_code=code).order_by("code")
-
-
-async def lineage(code: str) -> list[str]:
-    """The code itself and every ancestor's, nearest first: 330106 → 330106, 330100, 330000."""
-    codes: list[str] = []
-    current = await Region.get_or_none(code=code)
-    while current is not None:
-        codes.append(current.code)
-        current = (
-            await Region.get_or_none(code=current.parent_code) if current.parent_code else None
-        )
-    return codes
