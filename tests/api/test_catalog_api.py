@@ -242,4 +242,7 @@ async def test_evaluating_with_answers_that_are_not_an_object_is_a_typed_error(
     variables = {"code": HOUSE, "answers": [1, 2], "situation": "seller"}
     result = (await gql(client, EVALUATE, variables))["data"]["evaluate"]
     assert result["code"] == "INVALID_INPUT"
-    assert result["errors"] == [{"path": "/answers", "code": "type"}, {"path": "/situation", "code": "type"}]
+    assert result["errors"] == [
+        {"path": "/answers", "code": "type"},
+        {"path": "/situation", "code": "type"},
+    ]
