@@ -9,6 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite://{ROOT / 'var' / 'zerorun.sqlite3'}"
+# The form_schemas/ folder: meta-schemas, regions and the catalog the app ships with.
+CATALOG_DIR = Path(os.environ.get("ZERORUN_CATALOG") or ROOT / "form_schemas")
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class Settings:
     env: str = "production"
     secret_key: str = field(default="", repr=False)
     session_ttl_seconds: int = 12 * 3600
-    catalog_dir: Path = ROOT / "form_schemas"
+    catalog_dir: Path = CATALOG_DIR
     max_body_bytes: int = 1_000_000
     max_query_depth: int = 12
     max_aliases: int = 30
@@ -41,7 +43,6 @@ class Settings:
             redis_url=os.environ.get("REDIS_URL") or None,
             env=env,
             secret_key=secret,
-            catalog_dir=Path(os.environ.get("ZERORUN_CATALOG", ROOT / "form_schemas")),
             rate_limit_per_minute=int(os.environ.get("ZERORUN_RATE_LIMIT_PER_MINUTE", "600")),
         )
 

@@ -13,8 +13,10 @@ import orjson
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from backend.settings import CATALOG_DIR
+
 Doc = dict[str, Any]
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "form_schemas" / "schema"
+SCHEMA_DIR = CATALOG_DIR / "schema"
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ import functools
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from jsonschema import FormatChecker
 
-REGIONS_FILE = Path(__file__).resolve().parents[2] / "form_schemas" / "regions.json"
+from backend.settings import CATALOG_DIR
+
+REGIONS_FILE = CATALOG_DIR / "regions.json"
 
 # GB 11643-1999 resident ID: ISO 7064 MOD 11-2 over the first 17 digits.
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
