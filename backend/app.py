@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
+import httpx
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -16,6 +17,9 @@ from backend import db
 from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
 from backend.api.schema import build_schema
 from backend.api.view import GraphQLView
+from backend.datasources.definitions import load_sources
+from backend.datasources.service import Sharing
+from backend.files.store import FileStore, LocalFileStore
 from backend.infra import kv
 from backend.infra.middleware import BodySizeLimit, RateLimit
 from backend.settings import Settings
@@ -28,6 +32,8 @@ class Services:
     settings: Settings
     sessions: Sessions
     providers: dict[str, IdentityProvider]
+    sharing: Sharing
+    files: FileStore
     kv: kv.KeyValue = field(default_factory=kv.LocalKeyValue)
 
 
@@ -39,15 +45,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
         providers={
             "development": DevelopmentProvider(settings.catalog_dir / "demo" / "residents.json")
         },
+        files=LocalFileStore(settings.files_dir),
+        sharing=Sharing(
+            load_sources(settings.catalog_dir),
+            httpx.AsyncClient(),
+            kv.LocalKeyValue(),
+            settings.catalog_dir,
+        ),
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await db.init(settings)
-        services.kv = await kv.connect(settings.redis_url)
+        services.kv = services.sharing.kv = await kv.connect(settings.redis_url)
         try:
             yield
         finally:
+            await services.sharing.http.aclose()
             await services.kv.close()
             await db.close()
 
@@ -59,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         schema=build_schema(settings),
         graphql_ide="graphiql" if settings.development else None,
         allow_queries_via_get=True,
+        multipart_uploads_enabled=True,
     )
     return Starlette(
         routes=[Route("/healthz", health), Route("/graphql", graphql, methods=["GET", "POST"])],

@@ -147,6 +147,24 @@ def catalog_retire(code: str) -> None:
     err.print(f"[green]Retired {code}.[/]")
 
 
+@app.command("dev-registry")
+def dev_registry(
+    host: str = "127.0.0.1",
+    port: int = 8900,
+    token: Annotated[
+        str | None, typer.Option(help="Require 'Authorization: Bearer TOKEN'.")
+    ] = None,
+    delay_ms: Annotated[int, typer.Option(help="Answer every request this much later.")] = 0,
+    fail: Annotated[str, typer.Option(help="none, error, garbage or timeout.")] = "none",
+) -> None:
+    """Serve a stand-in of the provincial data-sharing platform for the demo residents, on
+    loopback. Change its switches while it runs: POST /_control {"delay_ms": 3000, "fail": "error"}."""
+    from backend.devregistry.server import run
+
+    err.print(f"Stand-in registry on http://{host}:{port} (set ZERORUN_REGISTRY_URL to this)")
+    run(host, port, token, delay_ms, fail)
+
+
 @app.command("export-schema")
 def export_schema(
     output: Annotated[Path, typer.Option(help="Where to write the SDL.")] = ROOT / "schema.graphql",

@@ -15,6 +15,8 @@ MODEL_MODULES = [
     "backend.catalog.models",
     "backend.accounts.models",
     "backend.applications.models",
+    "backend.datasources.models",
+    "backend.wallet.models",
 ]
 
 

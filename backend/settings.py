@@ -27,6 +27,7 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 2_000
     rate_limit_per_minute: int = 600
+    files_dir: Path = ROOT / "var" / "files"
 
     @property
     def development(self) -> bool:
@@ -44,6 +45,7 @@ class Settings:
             env=env,
             secret_key=secret,
             rate_limit_per_minute=int(os.environ.get("ZERORUN_RATE_LIMIT_PER_MINUTE", "600")),
+            files_dir=Path(os.environ.get("ZERORUN_FILES_DIR") or ROOT / "var" / "files"),
         )
 
 

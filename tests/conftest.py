@@ -7,17 +7,21 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-from collections.abc import AsyncIterator
+import socket
+import threading
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
 import pytest
-from support import REDIS_URL, RUN, app_client, make_settings
+import uvicorn
+from support import REDIS_URL, REGISTRY_TOKEN, RUN, Registry, app_client, make_settings
 
 from backend import db
 from backend.catalog import service as catalog
+from backend.devregistry.app import create_registry_app
 from backend.settings import ROOT, Settings
 
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
@@ -101,7 +105,39 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+async def client(settings: Settings, registry: Registry) -> AsyncIterator[httpx.AsyncClient]:
     """The real app, through its lifespan, over HTTP semantics (httpx's ASGI transport)."""
     async with app_client(settings) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def registry_server() -> Iterator[str]:
+    """The stand-in data-sharing platform, served for real on loopback for the whole run; the
+    demo sources reach it through ZERORUN_REGISTRY_URL, as in production."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    app = create_registry_app(ROOT / "form_schemas" / "demo" / "registry.json", REGISTRY_TOKEN)
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", ws="none", log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()  # requests queue on the bound socket until the server accepts them
+    saved = {k: os.environ.get(k) for k in ("ZERORUN_REGISTRY_URL", "ZERORUN_REGISTRY_TOKEN")}
+    os.environ.update(ZERORUN_REGISTRY_URL=url, ZERORUN_REGISTRY_TOKEN=REGISTRY_TOKEN)
+    yield url
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture
+def registry(registry_server: str) -> Iterator[Registry]:
+    """The registry with its switches back to normal after the test."""
+    control = Registry(registry_server)
+    yield control
+    control.set(delay_ms=0, fail="none", sources=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from dataclasses import replace
@@ -14,6 +15,22 @@ from backend.settings import Settings
 
 REDIS_URL = os.environ.get("REDIS_URL") or None
 RUN = uuid.uuid4().hex[:8]
+REGISTRY_TOKEN = "registry-token-" + RUN
+
+
+class Registry:
+    """The stand-in registry's switches, as its operator would flip them."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def set(self, **switches: Any) -> None:
+        response = httpx.post(
+            f"{self.url}/_control",
+            json=switches,
+            headers={"Authorization": f"Bearer {REGISTRY_TOKEN}"},
+        )
+        response.raise_for_status()
 
 
 def make_settings(database_url: str, **changes: Any) -> Settings:
@@ -74,3 +91,60 @@ async def sign_in(client: httpx.AsyncClient, resident: str) -> str:
     body = await gql(client, SIGN_IN, {"credential": resident})
     token: str = body["data"]["signIn"]["token"]
     return token
+
+
+GRANT = """
+mutation Grant($id: ID!, $sources: [String!]!) {
+  grantConsent(applicationId: $id, sources: $sources) {
+    __typename
+    ... on Application { id }
+    ... on ApplicationError { code }
+  }
+}
+"""
+NEEDED = "query Needed($id: ID!) { application(id: $id) { dataSharing { sourceId } } }"
+UPLOAD = """
+mutation Upload($id: ID!, $material: String!, $file: Upload!) {
+  uploadMaterial(applicationId: $id, materialId: $material, file: $file) {
+    __typename
+    ... on Application { id }
+    ... on ApplicationError { code errors { path code message { zh en } } }
+  }
+}
+"""
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+async def consent_to_everything(
+    client: httpx.AsyncClient, token: str, application_id: str
+) -> list[str]:
+    """Consent to every data set the application asks for; returns their ids."""
+    needed = await gql(client, NEEDED, {"id": application_id}, token)
+    sources = [d["sourceId"] for d in needed["data"]["application"]["dataSharing"]]
+    body = await gql(client, GRANT, {"id": application_id, "sources": sources}, token)
+    assert body["data"]["grantConsent"]["__typename"] == "Application", body
+    return sources
+
+
+async def upload(
+    client: httpx.AsyncClient,
+    token: str,
+    application_id: str,
+    material: str,
+    content: bytes = PDF,
+    filename: str = "scan.pdf",
+) -> dict[str, Any]:
+    """A GraphQL multipart request, as the mini-program sends a file."""
+    operations = {
+        "query": UPLOAD,
+        "variables": {"id": application_id, "material": material, "file": None},
+    }
+    response = await client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": (filename, content, "application/octet-stream")},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()["data"]["uploadMaterial"]
+    return result

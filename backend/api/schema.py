@@ -18,20 +18,28 @@ from strawberry.extensions import (
 
 from backend.accounts.mutations import AccountMutations
 from backend.accounts.queries import AccountQueries
-from backend.applications.mutations import ApplicationMutations
+from backend.applications.mutations import (
+    ApplicationMutations,
+    LifeEventMutations,
+    MaterialMutations,
+)
 from backend.applications.queries import ApplicationQueries
 from backend.catalog.queries import CatalogQueries
+from backend.datasources.mutations import SharingMutations
+from backend.datasources.queries import SharingQueries
 from backend.regions.queries import RegionQueries
 from backend.settings import Settings
 
 
 @strawberry.type
-class Query(CatalogQueries, RegionQueries, AccountQueries, ApplicationQueries):
+class Query(CatalogQueries, RegionQueries, AccountQueries, ApplicationQueries, SharingQueries):
     pass
 
 
 @strawberry.type
-class Mutation(AccountMutations, ApplicationMutations):
+class Mutation(
+    AccountMutations, ApplicationMutations, LifeEventMutations, SharingMutations, MaterialMutations
+):
     pass
 
 

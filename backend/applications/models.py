@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
@@ -17,13 +18,23 @@ class Application(Model):
     citizen: fields.ForeignKeyRelation[Citizen] = fields.ForeignKeyField(
         "models.Citizen", related_name="applications", on_delete=fields.RESTRICT
     )
-    matter_version: fields.ForeignKeyRelation[MatterVersion] = fields.ForeignKeyField(
-        "models.MatterVersion", related_name="applications", on_delete=fields.RESTRICT
+    # A life event's application is a parent with one child per member matter; only the
+    # children are pinned to matter versions.
+    matter_version: fields.ForeignKeyNullableRelation[MatterVersion] = fields.ForeignKeyField(
+        "models.MatterVersion", related_name="applications", on_delete=fields.RESTRICT, null=True
     )
-    matter_code = fields.CharField(max_length=32)
+    matter_version_id: int | None  # the foreign keys' id attributes, typed for mypy
+    parent_id: uuid.UUID | None
+    matter_code = fields.CharField(max_length=32, null=True)
+    life_event_code = fields.CharField(max_length=32, null=True)
+    parent: fields.ForeignKeyNullableRelation[Application] = fields.ForeignKeyField(
+        "models.Application", related_name="children", on_delete=fields.RESTRICT, null=True
+    )
     status = fields.CharField(max_length=16, default="draft")
     answers: Any = fields.JSONField(default=dict)
     situation: Any = fields.JSONField(default=dict)
+    # answers that came from shared data: field -> {source, fetched_at, consent_id, value, edited}
+    provenance: Any = fields.JSONField(default=dict)
     idempotency_key = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -49,3 +60,25 @@ class ApplicationEvent(Model):
 
     class Meta:
         table = "application_event"
+
+
+class MaterialAction(Model):
+    """What the citizen did to satisfy one material: signed its commitment or uploaded a file."""
+
+    id = fields.IntField(primary_key=True)
+    application: fields.ForeignKeyRelation[Application] = fields.ForeignKeyField(
+        "models.Application", related_name="material_actions", on_delete=fields.CASCADE
+    )
+    material_id = fields.CharField(max_length=64)
+    kind = fields.CharField(max_length=12)  # commitment | upload
+    text: Any = fields.JSONField(null=True)  # the commitment text as signed
+    file_key = fields.CharField(max_length=64, null=True)
+    sha256 = fields.CharField(max_length=64, null=True)
+    size = fields.IntField(null=True)
+    content_type = fields.CharField(max_length=64, null=True)
+    filename = fields.CharField(max_length=100, null=True)
+    at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "material_action"
+        unique_together = (("application", "material_id"),)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
 
 from backend.accounts.permissions import IsSignedIn
@@ -19,19 +20,13 @@ from backend.applications.types import (
 
 @strawberry.input
 class SubmitApplicationInput:
-    idempotency_key: str = strawberry.field(
-        description="Any unique string per submission; a retry with the same key never creates a second application."
-    )
-    application_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Submit this draft..."
-    )
-    matter_code: str | None = strawberry.field(
-        default=None, description="...or apply for this matter in one step."
-    )
+    application_id: strawberry.ID
     answers: JSON | None = strawberry.field(
         default=None, description="Replaces the draft's answers when given."
     )
-    situation: JSON | None = None
+    situation: JSON | None = strawberry.field(
+        default=None, description="Replaces the draft's situation answers when given."
+    )
 
 
 @strawberry.type
@@ -78,11 +73,10 @@ class ApplicationMutations:
         try:
             app = await service.submit(
                 info.context.citizen,
-                key=_key(input.idempotency_key) or "",
-                application_id=input.application_id,
-                matter_code=input.matter_code,
-                answers=input.answers,
-                situation=input.situation,
+                info.context.services.sharing,
+                input.application_id,
+                input.answers,
+                input.situation,
             )
         except service.ApplicationProblem as p:
             return ApplicationError.of(p)
@@ -100,3 +94,57 @@ def _key(value: str | None) -> str | None:
             "idempotencyKey must be 1 to 64 characters.",
         )
     return value
+
+
+@strawberry.type
+class LifeEventMutations:
+    @strawberry.mutation(
+        permission_classes=[IsSignedIn],
+        description="Start one application for a life event (一件事): one form, one checklist, one submit for every member matter. Requires sign-in.",
+    )
+    async def start_life_event(
+        self, info: Info, code: str, idempotency_key: str | None = None
+    ) -> StartApplicationResult:
+        assert info.context.citizen is not None
+        try:
+            return Application.of(
+                await service.start_life_event(info.context.citizen, code, _key(idempotency_key))
+            )
+        except service.ApplicationProblem as p:
+            return ApplicationError.of(p)
+
+
+@strawberry.type
+class MaterialMutations:
+    @strawberry.mutation(
+        permission_classes=[IsSignedIn],
+        description="Sign the commitment that replaces a material (告知承诺); the text signed is recorded. Requires sign-in.",
+    )
+    async def sign_commitment(
+        self, info: Info, application_id: strawberry.ID, material_id: str
+    ) -> SubmitApplicationResult:
+        assert info.context.citizen is not None
+        try:
+            return Application.of(
+                await service.sign_commitment(info.context.citizen, application_id, material_id)
+            )
+        except service.ApplicationProblem as p:
+            return ApplicationError.of(p)
+
+    @strawberry.mutation(
+        permission_classes=[IsSignedIn],
+        description="Upload a file for a material (multipart request); the type is judged by the content, not the name. Requires sign-in.",
+    )
+    async def upload_material(
+        self, info: Info, application_id: strawberry.ID, material_id: str, file: Upload
+    ) -> SubmitApplicationResult:
+        assert info.context.citizen is not None
+        try:
+            app = await service.upload_material(
+                info.context.citizen, application_id, material_id, file, info.context.services.files
+            )
+        except service.ApplicationProblem as p:
+            return ApplicationError.of(p)
+        finally:
+            await file.close()  # the request's spooled temporary file
+        return Application.of(app)

@@ -7,20 +7,33 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.accounts.models import Citizen
-from backend.accounts.service import applicant
-from backend.applications.models import Application, ApplicationEvent
+from backend.accounts.service import SHANGHAI, applicant
+from backend.applications import bundles
+from backend.applications.models import Application, ApplicationEvent, MaterialAction
 from backend.catalog import service as catalog
-from backend.catalog.evaluation import evaluate
-from backend.catalog.models import Matter, MatterVersion
-from backend.forms.validation import FieldError
+from backend.catalog.evaluation import (
+    Applicant,
+    CompiledMatter,
+    Evaluation,
+    MaterialItem,
+    closed,
+    evaluate,
+)
+from backend.catalog.models import LifeEvent, Matter, MatterVersion
+from backend.datasources import service as datasources
+from backend.datasources.service import Sharing
+from backend.files.service import MB, UploadRejected, store_upload
+from backend.files.store import FileStore
+from backend.forms.validation import FieldError, compile_form
 from backend.infra.ids import uuid7
+from backend.wallet import service as wallet
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,7 @@ class ApplicationProblem(Exception):
     errors: list[FieldError] = field(default_factory=list)
 
 
+DEFAULT_MAX_BYTES = 10 * MB
 NOT_FOUND = ApplicationProblem("NOT_FOUND", "没有找到这份申请。", "No such application of yours.")
 
 
@@ -87,7 +101,8 @@ async def own(citizen: Citizen, application_id: str) -> Application:
 async def save(
     citizen: Citizen, application_id: str, answers: Any, situation: Any
 ) -> tuple[Application, list[FieldError]]:
-    """Keep a draft's answers; returns what is already wrong, ignoring what is still missing."""
+    """Keep a draft's answers; returns what is already wrong, ignoring what is still missing.
+    Values that came from shared data stay as they came unless the form allows an edit."""
     app = await own(citizen, application_id)
     if app.status != "draft":
         raise ApplicationProblem(
@@ -95,101 +110,186 @@ async def save(
             "申请已提交，不能再修改。",
             "The application was submitted; it can no longer change.",
         )
-    version = await MatterVersion.get(id=app.matter_version_id)  # type: ignore[attr-defined]
-    compiled = catalog.compiled(version)
-    problems = _prefixed("/answers", compiled.form.validate_partial(answers or {}))
-    problems += _situation_errors(version.definition, situation or {})
-    app.answers, app.situation = answers or {}, situation or {}
-    await app.save(update_fields=["answers", "situation", "updated_at"])
+    definition = await definition_of(app)
+    if app.matter_version_id:
+        form = catalog.compiled(await MatterVersion.get(id=app.matter_version_id)).form
+    else:  # a life event's merged form
+        form = compile_form(closed(definition["form"]["schema"]))
+    answers, app.provenance, problems = guard_prefill(definition, app.provenance, answers or {})
+    problems += _prefixed("/answers", form.validate_partial(answers))
+    problems += _situation_errors(definition, situation or {})
+    app.answers, app.situation = answers, situation or {}
+    await app.save(update_fields=["answers", "situation", "provenance", "updated_at"])
     return app, problems
+
+
+def guard_prefill(
+    definition: Mapping[str, Any], provenance: Mapping[str, Any], answers: Any
+) -> tuple[Any, dict[str, Any], list[FieldError]]:
+    if not isinstance(answers, dict):
+        return answers, dict(provenance), []
+    fields = definition["form"]["schema"].get("properties", {})
+    answers, kept, errors = dict(answers), dict(provenance), []
+    for name, p in provenance.items():
+        if name not in answers:
+            answers[name] = p["value"]
+        elif answers[name] != p["value"] and not p["edited"]:
+            if fields.get(name, {}).get("x-editable"):
+                kept[name] = {**p, "edited": True}
+            else:
+                answers[name] = p["value"]
+                errors.append(
+                    FieldError(
+                        f"/answers/{name}",
+                        "read_only",
+                        "此项由政府共享数据提供，不能修改；如有误，请联系数据来源部门更正。",
+                        "This value comes from government records and cannot be changed here; ask the source department to correct it.",
+                    )
+                )
+    return answers, kept, errors
 
 
 async def submit(
     citizen: Citizen,
-    *,
-    key: str,
-    application_id: str | None = None,
-    matter_code: str | None = None,
+    sharing: Sharing,
+    application_id: str,
     answers: Any = None,
     situation: Any = None,
 ) -> Application:
-    existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
-    if existing is not None and existing.status != "draft":
-        return existing  # a retried submit
-    if application_id is not None:
-        app = await own(citizen, application_id)
-        if app.status != "draft":
-            return app
-        version = await MatterVersion.get(id=app.matter_version_id)  # type: ignore[attr-defined]
-        matter = await Matter.get(code=app.matter_code)
-    elif matter_code is not None:
-        matter = await _published_matter(matter_code)
-        version = await MatterVersion.get(id=matter.published_version_id)
-        app = None
-    else:
-        raise ApplicationProblem(
-            "INVALID_INPUT", "请指明申请或事项。", "Give an applicationId or a matterCode."
-        )
+    """Submit a draft after validating everything against its pinned version; submitting an
+    application again (a retry) returns it as it is and creates nothing."""
+    app = await own(citizen, application_id)
+    if app.status != "draft":
+        return app
+    if app.life_event_code is not None:
+        return await _submit_bundle(citizen, sharing, app, answers, situation)
+    version = await MatterVersion.get(id=app.matter_version_id)
+    matter = await Matter.get(code=app.matter_code)
     if matter.status != "published":
         raise ApplicationProblem(
             "MATTER_RETIRED",
             "该事项已停止办理，不能提交。",
             "This matter is no longer offered; it cannot be submitted.",
         )
-    answers = answers if answers is not None else (app.answers if app else {})
-    situation = situation if situation is not None else (app.situation if app else {})
-    _check(citizen, version, answers, situation)
-    now = dt.datetime.now(dt.UTC)
-    try:
-        async with in_transaction():
-            if app is None:
-                app = await Application.create(
-                    id=uuid7(),
-                    citizen=citizen,
-                    matter_version=version,
-                    matter_code=matter.code,
-                    idempotency_key=key,
-                    status="submitted",
-                    answers=answers,
-                    situation=situation,
-                    submitted_at=now,
-                )
-            else:
-                won = await Application.filter(id=app.id, status="draft").update(
-                    status="submitted",
-                    answers=answers,
-                    situation=situation,
-                    submitted_at=now,
-                )
-                await app.refresh_from_db()
-                if not won:
-                    return app
+    answers = app.answers if answers is None else answers
+    situation = app.situation if situation is None else situation
+    answers, _, read_only = guard_prefill(version.definition, app.provenance, answers)
+    _check(await applicant_for(citizen, app, sharing), version, answers, situation, read_only)
+    async with in_transaction():
+        won = await Application.filter(id=app.id, status="draft").update(
+            status="submitted",
+            answers=answers,
+            situation=situation,
+            submitted_at=dt.datetime.now(dt.UTC),
+        )
+        if won:
             await _event(
                 app,
                 "submitted",
                 f"已提交“{matter.name_zh}”，等待窗口受理。",
                 f"Submitted “{matter.name_en}”; waiting for the window to accept it.",
             )
-    except IntegrityError:
-        return await Application.get(citizen=citizen, idempotency_key=key)
+    await app.refresh_from_db()
     return app
 
 
-def _check(citizen: Citizen, version: MatterVersion, answers: Any, situation: Any) -> None:
+async def _submit_bundle(
+    citizen: Citizen, sharing: Sharing, parent: Application, answers: Any, situation: Any
+) -> Application:
+    """Validate the merged form once and every member's rules and materials, then fan out:
+    each member becomes its department's application, all in one transaction."""
+    answers = answers if answers is not None else parent.answers
+    situation = situation if situation is not None else parent.situation
+    merged = await definition_of(parent)
+    answers, _, errors = guard_prefill(merged, parent.provenance, answers)
+    errors += _prefixed(
+        "/answers", compile_form(closed(merged["form"]["schema"])).validate(answers)
+    )
+    who = await applicant_for(citizen, parent, sharing)
+    children = await children_of(parent)
+    shares = {}
+    for child, version in children:
+        d = version.definition
+        shares[child.id] = bundles.member_inputs(d, answers, situation)
+        try:
+            _check(bundles.member_applicant(who, d), version, *shares[child.id], [])
+        except ApplicationProblem as p:
+            types = {m["id"]: m["type"] for m in d["materials"]}
+            errors += [
+                replace(e, path=f"/materials/{types[e.path[11:]]}")
+                if e.path.startswith("/materials/")
+                else e
+                for e in p.errors
+            ]
+    errors = list({(e.path, e.code, e.message_zh): e for e in errors}.values())
+    if errors:
+        raise ApplicationProblem(
+            "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
+        )
+    now = dt.datetime.now(dt.UTC)
+    async with in_transaction():
+        won = await Application.filter(id=parent.id, status="draft").update(
+            status="submitted", answers=answers, situation=situation, submitted_at=now
+        )
+        if not won:
+            await parent.refresh_from_db()
+            return parent
+        for child, _ in children:
+            child_answers, child_situation = shares[child.id]
+            await Application.filter(id=child.id).update(
+                status="submitted",
+                answers=child_answers,
+                situation=child_situation,
+                submitted_at=now,
+            )
+            matter = await Matter.get(code=child.matter_code)
+            await _event(
+                child,
+                "submitted",
+                f"已转{matter.department_name}办理“{matter.name_zh}”。",
+                f"Sent to {matter.department_code} for “{matter.name_en}”.",
+            )
+        await _event(
+            parent,
+            "submitted",
+            f"已提交，{len(children)} 个部门将并联办理。",
+            f"Submitted; {len(children)} departments review it in parallel.",
+        )
+    await parent.refresh_from_db()
+    return parent
+
+
+def _check(
+    who: Applicant, version: MatterVersion, answers: Any, situation: Any, errors: list[FieldError]
+) -> None:
     compiled = catalog.compiled(version)
-    errors = _prefixed("/answers", compiled.form.validate(answers))
+    errors = errors + _prefixed("/answers", compiled.form.validate(answers))
     errors += _situation_errors(version.definition, situation)
     if not errors:
-        result = evaluate(compiled, applicant(citizen), answers, situation)
+        result = evaluate(compiled, who, answers, situation)
         errors += [
             FieldError("", "not_eligible", r.message["zh"], r.message["en"])
             for r in result.eligibility
             if not r.passed and r.effect == "block"
         ]
+        errors += [_missing(m) for m in result.materials if m.status in ("to_sign", "to_upload")]
     if errors:
         raise ApplicationProblem(
             "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
         )
+
+
+def _missing(m: MaterialItem) -> FieldError:
+    if m.status == "to_sign":
+        return FieldError(
+            f"/materials/{m.id}",
+            "commitment_missing",
+            f"请签署告知承诺：{m.name['zh']}",
+            f"Sign the commitment for: {m.name['en']}",
+        )
+    return FieldError(
+        f"/materials/{m.id}", "upload_missing", f"请上传：{m.name['zh']}", f"Upload: {m.name['en']}"
+    )
 
 
 def _prefixed(prefix: str, errors: list[FieldError]) -> list[FieldError]:
@@ -236,13 +336,223 @@ def _situation_errors(definition: Mapping[str, Any], situation: Any) -> list[Fie
     return errors
 
 
+async def applicant_for(citizen: Citizen, app: Application | None, sharing: Sharing) -> Applicant:
+    """The applicant as the rules see them for this application: verified profile, the
+    e-licenses and shared data they consented to, and what they signed or uploaded."""
+    base = applicant(citizen)
+    e_licenses: set[str] = set()
+    shared: set[str] = set()
+    evidence: dict[str, dict[str, str]] = {}
+    done: dict[str, str] = {}
+    licenses = [(lic.type, lic.number, lic.issuer) for lic in await wallet.issued(citizen)]
+    if app is not None:
+        for p in (await datasources.pulls(app)).values():
+            if p.status != "ok":
+                continue
+            shared.add(p.source_id)
+            source = sharing.sources.get(p.source_id)
+            name = source.name if source else {"zh": p.source_id, "en": p.source_id}
+            when = p.fetched_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+            evidence[f"shared_data:{p.source_id}"] = {
+                "zh": f"共享数据：{name['zh']}（{when} 核验）",
+                "en": f"Shared data: {name['en']} (checked {when})",
+            }
+            licenses += [
+                (lic["type"], lic.get("number", ""), lic.get("issuer") or {}) for lic in p.licenses
+            ]
+        for a in await MaterialAction.filter(application=app):
+            done[a.material_id] = a.kind
+            evidence[f"material:{a.material_id}"] = _action_evidence(a)
+    for license_type, number, issuer in licenses:
+        e_licenses.add(license_type)
+        evidence[f"e_license:{license_type}"] = {
+            "zh": f"电子证照 {number}（{issuer.get('zh', '')}）",
+            "en": f"E-license {number} ({issuer.get('en', '')})",
+        }
+    return Applicant(base.profile, frozenset(e_licenses), frozenset(shared), evidence, done)
+
+
+def _action_evidence(a: MaterialAction) -> dict[str, str]:
+    when = a.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    if a.kind == "commitment":
+        return {"zh": f"已签署告知承诺（{when}）", "en": f"Commitment signed ({when})"}
+    digest = (a.sha256 or "")[:12]
+    return {
+        "zh": f"已上传 {a.filename}（{a.size} 字节，SHA-256 {digest}…）",
+        "en": f"Uploaded {a.filename} ({a.size} bytes, SHA-256 {digest}…)",
+    }
+
+
+async def sign_commitment(citizen: Citizen, application_id: str, material_id: str) -> Application:
+    """Record that the citizen signs a material's commitment text, exactly as it stood."""
+    app = await own(citizen, application_id)
+    if app.status != "draft":
+        raise ApplicationProblem(
+            "NOT_EDITABLE",
+            "申请已提交，不能再修改。",
+            "The application was submitted; it can no longer change.",
+        )
+    material = _material_of(await definition_of(app), material_id)
+    way = next((w for w in material["ways"] if w["kind"] == "commitment"), None)
+    if way is None:
+        raise ApplicationProblem(
+            "INVALID_INPUT",
+            "这项材料不接受告知承诺。",
+            "This material cannot be replaced by a commitment.",
+        )
+    await MaterialAction.filter(application=app, material_id=material_id).delete()
+    await MaterialAction.create(
+        application=app, material_id=material_id, kind="commitment", text=way["text"]
+    )
+    await _event(
+        app,
+        "commitment_signed",
+        f"已签署告知承诺：{material['name']['zh']}。",
+        f"Signed the commitment for: {material['name']['en']}.",
+    )
+    return app
+
+
+async def upload_material(
+    citizen: Citizen, application_id: str, material_id: str, upload: Any, store: FileStore
+) -> Application:
+    """Keep a file for a material that accepts uploads: typed by its bytes, size-capped, hashed."""
+    app = await own(citizen, application_id)
+    if app.status != "draft":
+        raise ApplicationProblem(
+            "NOT_EDITABLE",
+            "申请已提交，不能再修改。",
+            "The application was submitted; it can no longer change.",
+        )
+    material = _material_of(await definition_of(app), material_id)
+    way = next((w for w in material["ways"] if w["kind"] == "upload"), None)
+    if way is None:
+        raise ApplicationProblem(
+            "INVALID_INPUT", "这项材料不能在线上传。", "This material cannot be uploaded."
+        )
+    try:
+        stored = await store_upload(
+            store,
+            upload,
+            filename=getattr(upload, "filename", "") or "",
+            accept=way["accept"],
+            max_bytes=way.get("max_bytes", DEFAULT_MAX_BYTES),
+        )
+    except UploadRejected as e:
+        path = f"/materials/{material_id}/file"
+        raise ApplicationProblem(
+            "INVALID",
+            e.message_zh,
+            e.message_en,
+            [FieldError(path, e.code, e.message_zh, e.message_en)],
+        ) from None
+    await MaterialAction.filter(application=app, material_id=material_id).delete()
+    await MaterialAction.create(
+        application=app,
+        material_id=material_id,
+        kind="upload",
+        file_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+        content_type=stored.content_type,
+        filename=stored.filename,
+    )
+    await _event(
+        app,
+        "uploaded",
+        f"已上传：{material['name']['zh']}。",
+        f"Uploaded: {material['name']['en']}.",
+    )
+    return app
+
+
+def _material_of(definition: Mapping[str, Any], material_id: str) -> dict[str, Any]:
+    for m in definition["materials"]:
+        if m["id"] == material_id:
+            return dict(m)
+    raise ApplicationProblem(
+        "INVALID_INPUT",
+        f"此事项没有“{material_id}”这项材料。",
+        f"This matter has no material {material_id!r}.",
+    )
+
+
+async def definition_of(app: Application) -> dict[str, Any]:
+    """A matter application's pinned definition, or a life event's merged one."""
+    if app.life_event_code is None:
+        version = await MatterVersion.get(id=app.matter_version_id)
+        return dict(version.definition)
+    return bundles.merged_definition([c.definition for _, c in await members(app)])
+
+
+async def children_of(parent: Application) -> list[tuple[Application, MatterVersion]]:
+    children = await Application.filter(parent=parent).order_by("id")
+    ids = [c.matter_version_id for c in children]
+    versions = {v.id: v for v in await MatterVersion.filter(id__in=ids)}
+    return [(c, versions[c.matter_version_id]) for c in children if c.matter_version_id]
+
+
+async def members(app: Application) -> list[tuple[str, CompiledMatter]]:
+    return [(c.matter_code or "", catalog.compiled(v)) for c, v in await children_of(app)]
+
+
+async def evaluation_of(citizen: Citizen, app: Application, sharing: Sharing) -> Evaluation:
+    who = await applicant_for(citizen, app, sharing)
+    if app.life_event_code is not None:
+        return bundles.evaluate_bundle(await members(app), who, app.answers, app.situation)
+    version = await MatterVersion.get(id=app.matter_version_id)
+    return evaluate(catalog.compiled(version), who, app.answers, app.situation)
+
+
+async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Application:
+    """One application for a life event: a parent, and one child per member matter pinned to
+    the version published now."""
+    if key:
+        existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
+        if existing is not None:
+            return existing
+    event = await LifeEvent.get_or_none(code=code)
+    if event is None:
+        raise ApplicationProblem(
+            "MATTER_NOT_FOUND",
+            f"没有编码为 {code} 的一件事。",
+            f"No life event has the code {code}.",
+        )
+    matters = await catalog.member_matters(event)
+    if len(matters) != len(event.definition["matters"]):
+        raise ApplicationProblem(
+            "MATTER_RETIRED",
+            "这件事中有事项已停止办理。",
+            "A matter of this life event is no longer offered.",
+        )
+    try:
+        async with in_transaction():
+            parent = await Application.create(
+                id=uuid7(), citizen=citizen, life_event_code=code, idempotency_key=key
+            )
+            for m in matters:
+                await Application.create(
+                    id=uuid7(),
+                    citizen=citizen,
+                    parent=parent,
+                    matter_code=m.code,
+                    matter_version_id=m.published_version_id,
+                )
+            await _event(
+                parent, "started", f"已开始办理“{event.name_zh}”。", f"Started “{event.name_en}”."
+            )
+    except IntegrityError:
+        return await Application.get(citizen=citizen, idempotency_key=key)
+    return parent
+
+
 async def _event(app: Application, kind: str, zh: str, en: str) -> None:
     await ApplicationEvent.create(application=app, kind=kind, message_zh=zh, message_en=en)
 
 
 async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Application], bool]:
     """Newest first; ids are time-ordered, so the cursor is simply the last id seen."""
-    qs = Application.filter(citizen=citizen).order_by("-id")
+    qs = Application.filter(citizen=citizen, parent_id__isnull=True).order_by("-id")
     if after:
         try:
             qs = qs.filter(id__lt=uuid.UUID(after))

@@ -7,14 +7,14 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from backend.accounts.service import applicant
 from backend.api.context import Info
 from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.applications import service
 from backend.applications.models import Application as ApplicationRow
 from backend.catalog import service as catalog
-from backend.catalog.evaluation import evaluate
-from backend.catalog.types import Evaluation, Matter
+from backend.catalog.types import Evaluation, LifeEvent, Matter
+from backend.datasources import service as datasources
+from backend.datasources.types import DataSet, PrefilledValue
 
 
 @strawberry.enum
@@ -54,27 +54,67 @@ class Application:
 
     @strawberry.field
     async def matter(self, info: Info) -> Matter | None:
-        m = await info.context.loaders.matter.load(self.row.matter_code)
+        m = (
+            await info.context.loaders.matter.load(self.row.matter_code)
+            if self.row.matter_code
+            else None
+        )
         return Matter.of(m) if m else None
 
-    @strawberry.field(description="The matter version this application is pinned to, forever.")
-    async def version(self, info: Info) -> int:
-        v = await info.context.loaders.version.load(self.row.matter_version_id)  # type: ignore[attr-defined]
-        return v.number if v else 0
+    @strawberry.field(
+        description="The matter version this application is pinned to, forever; null for a life event."
+    )
+    async def version(self, info: Info) -> int | None:
+        version_id = self.row.matter_version_id
+        v = await info.context.loaders.version.load(version_id) if version_id else None
+        return v.number if v else None
 
-    @strawberry.field(description="Eligibility, checklist and run count for the saved answers.")
+    @strawberry.field(description="The life event this application is for, if any.")
+    async def life_event(self) -> LifeEvent | None:
+        code = self.row.life_event_code
+        event = await catalog.life_event(code) if code else None
+        return LifeEvent.of(event) if event else None
+
+    @strawberry.field(
+        description="A life event's applications, one per member matter and department."
+    )
+    async def children(self) -> list[Application]:
+        if self.row.life_event_code is None:
+            return []
+        return [Application.of(c) for c, _ in await service.children_of(self.row)]
+
+    @strawberry.field(
+        description="Eligibility, checklist and run count now: with the data shared, the commitments signed and the files uploaded so far."
+    )
     async def evaluation(self, info: Info) -> Evaluation | None:
-        v = await info.context.loaders.version.load(self.row.matter_version_id)  # type: ignore[attr-defined]
-        if v is None:
+        citizen = info.context.citizen
+        if citizen is None:
             return None
-        return Evaluation.of(
-            evaluate(
-                catalog.compiled(v),
-                applicant(info.context.citizen),
-                self.row.answers,
-                self.row.situation,
+        sharing = info.context.services.sharing
+        return Evaluation.of(await service.evaluation_of(citizen, self.row, sharing))
+
+    @strawberry.field(
+        description="The data sets this application may read: who holds them, why, on what legal basis; my consent and the last read of each."
+    )
+    async def data_sharing(self, info: Info) -> list[DataSet]:
+        consents = await datasources.active_consents(self.row)
+        pulls = await datasources.pulls(self.row)
+        needed = info.context.services.sharing.needed(await service.definition_of(self.row))
+        return [DataSet.of(s, consents.get(s.id), pulls.get(s.id)) for s in needed]
+
+    @strawberry.field(description="Answers that came from shared data, with their provenance.")
+    def prefilled(self) -> list[PrefilledValue]:
+        return [
+            PrefilledValue(
+                field=name,
+                value=p["value"],
+                source_id=p["source"],
+                fetched_at=p["fetched_at"],
+                consent_id=strawberry.ID(str(p["consent_id"])),
+                edited=p["edited"],
             )
-        )
+            for name, p in sorted(self.row.provenance.items())
+        ]
 
     @strawberry.field(description="Every step so far, oldest first, in plain language.")
     async def timeline(self) -> list[TimelineEntry]:
@@ -106,6 +146,7 @@ class ApplicationErrorCode(Enum):
     NOT_EDITABLE = "NOT_EDITABLE"
     INVALID = "INVALID"
     INVALID_INPUT = "INVALID_INPUT"
+    NOT_NEEDED = "NOT_NEEDED"
 
 
 @strawberry.type(

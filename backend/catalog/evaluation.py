@@ -30,6 +30,9 @@ class Applicant:
     profile: Mapping[str, Any]
     e_licenses: frozenset[str] = frozenset()
     shared_sources: frozenset[str] = frozenset()
+    # what shows each satisfied way: "e_license:<type>", "shared_data:<source>", "material:<id>"
+    evidence: Mapping[str, Text] = field(default_factory=dict)
+    done: Mapping[str, str] = field(default_factory=dict)  # material id -> commitment | upload
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,10 @@ class MaterialItem:
     name: Text
     required: bool
     way: str | None  # the kind of the way that satisfies it for this applicant
-    status: str  # not_required | provided | to_sign | to_upload | bring_original
+    status: (
+        str  # not_required | provided | signed | uploaded | to_sign | to_upload | bring_original
+    )
+    evidence: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -178,31 +184,55 @@ def _with_defaults(d: Doc, situation: Mapping[str, Any]) -> dict[str, Any]:
     return answered
 
 
-_STATUS = {
+SATISFIED = {
     "e_license": "provided",
     "shared_data": "provided",
-    "commitment": "to_sign",
-    "upload": "to_upload",
-    "original": "bring_original",
+    "commitment": "signed",
+    "upload": "uploaded",
 }
+TO_DO = {"commitment": "to_sign", "upload": "to_upload", "original": "bring_original"}
 
 
 def _material(m: Doc, required: bool, applicant: Applicant) -> MaterialItem:
+    """The first way already satisfied for this applicant, else the first one left to do."""
     if not required:
         return MaterialItem(m["id"], m["name"], False, None, "not_required")
+    for way in m["ways"]:
+        if _satisfied(m["id"], way, applicant):
+            kind = way["kind"]
+            return MaterialItem(
+                m["id"],
+                m["name"],
+                True,
+                kind,
+                SATISFIED[kind],
+                applicant.evidence.get(_evidence_key(m["id"], way)),
+            )
     # lint guarantees the last way (commitment, upload or original) is open to everyone
-    way = next(w for w in m["ways"] if _available(w, applicant) or w is m["ways"][-1])
-    return MaterialItem(m["id"], m["name"], True, way["kind"], _STATUS[way["kind"]])
+    way = next(w for w in m["ways"] if w["kind"] in TO_DO)
+    return MaterialItem(m["id"], m["name"], True, way["kind"], TO_DO[way["kind"]])
 
 
-def _available(way: Doc, applicant: Applicant) -> bool:
+def _satisfied(material_id: str, way: Doc, applicant: Applicant) -> bool:
     match way["kind"]:
         case "e_license":
             return way["license_type"] in applicant.e_licenses
         case "shared_data":
             return way["source"] in applicant.shared_sources
+        case "original":
+            return False
+        case kind:
+            return bool(applicant.done.get(material_id) == kind)
+
+
+def _evidence_key(material_id: str, way: Doc) -> str:
+    match way["kind"]:
+        case "e_license":
+            return f"e_license:{way['license_type']}"
+        case "shared_data":
+            return f"shared_data:{way['source']}"
         case _:
-            return True
+            return f"material:{material_id}"
 
 
 def _trips(

@@ -23,6 +23,8 @@ T = LocalizedText.of
 class MaterialStatus(Enum):
     NOT_REQUIRED = "not_required"
     PROVIDED = "provided"
+    SIGNED = "signed"
+    UPLOADED = "uploaded"
     TO_SIGN = "to_sign"
     TO_UPLOAD = "to_upload"
     BRING_ORIGINAL = "bring_original"
@@ -365,6 +367,9 @@ class ChecklistItem:
     required: bool
     way: str | None = strawberry.field(description="How it is satisfied for this applicant.")
     status: MaterialStatus
+    evidence: LocalizedText | None = strawberry.field(
+        description="What shows it is satisfied: the e-license, the shared record, the signature or the file."
+    )
 
 
 @strawberry.type(description="One trip the applicant must make, why, and what would spare it.")
@@ -410,6 +415,7 @@ class Evaluation:
                     required=m.required,
                     way=m.way,
                     status=MaterialStatus(m.status),
+                    evidence=T(m.evidence) if m.evidence else None,
                 )
                 for m in e.materials
             ],

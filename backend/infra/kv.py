@@ -12,6 +12,12 @@ class KeyValue(Protocol):
     async def incr_window(self, key: str, window_seconds: int) -> int:
         """Count one hit in the current fixed window of `key`; returns the count so far."""
 
+    async def get(self, key: str) -> bytes | None: ...
+
+    async def set(self, key: str, value: bytes, ttl_seconds: int) -> None: ...
+
+    async def delete(self, key: str) -> None: ...
+
     async def close(self) -> None: ...
 
 
@@ -20,6 +26,7 @@ class LocalKeyValue:
 
     def __init__(self) -> None:
         self._counts: dict[str, tuple[float, int]] = {}
+        self._values: dict[str, tuple[float, bytes]] = {}
 
     async def incr_window(self, key: str, window_seconds: int) -> int:
         now = time.monotonic()
@@ -31,8 +38,22 @@ class LocalKeyValue:
         self._counts[key] = (expires, count + 1)
         return count + 1
 
+    async def get(self, key: str) -> bytes | None:
+        expires, value = self._values.get(key, (0.0, b""))
+        return value if time.monotonic() < expires else None
+
+    async def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
+        now = time.monotonic()
+        if len(self._values) > 100_000:
+            self._values = {k: v for k, v in self._values.items() if v[0] > now}
+        self._values[key] = (now + ttl_seconds, value)
+
+    async def delete(self, key: str) -> None:
+        self._values.pop(key, None)
+
     async def close(self) -> None:
         self._counts.clear()
+        self._values.clear()
 
 
 class RedisKeyValue:
@@ -45,6 +66,16 @@ class RedisKeyValue:
             pipe.expire(key, window_seconds, nx=True)
             count, _ = await pipe.execute()
         return int(count)
+
+    async def get(self, key: str) -> bytes | None:
+        value = await self.redis.get(key)
+        return value if isinstance(value, bytes) else None
+
+    async def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
+        await self.redis.set(key, value, ex=ttl_seconds)
+
+    async def delete(self, key: str) -> None:
+        await self.redis.delete(key)
 
     async def close(self) -> None:
         await self.redis.aclose()

@@ -47,3 +47,22 @@ async def test_two_workers_share_one_redis_counter() -> None:
 async def test_an_unreachable_redis_fails_at_start_up() -> None:
     with pytest.raises(redis.exceptions.ConnectionError):
         await kv.connect("redis://127.0.0.1:1/0")
+
+
+async def test_cached_values_are_read_back_until_deleted(store: kv.KeyValue) -> None:
+    key = f"test:{uuid.uuid4()}"
+    assert await store.get(key) is None
+    await store.set(key, b"\x00value", 60)
+    assert await store.get(key) == b"\x00value"
+    await store.delete(key)
+    assert await store.get(key) is None
+
+
+async def test_cached_values_expire(store: kv.KeyValue) -> None:
+    key = f"test:{uuid.uuid4()}"
+    await store.set(key, b"v", 0 if isinstance(store, kv.LocalKeyValue) else 1)
+    if isinstance(store, kv.RedisKeyValue):
+        await store.redis.pexpire(key, 1)  # expire now rather than wait for a clock
+        while await store.redis.exists(key):
+            pass
+    assert await store.get(key) is None

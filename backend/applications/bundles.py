@@ -1,0 +1,122 @@
+"""Life events (一件事): one merged form and checklist over several matters, and one
+evaluation across them. Members keep their own pinned versions; the bundle is derived."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from backend.catalog.evaluation import (
+    Applicant,
+    CompiledMatter,
+    Evaluation,
+    MaterialItem,
+    Trip,
+    evaluate,
+)
+
+Doc = dict[str, Any]
+
+
+def merged_definition(members: Sequence[Doc]) -> Doc:
+    """One form (fields deduplicated by data element), one checklist (materials deduplicated
+    by type), every member's rules; the first member's wording wins where they overlap."""
+    properties: Doc = {}
+    required: list[str] = []
+    order: list[str] = []
+    ui: Doc = {}
+    situations: dict[str, Doc] = {}
+    materials: dict[str, Doc] = {}
+    for d in members:
+        schema = d["form"]["schema"]
+        for name, prop in schema.get("properties", {}).items():
+            properties.setdefault(name, prop)
+        required += [r for r in schema.get("required", []) if r not in required]
+        form_ui = d["form"].get("ui", {})
+        order += [f for f in form_ui.get("ui:order", []) if f not in order]
+        ui.update({k: v for k, v in form_ui.items() if k != "ui:order" and k not in ui})
+        for s in d.get("situations", []):
+            situations.setdefault(s["id"], s)
+        for m in d["materials"]:
+            materials.setdefault(m["type"], {**m, "id": m["type"]})
+    return {
+        "form": {
+            "schema": {"type": "object", "properties": properties, "required": required},
+            "ui": {"ui:order": order, **ui},
+        },
+        "situations": list(situations.values()),
+        "materials": list(materials.values()),
+    }
+
+
+def project(values: Any, keys: Sequence[str]) -> dict[str, Any]:
+    """A member's share of the bundle's answers or situation."""
+    return {k: v for k, v in values.items() if k in keys} if isinstance(values, dict) else {}
+
+
+def member_inputs(d: Doc, answers: Any, situation: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return (
+        project(answers, list(d["form"]["schema"].get("properties", {}))),
+        project(situation, [s["id"] for s in d.get("situations", [])]),
+    )
+
+
+def member_applicant(who: Applicant, d: Doc) -> Applicant:
+    """Actions on the bundle's checklist are keyed by material type; a member sees them under
+    its own material ids."""
+    by_type = {m["type"]: m["id"] for m in d["materials"]}
+    done = {by_type[t]: kind for t, kind in who.done.items() if t in by_type}
+    evidence = dict(who.evidence)
+    evidence.update(
+        {
+            f"material:{by_type[t]}": v
+            for k, v in who.evidence.items()
+            if k.startswith("material:") and (t := k.split(":", 1)[1]) in by_type
+        }
+    )
+    return replace(who, done=done, evidence=evidence)
+
+
+def evaluate_bundle(
+    members: Sequence[tuple[str, CompiledMatter]], who: Applicant, answers: Any, situation: Any
+) -> Evaluation:
+    """Every member evaluated on its share; the checklist merged by material type, and the run
+    count of one window: what needs a visit is done in the same visit for every member."""
+    results = []
+    for code, compiled in members:
+        d = compiled.definition
+        member_answers, member_situation = member_inputs(d, answers, situation)
+        result = evaluate(compiled, member_applicant(who, d), member_answers, member_situation)
+        results.append((code, d, result))
+    materials: list[MaterialItem] = []
+    trips: list[Trip] = []
+    seen: set[str] = set()
+    for _code, d, result in results:
+        types = {m["id"]: m["type"] for m in d["materials"]}
+        for item in result.materials:
+            if types[item.id] not in seen:
+                seen.add(types[item.id])
+                materials.append(replace(item, id=types[item.id]))
+        trips += [
+            t
+            for t in result.trips
+            if (t.kind, t.item_id) not in {(x.kind, x.item_id) for x in trips}
+        ]
+    return Evaluation(
+        eligible=all(r.eligible for _, _, r in results),
+        eligibility=[
+            replace(o, id=f"{code}:{o.id}") for code, _, r in results for o in r.eligibility
+        ],
+        materials=materials,
+        on_site_steps=sorted({s for _, _, r in results for s in r.on_site_steps}),
+        fees=[replace(f, id=f"{code}:{f.id}") for code, _, r in results for f in r.fees],
+        promised_days=max((r.promised_days for _, _, r in results), default=0),
+        statutory_days=max((r.statutory_days for _, _, r in results), default=0),
+        trips=_one_window(trips),
+    )
+
+
+def _one_window(trips: list[Trip]) -> list[Trip]:
+    visits = sorted({t.visit for t in trips})
+    return [replace(t, visit=visits.index(t.visit) + 1) for t in trips]

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.scalars import JSON
+
+from backend.api.types import LocalizedText
+from backend.datasources.definitions import Source
+from backend.datasources.models import Consent as ConsentRow
+from backend.datasources.models import DataAccess
+from backend.datasources.models import DataPull as PullRow
+
+T = LocalizedText.of
+
+
+@strawberry.type(
+    description="A record of the citizen's consent to one data set for one application."
+)
+class Consent:
+    id: strawberry.ID
+    source_id: str
+    application_id: strawberry.ID
+    purpose: LocalizedText
+    department: LocalizedText
+    granted_at: dt.datetime
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, c: ConsentRow) -> Consent:
+        return cls(
+            id=strawberry.ID(str(c.id)),
+            source_id=c.source_id,
+            application_id=strawberry.ID(str(c.application_id)),
+            purpose=T(c.purpose["purpose"]),
+            department=T(c.purpose["department"]),
+            granted_at=c.granted_at,
+            expires_at=c.expires_at,
+            revoked_at=c.revoked_at,
+        )
+
+
+@strawberry.type(description="How the last read of a data set went.")
+class Pull:
+    status: str = strawberry.field(description="ok, no_record, failed or revoked.")
+    reason: LocalizedText | None
+    fetched_at: dt.datetime
+
+    @classmethod
+    def of(cls, p: PullRow) -> Pull:
+        return cls(
+            status=p.status, reason=T(p.reason) if p.reason else None, fetched_at=p.fetched_at
+        )
+
+
+@strawberry.type(
+    description="A data set this application may read, shown before the citizen consents."
+)
+class DataSet:
+    source_id: str
+    name: LocalizedText
+    department: LocalizedText
+    purpose: LocalizedText
+    legal_basis: list[LocalizedText]
+    elements: list[str]
+    consent: Consent | None
+    last_pull: Pull | None
+
+    @classmethod
+    def of(cls, s: Source, consent: ConsentRow | None, pull: PullRow | None) -> DataSet:
+        basis = [
+            LocalizedText(
+                zh=f"{b['title']['zh']}{b.get('article', '')}",
+                en=f"{b['title']['en']} {b.get('article', '')}".strip(),
+            )
+            for b in s.legal_basis
+        ]
+        return cls(
+            source_id=s.id,
+            name=T(s.name),
+            department=T(s.department["name"]),
+            purpose=T(s.purpose),
+            legal_basis=basis,
+            elements=list(s.elements),
+            consent=Consent.of(consent) if consent else None,
+            last_pull=Pull.of(pull) if pull else None,
+        )
+
+
+@strawberry.type(description="A form value that came from shared data, and where from.")
+class PrefilledValue:
+    field: str
+    value: JSON
+    source_id: str
+    fetched_at: str
+    consent_id: strawberry.ID
+    edited: bool
+
+
+@strawberry.type(description="One read of the citizen's data: by whom, from which source, when.")
+class AccessEntry:
+    source_id: str
+    accessor: str
+    purpose: str
+    outcome: str
+    from_cache: bool
+    at: dt.datetime
+
+    @classmethod
+    def of(cls, a: DataAccess) -> AccessEntry:
+        return cls(
+            source_id=a.source_id,
+            accessor=a.accessor,
+            purpose=a.purpose,
+            outcome=a.outcome,
+            from_cache=a.from_cache,
+            at=a.at,
+        )
+
+
+@strawberry.type(description="An electronic license the citizen holds.")
+class ELicense:
+    type: str
+    number: str
+    holder_name: str
+    issuer: LocalizedText
+    issued_on: str | None
+    valid_until: str | None
+    issued_by_zerorun: bool

@@ -1,0 +1,126 @@
+"""The registry stand-in as a Starlette app: one path per source, records by resident ID."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from backend.devregistry.switches import BadSwitches, Switches
+
+TIMEOUT_SECONDS = 60.0
+# What `garbage` answers: a 200 whose JSON is cut off, as from a proxy that gave up half-way.
+GARBAGE = b'{"id_number": "3301061968031203'
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    path: str
+    records: dict[str, Any]
+
+
+def load_sources(records_file: Path) -> dict[str, Source]:
+    """The sources of a registry file, by URL path: `{"sources": {id: {path, records}}}`."""
+    doc = orjson.loads(records_file.read_bytes())
+    sources = (Source(i, s["path"], s["records"]) for i, s in doc["sources"].items())
+    return {s.path: s for s in sources}
+
+
+class RequireBearerToken:
+    """Pure ASGI: every request but `/healthz` must carry `Authorization: Bearer <token>`."""
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app, self.token = app, token.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] != "/healthz":
+            scheme, _, given = Headers(scope=scope).get("authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), self.token):
+                refusal = JSONResponse(
+                    {"error": "missing or wrong token"},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+                return await refusal(scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+async def wait_unless_hung_up(request: Request, seconds: float) -> None:
+    """Sleep, but stop as soon as the caller hangs up, so no request outlives its client."""
+
+    async def hung_up() -> None:
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(hung_up(), seconds)
+
+
+class Registry:
+    def __init__(self, sources: dict[str, Source], switches: Switches) -> None:
+        self.sources, self.switches = sources, switches
+
+    async def record(self, request: Request) -> Response:
+        source = self.sources.get(request.path_params["path"])
+        if source is None:
+            return JSONResponse({"error": "no such source"}, status_code=404)
+        switches = self.switches
+        if switches.apply_to(source.id):
+            if switches.delay_ms:
+                await wait_unless_hung_up(request, switches.delay_ms / 1000)
+            if switches.fail == "error":
+                return JSONResponse({"error": "registry failure (switched on)"}, status_code=500)
+            if switches.fail == "garbage":
+                return Response(GARBAGE, media_type="application/json")
+            if switches.fail == "timeout":
+                await wait_unless_hung_up(request, TIMEOUT_SECONDS)
+                return JSONResponse({"error": "timed out (switched on)"}, status_code=504)
+        record = source.records.get(request.path_params["id_number"])
+        if record is None:
+            return JSONResponse({"error": "no record"}, status_code=404)
+        return JSONResponse(record)
+
+    async def show_control(self, request: Request) -> Response:
+        return JSONResponse(self.switches.as_json())
+
+    async def set_control(self, request: Request) -> Response:
+        try:
+            body = orjson.loads(await request.body())
+            self.switches = self.switches.changed(body, [s.id for s in self.sources.values()])
+        except (orjson.JSONDecodeError, BadSwitches) as e:
+            return JSONResponse({"error": str(e)}, status_code=400)
+        return JSONResponse(self.switches.as_json())
+
+    async def healthz(self, request: Request) -> Response:
+        return JSONResponse(
+            {"status": "ok", "sources": sorted(s.id for s in self.sources.values())}
+        )
+
+
+def create_registry_app(
+    records_file: Path, token: str | None = None, switches: Switches | None = None
+) -> Starlette:
+    """The stand-in registry serving `records_file`; with a token, requests must carry it."""
+    registry = Registry(load_sources(records_file), switches or Switches())
+    return Starlette(
+        routes=[
+            Route("/healthz", registry.healthz, methods=["GET"]),
+            Route("/_control", registry.show_control, methods=["GET"]),
+            Route("/_control", registry.set_control, methods=["POST"]),
+            Route("/{path}/{id_number}", registry.record, methods=["GET"]),
+        ],
+        middleware=[Middleware(RequireBearerToken, token=token)] if token else [],
+    )
