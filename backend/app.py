@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             httpx.AsyncClient(),
             kv.LocalKeyValue(),
             settings.catalog_dir,
+            settings.cache_prefix,
         ),
     )
 
@@ -80,7 +81,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
             Middleware(
-                RateLimit, kv=lambda: services.kv, per_minute=settings.rate_limit_per_minute
+                RateLimit,
+                prefix=settings.cache_prefix,
+                kv=lambda: services.kv,
+                per_minute=settings.rate_limit_per_minute,
             ),
         ],
         lifespan=lifespan,

@@ -28,6 +28,8 @@ class Settings:
     max_tokens: int = 2_000
     rate_limit_per_minute: int = 600
     files_dir: Path = ROOT / "var" / "files"
+    # Prefix of every shared-cache key: deployments (or test runs) sharing one Redis stay apart.
+    cache_prefix: str = "zerorun"
 
     @property
     def development(self) -> bool:
@@ -46,6 +48,7 @@ class Settings:
             secret_key=secret,
             rate_limit_per_minute=int(os.environ.get("ZERORUN_RATE_LIMIT_PER_MINUTE", "600")),
             files_dir=Path(os.environ.get("ZERORUN_FILES_DIR") or ROOT / "var" / "files"),
+            cache_prefix=os.environ.get("ZERORUN_CACHE_PREFIX", "zerorun"),
         )
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import uuid
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -40,6 +42,8 @@ def make_settings(database_url: str, **changes: Any) -> Settings:
         env="development",
         secret_key="test-secret-key-of-at-least-32-chars-" + RUN,
         rate_limit_per_minute=1_000_000,
+        cache_prefix=f"test-{uuid.uuid4().hex}",  # a shared Redis never mixes two tests' entries
+        files_dir=Path(tempfile.gettempdir()) / f"zerorun-files-{RUN}",
     )
     return replace(base, **changes)
 

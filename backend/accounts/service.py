@@ -129,8 +129,4 @@ def applicant(citizen: Citizen | None, today: dt.date | None = None) -> Applican
         profile["age"] = (
             today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         )
-    return Applicant(
-        profile=profile,
-        e_licenses=frozenset(p.get("e_licenses", [])),
-        shared_sources=frozenset(p.get("shared_sources", [])),
-    )
+    return Applicant(profile=profile)

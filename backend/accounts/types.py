@@ -15,7 +15,6 @@ class Citizen:
         description="Resident ID with the middle digits hidden."
     )
     hukou_region: str | None
-    e_licenses: list[str]
 
     @classmethod
     def of(cls, c: CitizenRow) -> Citizen:
@@ -25,7 +24,6 @@ class Citizen:
             name=c.name,
             id_number_masked=masked,
             hukou_region=c.profile.get("hukou_region"),
-            e_licenses=list(c.profile.get("e_licenses", [])),
         )
 
 

@@ -23,7 +23,8 @@ class Application(Model):
     matter_version: fields.ForeignKeyNullableRelation[MatterVersion] = fields.ForeignKeyField(
         "models.MatterVersion", related_name="applications", on_delete=fields.RESTRICT, null=True
     )
-    matter_version_id: int | None  # the foreign keys' id attributes, typed for mypy
+    citizen_id: int  # the foreign keys' id attributes, typed for mypy
+    matter_version_id: int | None
     parent_id: uuid.UUID | None
     matter_code = fields.CharField(max_length=32, null=True)
     life_event_code = fields.CharField(max_length=32, null=True)

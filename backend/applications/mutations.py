@@ -146,5 +146,5 @@ class MaterialMutations:
         except service.ApplicationProblem as p:
             return ApplicationError.of(p)
         finally:
-            await file.close()  # the request's spooled temporary file
+            await file.close()  # type: ignore[attr-defined]  # the request's spooled temporary file
         return Application.of(app)

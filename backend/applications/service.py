@@ -336,6 +336,55 @@ def _situation_errors(definition: Mapping[str, Any], situation: Any) -> list[Fie
     return errors
 
 
+async def complete(application_id: uuid.UUID) -> Application:
+    """A department's decision that the application is done (the back office adds the real
+    workflow): its output e-license is issued into the citizen's wallet, where it satisfies
+    that material in every other matter; a life event completes with its last member."""
+    app = await Application.get(id=application_id)
+    if app.status != "submitted" or app.matter_version_id is None:
+        raise ApplicationProblem(
+            "NOT_EDITABLE",
+            "只有已提交的事项申请可以办结。",
+            "Only a submitted matter application can be completed.",
+        )
+    version = await MatterVersion.get(id=app.matter_version_id)
+    output, department = version.definition["output"], version.definition["department"]["name"]
+    citizen = await Citizen.get(id=app.citizen_id)
+    async with in_transaction():
+        if not await Application.filter(id=app.id, status="submitted").update(status="completed"):
+            raise ApplicationProblem(
+                "CONFLICT", "该申请已被处理。", "The application was already handled."
+            )
+        if output.get("license_type"):
+            await wallet.issue(
+                citizen,
+                app.id,
+                output["license_type"],
+                department,
+                {"matter": app.matter_code, "name": output["name"]},
+            )
+            note = {
+                "zh": f"，{output['name']['zh']}已发放到您的电子证照",
+                "en": f"; {output['name']['en']} is now in your e-license wallet",
+            }
+        else:
+            note = {"zh": "", "en": ""}
+        await _event(app, "completed", f"已办结{note['zh']}。", f"Completed{note['en']}.")
+        if (
+            app.parent_id
+            and not await Application.filter(parent_id=app.parent_id)
+            .exclude(status="completed")
+            .exists()
+        ):
+            await Application.filter(id=app.parent_id).update(status="completed")
+            parent = await Application.get(id=app.parent_id)
+            await _event(
+                parent, "completed", "各部门均已办结。", "Every department has completed its part."
+            )
+    await app.refresh_from_db()
+    return app
+
+
 async def applicant_for(citizen: Citizen, app: Application | None, sharing: Sharing) -> Applicant:
     """The applicant as the rules see them for this application: verified profile, the
     e-licenses and shared data they consented to, and what they signed or uploaded."""

@@ -21,6 +21,7 @@ from backend.datasources.types import DataSet, PrefilledValue
 class ApplicationStatus(Enum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    COMPLETED = "completed"
 
 
 @strawberry.type
@@ -147,6 +148,7 @@ class ApplicationErrorCode(Enum):
     INVALID = "INVALID"
     INVALID_INPUT = "INVALID_INPUT"
     NOT_NEEDED = "NOT_NEEDED"
+    CONFLICT = "CONFLICT"
 
 
 @strawberry.type(

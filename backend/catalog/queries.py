@@ -3,11 +3,11 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
-from backend.accounts.service import applicant
 from backend.api.context import Info
 from backend.api.types import FieldError, LocalizedText, PageInfo
+from backend.applications.service import applicant_for
 from backend.catalog import service
-from backend.catalog.evaluation import evaluate
+from backend.catalog.evaluation import Applicant, evaluate
 from backend.catalog.types import (
     EvaluateError,
     EvaluateErrorCode,
@@ -75,7 +75,7 @@ class CatalogQueries:
         return LifeEvent.of(e) if e else None
 
     @strawberry.field(
-        description="Eligibility, the personal checklist and the run count for these answers; uses the signed-in citizen's verified profile, if any."
+        description="Eligibility, the personal checklist and the run count for these answers, before any data is shared: the signed-in citizen's verified profile and the e-licenses ZeroRun issued them. An application's own evaluation adds the data they consent to share."
     )
     async def evaluate(
         self,
@@ -113,10 +113,11 @@ class CatalogQueries:
                     en=f"No published matter has the code {matter_code}.",
                 ),
             )
-        result = evaluate(
-            service.compiled(version),
-            applicant(info.context.citizen),
-            answers or {},
-            situation or {},
+        citizen = info.context.citizen
+        who = (
+            await applicant_for(citizen, None, info.context.services.sharing)
+            if citizen
+            else Applicant({})
         )
+        result = evaluate(service.compiled(version), who, answers or {}, situation or {})
         return Evaluation.of(result)

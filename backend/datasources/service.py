@@ -35,6 +35,7 @@ class Sharing:
     http: httpx.AsyncClient
     kv: KeyValue
     catalog_dir: Path
+    cache_prefix: str = "zerorun"
 
     def needed(self, definition: dict[str, Any]) -> list[Source]:
         return sources_of(definition, self.sources)
@@ -99,7 +100,7 @@ async def revoke(sharing: Sharing, citizen: Citizen, consent_id: int) -> Consent
     if consent.revoked_at is None:
         consent.revoked_at = now()
         await consent.save(update_fields=["revoked_at"])
-        await sharing.kv.delete(cache_key(citizen, consent.source_id))
+        await sharing.kv.delete(cache_key(sharing, citizen, consent.source_id))
         await DataPull.filter(consent=consent).update(
             status="revoked", values={}, licenses=[], reason=None
         )
@@ -164,7 +165,7 @@ async def pull(
 
 
 async def _read(sharing: Sharing, citizen: Citizen, source: Source, id_number: str) -> Fetched:
-    key = cache_key(citizen, source.id)
+    key = cache_key(sharing, citizen, source.id)
     cached = await sharing.kv.get(key)
     if cached is not None:
         fetched = Fetched(**orjson.loads(cached))
@@ -183,9 +184,9 @@ async def _read(sharing: Sharing, citizen: Citizen, source: Source, id_number: s
     return fetched
 
 
-def cache_key(citizen: Citizen, source_id: str) -> str:
+def cache_key(sharing: Sharing, citizen: Citizen, source_id: str) -> str:
     """Per citizen and source: a cached record is never served to anyone else."""
-    return f"zerorun:pull:{citizen.id}:{source_id}"
+    return f"{sharing.cache_prefix}:pull:{citizen.id}:{source_id}"
 
 
 def prefill(app: Application, definition: dict[str, Any], done: dict[str, DataPull]) -> None:

@@ -68,15 +68,17 @@ class BodyTooLarge(Exception):
 class RateLimit:
     """A fixed one-minute window per client address, shared across workers through Redis."""
 
-    def __init__(self, app: ASGIApp, kv: Callable[[], KeyValue], per_minute: int) -> None:
-        self.app, self.kv, self.per_minute = app, kv, per_minute
+    def __init__(
+        self, app: ASGIApp, kv: Callable[[], KeyValue], per_minute: int, prefix: str
+    ) -> None:
+        self.app, self.kv, self.per_minute, self.prefix = app, kv, per_minute, prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.per_minute <= 0:
             return await self.app(scope, receive, send)
         client = (scope.get("client") or ("unknown", 0))[0]
         window = int(time.time() // 60)
-        count = await self.kv().incr_window(f"zerorun:rate:{client}:{window}", 60)
+        count = await self.kv().incr_window(f"{self.prefix}:rate:{client}:{window}", 60)
         if count > self.per_minute:
             response = JSONResponse(
                 {

@@ -117,9 +117,16 @@ def residents() -> dict[str, dict[str, Any]]:
 
 
 def applicant_of(resident: Mapping[str, Any]) -> Applicant:
-    """The rule profile (with today's age), e-licenses and shared data of a demo resident,
-    built by the same `applicant()` the API uses for a citizen, whose `profile` it reads."""
-    return applicant(SimpleNamespace(profile=resident))  # type: ignore[arg-type]
+    """A demo resident who consents to everything: the rule profile (with today's age) built by
+    the same `applicant()` the API uses, and the e-licenses and shared records the stand-in
+    registry holds for them."""
+    profile = applicant(SimpleNamespace(profile=resident)).profile  # type: ignore[arg-type]
+    sources = load(ROOT / "demo" / "registry.json")["sources"]
+    held = {s for s, v in sources.items() if resident["id_number"] in v["records"]}
+    licenses = sources["e_license"]["records"].get(resident["id_number"], {}).get("licenses", [])
+    return Applicant(
+        profile, frozenset(lic["type"] for lic in licenses), frozenset(held - {"e_license"})
+    )
 
 
 def demo(rid: str) -> Applicant:

@@ -111,10 +111,9 @@ def test_every_datasource_file_is_named_by_its_id(path: Path) -> None:
     assert load(path)["id"] == path.stem
 
 
-def test_every_source_a_material_or_resident_names_is_defined() -> None:
+def test_every_source_a_material_or_the_stand_in_names_is_defined() -> None:
     named = {way["source"] for _, way in ways("shared_data")}
-    residents = load(ROOT / "demo" / "residents.json")["residents"]
-    named |= {s for r in residents for s in r["shared_sources"]}
+    named |= set(load(ROOT / "demo" / "registry.json")["sources"])
     assert named - set(sources()) == set()
 
 
