@@ -1,7 +1,8 @@
-"""Regenerate docs/walkthrough.md from a real server: `.venv/bin/python scripts/walkthrough.py`.
+"""Regenerate docs/walkthrough.md from real servers: `.venv/bin/python scripts/walkthrough.py`.
 
-Starts `zerorun serve` on a free port with a fresh SQLite file and the demo catalog, sends each
-request of the walkthrough, and writes the requests and the server's responses as they were."""
+Starts the stand-in data-sharing registry and `zerorun serve` on free loopback ports with a
+fresh SQLite file and the demo catalog, sends each request of the walkthrough, and writes the
+requests and the server's responses as they were."""
 
 from __future__ import annotations
 
@@ -11,124 +12,35 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "walkthrough-registry-token"
 HOUSE = "330106-ZJ-002"
-SITUATION = {"applicant_role": "seller", "seller_marital_status": "married"}
-ANSWERS: dict[str, Any] = {
+SITUATION = {
+    "applicant_role": "seller",
+    "seller_marital_status": "married",
+    "buyer_family_homes": "first",
+    "buyer_marital_status": "married",
+}
+TYPED = {
     "seller_name": "王建国",
     "seller_id_number": "330106196803120311",
-    "spouse_name": "刘芳",
-    "spouse_id_number": "330106197002140026",
+    "seller_mobile": "13805710001",
     "buyer_name": "李婷",
-    "buyer_id_number": "330102199107210522",
     "buyer_mobile": "13905710021",
-    "property_certificate_no": "浙(2019)杭州市不动产权第0123456号",
-    "property_address": "杭州市西湖区文三路 100 号 2 幢 301 室",
-    "contract_no": "XH2026110001",
-    "transaction_price": 3200000,
+    "payment_method": "full_payment",
 }
-EVALUATE = """query Evaluate($code: String!, $answers: JSON, $situation: JSON) {
-  evaluate(matterCode: $code, answers: $answers, situation: $situation) {
-    ... on Evaluation {
-      eligible runCount
-      materials { id status way }
-      trips { visit kind itemId reason { zh en } remedy { zh en } }
-    }
-  }
-}"""
-SUBMIT = """mutation Submit($input: SubmitApplicationInput!) {
-  submitApplication(input: $input) {
-    __typename
-    ... on Application { id status version matter { code name { zh } } timeline { message { zh en } } }
-    ... on ApplicationError { code message { zh en } errors { path code message { zh en } } }
-  }
-}"""
-
-STEPS: list[tuple[str, str, str, dict[str, Any], str | None]] = [
-    (
-        "1. Sign in as the demo resident 王建国 (Wang Jianguo)",
-        "He is selling his flat in Xihu District; the development identity provider stands in for the real one.",
-        'mutation { signIn(provider: "development", credential: "demo-1") { ... on Session { token citizen { name idNumberMasked eLicenses } } } }',
-        {},
-        None,
-    ),
-    (
-        "2. The second-hand house transfer life event",
-        "One application for three matters at three departments.",
-        '{ lifeEvent(code: "330106-YJS-001") { name { zh en } matters { code name { zh } department { name { zh } } } } }',
-        {},
-        None,
-    ),
-    (
-        "3. Evaluate the transfer registration as Wang Jianguo: zero runs",
-        "His e-licenses and shared data satisfy every material, so he need not go anywhere.",
-        EVALUATE,
-        {
-            "code": HOUSE,
-            "situation": SITUATION,
-            "answers": {"seller_id_number": ANSWERS["seller_id_number"]},
-        },
-        "demo-1",
-    ),
-    (
-        "4. The same matter for a resident without e-licenses: one trip, and why",
-        "张秀英 (demo-4) holds no e-licenses; the paper certificate must be handed in, and the response says what would spare the trip.",
-        EVALUATE,
-        {
-            "code": HOUSE,
-            "situation": {"applicant_role": "seller", "seller_marital_status": "not_married"},
-            "answers": {"seller_id_number": "330106195209180229"},
-        },
-        "demo-4",
-    ),
-    (
-        "5. Submit with mistakes: every error at once, each with its field path",
-        "A wrong check digit, a short mobile number, a price in words, a missing contract number and a field the form does not have.",
-        SUBMIT,
-        {
-            "input": {
-                "idempotencyKey": "walkthrough-1",
-                "matterCode": HOUSE,
-                "situation": SITUATION,
-                "answers": {
-                    **{k: v for k, v in ANSWERS.items() if k != "contract_no"},
-                    "seller_id_number": "330106196803120319",
-                    "buyer_mobile": "1390571",
-                    "transaction_price": "三百二十万",
-                    "note": "hi",
-                },
-            }
-        },
-        "demo-1",
-    ),
-    (
-        "6. Fix and submit",
-        "Nothing was stored by the failed submit; this one is accepted for the window and pinned to version 1.",
-        SUBMIT,
-        {
-            "input": {
-                "idempotencyKey": "walkthrough-2",
-                "matterCode": HOUSE,
-                "situation": SITUATION,
-                "answers": ANSWERS,
-            }
-        },
-        "demo-1",
-    ),
-    (
-        "7. Find it in my applications",
-        "",
-        "{ myApplications(first: 5) { edges { node { id status matter { code } evaluation { runCount } } } } }",
-        {},
-        "demo-1",
-    ),
-]
+CHECKLIST = "evaluation { runCount materials { id status way evidence { zh } } trips { kind itemId reason { zh } remedy { zh } } }"
+SIGN_IN = (
+    'mutation { signIn(provider: "development", credential: "%s") { ... on Session { token } } }'
+)
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def free_port() -> int:
@@ -137,101 +49,237 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="zerorun-walkthrough-"))
-    env = {
-        **os.environ,
-        "ZERORUN_ENV": "development",
-        "DATABASE_URL": f"sqlite://{workdir / 'db.sqlite3'}",
-    }
-    env.pop("REDIS_URL", None)
-    zerorun = [sys.executable, "-m", "backend"]
-    for args in (["migrate"], ["catalog", "load", str(ROOT / "form_schemas")]):
-        subprocess.run([*zerorun, *args], env=env, check=True, cwd=ROOT)
-    port = free_port()
-    server = subprocess.Popen(
-        [*zerorun, "serve", "--port", str(port)], env=env, cwd=ROOT, stderr=subprocess.DEVNULL
+@contextmanager
+def running(args: list[str], env: dict[str, str], ready: str) -> Iterator[None]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backend", *args],
+        env=env,
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    base = f"http://127.0.0.1:{port}"
+    assert proc.stderr is not None
+    for line in proc.stderr:  # wait until the server says it is up
+        if ready in line:
+            break
     try:
-        for _ in range(100):
-            try:
-                httpx.get(f"{base}/healthz")
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        write(run(base), ROOT / "docs" / "walkthrough.md")
+        yield
     finally:
-        server.terminate()
-        server.wait()
+        proc.terminate()
+        proc.communicate(timeout=30)
 
 
-SIGN_IN = (
-    'mutation { signIn(provider: "development", credential: "%s") { ... on Session { token } } }'
-)
-
-
-def run(base: str) -> list[str]:
-    out: list[str] = []
-    with httpx.Client(base_url=base) as client:
-        tokens = {
+class Walk:
+    def __init__(self, client: httpx.Client, registry: str) -> None:
+        self.client, self.registry, self.out = client, registry, []
+        self.tokens = {
             who: client.post("/graphql", json={"query": SIGN_IN % who}).json()["data"]["signIn"][
                 "token"
             ]
             for who in ("demo-1", "demo-4")
         }
-        for title, text, query, variables, who in STEPS:
-            headers = {"Authorization": f"Bearer {tokens[who]}"} if who else {}
-            response = client.post(
-                "/graphql", json={"query": query, "variables": variables}, headers=headers
-            )
-            body = response.json()
-            if "signIn" in (body.get("data") or {}):
-                body["data"]["signIn"]["token"] = (
-                    body["data"]["signIn"]["token"][:16] + "…(signed session token)"
-                )
-            auth = f"Authorization: Bearer <token of {who}>\n" if who else ""
-            out += [f"## {title}", "", text, ""] if text else [f"## {title}", ""]
-            out += [
-                "```http",
-                f"POST /graphql HTTP/1.1\nContent-Type: application/json\n{auth}",
-                "```",
-                "",
-                "```graphql",
-                query,
-                "```",
-                "",
-            ]
-            if variables:
-                out += [
-                    "Variables:",
-                    "",
-                    "```json",
-                    json.dumps(variables, ensure_ascii=False, indent=2),
-                    "```",
-                    "",
-                ]
-            out += [
-                f"Response ({response.status_code}):",
+
+    def step(
+        self,
+        title: str,
+        text: str,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        who: str | None = "demo-1",
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.tokens[who]}"} if who else {}
+        response = self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        body: dict[str, Any] = response.json()
+        auth = f"Authorization: Bearer <token of {who}>\n" if who else ""
+        self.out += [
+            f"## {title}",
+            "",
+            text,
+            "",
+            "```http",
+            f"POST /graphql HTTP/1.1\nContent-Type: application/json\n{auth}```",
+            "",
+            "```graphql",
+            query.strip(),
+            "```",
+            "",
+        ]
+        if variables:
+            self.out += [
+                "Variables:",
                 "",
                 "```json",
-                json.dumps(body, ensure_ascii=False, indent=2),
+                json.dumps(variables, ensure_ascii=False, indent=2),
                 "```",
                 "",
             ]
-    return out
+        shown = json.loads(json.dumps(body).replace(self.tokens.get("demo-1", "-"), "<token>"))
+        self.out += [
+            f"Response ({response.status_code}):",
+            "",
+            "```json",
+            json.dumps(shown, ensure_ascii=False, indent=2),
+            "```",
+            "",
+        ]
+        return body
+
+    def quietly(self, query: str, variables: dict[str, Any], who: str = "demo-1") -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.tokens[who]}"}
+        body: dict[str, Any] = self.client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        ).json()
+        return body
+
+    def upload(self, application_id: str, material: str) -> None:
+        query = "mutation($id: ID!, $m: String!, $f: Upload!) { uploadMaterial(applicationId: $id, materialId: $m, file: $f) { __typename } }"
+        operations = {"query": query, "variables": {"id": application_id, "m": material, "f": None}}
+        self.client.post(
+            "/graphql",
+            data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.f"]})},
+            files={"0": ("consent.pdf", PDF, "application/pdf")},
+            headers={"Authorization": f"Bearer {self.tokens['demo-1']}"},
+        ).raise_for_status()
+
+    def switch(self, **switches: Any) -> None:
+        httpx.post(
+            f"{self.registry}/_control", json=switches, headers={"Authorization": f"Bearer {TOKEN}"}
+        ).raise_for_status()
 
 
-def write(sections: list[str], path: Path) -> None:
+def journey(w: Walk) -> None:
+    w.step(
+        "1. The second-hand house transfer, one life event for three departments",
+        "",
+        '{ lifeEvent(code: "330106-YJS-001") { name { zh en } promise { zh } matters { code name { zh } department { name { zh } } } } }',
+        who=None,
+    )
+    w.step(
+        "2. Before sharing any data: one trip, and why",
+        "王建国 (demo-1) evaluates the transfer registration without consenting to anything: the paper certificates would have to be shown at the window, and each trip says what would spare it.",
+        f'query($s: JSON) {{ evaluate(matterCode: "{HOUSE}", situation: $s) {{ ... on Evaluation {{ runCount trips {{ kind itemId reason {{ zh en }} remedy {{ zh en }} }} }} }} }}',
+        {"s": SITUATION},
+    )
+    started = w.step(
+        "3. Start one application for the life event",
+        "The members are pinned to the versions published now.",
+        'mutation { startLifeEvent(code: "330106-YJS-001", idempotencyKey: "walk-1") { ... on Application { id status lifeEvent { code } } } }',
+    )
+    app_id = started["data"]["startLifeEvent"]["id"]
+    w.quietly(
+        "mutation($id: ID!, $a: JSON!, $s: JSON) { saveApplication(id: $id, answers: $a, situation: $s) { __typename } }",
+        {"id": app_id, "a": {}, "s": SITUATION},
+    )
+    sets = w.step(
+        "4. What data would be read, from whom, why, on what legal basis",
+        "Nothing is read before the citizen consents, data set by data set.",
+        "query($id: ID!) { application(id: $id) { dataSharing { sourceId name { zh } department { zh } purpose { zh } legalBasis { zh } consent { id } } } }",
+        {"id": app_id},
+    )
+    sources = [d["sourceId"] for d in sets["data"]["application"]["dataSharing"]]
+    w.switch(fail="error", sources=["e_license", "real_estate"])
+    w.step(
+        "5. Consent — while two registers are failing",
+        "The registry stand-in answers 500 for the e-license library and the real-estate register. The application does not fail: that source's materials fall back to the next way, the reason is shown, the run count is recomputed.",
+        "mutation($id: ID!, $s: [String!]!) { grantConsent(applicationId: $id, sources: $s) { ... on Application { dataSharing { sourceId lastPull { status reason { zh en } } } "
+        + CHECKLIST
+        + " } } }",
+        {"id": app_id, "s": sources},
+    )
+    w.switch(fail="none", sources=None)
+    w.step(
+        "6. A later visit: the register is back, the read is retried — zero runs",
+        "Every material is now satisfied by an e-license or shared data (with the evidence), except the spouse's consent (an upload) and the buyer's family-housing commitment (a signature): no trip at all.",
+        "mutation($id: ID!) { refreshSharedData(applicationId: $id) { ... on Application { "
+        + CHECKLIST
+        + " } } }",
+        {"id": app_id},
+    )
+    w.upload(app_id, "property.co_owner_consent")
+    w.quietly(
+        'mutation($id: ID!) { signCommitment(applicationId: $id, materialId: "tax.family_housing_commitment") { __typename } }',
+        {"id": app_id},
+    )
+    w.step(
+        "7. Where every prefilled value came from",
+        "Values from government records keep their source, time and consent, and cannot be changed by the citizen.",
+        "query($id: ID!) { application(id: $id) { prefilled { field value sourceId fetchedAt consentId edited } } }",
+        {"id": app_id},
+    )
+    w.step(
+        "8. Submit with mistakes: every error at once, each with its path",
+        "A wrong check digit, a short mobile number and a field the form does not have; nothing is stored.",
+        "mutation($id: ID!, $a: JSON) { submitApplication(input: {applicationId: $id, answers: $a}) { __typename ... on ApplicationError { code errors { path code message { zh en } } } } }",
+        {
+            "id": app_id,
+            "a": {
+                **TYPED,
+                "seller_id_number": "330106196803120319",
+                "buyer_mobile": "1390571",
+                "note": "hi",
+            },
+        },
+    )
+    w.quietly(
+        "mutation($id: ID!, $a: JSON!, $s: JSON) { saveApplication(id: $id, answers: $a, situation: $s) { __typename } }",
+        {"id": app_id, "a": TYPED, "s": SITUATION},
+    )
+    w.step(
+        "9. Fix and submit: one submit, three departments",
+        "Each member becomes its department's application, reviewed in parallel.",
+        "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { ... on Application { status children { status matter { code department { name { zh } } } timeline { message { zh } } } } } }",
+        {"id": app_id},
+    )
+    w.step(
+        "10. My applications, my consents, and who read my data",
+        "",
+        "{ myApplications(first: 5) { edges { node { id status lifeEvent { code } evaluation { runCount } } } } myConsents { sourceId department { zh } grantedAt expiresAt revokedAt } myDataAccessLog(first: 20) { sourceId accessor outcome fromCache at } }",
+    )
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="zerorun-walkthrough-"))
+    registry_port, port = free_port(), free_port()
+    registry = f"http://127.0.0.1:{registry_port}"
+    env = {
+        **os.environ,
+        "ZERORUN_ENV": "development",
+        "DATABASE_URL": f"sqlite://{workdir / 'db.sqlite3'}",
+        "ZERORUN_FILES_DIR": str(workdir / "files"),
+        "ZERORUN_REGISTRY_URL": registry,
+        "ZERORUN_REGISTRY_TOKEN": TOKEN,
+    }
+    env.pop("REDIS_URL", None)
+    for args in (["migrate"], ["catalog", "load", str(ROOT / "form_schemas")]):
+        subprocess.run(
+            [sys.executable, "-m", "backend", *args],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+    with (
+        running(
+            ["dev-registry", "--port", str(registry_port), "--token", TOKEN], env, "Uvicorn running"
+        ),
+        running(["serve", "--port", str(port)], env, "Application startup complete"),
+        httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client,
+    ):
+        walk = Walk(client, registry)
+        journey(walk)
     head = [
         "# Walkthrough: a second-hand house transfer with zero runs",
         "",
-        "Real requests to a running server and its real responses, regenerated by",
-        "`.venv/bin/python scripts/walkthrough.py` (it starts `zerorun serve` on a fresh SQLite file",
-        "with the demo catalog). Ids and timestamps change from run to run.",
+        "Real requests to running servers and their real responses, regenerated by",
+        "`.venv/bin/python scripts/walkthrough.py`: it starts the stand-in data-sharing registry",
+        "(`zerorun dev-registry`) and `zerorun serve` on a fresh SQLite file with the demo catalog.",
+        "Ids, tokens and timestamps change from run to run.",
         "",
     ]
-    path.write_text("\n".join(head + sections), encoding="utf-8")
+    path = ROOT / "docs" / "walkthrough.md"
+    path.write_text("\n".join(head + walk.out), encoding="utf-8")
     print(f"Wrote {path}")
 
 
