@@ -7,7 +7,7 @@ from strawberry.scalars import JSON
 from backend.accounts.permissions import IsSignedIn
 from backend.api.context import Info
 from backend.api.types import FieldError
-from backend.applications import service
+from backend.applications import materials, service
 from backend.applications.types import (
     Application,
     ApplicationError,
@@ -126,7 +126,7 @@ class MaterialMutations:
         assert info.context.citizen is not None
         try:
             return Application.of(
-                await service.sign_commitment(info.context.citizen, application_id, material_id)
+                await materials.sign_commitment(info.context.citizen, application_id, material_id)
             )
         except service.ApplicationProblem as p:
             return ApplicationError.of(p)
@@ -140,7 +140,7 @@ class MaterialMutations:
     ) -> SubmitApplicationResult:
         assert info.context.citizen is not None
         try:
-            app = await service.upload_material(
+            app = await materials.upload_material(
                 info.context.citizen, application_id, material_id, file, info.context.services.files
             )
         except service.ApplicationProblem as p:

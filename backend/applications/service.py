@@ -14,9 +14,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.accounts.models import Citizen
-from backend.accounts.service import SHANGHAI, applicant
 from backend.applications import bundles
-from backend.applications.models import Application, ApplicationEvent, MaterialAction
+from backend.applications.applicant import applicant_for as applicant_for  # re-exported
+from backend.applications.models import Application, ApplicationEvent
 from backend.catalog import service as catalog
 from backend.catalog.evaluation import (
     Applicant,
@@ -27,10 +27,7 @@ from backend.catalog.evaluation import (
     evaluate,
 )
 from backend.catalog.models import LifeEvent, Matter, MatterVersion
-from backend.datasources import service as datasources
 from backend.datasources.service import Sharing
-from backend.files.service import MB, UploadRejected, store_upload
-from backend.files.store import FileStore
 from backend.forms.validation import FieldError, compile_form
 from backend.infra.ids import uuid7
 from backend.wallet import service as wallet
@@ -46,7 +43,11 @@ class ApplicationProblem(Exception):
     errors: list[FieldError] = field(default_factory=list)
 
 
-DEFAULT_MAX_BYTES = 10 * MB
+NOT_EDITABLE = ApplicationProblem(
+    "NOT_EDITABLE",
+    "申请已提交，不能再修改。",
+    "The application was submitted; it can no longer change.",
+)
 NOT_FOUND = ApplicationProblem("NOT_FOUND", "没有找到这份申请。", "No such application of yours.")
 
 
@@ -98,18 +99,19 @@ async def own(citizen: Citizen, application_id: str) -> Application:
     return app
 
 
+async def own_draft(citizen: Citizen, application_id: str) -> Application:
+    app = await own(citizen, application_id)
+    if app.status != "draft":
+        raise NOT_EDITABLE
+    return app
+
+
 async def save(
     citizen: Citizen, application_id: str, answers: Any, situation: Any
 ) -> tuple[Application, list[FieldError]]:
     """Keep a draft's answers; returns what is already wrong, ignoring what is still missing.
     Values that came from shared data stay as they came unless the form allows an edit."""
-    app = await own(citizen, application_id)
-    if app.status != "draft":
-        raise ApplicationProblem(
-            "NOT_EDITABLE",
-            "申请已提交，不能再修改。",
-            "The application was submitted; it can no longer change.",
-        )
+    app = await own_draft(citizen, application_id)
     definition = await definition_of(app)
     if app.matter_version_id:
         form = catalog.compiled(await MatterVersion.get(id=app.matter_version_id)).form
@@ -383,147 +385,6 @@ async def complete(application_id: uuid.UUID) -> Application:
             )
     await app.refresh_from_db()
     return app
-
-
-async def applicant_for(citizen: Citizen, app: Application | None, sharing: Sharing) -> Applicant:
-    """The applicant as the rules see them for this application: verified profile, the
-    e-licenses and shared data they consented to, and what they signed or uploaded."""
-    base = applicant(citizen)
-    e_licenses: set[str] = set()
-    shared: set[str] = set()
-    evidence: dict[str, dict[str, str]] = {}
-    done: dict[str, str] = {}
-    licenses = [(lic.type, lic.number, lic.issuer) for lic in await wallet.issued(citizen)]
-    if app is not None:
-        for p in (await datasources.pulls(app)).values():
-            if p.status != "ok":
-                continue
-            shared.add(p.source_id)
-            source = sharing.sources.get(p.source_id)
-            name = source.name if source else {"zh": p.source_id, "en": p.source_id}
-            when = p.fetched_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-            evidence[f"shared_data:{p.source_id}"] = {
-                "zh": f"共享数据：{name['zh']}（{when} 核验）",
-                "en": f"Shared data: {name['en']} (checked {when})",
-            }
-            licenses += [
-                (lic["type"], lic.get("number", ""), lic.get("issuer") or {}) for lic in p.licenses
-            ]
-        for a in await MaterialAction.filter(application=app):
-            done[a.material_id] = a.kind
-            evidence[f"material:{a.material_id}"] = _action_evidence(a)
-    for license_type, number, issuer in licenses:
-        e_licenses.add(license_type)
-        evidence[f"e_license:{license_type}"] = {
-            "zh": f"电子证照 {number}（{issuer.get('zh', '')}）",
-            "en": f"E-license {number} ({issuer.get('en', '')})",
-        }
-    return Applicant(base.profile, frozenset(e_licenses), frozenset(shared), evidence, done)
-
-
-def _action_evidence(a: MaterialAction) -> dict[str, str]:
-    when = a.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-    if a.kind == "commitment":
-        return {"zh": f"已签署告知承诺（{when}）", "en": f"Commitment signed ({when})"}
-    digest = (a.sha256 or "")[:12]
-    return {
-        "zh": f"已上传 {a.filename}（{a.size} 字节，SHA-256 {digest}…）",
-        "en": f"Uploaded {a.filename} ({a.size} bytes, SHA-256 {digest}…)",
-    }
-
-
-async def sign_commitment(citizen: Citizen, application_id: str, material_id: str) -> Application:
-    """Record that the citizen signs a material's commitment text, exactly as it stood."""
-    app = await own(citizen, application_id)
-    if app.status != "draft":
-        raise ApplicationProblem(
-            "NOT_EDITABLE",
-            "申请已提交，不能再修改。",
-            "The application was submitted; it can no longer change.",
-        )
-    material = _material_of(await definition_of(app), material_id)
-    way = next((w for w in material["ways"] if w["kind"] == "commitment"), None)
-    if way is None:
-        raise ApplicationProblem(
-            "INVALID_INPUT",
-            "这项材料不接受告知承诺。",
-            "This material cannot be replaced by a commitment.",
-        )
-    await MaterialAction.filter(application=app, material_id=material_id).delete()
-    await MaterialAction.create(
-        application=app, material_id=material_id, kind="commitment", text=way["text"]
-    )
-    await _event(
-        app,
-        "commitment_signed",
-        f"已签署告知承诺：{material['name']['zh']}。",
-        f"Signed the commitment for: {material['name']['en']}.",
-    )
-    return app
-
-
-async def upload_material(
-    citizen: Citizen, application_id: str, material_id: str, upload: Any, store: FileStore
-) -> Application:
-    """Keep a file for a material that accepts uploads: typed by its bytes, size-capped, hashed."""
-    app = await own(citizen, application_id)
-    if app.status != "draft":
-        raise ApplicationProblem(
-            "NOT_EDITABLE",
-            "申请已提交，不能再修改。",
-            "The application was submitted; it can no longer change.",
-        )
-    material = _material_of(await definition_of(app), material_id)
-    way = next((w for w in material["ways"] if w["kind"] == "upload"), None)
-    if way is None:
-        raise ApplicationProblem(
-            "INVALID_INPUT", "这项材料不能在线上传。", "This material cannot be uploaded."
-        )
-    try:
-        stored = await store_upload(
-            store,
-            upload,
-            filename=getattr(upload, "filename", "") or "",
-            accept=way["accept"],
-            max_bytes=way.get("max_bytes", DEFAULT_MAX_BYTES),
-        )
-    except UploadRejected as e:
-        path = f"/materials/{material_id}/file"
-        raise ApplicationProblem(
-            "INVALID",
-            e.message_zh,
-            e.message_en,
-            [FieldError(path, e.code, e.message_zh, e.message_en)],
-        ) from None
-    await MaterialAction.filter(application=app, material_id=material_id).delete()
-    await MaterialAction.create(
-        application=app,
-        material_id=material_id,
-        kind="upload",
-        file_key=stored.key,
-        sha256=stored.sha256,
-        size=stored.size,
-        content_type=stored.content_type,
-        filename=stored.filename,
-    )
-    await _event(
-        app,
-        "uploaded",
-        f"已上传：{material['name']['zh']}。",
-        f"Uploaded: {material['name']['en']}.",
-    )
-    return app
-
-
-def _material_of(definition: Mapping[str, Any], material_id: str) -> dict[str, Any]:
-    for m in definition["materials"]:
-        if m["id"] == material_id:
-            return dict(m)
-    raise ApplicationProblem(
-        "INVALID_INPUT",
-        f"此事项没有“{material_id}”这项材料。",
-        f"This matter has no material {material_id!r}.",
-    )
 
 
 async def definition_of(app: Application) -> dict[str, Any]:

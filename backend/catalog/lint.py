@@ -19,6 +19,8 @@ from backend.catalog.definitions import (
     schema_problems,
 )
 from backend.catalog.evaluation import Applicant, compile_matter, evaluate
+from backend.catalog.lint_rules import member_conflicts, source_problems, way_problems
+from backend.datasources.definitions import Source
 from backend.forms.validation import check_form_schema
 from backend.regions.codes import covers
 from backend.rules import default_engine
@@ -41,6 +43,7 @@ class Catalog:
     matters: dict[str, SourceFile] = field(default_factory=dict)
     life_events: dict[str, SourceFile] = field(default_factory=dict)
     definitions: dict[str, Doc] = field(default_factory=dict)  # effective, by code
+    sources: dict[str, Source] = field(default_factory=dict)  # shared data sources, by id
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -66,6 +69,7 @@ def read_catalog(
         else:
             cat.problems += schema_problems(str(elements_file), doc, "elements")
             cat.elements = {e["key"]: e for e in doc.get("elements", []) if "key" in e}
+    _read_sources(cat)
     files = iter_files(root, "matters") + iter_files(root, "life_events")
     for path in progress(files):
         kind = "matter" if "matters" in path.relative_to(root).parts[:1] else "life_event"
@@ -91,6 +95,24 @@ def read_catalog(
     _check_matters(cat)
     _check_life_events(cat)
     return cat
+
+
+def _read_sources(cat: Catalog) -> None:
+    files: dict[str, Path] = {}
+    for path in sorted((cat.root / "datasources").glob("*.json")):
+        doc, problem = read_json(path)
+        found = [problem] if problem else schema_problems(str(path), doc, "datasource")
+        cat.problems += found
+        if found:
+            continue
+        if doc["id"] in files:
+            cat.problems.append(
+                Problem(str(path), "/id", f"id {doc['id']!r} is also used by {files[doc['id']]}")
+            )
+            continue
+        files[doc["id"]] = path
+        cat.problems += source_problems(path, doc, cat.elements)
+        cat.sources[doc["id"]] = Source.of(doc)
 
 
 def _check_matters(cat: Catalog) -> None:
@@ -128,6 +150,7 @@ def _check_matters(cat: Catalog) -> None:
             if merged:
                 continue
         found = _semantic_problems(file, definition, cat.elements)
+        found += way_problems(file, definition, cat.sources)
         cat.problems += found
         if not any(p.severity == "error" for p in found):
             cat.definitions[code] = definition
@@ -276,6 +299,12 @@ def _check_life_events(cat: Catalog) -> None:
                 )
         if len(set(doc["matters"])) != len(doc["matters"]):
             cat.problems.append(Problem(file, "/matters", "a matter is listed twice"))
+        members = [
+            (i, code, cat.definitions[code])
+            for i, code in enumerate(doc["matters"])
+            if code in cat.definitions
+        ]
+        cat.problems += member_conflicts(file, members)
 
 
 __all__ = ["Catalog", "pointer", "read_catalog", "situation_combinations"]

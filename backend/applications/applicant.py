@@ -1,0 +1,59 @@
+"""The applicant as the rules see them for one application: verified profile, e-licenses,
+shared data consented to, commitments signed and files uploaded, each with its evidence."""
+
+from __future__ import annotations
+
+from backend.accounts.models import Citizen
+from backend.accounts.service import SHANGHAI, applicant
+from backend.applications.models import Application, MaterialAction
+from backend.catalog.evaluation import Applicant
+from backend.datasources import service as datasources
+from backend.datasources.service import Sharing
+from backend.wallet import service as wallet
+
+
+async def applicant_for(citizen: Citizen, app: Application | None, sharing: Sharing) -> Applicant:
+    """The applicant as the rules see them for this application: verified profile, the
+    e-licenses and shared data they consented to, and what they signed or uploaded."""
+    base = applicant(citizen)
+    e_licenses: set[str] = set()
+    shared: set[str] = set()
+    evidence: dict[str, dict[str, str]] = {}
+    done: dict[str, str] = {}
+    licenses = [(lic.type, lic.number, lic.issuer) for lic in await wallet.issued(citizen)]
+    if app is not None:
+        for p in (await datasources.pulls(app)).values():
+            if p.status != "ok":
+                continue
+            shared.add(p.source_id)
+            source = sharing.sources.get(p.source_id)
+            name = source.name if source else {"zh": p.source_id, "en": p.source_id}
+            when = p.fetched_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+            evidence[f"shared_data:{p.source_id}"] = {
+                "zh": f"共享数据：{name['zh']}（{when} 核验）",
+                "en": f"Shared data: {name['en']} (checked {when})",
+            }
+            licenses += [
+                (lic["type"], lic.get("number", ""), lic.get("issuer") or {}) for lic in p.licenses
+            ]
+        for a in await MaterialAction.filter(application=app):
+            done[a.material_id] = a.kind
+            evidence[f"material:{a.material_id}"] = _action_evidence(a)
+    for license_type, number, issuer in licenses:
+        e_licenses.add(license_type)
+        evidence[f"e_license:{license_type}"] = {
+            "zh": f"电子证照 {number}（{issuer.get('zh', '')}）",
+            "en": f"E-license {number} ({issuer.get('en', '')})",
+        }
+    return Applicant(base.profile, frozenset(e_licenses), frozenset(shared), evidence, done)
+
+
+def _action_evidence(a: MaterialAction) -> dict[str, str]:
+    when = a.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    if a.kind == "commitment":
+        return {"zh": f"已签署告知承诺（{when}）", "en": f"Commitment signed ({when})"}
+    digest = (a.sha256 or "")[:12]
+    return {
+        "zh": f"已上传 {a.filename}（{a.size} 字节，SHA-256 {digest}…）",
+        "en": f"Uploaded {a.filename} ({a.size} bytes, SHA-256 {digest}…)",
+    }

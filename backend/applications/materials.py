@@ -1,0 +1,94 @@
+"""The citizen's own actions on materials: signing a commitment, uploading a file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from backend.accounts.models import Citizen
+from backend.applications.models import Application, MaterialAction
+from backend.applications.service import ApplicationProblem, _event, definition_of, own_draft
+from backend.files.service import MB, UploadRejected, store_upload
+from backend.files.store import FileStore
+from backend.forms.validation import FieldError
+
+DEFAULT_MAX_BYTES = 10 * MB
+
+
+async def sign_commitment(citizen: Citizen, application_id: str, material_id: str) -> Application:
+    """Record that the citizen signs a material's commitment text, exactly as it stood."""
+    app = await own_draft(citizen, application_id)
+    material, way = _way(await definition_of(app), material_id, "commitment")
+    await MaterialAction.filter(application=app, material_id=material_id).delete()
+    await MaterialAction.create(
+        application=app, material_id=material_id, kind="commitment", text=way["text"]
+    )
+    await _event(
+        app,
+        "commitment_signed",
+        f"已签署告知承诺：{material['name']['zh']}。",
+        f"Signed the commitment for: {material['name']['en']}.",
+    )
+    return app
+
+
+async def upload_material(
+    citizen: Citizen, application_id: str, material_id: str, upload: Any, store: FileStore
+) -> Application:
+    """Keep a file for a material that accepts uploads: typed by its bytes, size-capped, hashed."""
+    app = await own_draft(citizen, application_id)
+    material, way = _way(await definition_of(app), material_id, "upload")
+    try:
+        stored = await store_upload(
+            store,
+            upload,
+            filename=getattr(upload, "filename", "") or "",
+            accept=way["accept"],
+            max_bytes=way.get("max_bytes", DEFAULT_MAX_BYTES),
+        )
+    except UploadRejected as e:
+        path = f"/materials/{material_id}/file"
+        raise ApplicationProblem(
+            "INVALID",
+            e.message_zh,
+            e.message_en,
+            [FieldError(path, e.code, e.message_zh, e.message_en)],
+        ) from None
+    await MaterialAction.filter(application=app, material_id=material_id).delete()
+    await MaterialAction.create(
+        application=app,
+        material_id=material_id,
+        kind="upload",
+        file_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+        content_type=stored.content_type,
+        filename=stored.filename,
+    )
+    await _event(
+        app,
+        "uploaded",
+        f"已上传：{material['name']['zh']}。",
+        f"Uploaded: {material['name']['en']}.",
+    )
+    return app
+
+
+def _way(
+    definition: Mapping[str, Any], material_id: str, kind: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A material of this application and its way of the given kind, or a clear refusal."""
+    material = next((m for m in definition["materials"] if m["id"] == material_id), None)
+    if material is None:
+        raise ApplicationProblem(
+            "INVALID_INPUT",
+            f"此事项没有“{material_id}”这项材料。",
+            f"This matter has no material {material_id!r}.",
+        )
+    way = next((w for w in material["ways"] if w["kind"] == kind), None)
+    if way is None:
+        zh = {"commitment": "这项材料不接受告知承诺。", "upload": "这项材料不能在线上传。"}[kind]
+        raise ApplicationProblem(
+            "INVALID_INPUT", zh, f"This material cannot be satisfied by {kind}."
+        )
+    return dict(material), dict(way)

@@ -1,0 +1,134 @@
+"""Lint rules across files: shared data sources, the material ways that name them, and the
+member matters of a life event (docs/catalog-format.md, "What lint checks")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from backend.catalog.definitions import Doc, Problem, pointer
+from backend.datasources.definitions import Source
+
+FIELD_TRAITS = ("type", "format", "enum")
+
+
+def source_problems(path: Path, doc: Doc, elements: Mapping[str, Doc]) -> list[Problem]:
+    """One source file already valid against the `datasource` meta-schema."""
+    file = str(path)
+    problems = []
+    if path.stem != doc["id"]:
+        problems.append(
+            Problem(file, "/id", f"id {doc['id']!r} differs from the file name {path.name}")
+        )
+    listed = set(doc["elements"])
+    mapping = doc["connector"]["mapping"]
+    for i, key in enumerate(doc["elements"]):
+        if key not in elements:
+            problems.append(
+                Problem(file, f"/elements/{i}", f"{key!r} is not a data element in elements.json")
+            )
+        elif key not in mapping:
+            problems.append(
+                Problem(file, f"/elements/{i}", f"{key!r} is provided but has no mapping")
+            )
+    for key in mapping:
+        where = "/connector/mapping" + pointer([key])
+        if key not in elements:
+            problems.append(Problem(file, where, f"{key!r} is not a data element in elements.json"))
+        elif key not in listed:
+            problems.append(Problem(file, where, f"{key!r} is mapped but not listed in elements"))
+    return problems
+
+
+def way_problems(file: str, d: Doc, sources: Mapping[str, Source]) -> list[Problem]:
+    """Shared-data ways name a source and elements it provides; e-license ways need a source
+    that provides licenses."""
+    problems = []
+    for where, way in _ways(d):
+        if way["kind"] != "shared_data":
+            continue
+        source = sources.get(way["source"])
+        if source is None:
+            problems.append(
+                Problem(
+                    file,
+                    where + "/source",
+                    f"{way['source']!r} is not a shared data source in datasources/",
+                )
+            )
+            continue
+        missing = [e for e in way["elements"] if e not in source.elements]
+        if missing:
+            problems.append(
+                Problem(
+                    file,
+                    where + "/elements",
+                    f"source {source.id!r} does not provide {', '.join(map(repr, missing))}",
+                )
+            )
+    # There is no registry of license types: any type is accepted once some source provides
+    # licenses at all; a matter that names a type nobody issues simply never gets it.
+    if not any(s.provides_licenses for s in sources.values()):
+        first = next((where for where, way in _ways(d) if way["kind"] == "e_license"), None)
+        if first is not None:
+            problems.append(
+                Problem(
+                    file,
+                    first + "/license_type",
+                    "no shared data source provides e-licenses (a connector with licenses_pointer)",
+                )
+            )
+    return problems
+
+
+def _ways(d: Doc) -> Iterator[tuple[str, Doc]]:
+    for i, material in enumerate(d["materials"]):
+        for j, way in enumerate(material["ways"]):
+            yield f"/materials/{i}/ways/{j}", way
+
+
+def member_conflicts(file: str, members: Sequence[tuple[int, str, Doc]]) -> list[Problem]:
+    """The members of a life event share one form and one questionnaire (the first member's
+    wording wins, see `merged_definition`), so the same field or situation must mean the same
+    in each. `members` are (position in the life event, matter code, effective definition)."""
+    problems = []
+    fields: dict[str, tuple[str, Any]] = {}
+    situations: dict[str, tuple[str, list[Any]]] = {}
+    for i, code, d in members:
+        for name, prop in d["form"]["schema"].get("properties", {}).items():
+            first_code, first = fields.setdefault(name, (code, prop))
+            differs = [
+                f"{trait} {_trait(first, trait)!r} in {first_code} but {_trait(prop, trait)!r} in {code}"
+                for trait in FIELD_TRAITS
+                if _canonical(_trait(first, trait)) != _canonical(_trait(prop, trait))
+            ]
+            if differs:
+                problems.append(
+                    Problem(file, f"/matters/{i}", f"field {name!r} has {'; '.join(differs)}")
+                )
+        for s in d.get("situations", []):
+            values = [o["value"] for o in s["options"]]
+            first_code, first_values = situations.setdefault(s["id"], (code, values))
+            if _canonical(first_values) != _canonical(values):
+                problems.append(
+                    Problem(
+                        file,
+                        f"/matters/{i}",
+                        f"situation {s['id']!r} has options {first_values!r} in {first_code} but {values!r} in {code}",
+                    )
+                )
+    return problems
+
+
+def _trait(prop: Any, trait: str) -> Any:
+    return prop.get(trait) if isinstance(prop, Mapping) else None
+
+
+def _canonical(value: Any) -> Any:
+    """Lists compare as sets (`["string", "null"]`, enum values): order does not change meaning."""
+    if isinstance(value, list):
+        return frozenset(orjson.dumps(v, option=orjson.OPT_SORT_KEYS) for v in value)
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
