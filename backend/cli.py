@@ -147,6 +147,32 @@ def catalog_retire(code: str) -> None:
     err.print(f"[green]Retired {code}.[/]")
 
 
+@catalog_app.command("report")
+def catalog_report(
+    region: Annotated[str, typer.Option(help="GB/T 2260 code of a county, city or province.")],
+    path: CatalogPath = DEFAULT_CATALOG,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Measuring zero: the trips the matters offered in a region cost an applicant who shares
+    every record and one who shares nothing."""
+    from backend.catalog import report
+
+    try:
+        result = report.measure(path, region)
+    except report.UnknownRegion as e:
+        err.print(f"[red]No report:[/] {e}. Give a code such as 330106 (西湖区).")
+        raise typer.Exit(1) from None
+    if result.lint_errors:
+        err.print(
+            f"[yellow]{result.lint_errors} lint errors:[/] matters with errors are left out; "
+            f"run `zerorun catalog lint {path}`."
+        )
+    if as_json:
+        typer.echo(report.to_json(result))
+    else:
+        report.render(result, Console())
+
+
 @app.command("dev-registry")
 def dev_registry(
     host: str = "127.0.0.1",
