@@ -15,14 +15,15 @@ from starlette.routing import Route
 
 from backend import db
 from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
-from backend.api.schema import build_schema
-from backend.api.view import GraphQLView
+from backend.api.schema import StaffMutation, StaffQuery, build_schema
+from backend.api.view import GraphQLView, StaffGraphQLView
 from backend.datasources.definitions import load_sources
 from backend.datasources.service import Sharing
 from backend.files.store import FileStore, LocalFileStore
 from backend.infra import kv
 from backend.infra.middleware import BodySizeLimit, RateLimit
 from backend.settings import Settings
+from backend.staff.service import StaffSessions
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Services:
     sessions: Sessions
     providers: dict[str, IdentityProvider]
     sharing: Sharing
+    staff_sessions: StaffSessions
     files: FileStore
     kv: kv.KeyValue = field(default_factory=kv.LocalKeyValue)
 
@@ -46,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "development": DevelopmentProvider(settings.catalog_dir / "demo" / "residents.json")
         },
         files=LocalFileStore(settings.files_dir),
+        staff_sessions=StaffSessions(settings.secret_key),
         sharing=Sharing(
             load_sources(settings.catalog_dir),
             httpx.AsyncClient(),
@@ -69,15 +72,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
+    ide = "graphiql" if settings.development else None
     graphql = GraphQLView(
         services,
         schema=build_schema(settings),
-        graphql_ide="graphiql" if settings.development else None,
+        graphql_ide=ide,
         allow_queries_via_get=True,
         multipart_uploads_enabled=True,
     )
+    staff_graphql = StaffGraphQLView(
+        services, schema=build_schema(settings, StaffQuery, StaffMutation), graphql_ide=ide
+    )
     return Starlette(
-        routes=[Route("/healthz", health), Route("/graphql", graphql, methods=["GET", "POST"])],
+        routes=[
+            Route("/healthz", health),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
+        ],
         middleware=[
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
             Middleware(

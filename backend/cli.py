@@ -19,6 +19,8 @@ app = typer.Typer(
 )
 catalog_app = typer.Typer(help="Check and publish matter definitions.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
+staff_app = typer.Typer(help="Manage staff accounts.", no_args_is_help=True)
+app.add_typer(staff_app, name="staff")
 err = Console(stderr=True)
 T = TypeVar("T")
 CatalogPath = Annotated[Path, typer.Argument(help="A catalog folder.")]
@@ -191,15 +193,51 @@ def dev_registry(
     run(host, port, token, delay_ms, fail)
 
 
+@staff_app.command("create")
+def staff_create(
+    username: str,
+    name: Annotated[str, typer.Option(help="Full name, as shown to colleagues.")],
+    role: Annotated[str, typer.Option(help="window_clerk, reviewer, county_admin or supervisor.")],
+    region: Annotated[str, typer.Option(help="GB/T 2260 code of the region served, e.g. 330106.")],
+    department: Annotated[
+        str | None, typer.Option(help="Department code; required for reviewers.")
+    ] = None,
+) -> None:
+    """Create a staff account; the password is asked for (or read from standard input)."""
+    from backend import db
+    from backend.staff import service
+
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=sys.stdin.isatty())
+    settings = Settings.from_env()
+
+    async def go() -> None:
+        await db.init(settings)
+        try:
+            await service.create(username, name, role, region, department, password)
+        finally:
+            await db.close()
+
+    try:
+        _run(go())
+    except service.StaffProblem as p:
+        err.print(f"[red]Not created:[/] {p.message_en}")
+        raise typer.Exit(1) from None
+    err.print(f"[green]Created {role} {username} for {region}.[/]")
+
+
 @app.command("export-schema")
 def export_schema(
-    output: Annotated[Path, typer.Option(help="Where to write the SDL.")] = ROOT / "schema.graphql",
+    output: Annotated[Path, typer.Option(help="Where to write the citizen SDL.")] = ROOT
+    / "schema.graphql",
+    staff_output: Annotated[Path, typer.Option(help="Where to write the staff SDL.")] = ROOT
+    / "staff.graphql",
 ) -> None:
-    """Write the citizen GraphQL schema (SDL) to schema.graphql."""
-    from backend.api.schema import schema
+    """Write the citizen and staff GraphQL schemas (SDL): schema.graphql and staff.graphql."""
+    from backend.api.schema import schema, staff_schema
 
-    output.write_text(schema.as_str() + "\n", encoding="utf-8")
-    err.print(f"Wrote {output}")
+    for path, sdl in ((output, schema.as_str()), (staff_output, staff_schema.as_str())):
+        path.write_text(sdl + "\n", encoding="utf-8")
+        err.print(f"Wrote {path}")
 
 
 def main() -> None:

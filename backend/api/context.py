@@ -11,6 +11,7 @@ from strawberry.types import Info as StrawberryInfo
 from backend.accounts.models import Citizen
 from backend.catalog.models import Matter, MatterVersion
 from backend.regions.models import Region
+from backend.staff.models import StaffMember
 
 if TYPE_CHECKING:
     from backend.app import Services
@@ -48,10 +49,13 @@ class Loaders:
 
 @dataclass
 class Context:
+    """One per request. The citizen endpoint fills `citizen`, the staff endpoint `staff`; never both."""
+
     services: Services
-    citizen: Citizen | None
     request: Any
     response: Any
+    citizen: Citizen | None = None
+    staff: StaffMember | None = None
     loaders: Loaders = field(default_factory=Loaders)
 
 

@@ -29,6 +29,8 @@ from backend.datasources.mutations import SharingMutations
 from backend.datasources.queries import SharingQueries
 from backend.regions.queries import RegionQueries
 from backend.settings import Settings
+from backend.staff.mutations import StaffMutations
+from backend.staff.queries import StaffQueries
 
 
 @strawberry.type
@@ -49,7 +51,9 @@ def _unexpected(error: Exception) -> bool:
     return original is not None and not (getattr(error, "extensions", None) or {}).get("code")
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
+def build_schema(
+    settings: Settings, query: type = Query, mutation: type = Mutation
+) -> strawberry.Schema:
     # Factories: strawberry builds fresh extensions per request; the caches live at module level.
     extensions: list[Callable[[], SchemaExtension]] = [
         partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
@@ -60,7 +64,18 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if not settings.development:
         extensions.append(partial(MaskErrors, should_mask_error=_unexpected))
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return strawberry.Schema(query=query, mutation=mutation, extensions=extensions)
+
+
+@strawberry.type
+class StaffQuery(StaffQueries):
+    pass
+
+
+@strawberry.type
+class StaffMutation(StaffMutations):
+    pass
 
 
 schema = build_schema(Settings())  # for `zerorun export-schema` and schema.graphql
+staff_schema = build_schema(Settings(), StaffQuery, StaffMutation)  # staff.graphql

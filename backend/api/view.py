@@ -21,6 +21,8 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
 class GraphQLView(GraphQL[Context, None]):
+    """The citizen endpoint: a bearer token names a citizen."""
+
     def __init__(self, services: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.services = services
@@ -28,11 +30,14 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        citizen = None
-        auth = request.headers.get("authorization", "")
-        if auth.lower().startswith("bearer "):
-            citizen = await self.services.sessions.citizen(auth[7:].strip())
-        return Context(services=self.services, citizen=citizen, request=request, response=response)
+        context = Context(services=self.services, request=request, response=response)
+        token = bearer(request)
+        if token:
+            await self.identify(context, token)
+        return context
+
+    async def identify(self, context: Context, token: str) -> None:
+        context.citizen = await self.services.sessions.citizen(token)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub = await super().get_sub_response(request)
@@ -76,3 +81,15 @@ class GraphQLView(GraphQL[Context, None]):
             ):
                 response.status_code = 400
         return response
+
+
+class StaffGraphQLView(GraphQLView):
+    """The staff endpoint: a bearer token names a staff member; citizens' tokens mean nothing here."""
+
+    async def identify(self, context: Context, token: str) -> None:
+        context.staff = await self.services.staff_sessions.member(token)
+
+
+def bearer(request: Request | WebSocket) -> str | None:
+    auth = request.headers.get("authorization", "")
+    return auth[7:].strip() if auth.lower().startswith("bearer ") else None

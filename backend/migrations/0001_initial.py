@@ -221,4 +221,22 @@ class Migration(migrations.Migration):
             options={'table': 'region', 'app': 'models', 'pk_attr': 'code', 'table_description': 'A GB/T 2260 administrative region: province, city or county.'},
             bases=['Model'],
         ),
+        ops.CreateModel(
+            name='StaffMember',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('username', fields.CharField(unique=True, max_length=64)),
+                ('name', fields.CharField(max_length=64)),
+                ('role', fields.CharField(max_length=20)),
+                ('region_code', fields.CharField(db_index=True, max_length=6)),
+                ('department_code', fields.CharField(null=True, max_length=32)),
+                ('password_hash', fields.CharField(max_length=200)),
+                ('failed_attempts', fields.IntField(default=0)),
+                ('locked_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('active', fields.BooleanField(default=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'staff_member', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A government employee: a role, scoped to a region and, for reviewers, a department.'},
+            bases=['Model'],
+        ),
     ]

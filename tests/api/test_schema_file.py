@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.api.schema import schema
+from backend.api.schema import schema, staff_schema
 from backend.settings import ROOT
 
 
@@ -10,6 +10,13 @@ def test_committed_schema_graphql_matches_the_code() -> None:
     committed = (ROOT / "schema.graphql").read_text(encoding="utf-8")
     assert committed == schema.as_str() + "\n", (
         "schema.graphql is stale: run `.venv/bin/zerorun export-schema` and commit it"
+    )
+
+
+def test_committed_staff_graphql_matches_the_code() -> None:
+    committed = (ROOT / "staff.graphql").read_text(encoding="utf-8")
+    assert committed == staff_schema.as_str() + "\n", (
+        "staff.graphql is stale: run `.venv/bin/zerorun export-schema` and commit it"
     )
 
 

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import strawberry
+
+from backend.api.context import Info
+from backend.api.types import LocalizedText
+from backend.staff import service
+from backend.staff.types import StaffError, StaffMember, StaffSession, StaffSignInResult
+
+
+@strawberry.type
+class StaffMutations:
+    @strawberry.mutation(
+        description="Sign in with username and password; five failures in a row lock the account for 15 minutes."
+    )
+    async def sign_in(self, info: Info, username: str, password: str) -> StaffSignInResult:
+        try:
+            member = await service.authenticate(username, password)
+        except service.StaffProblem as p:
+            return StaffError(code=p.code, message=LocalizedText(zh=p.message_zh, en=p.message_en))
+        return StaffSession(
+            token=info.context.services.staff_sessions.issue(member), member=StaffMember.of(member)
+        )

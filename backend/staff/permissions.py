@@ -1,0 +1,46 @@
+"""Staff permissions, declared on fields as predicates; every denial has a stable code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission
+
+from backend.api.context import Info
+
+
+class IsStaff(BasePermission):
+    message = "Sign in as staff first (signIn on /staff/graphql), then send 'Authorization: Bearer <token>'."
+    error_extensions = {"code": "UNAUTHENTICATED"}  # noqa: RUF012 - strawberry reads it per instance
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.staff is not None
+
+
+class _HasRole(BasePermission):
+    roles: tuple[str, ...] = ()
+    error_extensions = {"code": "FORBIDDEN_ROLE"}  # noqa: RUF012 - strawberry reads it per instance
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        staff = info.context.staff
+        return staff is not None and staff.role in self.roles
+
+
+class IsWindowClerk(_HasRole):
+    message = "Only window clerks may do this."
+    roles = ("window_clerk",)
+
+
+class IsReviewer(_HasRole):
+    message = "Only department reviewers may do this."
+    roles = ("reviewer",)
+
+
+class IsCountyAdministrator(_HasRole):
+    message = "Only county administrators may do this."
+    roles = ("county_admin",)
+
+
+class IsSupervisor(_HasRole):
+    message = "Only supervisors may do this."
+    roles = ("supervisor",)
