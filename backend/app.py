@@ -17,6 +17,7 @@ from backend import db
 from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
 from backend.api.schema import StaffMutation, StaffQuery, build_schema
 from backend.api.view import GraphQLView, StaffGraphQLView
+from backend.calendar.service import WorkingCalendar
 from backend.datasources.definitions import load_sources
 from backend.datasources.service import Sharing
 from backend.files.store import FileStore, LocalFileStore
@@ -35,6 +36,7 @@ class Services:
     providers: dict[str, IdentityProvider]
     sharing: Sharing
     staff_sessions: StaffSessions
+    calendar: WorkingCalendar
     files: FileStore
     kv: kv.KeyValue = field(default_factory=kv.LocalKeyValue)
 
@@ -49,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         },
         files=LocalFileStore(settings.files_dir),
         staff_sessions=StaffSessions(settings.secret_key),
+        calendar=WorkingCalendar.load(settings.catalog_dir / "calendar"),
         sharing=Sharing(
             load_sources(settings.catalog_dir),
             httpx.AsyncClient(),

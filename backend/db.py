@@ -18,6 +18,7 @@ MODEL_MODULES = [
     "backend.datasources.models",
     "backend.wallet.models",
     "backend.staff.models",
+    "backend.backoffice.models",
 ]
 
 

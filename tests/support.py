@@ -152,3 +152,74 @@ async def upload(
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()["data"]["uploadMaterial"]
     return result
+
+
+HOUSE_EVENT = "330106-YJS-001"
+HOUSE_EVENT_SITUATION = {
+    "applicant_role": "seller",
+    "seller_marital_status": "married",
+    "buyer_family_homes": "first",
+    "buyer_marital_status": "married",
+}
+HOUSE_EVENT_ANSWERS = {
+    "seller_mobile": "13805710001",
+    "buyer_name": "李婷",
+    "buyer_mobile": "13905710021",
+    "payment_method": "full_payment",
+    "seller_name": "王建国",
+    "seller_id_number": "330106196803120311",
+}
+START_EVENT = "mutation($c: String!) { startLifeEvent(code: $c) { ... on Application { id } } }"
+SAVE = "mutation($id: ID!, $a: JSON!, $s: JSON) { saveApplication(id: $id, answers: $a, situation: $s) { __typename } }"
+SIGN = "mutation($id: ID!, $m: String!) { signCommitment(applicationId: $id, materialId: $m) { __typename } }"
+SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename ... on Application { status } } }"
+
+
+async def ready_house_event(client: httpx.AsyncClient, token: str) -> str:
+    """王建国's house-transfer life event with every data set shared, the spouse's consent
+    uploaded and the buyer's commitment signed: ready to submit with zero trips."""
+    parent = str(
+        (await gql(client, START_EVENT, {"c": HOUSE_EVENT}, token))["data"]["startLifeEvent"]["id"]
+    )
+    await gql(client, SAVE, {"id": parent, "a": {}, "s": HOUSE_EVENT_SITUATION}, token)
+    await consent_to_everything(client, token, parent)
+    await upload(client, token, parent, "property.co_owner_consent")
+    await gql(client, SIGN, {"id": parent, "m": "tax.family_housing_commitment"}, token)
+    await gql(
+        client, SAVE, {"id": parent, "a": HOUSE_EVENT_ANSWERS, "s": HOUSE_EVENT_SITUATION}, token
+    )
+    return parent
+
+
+async def staff_gql(
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    token: str | None = None,
+) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = await client.post(
+        "/staff/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+STAFF_PASSWORD = "correct horse battery staple"
+STAFF_SIGN_IN = "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }"
+
+
+async def staff_token(
+    client: httpx.AsyncClient,
+    username: str,
+    role: str,
+    region: str = "330106",
+    department: str | None = None,
+) -> str:
+    """Create a staff account (as `zerorun staff create` does) and sign it in."""
+    from backend.staff import service
+
+    await service.create(username, username, role, region, department, STAFF_PASSWORD)
+    body = await staff_gql(client, STAFF_SIGN_IN, {"u": username, "p": STAFF_PASSWORD})
+    return str(body["data"]["signIn"]["token"])

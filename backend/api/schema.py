@@ -24,6 +24,8 @@ from backend.applications.mutations import (
     MaterialMutations,
 )
 from backend.applications.queries import ApplicationQueries
+from backend.backoffice.mutations import BackofficeMutations
+from backend.backoffice.queries import BackofficeQueries
 from backend.catalog.queries import CatalogQueries
 from backend.datasources.mutations import SharingMutations
 from backend.datasources.queries import SharingQueries
@@ -68,12 +70,12 @@ def build_schema(
 
 
 @strawberry.type
-class StaffQuery(StaffQueries):
+class StaffQuery(StaffQueries, BackofficeQueries):
     pass
 
 
 @strawberry.type
-class StaffMutation(StaffMutations):
+class StaffMutation(StaffMutations, BackofficeMutations):
     pass
 
 

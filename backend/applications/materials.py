@@ -7,7 +7,14 @@ from typing import Any
 
 from backend.accounts.models import Citizen
 from backend.applications.models import Application, MaterialAction
-from backend.applications.service import ApplicationProblem, _event, definition_of, own_draft
+from backend.applications.service import (
+    NOT_EDITABLE,
+    ApplicationProblem,
+    add_event,
+    definition_of,
+    listed_paths,
+    own,
+)
 from backend.files.service import MB, UploadRejected, store_upload
 from backend.files.store import FileStore
 from backend.forms.validation import FieldError
@@ -17,13 +24,13 @@ DEFAULT_MAX_BYTES = 10 * MB
 
 async def sign_commitment(citizen: Citizen, application_id: str, material_id: str) -> Application:
     """Record that the citizen signs a material's commitment text, exactly as it stood."""
-    app = await own_draft(citizen, application_id)
+    app = await _open_for(citizen, application_id, material_id)
     material, way = _way(await definition_of(app), material_id, "commitment")
     await MaterialAction.filter(application=app, material_id=material_id).delete()
     await MaterialAction.create(
         application=app, material_id=material_id, kind="commitment", text=way["text"]
     )
-    await _event(
+    await add_event(
         app,
         "commitment_signed",
         f"已签署告知承诺：{material['name']['zh']}。",
@@ -36,7 +43,7 @@ async def upload_material(
     citizen: Citizen, application_id: str, material_id: str, upload: Any, store: FileStore
 ) -> Application:
     """Keep a file for a material that accepts uploads: typed by its bytes, size-capped, hashed."""
-    app = await own_draft(citizen, application_id)
+    app = await _open_for(citizen, application_id, material_id)
     material, way = _way(await definition_of(app), material_id, "upload")
     try:
         stored = await store_upload(
@@ -65,7 +72,7 @@ async def upload_material(
         content_type=stored.content_type,
         filename=stored.filename,
     )
-    await _event(
+    await add_event(
         app,
         "uploaded",
         f"已上传：{material['name']['zh']}。",
@@ -92,3 +99,15 @@ def _way(
             "INVALID_INPUT", zh, f"This material cannot be satisfied by {kind}."
         )
     return dict(material), dict(way)
+
+
+async def _open_for(citizen: Citizen, application_id: str, material_id: str) -> Application:
+    """A draft, or an application whose correction notice lists this material."""
+    app = await own(citizen, application_id)
+    if app.status == "draft":
+        return app
+    if app.status == "correction_requested" and f"/materials/{material_id}" in await listed_paths(
+        app
+    ):
+        return app
+    raise NOT_EDITABLE

@@ -31,7 +31,11 @@ class Application(Model):
     parent: fields.ForeignKeyNullableRelation[Application] = fields.ForeignKeyField(
         "models.Application", related_name="children", on_delete=fields.RESTRICT, null=True
     )
-    status = fields.CharField(max_length=16, default="draft")
+    # draft → submitted → (correction_requested → submitted)* → accepted → completed | denied;
+    # or rejected at the window
+    status = fields.CharField(max_length=24, default="draft")
+    region_code = fields.CharField(max_length=6, null=True, db_index=True)  # the window's county
+    due_on = fields.DateField(null=True)  # the statutory deadline, set on acceptance
     answers: Any = fields.JSONField(default=dict)
     situation: Any = fields.JSONField(default=dict)
     # answers that came from shared data: field -> {source, fetched_at, consent_id, value, edited}

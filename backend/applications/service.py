@@ -17,6 +17,7 @@ from backend.accounts.models import Citizen
 from backend.applications import bundles
 from backend.applications.applicant import applicant_for as applicant_for  # re-exported
 from backend.applications.models import Application, ApplicationEvent
+from backend.backoffice.models import Correction
 from backend.catalog import service as catalog
 from backend.catalog.evaluation import (
     Applicant,
@@ -65,13 +66,22 @@ async def start(citizen: Citizen, matter_code: str, key: str | None) -> Applicat
                 matter_version_id=matter.published_version_id,
                 matter_code=matter.code,
                 idempotency_key=key,
+                region_code=window_region(matter.region_code, citizen),
             )
-            await _event(
+            await add_event(
                 app, "started", f"已开始填写“{matter.name_zh}”。", f"Started “{matter.name_en}”."
             )
     except IntegrityError:  # the same key raced in twice: the first one wins
         return await Application.get(citizen=citizen, idempotency_key=key)
     return app
+
+
+def window_region(matter_region: str, citizen: Citizen) -> str:
+    """The county whose window handles the application: the matter's own county, or for a
+    province or city matter, the applicant's registered county."""
+    if not matter_region.endswith("00"):
+        return matter_region
+    return str(citizen.profile.get("hukou_region") or matter_region)
 
 
 async def _published_matter(code: str) -> Matter:
@@ -161,8 +171,10 @@ async def submit(
     """Submit a draft after validating everything against its pinned version; submitting an
     application again (a retry) returns it as it is and creates nothing."""
     app = await own(citizen, application_id)
-    if app.status != "draft":
+    if app.status not in EDITABLE:
         return app
+    if app.status == "correction_requested":
+        await _only_listed_changed(app, answers)
     if app.life_event_code is not None:
         return await _submit_bundle(citizen, sharing, app, answers, situation)
     version = await MatterVersion.get(id=app.matter_version_id)
@@ -178,14 +190,9 @@ async def submit(
     answers, _, read_only = guard_prefill(version.definition, app.provenance, answers)
     _check(await applicant_for(citizen, app, sharing), version, answers, situation, read_only)
     async with in_transaction():
-        won = await Application.filter(id=app.id, status="draft").update(
-            status="submitted",
-            answers=answers,
-            situation=situation,
-            submitted_at=dt.datetime.now(dt.UTC),
-        )
+        won = await _to_submitted(app, answers=answers, situation=situation)
         if won:
-            await _event(
+            await add_event(
                 app,
                 "submitted",
                 f"已提交“{matter.name_zh}”，等待窗口受理。",
@@ -193,6 +200,57 @@ async def submit(
             )
     await app.refresh_from_db()
     return app
+
+
+EDITABLE = ("draft", "correction_requested")
+
+
+async def _to_submitted(app: Application, **changes: Any) -> bool:
+    """Submit, or resubmit after a correction (the first submission time is kept, and the
+    correction is resolved); false when a concurrent submit won."""
+    if app.status == "draft":
+        changes["submitted_at"] = dt.datetime.now(dt.UTC)
+    won = await Application.filter(id=app.id, status=app.status).update(
+        status="submitted", **changes
+    )
+    if won and app.status == "correction_requested":
+        await Correction.filter(application_id=app.id, resolved_at__isnull=True).update(
+            resolved_at=dt.datetime.now(dt.UTC)
+        )
+    return bool(won)
+
+
+async def listed_paths(app: Application) -> set[str]:
+    """What the open correction notice lets the citizen change."""
+    open_notice = await Correction.filter(application_id=app.id, resolved_at__isnull=True).first()
+    return {i["path"] for i in open_notice.items} if open_notice else set()
+
+
+async def _only_listed_changed(app: Application, answers: Any) -> None:
+    if not isinstance(answers, dict):
+        return
+    listed = await listed_paths(app)
+    changed = sorted(
+        k
+        for k in set(answers) | set(app.answers)
+        if answers.get(k) != app.answers.get(k) and f"/answers/{k}" not in listed
+    )
+    if changed:
+        errors = [
+            FieldError(
+                f"/answers/{k}",
+                "not_listed",
+                "补正时只能修改通知中列出的项目。",
+                "Only the items the correction notice lists can change.",
+            )
+            for k in changed
+        ]
+        raise ApplicationProblem(
+            "INVALID",
+            f"有 {len(errors)} 处不在补正通知内。",
+            f"{len(errors)} change(s) outside the correction notice.",
+            errors,
+        )
 
 
 async def _submit_bundle(
@@ -230,9 +288,7 @@ async def _submit_bundle(
         )
     now = dt.datetime.now(dt.UTC)
     async with in_transaction():
-        won = await Application.filter(id=parent.id, status="draft").update(
-            status="submitted", answers=answers, situation=situation, submitted_at=now
-        )
+        won = await _to_submitted(parent, answers=answers, situation=situation)
         if not won:
             await parent.refresh_from_db()
             return parent
@@ -245,13 +301,13 @@ async def _submit_bundle(
                 submitted_at=now,
             )
             matter = await Matter.get(code=child.matter_code)
-            await _event(
+            await add_event(
                 child,
                 "submitted",
                 f"已转{matter.department_name}办理“{matter.name_zh}”。",
                 f"Sent to {matter.department_code} for “{matter.name_en}”.",
             )
-        await _event(
+        await add_event(
             parent,
             "submitted",
             f"已提交，{len(children)} 个部门将并联办理。",
@@ -343,7 +399,7 @@ async def complete(application_id: uuid.UUID) -> Application:
     workflow): its output e-license is issued into the citizen's wallet, where it satisfies
     that material in every other matter; a life event completes with its last member."""
     app = await Application.get(id=application_id)
-    if app.status != "submitted" or app.matter_version_id is None:
+    if app.status not in ("submitted", "accepted") or app.matter_version_id is None:
         raise ApplicationProblem(
             "NOT_EDITABLE",
             "只有已提交的事项申请可以办结。",
@@ -353,7 +409,7 @@ async def complete(application_id: uuid.UUID) -> Application:
     output, department = version.definition["output"], version.definition["department"]["name"]
     citizen = await Citizen.get(id=app.citizen_id)
     async with in_transaction():
-        if not await Application.filter(id=app.id, status="submitted").update(status="completed"):
+        if not await Application.filter(id=app.id, status=app.status).update(status="completed"):
             raise ApplicationProblem(
                 "CONFLICT", "该申请已被处理。", "The application was already handled."
             )
@@ -371,7 +427,7 @@ async def complete(application_id: uuid.UUID) -> Application:
             }
         else:
             note = {"zh": "", "en": ""}
-        await _event(app, "completed", f"已办结{note['zh']}。", f"Completed{note['en']}.")
+        await add_event(app, "completed", f"已办结{note['zh']}。", f"Completed{note['en']}.")
         if (
             app.parent_id
             and not await Application.filter(parent_id=app.parent_id)
@@ -380,7 +436,7 @@ async def complete(application_id: uuid.UUID) -> Application:
         ):
             await Application.filter(id=app.parent_id).update(status="completed")
             parent = await Application.get(id=app.parent_id)
-            await _event(
+            await add_event(
                 parent, "completed", "各部门均已办结。", "Every department has completed its part."
             )
     await app.refresh_from_db()
@@ -438,7 +494,11 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
     try:
         async with in_transaction():
             parent = await Application.create(
-                id=uuid7(), citizen=citizen, life_event_code=code, idempotency_key=key
+                id=uuid7(),
+                citizen=citizen,
+                life_event_code=code,
+                idempotency_key=key,
+                region_code=window_region(event.region_code, citizen),
             )
             for m in matters:
                 await Application.create(
@@ -448,7 +508,7 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
                     matter_code=m.code,
                     matter_version_id=m.published_version_id,
                 )
-            await _event(
+            await add_event(
                 parent, "started", f"已开始办理“{event.name_zh}”。", f"Started “{event.name_en}”."
             )
     except IntegrityError:
@@ -456,7 +516,7 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
     return parent
 
 
-async def _event(app: Application, kind: str, zh: str, en: str) -> None:
+async def add_event(app: Application, kind: str, zh: str, en: str) -> None:
     await ApplicationEvent.create(application=app, kind=kind, message_zh=zh, message_en=en)
 
 

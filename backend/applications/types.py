@@ -21,6 +21,10 @@ from backend.datasources.types import DataSet, PrefilledValue
 class ApplicationStatus(Enum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    CORRECTION_REQUESTED = "correction_requested"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DENIED = "denied"
     COMPLETED = "completed"
 
 

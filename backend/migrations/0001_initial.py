@@ -12,6 +12,20 @@ class Migration(migrations.Migration):
 
     operations = [
         ops.CreateModel(
+            name='AuditEntry',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('actor', fields.CharField(max_length=80)),
+                ('action', fields.CharField(max_length=40)),
+                ('subject_id', fields.UUIDField(db_index=True)),
+                ('before', fields.JSONField(null=True, encoder=JSON_DUMPS, decoder=loads)),
+                ('after', fields.JSONField(null=True, encoder=JSON_DUMPS, decoder=loads)),
+                ('at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'audit_entry', 'app': 'models', 'pk_attr': 'id', 'table_description': 'Append-only: who did what to which application, when, with the state before and after.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Citizen',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -22,6 +36,20 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'citizen', 'app': 'models', 'unique_together': (('provider', 'subject'),), 'pk_attr': 'id', 'table_description': 'A citizen known through an identity provider, with the profile the provider verified.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Correction',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('application_id', fields.UUIDField(db_index=True)),
+                ('items', fields.JSONField(encoder=JSON_DUMPS, decoder=loads)),
+                ('justification', fields.TextField(null=True, unique=False)),
+                ('requested_by', fields.CharField(max_length=64)),
+                ('requested_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('resolved_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'correction', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A one-time notice (一次性告知): every deficient field and material with its reason.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -136,7 +164,9 @@ class Migration(migrations.Migration):
                 ('matter_code', fields.CharField(null=True, max_length=32)),
                 ('life_event_code', fields.CharField(null=True, max_length=32)),
                 ('parent', fields.ForeignKeyField('models.Application', source_field='parent_id', null=True, db_constraint=True, to_field='id', related_name='children', on_delete=OnDelete.RESTRICT)),
-                ('status', fields.CharField(default='draft', max_length=16)),
+                ('status', fields.CharField(default='draft', max_length=24)),
+                ('region_code', fields.CharField(null=True, db_index=True, max_length=6)),
+                ('due_on', fields.DateField(null=True)),
                 ('answers', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
                 ('situation', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
                 ('provenance', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
@@ -219,6 +249,28 @@ class Migration(migrations.Migration):
                 ('level', fields.CharField(max_length=10)),
             ],
             options={'table': 'region', 'app': 'models', 'pk_attr': 'code', 'table_description': 'A GB/T 2260 administrative region: province, city or county.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ReviewTask',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('application_id', fields.UUIDField(db_index=True)),
+                ('root_id', fields.UUIDField(db_index=True)),
+                ('matter_code', fields.CharField(max_length=32)),
+                ('department_code', fields.CharField(db_index=True, max_length=32)),
+                ('department_name', fields.CharField(max_length=100)),
+                ('region_code', fields.CharField(db_index=True, max_length=6)),
+                ('status', fields.CharField(default='pending', max_length=12)),
+                ('due_on', fields.DateField(null=True)),
+                ('opinion', fields.TextField(null=True, unique=False)),
+                ('result_document', fields.CharField(null=True, max_length=200)),
+                ('decided_by', fields.CharField(null=True, max_length=64)),
+                ('decided_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('overdue_flagged_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'review_task', 'app': 'models', 'pk_attr': 'id', 'table_description': "One department's part of an accepted application, reviewed in parallel with the others."},
             bases=['Model'],
         ),
         ops.CreateModel(

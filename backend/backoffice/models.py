@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ReviewTask(Model):
+    """One department's part of an accepted application, reviewed in parallel with the others."""
+
+    id = fields.IntField(primary_key=True)
+    application_id = fields.UUIDField(
+        db_index=True
+    )  # the matter application (a life event's child)
+    root_id = fields.UUIDField(
+        db_index=True
+    )  # what the citizen submitted: the application or its parent
+    matter_code = fields.CharField(max_length=32)
+    department_code = fields.CharField(max_length=32, db_index=True)
+    department_name = fields.CharField(max_length=100)
+    region_code = fields.CharField(max_length=6, db_index=True)
+    status = fields.CharField(max_length=12, default="pending")  # pending | approved | denied
+    due_on = fields.DateField(null=True)  # null while the year's holidays are unpublished
+    opinion = fields.TextField(null=True)
+    result_document = fields.CharField(max_length=200, null=True)
+    decided_by = fields.CharField(max_length=64, null=True)
+    decided_at = fields.DatetimeField(null=True)
+    overdue_flagged_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "review_task"
+
+
+class Correction(Model):
+    """A one-time notice (一次性告知): every deficient field and material with its reason."""
+
+    id = fields.IntField(primary_key=True)
+    application_id = fields.UUIDField(db_index=True)
+    items: Any = fields.JSONField()  # [{"path": "/answers/x" | "/materials/y", "reason": "..."}]
+    justification = fields.TextField(
+        null=True
+    )  # required when it lists items a notice before did not
+    requested_by = fields.CharField(max_length=64)
+    requested_at = fields.DatetimeField(auto_now_add=True)
+    resolved_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "correction"
+
+
+class AuditEntry(Model):
+    """Append-only: who did what to which application, when, with the state before and after.
+    No API changes or deletes an entry, and the model itself refuses to."""
+
+    id = fields.IntField(primary_key=True)
+    actor = fields.CharField(max_length=80)  # "staff:<username>" | "citizen:<id>" | "system"
+    action = fields.CharField(max_length=40)
+    subject_id = fields.UUIDField(db_index=True)
+    before: Any = fields.JSONField(null=True)
+    after: Any = fields.JSONField(null=True)
+    at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "audit_entry"
+
+    async def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._saved_in_db:
+            raise PermissionError("audit entries are append-only")
+        await super().save(*args, **kwargs)
+
+    async def delete(self, *args: Any, **kwargs: Any) -> None:
+        raise PermissionError("audit entries are append-only")

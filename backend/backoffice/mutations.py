@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import strawberry
+
+from backend.api.context import Info
+from backend.backoffice import service
+from backend.backoffice.types import (
+    BackofficeError,
+    CorrectionItem,
+    ReviewTask,
+    ReviewTaskResult,
+    StaffApplication,
+    StaffApplicationResult,
+)
+from backend.staff.permissions import IsReviewer, IsStaff, IsWindowClerk
+
+
+@strawberry.type
+class BackofficeMutations:
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsWindowClerk],
+        description="Accept at the window: one review task per department, each with its working-day deadline. Window clerks only.",
+    )
+    async def accept_application(self, info: Info, id: strawberry.ID) -> StaffApplicationResult:
+        assert info.context.staff is not None
+        try:
+            return StaffApplication.of(
+                await service.accept(info.context.services.calendar, info.context.staff, id)
+            )
+        except service.BackofficeProblem as p:
+            return BackofficeError.of(p)
+
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsWindowClerk],
+        description="Reject at the window with the reason and its legal basis. Window clerks only.",
+    )
+    async def reject_application(
+        self, info: Info, id: strawberry.ID, reason: str, legal_basis: str
+    ) -> StaffApplicationResult:
+        assert info.context.staff is not None
+        try:
+            return StaffApplication.of(
+                await service.reject(info.context.staff, id, reason, legal_basis)
+            )
+        except service.BackofficeProblem as p:
+            return BackofficeError.of(p)
+
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsWindowClerk],
+        description="Ask for every correction at once (一次性告知); a later notice naming new items needs a justification. Window clerks only.",
+    )
+    async def request_correction(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        items: list[CorrectionItem],
+        justification: str | None = None,
+    ) -> StaffApplicationResult:
+        staff = info.context.staff
+        assert staff is not None
+        try:
+            await service.request_correction(
+                staff, id, [{"path": i.path, "reason": i.reason} for i in items], justification
+            )
+            return StaffApplication.of(await service.at_window(staff, id))
+        except service.BackofficeProblem as p:
+            return BackofficeError.of(p)
+
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsReviewer],
+        description="Approve or deny a review task with an opinion and the result document. Reviewers only.",
+    )
+    async def decide_task(
+        self,
+        info: Info,
+        task_id: strawberry.ID,
+        approve: bool,
+        opinion: str,
+        result_document: str | None = None,
+    ) -> ReviewTaskResult:
+        assert info.context.staff is not None
+        try:
+            return ReviewTask.of(
+                await service.decide(
+                    info.context.staff, int(task_id), approve, opinion, result_document
+                )
+            )
+        except ValueError:
+            return BackofficeError.of(service.NOT_FOUND)
+        except service.BackofficeProblem as p:
+            return BackofficeError.of(p)

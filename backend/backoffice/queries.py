@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import strawberry
+
+from backend.api.context import Info
+from backend.backoffice import service
+from backend.backoffice.types import ReviewTask, StaffApplication
+from backend.staff.permissions import IsReviewer, IsStaff, IsWindowClerk
+
+MAX_PAGE = 100
+
+
+@strawberry.type
+class BackofficeQueries:
+    @strawberry.field(
+        permission_classes=[IsStaff, IsWindowClerk],
+        description="Applications waiting at my region's window, oldest first. Window clerks only.",
+    )
+    async def window_queue(
+        self, info: Info, status: str | None = None, first: int = 50
+    ) -> list[StaffApplication]:
+        assert info.context.staff is not None
+        return [
+            StaffApplication.of(a)
+            for a in await service.window_queue(
+                info.context.staff, status, max(1, min(first, MAX_PAGE))
+            )
+        ]
+
+    @strawberry.field(
+        permission_classes=[IsStaff, IsReviewer],
+        description="My department's review tasks in my region, earliest deadline first. Reviewers only.",
+    )
+    async def review_queue(
+        self, info: Info, status: str | None = None, first: int = 50
+    ) -> list[ReviewTask]:
+        assert info.context.staff is not None
+        return [
+            ReviewTask.of(t)
+            for t in await service.review_queue(
+                info.context.staff, status, max(1, min(first, MAX_PAGE))
+            )
+        ]

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import strawberry
+from strawberry.scalars import JSON
+
+from backend.api.types import LocalizedText
+from backend.applications import service as applications
+from backend.applications.models import Application
+from backend.applications.types import TimelineEntry
+from backend.backoffice import service
+from backend.backoffice.models import ReviewTask as TaskRow
+
+
+@strawberry.type(description="A department's part of an application, reviewed in parallel.")
+class ReviewTask:
+    id: strawberry.ID
+    application_id: strawberry.ID
+    root_id: strawberry.ID
+    matter_code: str
+    department_code: str
+    department_name: str
+    status: str = strawberry.field(description="pending, approved or denied.")
+    due_on: dt.date | None = strawberry.field(
+        description="Null while the year's holidays are unpublished."
+    )
+    opinion: str | None
+    result_document: str | None
+    decided_by: str | None
+    decided_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, t: TaskRow) -> ReviewTask:
+        return cls(
+            id=strawberry.ID(str(t.id)),
+            application_id=strawberry.ID(str(t.application_id)),
+            root_id=strawberry.ID(str(t.root_id)),
+            matter_code=t.matter_code,
+            department_code=t.department_code,
+            department_name=t.department_name,
+            status=t.status,
+            due_on=t.due_on,
+            opinion=t.opinion,
+            result_document=t.result_document,
+            decided_by=t.decided_by,
+            decided_at=t.decided_at,
+        )
+
+
+@strawberry.type(description="An application as the back office sees it.")
+class StaffApplication:
+    id: strawberry.ID
+    status: str
+    matter_code: str | None
+    life_event_code: str | None
+    region_code: str | None
+    answers: JSON
+    situation: JSON
+    submitted_at: dt.datetime | None
+    due_on: dt.date | None
+    row: strawberry.Private[Application]
+
+    @classmethod
+    def of(cls, a: Application) -> StaffApplication:
+        return cls(
+            id=strawberry.ID(str(a.id)),
+            status=a.status,
+            matter_code=a.matter_code,
+            life_event_code=a.life_event_code,
+            region_code=a.region_code,
+            answers=a.answers,
+            situation=a.situation,
+            submitted_at=a.submitted_at,
+            due_on=a.due_on,
+            row=a,
+        )
+
+    @strawberry.field
+    async def tasks(self) -> list[ReviewTask]:
+        return [ReviewTask.of(t) for t in await TaskRow.filter(root_id=self.row.id).order_by("id")]
+
+    @strawberry.field
+    async def timeline(self) -> list[TimelineEntry]:
+        return [
+            TimelineEntry(
+                kind=e.kind, message=LocalizedText(zh=e.message_zh, en=e.message_en), at=e.at
+            )
+            for e in await applications.timeline(self.row)
+        ]
+
+
+@strawberry.type
+class BackofficeError:
+    code: str = strawberry.field(
+        description="NOT_FOUND, CONFLICT, INVALID_INPUT or JUSTIFICATION_REQUIRED."
+    )
+    message: LocalizedText
+
+    @classmethod
+    def of(cls, p: service.BackofficeProblem) -> BackofficeError:
+        return cls(code=p.code, message=LocalizedText(zh=p.message_zh, en=p.message_en))
+
+
+@strawberry.input
+class CorrectionItem:
+    path: str = strawberry.field(description="/answers/<field> or /materials/<material id>.")
+    reason: str
+
+
+StaffApplicationResult = Annotated[
+    StaffApplication | BackofficeError, strawberry.union("StaffApplicationResult")
+]
+ReviewTaskResult = Annotated[ReviewTask | BackofficeError, strawberry.union("ReviewTaskResult")]
