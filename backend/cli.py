@@ -225,6 +225,33 @@ def staff_create(
     err.print(f"[green]Created {role} {username} for {region}.[/]")
 
 
+@app.command()
+def sweep() -> None:
+    """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute.
+    Idempotent: run it from cron as often as you like."""
+    import datetime as dt
+
+    from backend import db
+    from backend.backoffice import service
+    from backend.calendar.service import WorkingCalendar
+
+    settings = Settings.from_env()
+    calendar = WorkingCalendar.load(settings.catalog_dir / "calendar")
+
+    async def go() -> service.SweepReport:
+        await db.init(settings)
+        try:
+            return await service.sweep(
+                calendar,
+                dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).date(),
+            )
+        finally:
+            await db.close()
+
+    report = _run(go())
+    err.print(f"Flagged {report.flagged} overdue task(s); set {report.deadlines_set} deadline(s).")
+
+
 @app.command("export-schema")
 def export_schema(
     output: Annotated[Path, typer.Option(help="Where to write the citizen SDL.")] = ROOT

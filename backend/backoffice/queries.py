@@ -5,7 +5,7 @@ import strawberry
 from backend.api.context import Info
 from backend.backoffice import service
 from backend.backoffice.types import ReviewTask, StaffApplication
-from backend.staff.permissions import IsReviewer, IsStaff, IsWindowClerk
+from backend.staff.permissions import IsReviewer, IsStaff, IsSupervisor, IsWindowClerk
 
 MAX_PAGE = 100
 
@@ -41,3 +41,11 @@ class BackofficeQueries:
                 info.context.staff, status, max(1, min(first, MAX_PAGE))
             )
         ]
+
+    @strawberry.field(
+        permission_classes=[IsStaff, IsSupervisor],
+        description="Pending tasks past their promised deadline in my region and the regions below it, by department. Supervisors only.",
+    )
+    async def overdue_work(self, info: Info) -> list[ReviewTask]:
+        assert info.context.staff is not None
+        return [ReviewTask.of(t) for t in await service.overdue(info.context.staff)]

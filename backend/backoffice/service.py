@@ -16,6 +16,7 @@ from backend.applications.models import Application
 from backend.backoffice.models import AuditEntry, Correction, ReviewTask
 from backend.calendar.service import KNOWN_YEARS, OutsideKnownYears, WorkingCalendar
 from backend.catalog.models import MatterVersion
+from backend.regions.codes import covers
 from backend.staff.models import StaffMember
 
 WAITING = ("submitted",)
@@ -301,3 +302,56 @@ async def _finish(root: Application, staff: StaffMember) -> None:
         "审批未通过，详见各部门意见。",
         "Not approved; see each department's opinion.",
     )
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    flagged: int
+    deadlines_set: int
+
+
+async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
+    """Idempotent: flag (once) every pending task past its deadline, escalating it on the
+    citizen's timeline and in the audit log; set deadlines the calendar can now compute."""
+    deadlines = 0
+    for task in await ReviewTask.filter(due_on__isnull=True, status="pending"):
+        version = await MatterVersion.get(
+            id=(await Application.get(id=task.application_id)).matter_version_id
+        )
+        due = due_date(
+            calendar,
+            task.created_at,
+            version.definition["time_limits"]["promised_days"],
+            task.region_code,
+        )
+        if due is not None:
+            deadlines += await ReviewTask.filter(id=task.id, due_on__isnull=True).update(due_on=due)
+    flagged = 0
+    for task in await ReviewTask.filter(
+        status="pending", due_on__lt=today, overdue_flagged_at__isnull=True
+    ):
+        if await ReviewTask.filter(id=task.id, overdue_flagged_at__isnull=True).update(
+            overdue_flagged_at=now()
+        ):
+            flagged += 1
+            root = await Application.get(id=task.root_id)
+            await record(
+                root,
+                "system",
+                "overdue",
+                {"task": task.id},
+                {"task": task.id, "due_on": str(task.due_on)},
+                f"{task.department_name}已超过承诺时限（{task.due_on}），已报督察。",
+                f"{task.department_code} is past its promised deadline ({task.due_on}); reported to supervision.",
+            )
+    return SweepReport(flagged, deadlines)
+
+
+async def overdue(staff: StaffMember) -> list[ReviewTask]:
+    """Overdue work in the supervisor's region and below, by department then deadline."""
+    tasks = ReviewTask.filter(status="pending", overdue_flagged_at__isnull=False)
+    return [
+        t
+        for t in await tasks.order_by("department_code", "due_on")
+        if covers(staff.region_code, t.region_code)
+    ]
