@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -11,18 +12,21 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from backend import db
 from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
-from backend.api.schema import StaffMutation, StaffQuery, build_schema
+from backend.api.schema import StaffMutation, StaffQuery, Subscription, build_schema
 from backend.api.view import GraphQLView, StaffGraphQLView
 from backend.calendar.service import WorkingCalendar
 from backend.datasources.definitions import load_sources
 from backend.datasources.service import Sharing
 from backend.files.store import FileStore, LocalFileStore
 from backend.infra import kv
+from backend.infra.bus import Bus, LocalBus
+from backend.infra.bus import connect as connect_bus
 from backend.infra.middleware import BodySizeLimit, RateLimit
+from backend.notifications.service import Dispatcher, LoggingNotifier, Notifier
 from backend.settings import Settings
 from backend.staff.service import StaffSessions
 
@@ -39,6 +43,8 @@ class Services:
     calendar: WorkingCalendar
     files: FileStore
     kv: kv.KeyValue = field(default_factory=kv.LocalKeyValue)
+    bus: Bus = field(default_factory=LocalBus)
+    notifier: Notifier = field(default_factory=LoggingNotifier)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -65,10 +71,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await db.init(settings)
         services.kv = services.sharing.kv = await kv.connect(settings.redis_url)
+        services.bus = await connect_bus(settings.redis_url)
+        dispatcher = Dispatcher(services.bus, services.notifier, settings.cache_prefix)
+        dispatching = asyncio.create_task(dispatcher.run())
         try:
             yield
         finally:
+            dispatcher.stopping.set()
+            await dispatching
             await services.sharing.http.aclose()
+            await services.bus.close()
             await services.kv.close()
             await db.close()
 
@@ -78,7 +90,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ide = "graphiql" if settings.development else None
     graphql = GraphQLView(
         services,
-        schema=build_schema(settings),
+        schema=build_schema(settings, subscription=Subscription),
         graphql_ide=ide,
         allow_queries_via_get=True,
         multipart_uploads_enabled=True,
@@ -91,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
         ],
         middleware=[
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),

@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "backend.applications.models",
     "backend.datasources.models",
     "backend.wallet.models",
+    "backend.appointments.models",
     "backend.staff.models",
     "backend.backoffice.models",
 ]

@@ -56,6 +56,9 @@ class Context:
     response: Any
     citizen: Citizen | None = None
     staff: StaffMember | None = None
+    connection_params: dict[str, object] | None = (
+        None  # graphql-transport-ws connection_init payload
+    )
     loaders: Loaders = field(default_factory=Loaders)
 
 

@@ -24,6 +24,7 @@ from backend.applications.mutations import (
     MaterialMutations,
 )
 from backend.applications.queries import ApplicationQueries
+from backend.applications.subscriptions import ApplicationSubscriptions
 from backend.backoffice.mutations import BackofficeMutations
 from backend.backoffice.queries import BackofficeQueries
 from backend.catalog.queries import CatalogQueries
@@ -54,7 +55,10 @@ def _unexpected(error: Exception) -> bool:
 
 
 def build_schema(
-    settings: Settings, query: type = Query, mutation: type = Mutation
+    settings: Settings,
+    query: type = Query,
+    mutation: type = Mutation,
+    subscription: type | None = None,
 ) -> strawberry.Schema:
     # Factories: strawberry builds fresh extensions per request; the caches live at module level.
     extensions: list[Callable[[], SchemaExtension]] = [
@@ -66,7 +70,9 @@ def build_schema(
     ]
     if not settings.development:
         extensions.append(partial(MaskErrors, should_mask_error=_unexpected))
-    return strawberry.Schema(query=query, mutation=mutation, extensions=extensions)
+    return strawberry.Schema(
+        query=query, mutation=mutation, subscription=subscription, extensions=extensions
+    )
 
 
 @strawberry.type
@@ -79,5 +85,10 @@ class StaffMutation(StaffMutations, BackofficeMutations):
     pass
 
 
-schema = build_schema(Settings())  # for `zerorun export-schema` and schema.graphql
+@strawberry.type
+class Subscription(ApplicationSubscriptions):
+    pass
+
+
+schema = build_schema(Settings(), subscription=Subscription)  # schema.graphql
 staff_schema = build_schema(Settings(), StaffQuery, StaffMutation)  # staff.graphql

@@ -39,6 +39,12 @@ class GraphQLView(GraphQL[Context, None]):
     async def identify(self, context: Context, token: str) -> None:
         context.citizen = await self.services.sessions.citizen(token)
 
+    async def on_ws_connect(self, context: Context) -> None:
+        """Browsers cannot set headers on a WebSocket: the token comes in connection_init."""
+        auth = str((context.connection_params or {}).get("Authorization", ""))
+        if auth.lower().startswith("bearer "):
+            await self.identify(context, auth[7:].strip())
+
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub = await super().get_sub_response(request)
         sub.graphql_response_json = GRAPHQL_RESPONSE in request.headers.get("accept", "")  # type: ignore[attr-defined]

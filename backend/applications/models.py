@@ -87,3 +87,24 @@ class MaterialAction(Model):
     class Meta:
         table = "material_action"
         unique_together = (("application", "material_id"),)
+
+
+class Outbox(Model):
+    """Every timeline step, written in the same transaction: the dispatcher publishes each one
+    exactly once for live updates and hands it to the notifier until it is sent, so a crash
+    loses nothing."""
+
+    id = fields.IntField(primary_key=True)
+    application_id = fields.UUIDField(db_index=True)
+    citizen_id = fields.IntField()
+    kind = fields.CharField(max_length=32)
+    payload: Any = fields.JSONField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+    published_at = fields.DatetimeField(null=True, db_index=True)
+    notified_at = fields.DatetimeField(null=True)
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField(null=True)
+    last_error = fields.CharField(max_length=200, null=True)
+
+    class Meta:
+        table = "outbox"

@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 from backend.accounts.models import Citizen
 from backend.applications import bundles
 from backend.applications.applicant import applicant_for as applicant_for  # re-exported
-from backend.applications.models import Application, ApplicationEvent
+from backend.applications.models import Application, ApplicationEvent, Outbox
 from backend.backoffice.models import Correction
 from backend.catalog import service as catalog
 from backend.catalog.evaluation import (
@@ -517,7 +517,24 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
 
 
 async def add_event(app: Application, kind: str, zh: str, en: str) -> None:
-    await ApplicationEvent.create(application=app, kind=kind, message_zh=zh, message_en=en)
+    """A step on the citizen's timeline, and its outbox entry for live updates and notices
+    (on the application the citizen follows: a life event's parent for its members' steps)."""
+    async with in_transaction():
+        event = await ApplicationEvent.create(
+            application=app, kind=kind, message_zh=zh, message_en=en
+        )
+        await Outbox.create(
+            application_id=app.parent_id or app.id,
+            citizen_id=app.citizen_id,
+            kind=kind,
+            payload={
+                "application_id": str(app.id),
+                "kind": kind,
+                "zh": zh,
+                "en": en,
+                "at": event.at.isoformat(),
+            },
+        )
 
 
 async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Application], bool]:

@@ -6,6 +6,7 @@ from tortoise.fields.data import JSON_DUMPS
 from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
+from tortoise.migrations.constraints import CheckConstraint
 
 class Migration(migrations.Migration):
     initial = True
@@ -241,6 +242,24 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='Outbox',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('application_id', fields.UUIDField(db_index=True)),
+                ('citizen_id', fields.IntField()),
+                ('kind', fields.CharField(max_length=32)),
+                ('payload', fields.JSONField(encoder=JSON_DUMPS, decoder=loads)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('published_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('notified_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('attempts', fields.IntField(default=0)),
+                ('next_attempt_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('last_error', fields.CharField(null=True, max_length=200)),
+            ],
+            options={'table': 'outbox', 'app': 'models', 'pk_attr': 'id', 'table_description': 'Every timeline step, written in the same transaction: the dispatcher publishes each one'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Region',
             fields=[
                 ('code', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=6)),
@@ -274,6 +293,27 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='ServiceHall',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('region_code', fields.CharField(db_index=True, max_length=6)),
+                ('name', fields.JSONField(encoder=JSON_DUMPS, decoder=loads)),
+                ('address', fields.JSONField(encoder=JSON_DUMPS, decoder=loads)),
+            ],
+            options={'table': 'service_hall', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A government service hall (政务服务中心) where the one trip happens.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ServiceWindow',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('hall', fields.ForeignKeyField('models.ServiceHall', source_field='hall_id', db_constraint=True, to_field='id', related_name='windows', on_delete=OnDelete.RESTRICT)),
+                ('name', fields.JSONField(encoder=JSON_DUMPS, decoder=loads)),
+            ],
+            options={'table': 'service_window', 'app': 'models', 'pk_attr': 'id', 'table_description': 'One window (窗口) of a hall, with time slots of its own.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='StaffMember',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -289,6 +329,34 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'staff_member', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A government employee: a role, scoped to a region and, for reviewers, a department.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='TimeSlot',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('window', fields.ForeignKeyField('models.ServiceWindow', source_field='window_id', db_constraint=True, to_field='id', related_name='slots', on_delete=OnDelete.RESTRICT)),
+                ('starts_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
+                ('ends_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('capacity', fields.IntField()),
+                ('booked', fields.IntField(default=0)),
+            ],
+            options={'table': 'time_slot', 'app': 'models', 'unique_together': (('window', 'starts_at'),), 'constraints': [CheckConstraint(check='capacity >= 1', name='time_slot_capacity_positive'), CheckConstraint(check='booked >= 0 AND booked <= capacity', name='time_slot_booked_within_capacity')], 'pk_attr': 'id', 'table_description': "A window's time slot for `capacity` visitors. `booked` counts its active bookings and"},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Booking',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('slot', fields.ForeignKeyField('models.TimeSlot', source_field='slot_id', db_constraint=True, to_field='id', related_name='bookings', on_delete=OnDelete.RESTRICT)),
+                ('citizen', fields.ForeignKeyField('models.Citizen', source_field='citizen_id', db_constraint=True, to_field='id', related_name='bookings', on_delete=OnDelete.RESTRICT)),
+                ('application_id', fields.UUIDField(null=True)),
+                ('status', fields.CharField(default='booked', max_length=10)),
+                ('hold', fields.CharField(null=True, max_length=48)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('cancelled_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'booking', 'app': 'models', 'unique_together': (('citizen', 'hold'),), 'indexes': [Index(fields=['citizen_id', 'created_at'])], 'pk_attr': 'id', 'table_description': "A citizen's booking of one slot, optionally for one of their applications."},
             bases=['Model'],
         ),
     ]

@@ -1,0 +1,101 @@
+"""The outbox dispatcher: every timeline step is published once for live updates (on any
+worker, through the bus) and handed to the notifier until it is sent, with backoff."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import orjson
+
+from backend.applications.models import Outbox
+from backend.infra.bus import Bus
+
+log = logging.getLogger("zerorun.notify")
+BATCH = 100
+MAX_ATTEMPTS = 8
+
+
+class Notifier(Protocol):
+    """Where a citizen's notice goes: a mini-program subscription message, an SMS…"""
+
+    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None: ...
+
+
+class LoggingNotifier:
+    """The default adapter: writes the notice to the log."""
+
+    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None:
+        log.info("notify citizen %s: %s %s", citizen_id, kind, text["zh"])
+
+
+def channel(prefix: str, application_id: str) -> str:
+    return f"{prefix}:application:{application_id}"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class Dispatcher:
+    bus: Bus
+    notifier: Notifier
+    prefix: str
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def publish_pending(self) -> int:
+        """Publish every unpublished entry; a conditional update claims each one, so of
+        several workers exactly one publishes it."""
+        done = 0
+        for entry in await Outbox.filter(published_at__isnull=True).order_by("id").limit(BATCH):
+            if await Outbox.filter(id=entry.id, published_at__isnull=True).update(
+                published_at=now()
+            ):
+                await self.bus.publish(
+                    channel(self.prefix, str(entry.application_id)), orjson.dumps(entry.payload)
+                )
+                done += 1
+        return done
+
+    async def notify_due(self) -> int:
+        """Hand published entries to the notifier; a failure is retried later with backoff."""
+        sent = 0
+        due = Outbox.filter(
+            published_at__isnull=False, notified_at__isnull=True, attempts__lt=MAX_ATTEMPTS
+        )
+        for entry in await due.order_by("id").limit(BATCH):
+            if entry.next_attempt_at and entry.next_attempt_at > now():
+                continue
+            try:
+                await self.notifier.send(
+                    entry.citizen_id,
+                    entry.kind,
+                    {"zh": entry.payload["zh"], "en": entry.payload["en"]},
+                )
+            except Exception as e:  # any adapter failure is retried; the entry records why
+                delay = dt.timedelta(seconds=2**entry.attempts)
+                await Outbox.filter(id=entry.id).update(
+                    attempts=entry.attempts + 1,
+                    next_attempt_at=now() + delay,
+                    last_error=str(e)[:200],
+                )
+                continue
+            await Outbox.filter(id=entry.id).update(notified_at=now(), attempts=entry.attempts + 1)
+            sent += 1
+        return sent
+
+    async def run(self, interval: float = 0.2) -> None:
+        while not self.stopping.is_set():
+            try:
+                busy = await self.publish_pending() + await self.notify_due()
+            except Exception:  # keep dispatching; the next round retries
+                log.exception("outbox dispatch failed")
+                busy = 0
+            if not busy:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stopping.wait(), interval)
