@@ -20,6 +20,7 @@ MODEL_MODULES = [
     "backend.appointments.models",
     "backend.staff.models",
     "backend.backoffice.models",
+    "backend.ratings.models",
 ]
 
 

@@ -21,6 +21,14 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "walkthrough-registry-token"
+STAFF_PASSWORD = "walkthrough staff password"
+STAFF = {
+    "clerk": ("window_clerk", None),
+    "reviewer-housing": ("reviewer", "330106-ZJJ"),
+    "reviewer-land": ("reviewer", "330106-GTJ"),
+    "reviewer-tax": ("reviewer", "330106-SWJ"),
+    "xihu-admin": ("county_admin", None),
+}
 HOUSE = "330106-ZJ-002"
 SITUATION = {
     "applicant_role": "seller",
@@ -78,6 +86,13 @@ class Walk:
             ]
             for who in ("demo-1", "demo-4")
         }
+        staff_sign_in = "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }"
+        for username in STAFF:
+            variables = {"u": username, "p": STAFF_PASSWORD}
+            body = client.post(
+                "/staff/graphql", json={"query": staff_sign_in, "variables": variables}
+            ).json()
+            self.tokens[username] = body["data"]["signIn"]["token"]
 
     def step(
         self,
@@ -88,8 +103,9 @@ class Walk:
         who: str | None = "demo-1",
     ) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.tokens[who]}"} if who else {}
+        path = "/staff/graphql" if who in STAFF else "/graphql"
         response = self.client.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+            path, json={"query": query, "variables": variables or {}}, headers=headers
         )
         body: dict[str, Any] = response.json()
         auth = f"Authorization: Bearer <token of {who}>\n" if who else ""
@@ -99,7 +115,7 @@ class Walk:
             text,
             "",
             "```http",
-            f"POST /graphql HTTP/1.1\nContent-Type: application/json\n{auth}```",
+            f"POST {path} HTTP/1.1\nContent-Type: application/json\n{auth}```",
             "",
             "```graphql",
             query.strip(),
@@ -116,6 +132,8 @@ class Walk:
                 "",
             ]
         shown = json.loads(json.dumps(body).replace(self.tokens.get("demo-1", "-"), "<token>"))
+        if isinstance(shown.get("data"), dict) and "signIn" in shown["data"]:
+            shown["data"]["signIn"]["token"] = "<token>"
         self.out += [
             f"Response ({response.status_code}):",
             "",
@@ -130,6 +148,13 @@ class Walk:
         headers = {"Authorization": f"Bearer {self.tokens[who]}"}
         body: dict[str, Any] = self.client.post(
             "/graphql", json={"query": query, "variables": variables}, headers=headers
+        ).json()
+        return body
+
+    def quietly_staff(self, query: str, who: str) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.tokens[who]}"}
+        body: dict[str, Any] = self.client.post(
+            "/staff/graphql", json={"query": query}, headers=headers
         ).json()
         return body
 
@@ -237,6 +262,74 @@ def journey(w: Walk) -> None:
         "",
         "{ myApplications(first: 5) { edges { node { id status lifeEvent { code } evaluation { runCount } } } } myConsents { sourceId department { zh } grantedAt expiresAt revokedAt } myDataAccessLog(first: 20) { sourceId accessor outcome fromCache at } }",
     )
+    back_office(w, app_id)
+
+
+def back_office(w: Walk, app_id: str) -> None:
+    w.step(
+        "11. The window clerk's queue",
+        "Staff use their own endpoint, /staff/graphql, scoped to their region.",
+        "{ windowQueue { id status lifeEventCode submittedAt } }",
+        who="clerk",
+    )
+    w.step(
+        "12. Ask for every correction at once (一次性告知)",
+        "The citizen may change only the listed items; the statutory clock pauses.",
+        'mutation($id: ID!) { requestCorrection(id: $id, items: [{path: "/answers/buyer_mobile", reason: "号码无法接通，请核对"}]) { ... on StaffApplication { status } ... on BackofficeError { code } } }',
+        {"id": app_id},
+        who="clerk",
+    )
+    answers = w.quietly("query($id: ID!) { application(id: $id) { answers } }", {"id": app_id})[
+        "data"
+    ]["application"]["answers"]
+    w.step(
+        "13. The citizen corrects the listed item and resubmits",
+        "",
+        "mutation($id: ID!, $a: JSON) { submitApplication(input: {applicationId: $id, answers: $a}) { ... on Application { status } ... on ApplicationError { code errors { path code } } } }",
+        {"id": app_id, "a": {**answers, "buyer_mobile": "13905719999"}},
+    )
+    w.step(
+        "14. Accept: three departments review in parallel",
+        "Each task has its promised deadline in working days (holidays and make-up days counted).",
+        "mutation($id: ID!) { acceptApplication(id: $id) { ... on StaffApplication { status dueOn tasks { id departmentName status dueOn } } } }",
+        {"id": app_id},
+        who="clerk",
+    )
+    for reviewer in ("reviewer-housing", "reviewer-land", "reviewer-tax"):
+        [task] = w.quietly_staff("{ reviewQueue { id } }", reviewer)["data"]["reviewQueue"]
+        w.step(
+            f"15. {reviewer} approves",
+            "",
+            'mutation($id: ID!) { decideTask(taskId: $id, approve: true, opinion: "材料齐全，符合条件", resultDocument: "西〔2026〕001号") { ... on ReviewTask { departmentName status decidedAt } } }',
+            {"id": task["id"]},
+            who=reviewer,
+        )
+    w.step(
+        "16. Completed: the new real-estate certificate is in the wallet",
+        "",
+        "query($id: ID!) { application(id: $id) { status children { status } } myWallet { type number issuedByZerorun } }",
+        {"id": app_id},
+    )
+    w.step(
+        "17. A rating of 2 opens a follow-up for the county",
+        "",
+        'mutation($id: ID!) { rateApplication(applicationId: $id, score: 2, tags: ["等待久"], comment: "补正来回一次，希望更快") { ... on Rating { score followUp { dueOn } } } }',
+        {"id": app_id},
+    )
+    [follow_up] = w.quietly_staff("{ followUps { id } }", "xihu-admin")["data"]["followUps"]
+    w.step(
+        "18. The county answers and closes it",
+        "",
+        'mutation($id: ID!) { answerFollowUp(id: $id, answer: "已核实：手机号码校验已提前到填表时，避免补正。") { ... on FollowUp { answer closedAt } } }',
+        {"id": follow_up["id"]},
+        who="xihu-admin",
+    )
+    w.step(
+        "19. The whole story, as the citizen sees it",
+        "",
+        "query($id: ID!) { application(id: $id) { status rating { score followUp { answer } } timeline { kind message { zh } at } } }",
+        {"id": app_id},
+    )
 
 
 def main() -> None:
@@ -255,6 +348,32 @@ def main() -> None:
     for args in (["migrate"], ["catalog", "load", str(ROOT / "form_schemas")]):
         subprocess.run(
             [sys.executable, "-m", "backend", *args],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+    for username, (role, department) in STAFF.items():
+        extra = ["--department", department] if department else []
+        command = [
+            sys.executable,
+            "-m",
+            "backend",
+            "staff",
+            "create",
+            username,
+            "--name",
+            username,
+            "--role",
+            role,
+            "--region",
+            "330106",
+            *extra,
+        ]
+        subprocess.run(
+            command,
+            input=STAFF_PASSWORD + "\n",
+            text=True,
             env=env,
             check=True,
             cwd=ROOT,

@@ -25,11 +25,14 @@ from backend.applications.mutations import (
 )
 from backend.applications.queries import ApplicationQueries
 from backend.applications.subscriptions import ApplicationSubscriptions
+from backend.appointments.mutations import AppointmentMutations
+from backend.appointments.queries import AppointmentQueries
 from backend.backoffice.mutations import BackofficeMutations
 from backend.backoffice.queries import BackofficeQueries
 from backend.catalog.queries import CatalogQueries
 from backend.datasources.mutations import SharingMutations
 from backend.datasources.queries import SharingQueries
+from backend.ratings.mutations import FollowUpMutations, FollowUpQueries, RatingMutations
 from backend.regions.queries import RegionQueries
 from backend.settings import Settings
 from backend.staff.mutations import StaffMutations
@@ -37,13 +40,26 @@ from backend.staff.queries import StaffQueries
 
 
 @strawberry.type
-class Query(CatalogQueries, RegionQueries, AccountQueries, ApplicationQueries, SharingQueries):
+class Query(
+    CatalogQueries,
+    RegionQueries,
+    AccountQueries,
+    ApplicationQueries,
+    SharingQueries,
+    AppointmentQueries,
+):
     pass
 
 
 @strawberry.type
 class Mutation(
-    AccountMutations, ApplicationMutations, LifeEventMutations, SharingMutations, MaterialMutations
+    AccountMutations,
+    ApplicationMutations,
+    LifeEventMutations,
+    SharingMutations,
+    MaterialMutations,
+    AppointmentMutations,
+    RatingMutations,
 ):
     pass
 
@@ -76,12 +92,12 @@ def build_schema(
 
 
 @strawberry.type
-class StaffQuery(StaffQueries, BackofficeQueries):
+class StaffQuery(StaffQueries, BackofficeQueries, FollowUpQueries):
     pass
 
 
 @strawberry.type
-class StaffMutation(StaffMutations, BackofficeMutations):
+class StaffMutation(StaffMutations, BackofficeMutations, FollowUpMutations):
     pass
 
 

@@ -15,6 +15,8 @@ from backend.catalog import service as catalog
 from backend.catalog.types import Evaluation, LifeEvent, Matter
 from backend.datasources import service as datasources
 from backend.datasources.types import DataSet, PrefilledValue
+from backend.ratings import service as ratings
+from backend.ratings.types import Rating
 
 
 @strawberry.enum
@@ -120,6 +122,11 @@ class Application:
             )
             for name, p in sorted(self.row.provenance.items())
         ]
+
+    @strawberry.field(description="My rating, once given.")
+    async def rating(self) -> Rating | None:
+        rating = await ratings.rating_of(self.row.id)
+        return Rating.of(rating) if rating else None
 
     @strawberry.field(description="Every step so far, oldest first, in plain language.")
     async def timeline(self) -> list[TimelineEntry]:

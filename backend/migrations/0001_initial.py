@@ -6,7 +6,6 @@ from tortoise.fields.data import JSON_DUMPS
 from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
-from tortoise.migrations.constraints import CheckConstraint
 
 class Migration(migrations.Migration):
     initial = True
@@ -260,6 +259,34 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='Rating',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('application_id', fields.UUIDField(unique=True)),
+                ('citizen_id', fields.IntField(db_index=True)),
+                ('score', fields.IntField()),
+                ('tags', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
+                ('comment', fields.TextField(default='', unique=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'rating', 'app': 'models', 'pk_attr': 'id', 'table_description': "The citizen's 1–5 verdict on a completed application (好差评), given once."},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='FollowUp',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('rating', fields.ForeignKeyField('models.Rating', source_field='rating_id', db_constraint=True, to_field='id', related_name='follow_ups', on_delete=OnDelete.RESTRICT)),
+                ('region_code', fields.CharField(db_index=True, max_length=6)),
+                ('due_on', fields.DateField(null=True)),
+                ('answer', fields.TextField(null=True, unique=False)),
+                ('answered_by', fields.CharField(null=True, max_length=64)),
+                ('closed_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'follow_up', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A bad rating (2 or less) the county must answer and close within its limit.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Region',
             fields=[
                 ('code', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=6)),
@@ -341,7 +368,7 @@ class Migration(migrations.Migration):
                 ('capacity', fields.IntField()),
                 ('booked', fields.IntField(default=0)),
             ],
-            options={'table': 'time_slot', 'app': 'models', 'unique_together': (('window', 'starts_at'),), 'constraints': [CheckConstraint(check='capacity >= 1', name='time_slot_capacity_positive'), CheckConstraint(check='booked >= 0 AND booked <= capacity', name='time_slot_booked_within_capacity')], 'pk_attr': 'id', 'table_description': "A window's time slot for `capacity` visitors. `booked` counts its active bookings and"},
+            options={'table': 'time_slot', 'app': 'models', 'unique_together': (('window', 'starts_at'),), 'pk_attr': 'id', 'table_description': "A window's time slot for `capacity` visitors. `booked` counts its active"},
             bases=['Model'],
         ),
         ops.CreateModel(

@@ -1,0 +1,83 @@
+"""A demo service hall in Xihu District with two windows and bookable slots; idempotent, so it
+can run with every `catalog load`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from backend.accounts.service import SHANGHAI
+from backend.appointments.models import ServiceHall, ServiceWindow, TimeSlot
+
+REGION = "330106"
+HALL_NAME = {"zh": "西湖区民生服务中心", "en": "Xihu District Citizen Service Centre"}
+HALL_ADDRESS = {
+    "zh": "浙江省杭州市西湖区古墩路 616 号 1 楼大厅",
+    "en": "Ground-floor hall, 616 Gudun Road, Xihu District, Hangzhou, Zhejiang",
+}
+WINDOWS = [
+    {"zh": "1 号综合受理窗口", "en": "Window 1 (all matters)"},
+    {"zh": "2 号综合受理窗口", "en": "Window 2 (all matters)"},
+]
+SESSIONS = [(dt.time(9, 0), dt.time(12, 0)), (dt.time(13, 30), dt.time(17, 0))]
+SLOT_MINUTES = 30
+CAPACITY = 3
+WORKING_DAYS = 10
+
+
+def working_days_after(today: dt.date, count: int) -> list[dt.date]:
+    """The next `count` days from Monday to Friday after `today`."""
+    # TODO(backend/calendar): use the working-day calendar once it lands, so public holidays
+    # are skipped and the weekend make-up working days (调休) are counted.
+    days: list[dt.date] = []
+    day = today
+    while len(days) < count:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days.append(day)
+    return days
+
+
+def slot_times(day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+    """A day's half-hour slots in the morning and afternoon sessions, China Standard Time."""
+    times = []
+    step = dt.timedelta(minutes=SLOT_MINUTES)
+    for opens, closes in SESSIONS:
+        start = dt.datetime.combine(day, opens, SHANGHAI)
+        while start + step <= dt.datetime.combine(day, closes, SHANGHAI):
+            times.append((start, start + step))
+            start += step
+    return times
+
+
+async def seed_demo_hall(today: dt.date | None = None) -> ServiceHall:
+    """Create the demo hall, its windows and the slots of the next WORKING_DAYS working days
+    that are missing; running it again adds only the days that came into range."""
+    today = today or dt.datetime.now(SHANGHAI).date()
+    hall = next(
+        (h for h in await ServiceHall.filter(region_code=REGION) if h.name == HALL_NAME), None
+    )
+    if hall is None:
+        hall = await ServiceHall.create(region_code=REGION, name=HALL_NAME, address=HALL_ADDRESS)
+    existing = {w.name["zh"]: w for w in await ServiceWindow.filter(hall=hall)}
+    windows = [
+        existing.get(name["zh"]) or await ServiceWindow.create(hall=hall, name=name)
+        for name in WINDOWS
+    ]
+    days = working_days_after(today, WORKING_DAYS)
+    wanted = [times for day in days for times in slot_times(day)]
+    for window in windows:
+        have = set(
+            await TimeSlot.filter(
+                window=window,
+                starts_at__gte=wanted[0][0],
+                starts_at__lte=wanted[-1][0],
+            ).values_list("starts_at", flat=True)
+        )
+        await TimeSlot.bulk_create(
+            [
+                TimeSlot(window=window, starts_at=start, ends_at=end, capacity=CAPACITY)
+                for start, end in wanted
+                if start not in have
+            ]
+        )
+    return hall

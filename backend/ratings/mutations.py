@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import strawberry
+
+from backend.accounts.permissions import IsSignedIn
+from backend.api.context import Info
+from backend.api.types import LocalizedText
+from backend.ratings import service
+from backend.ratings.types import FollowUp, FollowUpResult, RateResult, Rating, RatingError
+from backend.staff.permissions import IsCountyAdministrator, IsStaff
+
+
+def _error(p: service.RatingProblem) -> RatingError:
+    return RatingError(code=p.code, message=LocalizedText(zh=p.message_zh, en=p.message_en))
+
+
+@strawberry.type
+class RatingMutations:
+    @strawberry.mutation(
+        permission_classes=[IsSignedIn],
+        description="Rate a completed application 1–5 with tags and a comment; 2 or less opens a county follow-up. Requires sign-in.",
+    )
+    async def rate_application(
+        self,
+        info: Info,
+        application_id: strawberry.ID,
+        score: int,
+        tags: list[str] | None = None,
+        comment: str = "",
+    ) -> RateResult:
+        assert info.context.citizen is not None
+        try:
+            return Rating.of(
+                await service.rate(
+                    info.context.services.calendar,
+                    info.context.citizen,
+                    application_id,
+                    score,
+                    tags or [],
+                    comment,
+                )
+            )
+        except service.RatingProblem as p:
+            return _error(p)
+
+
+@strawberry.type
+class FollowUpQueries:
+    @strawberry.field(
+        permission_classes=[IsStaff, IsCountyAdministrator],
+        description="Open follow-ups of low ratings in my region, earliest deadline first. County administrators only.",
+    )
+    async def follow_ups(self, info: Info) -> list[FollowUp]:
+        assert info.context.staff is not None
+        return [FollowUp.of(f) for f in await service.open_follow_ups(info.context.staff)]
+
+
+@strawberry.type
+class FollowUpMutations:
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsCountyAdministrator],
+        description="Answer and close a follow-up; the citizen sees the answer. County administrators only.",
+    )
+    async def answer_follow_up(self, info: Info, id: strawberry.ID, answer: str) -> FollowUpResult:
+        assert info.context.staff is not None
+        try:
+            return FollowUp.of(await service.answer(info.context.staff, int(id), answer))
+        except ValueError:
+            return _error(service.RatingProblem("NOT_FOUND", "没有找到。", "Not found."))
+        except service.RatingProblem as p:
+            return _error(p)

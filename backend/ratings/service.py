@@ -1,0 +1,134 @@
+"""Ratings (好差评): a completed application is rated once; a rating of 2 or less opens a
+follow-up the county must answer and close within five working days; the citizen sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.accounts.models import Citizen
+from backend.applications import service as applications
+from backend.applications.models import Application
+from backend.backoffice.service import due_date, record
+from backend.calendar.service import WorkingCalendar
+from backend.ratings.models import FollowUp, Rating
+from backend.regions.codes import covers
+from backend.staff.models import StaffMember
+
+FOLLOW_UP_DAYS = 5
+BAD = 2
+TAGS = ("办事快", "服务好", "材料少", "一次办好", "等待久", "态度差", "材料多", "跑多次")
+
+
+@dataclass(frozen=True)
+class RatingProblem(Exception):
+    code: str
+    message_zh: str
+    message_en: str
+
+
+async def rate(
+    calendar: WorkingCalendar,
+    citizen: Citizen,
+    application_id: str,
+    score: int,
+    tags: list[str],
+    comment: str,
+) -> Rating:
+    if not 1 <= score <= 5:
+        raise RatingProblem("INVALID_INPUT", "评分须为 1 到 5 分。", "The score is 1 to 5.")
+    unknown = [t for t in tags if t not in TAGS]
+    if unknown or len(comment) > 500:
+        raise RatingProblem(
+            "INVALID_INPUT",
+            f"标签须从给定选项中选择，留言不超过 500 字。{'、'.join(unknown)}",
+            f"Tags come from the given list and a comment has at most 500 characters. {', '.join(unknown)}",
+        )
+    app = await applications.own(citizen, application_id)
+    if app.status != "completed":
+        raise RatingProblem(
+            "NOT_COMPLETED", "办结后才能评价。", "An application can be rated once it is completed."
+        )
+    try:
+        async with in_transaction():
+            rating = await Rating.create(
+                application_id=app.id,
+                citizen_id=citizen.id,
+                score=score,
+                tags=tags,
+                comment=comment,
+            )
+            await record(
+                app,
+                f"citizen:{citizen.id}",
+                "rated",
+                None,
+                {"score": score},
+                f"您评价了本次服务：{score} 分。",
+                f"You rated this service {score}/5.",
+            )
+            if score <= BAD:
+                due = due_date(
+                    calendar, dt.datetime.now(dt.UTC), FOLLOW_UP_DAYS, app.region_code or ""
+                )
+                await FollowUp.create(rating=rating, region_code=app.region_code or "", due_on=due)
+                await record(
+                    app,
+                    "system",
+                    "follow_up_opened",
+                    None,
+                    {"due_on": str(due)},
+                    f"差评已转县级管理部门回访，{due} 前答复。",
+                    f"Your low rating was sent to the county for follow-up; an answer is due by {due}.",
+                )
+    except IntegrityError:
+        raise RatingProblem(
+            "ALREADY_RATED", "这份申请已经评价过。", "This application was already rated."
+        ) from None
+    return rating
+
+
+async def open_follow_ups(staff: StaffMember) -> list[FollowUp]:
+    rows = (
+        await FollowUp.filter(closed_at__isnull=True)
+        .order_by("due_on", "id")
+        .prefetch_related("rating")
+    )
+    return [f for f in rows if covers(staff.region_code, f.region_code)]
+
+
+async def answer(staff: StaffMember, follow_up_id: int, text: str) -> FollowUp:
+    if not text.strip():
+        raise RatingProblem("INVALID_INPUT", "请填写答复内容。", "Write the answer.")
+    follow_up = await FollowUp.get_or_none(id=follow_up_id).prefetch_related("rating")
+    if follow_up is None or not covers(staff.region_code, follow_up.region_code):
+        raise RatingProblem(
+            "NOT_FOUND", "没有找到，或不在您的管辖范围内。", "Not found, or outside your region."
+        )
+    now = dt.datetime.now(dt.UTC)
+    async with in_transaction():
+        if not await FollowUp.filter(id=follow_up.id, closed_at__isnull=True).update(
+            answer=text, answered_by=staff.username, closed_at=now
+        ):
+            raise RatingProblem(
+                "CONFLICT", "这条回访已经答复。", "This follow-up was already answered."
+            )
+        app = await Application.get(id=follow_up.rating.application_id)
+        await record(
+            app,
+            f"staff:{staff.username}",
+            "follow_up_closed",
+            None,
+            {"answer": text},
+            f"县级管理部门答复：{text}",
+            f"The county answered: {text}",
+        )
+    await follow_up.refresh_from_db()
+    return follow_up
+
+
+async def rating_of(application_id: object) -> Rating | None:
+    return await Rating.get_or_none(application_id=application_id)
