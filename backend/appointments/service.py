@@ -102,8 +102,9 @@ async def book(citizen: Citizen, slot_id: str, application_id: str | None) -> Bo
             await Booking.create(
                 id=booking_id, slot_id=slot.id, citizen=citizen, application_id=app_id, hold=hold
             )
-    except IntegrityError:  # the same hold raced in twice: the first one wins
-        raise AppointmentProblem.of(errors.already_booked(path)) from None
+    except IntegrityError:
+        await _raise_if_held(citizen, hold, path)  # the same hold raced in twice: one wins
+        raise
     return await _loaded(booking_id)
 
 
@@ -160,7 +161,8 @@ async def reschedule(citizen: Citizen, booking_id: str, slot_id: str) -> Booking
         except _Moved:
             continue
         except IntegrityError:
-            raise AppointmentProblem.of(errors.already_booked("/slotId")) from None
+            await _raise_if_held(citizen, hold, "/slotId")
+            raise
         return await _loaded(booking.id)
     raise RuntimeError(f"booking {booking_id} kept changing during its rescheduling")
 
@@ -202,6 +204,12 @@ async def _change(booking: Booking, **changes: object) -> None:
         raise _Moved
 
 
+async def _raise_if_held(citizen: Citizen, hold: str | None, path: str) -> None:
+    """After a unique violation: ALREADY_BOOKED if another active booking holds the key."""
+    if await Booking.exists(citizen=citizen, hold=hold):
+        raise AppointmentProblem.of(errors.already_booked(path)) from None
+
+
 def _hold(slot_id: int | None, application_id: uuid.UUID | None) -> str | None:
     """The key an active booking holds: one per application, or one per slot without one."""
     if application_id is not None:
@@ -211,9 +219,12 @@ def _hold(slot_id: int | None, application_id: uuid.UUID | None) -> str | None:
 
 async def _slot(slot_id: str) -> TimeSlot | None:
     try:
-        return await TimeSlot.get_or_none(id=int(slot_id))
+        number = int(slot_id)
     except ValueError:
         return None
+    if not 0 < number < 2**31:  # beyond any id, and beyond what PostgreSQL's integer takes
+        return None
+    return await TimeSlot.get_or_none(id=number)
 
 
 async def _own_application(citizen: Citizen, application_id: str) -> uuid.UUID | None:

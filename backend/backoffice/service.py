@@ -6,6 +6,7 @@ in the append-only audit log."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,8 +67,12 @@ async def window_queue(staff: StaffMember, status: str | None, first: int) -> li
 
 
 async def at_window(staff: StaffMember, application_id: str) -> Application:
+    try:
+        uid = uuid.UUID(application_id)
+    except ValueError:
+        raise NOT_FOUND from None
     app = await Application.get_or_none(
-        id=application_id, region_code=staff.region_code, parent_id__isnull=True
+        id=uid, region_code=staff.region_code, parent_id__isnull=True
     )
     if app is None:
         raise NOT_FOUND

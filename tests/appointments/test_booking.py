@@ -256,7 +256,7 @@ async def test_a_slot_cannot_be_booked_twice_by_the_same_citizen_without_an_appl
 async def test_unknown_slots_and_bookings_read_as_not_found() -> None:
     citizen = await make_citizen()
 
-    for slot_id in ("999999", "not-a-number"):
+    for slot_id in ("999999", "not-a-number", "99999999999999999999", "-1"):
         with pytest.raises(AppointmentProblem) as refused:
             await service.book(citizen, slot_id, None)
         assert refused.value.code == "NOT_FOUND"
