@@ -225,6 +225,25 @@ def staff_create(
     err.print(f"[green]Created {role} {username} for {region}.[/]")
 
 
+@app.command("demo-seed")
+def demo_seed() -> None:
+    """Create the demo service hall with bookable slots for the coming working days (idempotent)."""
+    from backend import db
+    from backend.appointments.demo import seed_demo_hall
+
+    settings = Settings.from_env()
+
+    async def go() -> None:
+        await db.init(settings)
+        try:
+            await seed_demo_hall()
+        finally:
+            await db.close()
+
+    _run(go())
+    err.print("[green]Demo service hall ready with appointment slots.[/]")
+
+
 @app.command()
 def sweep() -> None:
     """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute.
