@@ -26,7 +26,7 @@ from backend.infra import kv
 from backend.infra.bus import Bus, LocalBus
 from backend.infra.bus import connect as connect_bus
 from backend.infra.middleware import BodySizeLimit, RateLimit
-from backend.notifications.service import Dispatcher, LoggingNotifier, Notifier
+from backend.notifications.service import Dispatcher, LoggingNotifier, Notifier, WebhookNotifier
 from backend.settings import Settings
 from backend.staff.service import StaffSessions
 
@@ -72,6 +72,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await db.init(settings)
         services.kv = services.sharing.kv = await kv.connect(settings.redis_url)
         services.bus = await connect_bus(settings.redis_url)
+        if settings.notify_url:
+            services.notifier = WebhookNotifier(
+                settings.notify_url, settings.notify_token, services.sharing.http
+            )
         dispatcher = Dispatcher(services.bus, services.notifier, settings.cache_prefix)
         dispatching = asyncio.create_task(dispatcher.run())
         try:

@@ -30,6 +30,9 @@ class Settings:
     files_dir: Path = ROOT / "var" / "files"
     # Prefix of every shared-cache key: deployments (or test runs) sharing one Redis stay apart.
     cache_prefix: str = "zerorun"
+    # The gateway for citizens' notices (mini-program subscription messages, SMS); unset: log them.
+    notify_url: str | None = None
+    notify_token: str = field(default="", repr=False)
 
     @property
     def development(self) -> bool:
@@ -49,6 +52,8 @@ class Settings:
             rate_limit_per_minute=int(os.environ.get("ZERORUN_RATE_LIMIT_PER_MINUTE", "600")),
             files_dir=Path(os.environ.get("ZERORUN_FILES_DIR") or ROOT / "var" / "files"),
             cache_prefix=os.environ.get("ZERORUN_CACHE_PREFIX", "zerorun"),
+            notify_url=os.environ.get("ZERORUN_NOTIFY_URL") or None,
+            notify_token=os.environ.get("ZERORUN_NOTIFY_TOKEN", ""),
         )
 
 

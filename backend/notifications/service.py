@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import httpx
 import orjson
 
 from backend.applications.models import Outbox
@@ -31,6 +32,23 @@ class LoggingNotifier:
 
     async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None:
         log.info("notify citizen %s: %s %s", citizen_id, kind, text["zh"])
+
+
+class WebhookNotifier:
+    """Posts each notice to a gateway (the mini-program subscription-message or SMS service):
+    `{"citizen_id", "kind", "text"}` with a bearer token read from the environment."""
+
+    def __init__(self, url: str, token: str, http: httpx.AsyncClient) -> None:
+        self.url, self.token, self.http = url, token, http
+
+    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None:
+        response = await self.http.post(
+            self.url,
+            json={"citizen_id": citizen_id, "kind": kind, "text": text},
+            headers={"Authorization": f"Bearer {self.token}"},
+            timeout=5,
+        )
+        response.raise_for_status()  # any failure is retried by the dispatcher
 
 
 def channel(prefix: str, application_id: str) -> str:
