@@ -28,7 +28,9 @@ def merged_definition(members: Sequence[Doc]) -> Doc:
     ui: Doc = {}
     situations: dict[str, Doc] = {}
     materials: dict[str, Doc] = {}
+    delivery: list[str] = []
     for d in members:
+        delivery += [m for m in d.get("delivery", []) if m not in delivery]
         schema = d["form"]["schema"]
         for name, prop in schema.get("properties", {}).items():
             properties.setdefault(name, prop)
@@ -47,6 +49,7 @@ def merged_definition(members: Sequence[Doc]) -> Doc:
         },
         "situations": list(situations.values()),
         "materials": list(materials.values()),
+        "delivery": delivery,
     }
 
 

@@ -36,6 +36,10 @@ class Application(Model):
     status = fields.CharField(max_length=24, default="draft")
     region_code = fields.CharField(max_length=6, null=True, db_index=True)  # the window's county
     due_on = fields.DateField(null=True)  # the statutory deadline, set on acceptance
+    delivery_mode = fields.CharField(
+        max_length=12, null=True
+    )  # e_license | express | pickup | none
+    tracking_number = fields.CharField(max_length=40, null=True)  # express, once dispatched
     answers: Any = fields.JSONField(default=dict)
     situation: Any = fields.JSONField(default=dict)
     # answers that came from shared data: field -> {source, fetched_at, consent_id, value, edited}

@@ -27,6 +27,10 @@ class SubmitApplicationInput:
     situation: JSON | None = strawberry.field(
         default=None, description="Replaces the draft's situation answers when given."
     )
+    delivery_mode: str | None = strawberry.field(
+        default=None,
+        description="e_license, express (needs answers.delivery_address), pickup or none, as the matter offers; default its first option.",
+    )
 
 
 @strawberry.type
@@ -77,6 +81,7 @@ class ApplicationMutations:
                 input.application_id,
                 input.answers,
                 input.situation,
+                input.delivery_mode,
             )
         except service.ApplicationProblem as p:
             return ApplicationError.of(p)

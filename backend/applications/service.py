@@ -167,6 +167,7 @@ async def submit(
     application_id: str,
     answers: Any = None,
     situation: Any = None,
+    delivery_mode: str | None = None,
 ) -> Application:
     """Submit a draft after validating everything against its pinned version; submitting an
     application again (a retry) returns it as it is and creates nothing."""
@@ -176,7 +177,7 @@ async def submit(
     if app.status == "correction_requested":
         await _only_listed_changed(app, answers)
     if app.life_event_code is not None:
-        return await _submit_bundle(citizen, sharing, app, answers, situation)
+        return await _submit_bundle(citizen, sharing, app, answers, situation, delivery_mode)
     version = await MatterVersion.get(id=app.matter_version_id)
     matter = await Matter.get(code=app.matter_code)
     if matter.status != "published":
@@ -188,9 +189,16 @@ async def submit(
     answers = app.answers if answers is None else answers
     situation = app.situation if situation is None else situation
     answers, _, read_only = guard_prefill(version.definition, app.provenance, answers)
-    _check(await applicant_for(citizen, app, sharing), version, answers, situation, read_only)
+    mode, delivery_errors = choose_delivery(version.definition, delivery_mode, answers)
+    _check(
+        await applicant_for(citizen, app, sharing),
+        version,
+        answers,
+        situation,
+        read_only + delivery_errors,
+    )
     async with in_transaction():
-        won = await _to_submitted(app, answers=answers, situation=situation)
+        won = await _to_submitted(app, answers=answers, situation=situation, delivery_mode=mode)
         if won:
             await add_event(
                 app,
@@ -254,7 +262,12 @@ async def _only_listed_changed(app: Application, answers: Any) -> None:
 
 
 async def _submit_bundle(
-    citizen: Citizen, sharing: Sharing, parent: Application, answers: Any, situation: Any
+    citizen: Citizen,
+    sharing: Sharing,
+    parent: Application,
+    answers: Any,
+    situation: Any,
+    delivery_mode: str | None,
 ) -> Application:
     """Validate the merged form once and every member's rules and materials, then fan out:
     each member becomes its department's application, all in one transaction."""
@@ -262,11 +275,14 @@ async def _submit_bundle(
     situation = situation if situation is not None else parent.situation
     merged = await definition_of(parent)
     answers, _, errors = guard_prefill(merged, parent.provenance, answers)
+    mode, delivery_errors = choose_delivery(merged, delivery_mode, answers)
+    errors += delivery_errors
     errors += _prefixed(
         "/answers", compile_form(closed(merged["form"]["schema"])).validate(answers)
     )
     who = await applicant_for(citizen, parent, sharing)
     children = await children_of(parent)
+    version_of = {child.id: version for child, version in children}
     shares = {}
     for child, version in children:
         d = version.definition
@@ -288,17 +304,19 @@ async def _submit_bundle(
         )
     now = dt.datetime.now(dt.UTC)
     async with in_transaction():
-        won = await _to_submitted(parent, answers=answers, situation=situation)
+        won = await _to_submitted(parent, answers=answers, situation=situation, delivery_mode=mode)
         if not won:
             await parent.refresh_from_db()
             return parent
         for child, _ in children:
             child_answers, child_situation = shares[child.id]
+            options = version_of[child.id].definition["delivery"]
             await Application.filter(id=child.id).update(
                 status="submitted",
                 answers=child_answers,
                 situation=child_situation,
                 submitted_at=now,
+                delivery_mode=mode if mode in options else options[0],
             )
             matter = await Matter.get(code=child.matter_code)
             await add_event(
@@ -394,6 +412,47 @@ def _situation_errors(definition: Mapping[str, Any], situation: Any) -> list[Fie
     return errors
 
 
+DELIVERY_NOTES = {
+    "express": {
+        "zh": "，结果将以快递寄出，寄出后可在此查看快递单号",
+        "en": "; the result will be sent by express, with its tracking number here",
+    },
+    "pickup": {
+        "zh": "，请到窗口领取结果（可网上预约）",
+        "en": "; pick the result up at the window (you can book a time online)",
+    },
+}
+
+
+def choose_delivery(
+    definition: Mapping[str, Any], mode: str | None, answers: Any
+) -> tuple[str, list[FieldError]]:
+    """The delivery the citizen chose (the matter's first option when none), and what is wrong."""
+    options = list(definition.get("delivery", []))
+    chosen = mode or (options[0] if options else "none")
+    if chosen not in options:
+        return chosen, [
+            FieldError(
+                "/deliveryMode",
+                "enum",
+                f"此事项可选的送达方式：{'、'.join(options)}。",
+                f"This matter delivers by: {', '.join(options)}.",
+            )
+        ]
+    if chosen == "express" and not (
+        isinstance(answers, dict) and str(answers.get("delivery_address", "")).strip()
+    ):
+        return chosen, [
+            FieldError(
+                "/answers/delivery_address",
+                "required",
+                "选择快递送达时请填写邮寄地址。",
+                "Give the delivery address for express delivery.",
+            )
+        ]
+    return chosen, []
+
+
 async def complete(application_id: uuid.UUID) -> Application:
     """A department's decision that the application is done (the back office adds the real
     workflow): its output e-license is issued into the citizen's wallet, where it satisfies
@@ -427,6 +486,8 @@ async def complete(application_id: uuid.UUID) -> Application:
             }
         else:
             note = {"zh": "", "en": ""}
+        sending = DELIVERY_NOTES.get(app.delivery_mode or "", {"zh": "", "en": ""})
+        note = {lang: note[lang] + sending[lang] for lang in ("zh", "en")}
         await add_event(app, "completed", f"已办结{note['zh']}。", f"Completed{note['en']}.")
         if (
             app.parent_id

@@ -45,6 +45,10 @@ class Application:
     situation: JSON
     created_at: dt.datetime
     submitted_at: dt.datetime | None
+    delivery_mode: str | None = strawberry.field(description="How the result reaches me.")
+    tracking_number: str | None = strawberry.field(
+        description="The express tracking number, once sent."
+    )
     row: strawberry.Private[ApplicationRow]
 
     @classmethod
@@ -56,6 +60,8 @@ class Application:
             situation=a.situation,
             created_at=a.created_at,
             submitted_at=a.submitted_at,
+            delivery_mode=a.delivery_mode,
+            tracking_number=a.tracking_number,
             row=a,
         )
 

@@ -89,3 +89,18 @@ class BackofficeMutations:
             return BackofficeError.of(service.NOT_FOUND)
         except service.BackofficeProblem as p:
             return BackofficeError.of(p)
+
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsWindowClerk],
+        description="Record that a completed result was sent by express, with the courier's tracking number. Window clerks only.",
+    )
+    async def record_dispatch(
+        self, info: Info, id: strawberry.ID, tracking_number: str
+    ) -> StaffApplicationResult:
+        assert info.context.staff is not None
+        try:
+            return StaffApplication.of(
+                await service.record_dispatch(info.context.staff, id, tracking_number)
+            )
+        except service.BackofficeProblem as p:
+            return BackofficeError.of(p)

@@ -360,3 +360,40 @@ async def overdue(staff: StaffMember) -> list[ReviewTask]:
         for t in await tasks.order_by("department_code", "due_on")
         if covers(staff.region_code, t.region_code)
     ]
+
+
+async def record_dispatch(
+    staff: StaffMember, application_id: str, tracking_number: str
+) -> Application:
+    """The window sends a completed result by express and records the courier's number; for a
+    life event, every member sent by express goes in the one parcel."""
+    number = tracking_number.strip()
+    if not (4 <= len(number) <= 40 and number.isalnum()):
+        raise BackofficeProblem(
+            "INVALID_INPUT",
+            "快递单号为 4 到 40 位字母或数字。",
+            "A tracking number is 4 to 40 letters or digits.",
+        )
+    app = await at_window(staff, application_id)
+    ids = [app.id] + [c.id for c, _ in await applications.children_of(app)]
+    async with in_transaction():
+        sent = await Application.filter(
+            id__in=ids, status="completed", delivery_mode="express", tracking_number__isnull=True
+        ).update(tracking_number=number)
+        if not sent:
+            raise BackofficeProblem(
+                "NOT_READY",
+                "只有已办结、选择快递且尚未寄出的申请可以登记寄出。",
+                "Only a completed application to be sent by express, not yet sent, can be dispatched.",
+            )
+        await record(
+            app,
+            actor(staff),
+            "dispatched",
+            None,
+            {"tracking_number": number},
+            f"结果已寄出，快递单号 {number}。",
+            f"The result was sent by express, tracking number {number}.",
+        )
+    await app.refresh_from_db()
+    return app

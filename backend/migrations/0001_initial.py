@@ -167,6 +167,8 @@ class Migration(migrations.Migration):
                 ('status', fields.CharField(default='draft', max_length=24)),
                 ('region_code', fields.CharField(null=True, db_index=True, max_length=6)),
                 ('due_on', fields.DateField(null=True)),
+                ('delivery_mode', fields.CharField(null=True, max_length=12)),
+                ('tracking_number', fields.CharField(null=True, max_length=40)),
                 ('answers', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
                 ('situation', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
                 ('provenance', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
