@@ -70,10 +70,11 @@ async def gql(
     query: str,
     variables: dict[str, Any] | None = None,
     token: str | None = None,
+    path: str = "/graphql",
 ) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     response = await client.post(
-        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        path, json={"query": query, "variables": variables or {}}, headers=headers
     )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
@@ -197,13 +198,8 @@ async def staff_gql(
     variables: dict[str, Any] | None = None,
     token: str | None = None,
 ) -> dict[str, Any]:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = await client.post(
-        "/staff/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    """The staff endpoint, /staff/graphql."""
+    return await gql(client, query, variables, token, path="/staff/graphql")
 
 
 STAFF_PASSWORD = "correct horse battery staple"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support import gql, sign_in
+from support import gql, sign_in, staff_gql
 
 from backend.staff import service
 from backend.staff.models import StaffMember
@@ -22,20 +22,6 @@ mutation SignIn($u: String!, $p: String!) {
   }
 }
 """
-
-
-async def staff_gql(
-    client: httpx.AsyncClient,
-    query: str,
-    variables: dict[str, object] | None = None,
-    token: str | None = None,
-) -> dict:  # type: ignore[type-arg]
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = await client.post(
-        "/staff/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-    )
-    assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
 
 
 async def test_a_clerk_signs_in_and_the_password_is_stored_only_as_an_argon2_hash(
