@@ -246,29 +246,31 @@ def demo_seed() -> None:
 
 @app.command()
 def sweep() -> None:
-    """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute.
-    Idempotent: run it from cron as often as you like."""
+    """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute;
+    remind citizens of tomorrow's appointments. Idempotent: run it from cron as often as you like."""
     import datetime as dt
 
     from backend import db
+    from backend.accounts.service import SHANGHAI
+    from backend.appointments import service as appointments
     from backend.backoffice import service
     from backend.calendar.service import WorkingCalendar
 
     settings = Settings.from_env()
     calendar = WorkingCalendar.load(settings.catalog_dir / "calendar")
 
-    async def go() -> service.SweepReport:
+    async def go() -> tuple[service.SweepReport, int]:
         await db.init(settings)
         try:
-            return await service.sweep(
-                calendar,
-                dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).date(),
-            )
+            today = dt.datetime.now(SHANGHAI).date()
+            return await service.sweep(calendar, today), await appointments.remind()
         finally:
             await db.close()
 
-    report = _run(go())
-    err.print(f"Flagged {report.flagged} overdue task(s); set {report.deadlines_set} deadline(s).")
+    report, reminders = _run(go())
+    err.print(
+        f"Flagged {report.flagged} overdue task(s); set {report.deadlines_set} deadline(s); sent {reminders} appointment reminder(s)."
+    )
 
 
 @app.command("export-schema")

@@ -82,6 +82,7 @@ class Booking(Model):
     hold = fields.CharField(max_length=48, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     cancelled_at = fields.DatetimeField(null=True)
+    reminded_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "booking"

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from backend.accounts.models import Citizen
 from backend.accounts.service import SHANGHAI
 from backend.applications import service as applications
+from backend.applications.models import Outbox
 from backend.appointments import errors
 from backend.appointments.errors import AppointmentProblem
 from backend.appointments.models import Booking, TimeSlot
@@ -254,3 +255,38 @@ async def _own_booking(citizen: Citizen, booking_id: str) -> Booking:
 
 async def _loaded(booking_id: uuid.UUID) -> Booking:
     return await Booking.get(id=booking_id).select_related("slot__window__hall")
+
+
+async def remind(within: dt.timedelta = dt.timedelta(hours=24)) -> int:
+    """Idempotent: a reminder, through the outbox and the notifier, for every active booking
+    whose slot starts within `within`; each booking is reminded once."""
+    start = now()
+    due = Booking.filter(
+        status="booked",
+        reminded_at__isnull=True,
+        slot__starts_at__gte=start,
+        slot__starts_at__lt=start + within,
+    ).prefetch_related("slot__window__hall")
+    sent = 0
+    for booking in await due:
+        if not await Booking.filter(id=booking.id, reminded_at__isnull=True).update(
+            reminded_at=start
+        ):
+            continue
+        slot = booking.slot
+        when = slot.starts_at.astimezone(SHANGHAI).strftime("%m-%d %H:%M")
+        hall = slot.window.hall.name
+        await Outbox.create(
+            application_id=booking.application_id or booking.id,
+            citizen_id=booking.citizen_id,
+            kind="appointment_reminder",
+            payload={
+                "application_id": str(booking.application_id or ""),
+                "kind": "appointment_reminder",
+                "at": start.isoformat(),
+                "zh": f"提醒：您预约了 {when} 在{hall['zh']}{slot.window.name}办理，请携带原件准时到达。",
+                "en": f"Reminder: your appointment is at {when}, {hall['en']}, {slot.window.name}; bring the originals.",
+            },
+        )
+        sent += 1
+    return sent

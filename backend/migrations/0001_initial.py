@@ -384,6 +384,7 @@ class Migration(migrations.Migration):
                 ('hold', fields.CharField(null=True, max_length=48)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('cancelled_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('reminded_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'booking', 'app': 'models', 'unique_together': (('citizen', 'hold'),), 'indexes': [Index(fields=['citizen_id', 'created_at'])], 'pk_attr': 'id', 'table_description': "A citizen's booking of one slot, optionally for one of their applications."},
             bases=['Model'],
