@@ -19,7 +19,23 @@ from typing import Any
 import httpx
 import pytest
 import websockets
-from support import PDF, REDIS_URL, STAFF_PASSWORD
+from support import (
+    HOUSE_EVENT,
+    HOUSE_EVENT_ANSWERS,
+    HOUSE_EVENT_SITUATION,
+    PDF,
+    REDIS_URL,
+    SIGN,
+    STAFF_PASSWORD,
+    START_EVENT,
+    consent_to_everything,
+    gql,
+    sign_in,
+    staff_gql,
+    upload,
+)
+from support import SAVE as SAVE_EVENT
+from support import SUBMIT as SUBMIT_EVENT
 
 from backend.settings import ROOT
 
@@ -64,29 +80,39 @@ def servers(templates: dict[str, str], tmp_path: Path, registry_server: str) -> 
         "ZERORUN_FILES_DIR": str(tmp_path / "files"),
         "ZERORUN_CACHE_PREFIX": f"live-{tmp_path.name}",
     }
-    created = subprocess.run(
-        [
+    staff = {
+        "clerk": ("window_clerk", None),
+        "housing": ("reviewer", "330106-ZJJ"),
+        "land": ("reviewer", "330106-GTJ"),
+        "tax": ("reviewer", "330106-SWJ"),
+    }
+    for username, (role, department) in staff.items():  # as an administrator creates them
+        extra = ["--department", department] if department else []
+        command = [
             sys.executable,
             "-m",
             "backend",
             "staff",
             "create",
-            "clerk",
+            username,
             "--name",
-            "窗口",
+            username,
             "--role",
-            "window_clerk",
+            role,
             "--region",
             "330106",
-        ],
-        input=STAFF_PASSWORD + "\n",
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert created.returncode == 0, created.stderr
+            *extra,
+        ]
+        created = subprocess.run(
+            command,
+            input=STAFF_PASSWORD + "\n",
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert created.returncode == 0, created.stderr
     with ExitStack() as stack:
         # Two processes share one outbox; without Redis each would publish on its own local
         # bus, which is not a deployment we support, so then only one runs.
@@ -194,3 +220,133 @@ async def test_the_citizen_receives_every_step_live(servers: list[str], across: 
 
     assert [k for k in kinds if k != "started"] == ["uploaded", "uploaded", "uploaded"]
     assert uploads <= 4  # at most the first step was missed while subscribing
+
+
+STAFF_SIGN_IN = "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }"
+JOURNEY_END = {
+    "uploaded",
+    "commitment_signed",
+    "submitted",
+    "accepted",
+    "task_approved",
+    "completed",
+}
+
+
+async def staff_journey(
+    host: str,
+    citizen: str,
+    parent: str,
+    ready: asyncio.Event,
+    heard: asyncio.Event,
+    done: asyncio.Event,
+) -> None:
+    """Through the other process: the citizen finishes and submits; the window accepts; the
+    three departments approve in parallel."""
+    await ready.wait()
+    async with httpx.AsyncClient(base_url=f"http://{host}", timeout=30) as client:
+        await gql(client, SAVE_EVENT, {"id": parent, "a": {}, "s": HOUSE_EVENT_SITUATION}, citizen)
+        await consent_to_everything(client, citizen, parent)
+        for _ in range(10):  # until the subscriber hears an upload: it may still be registering
+            await upload(client, citizen, parent, "property.co_owner_consent")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(heard.wait(), 1)
+                break
+        await gql(client, SIGN, {"id": parent, "m": "tax.family_housing_commitment"}, citizen)
+        await gql(
+            client,
+            SAVE_EVENT,
+            {"id": parent, "a": HOUSE_EVENT_ANSWERS, "s": HOUSE_EVENT_SITUATION},
+            citizen,
+        )
+        assert (await gql(client, SUBMIT_EVENT, {"id": parent}, citizen))["data"][
+            "submitApplication"
+        ]["status"] == "SUBMITTED"
+        tokens = {}
+        for username in ("clerk", "housing", "land", "tax"):
+            body = await staff_gql(client, STAFF_SIGN_IN, {"u": username, "p": STAFF_PASSWORD})
+            tokens[username] = body["data"]["signIn"]["token"]
+        await staff_gql(
+            client,
+            "mutation($id: ID!) { acceptApplication(id: $id) { __typename } }",
+            {"id": parent},
+            tokens["clerk"],
+        )
+        for reviewer in ("housing", "land", "tax"):
+            [task] = (await staff_gql(client, "{ reviewQueue { id } }", token=tokens[reviewer]))[
+                "data"
+            ]["reviewQueue"]
+            decide = 'mutation($id: ID!) { decideTask(taskId: $id, approve: true, opinion: "同意") { __typename } }'
+            await staff_gql(client, decide, {"id": task["id"]}, tokens[reviewer])
+    await done.wait()
+
+
+async def watch_until_completed(
+    host: str,
+    token: str,
+    parent: str,
+    ready: asyncio.Event,
+    heard: asyncio.Event,
+    done: asyncio.Event,
+) -> list[str]:
+    async with websockets.connect(
+        f"ws://{host}/graphql", subprotocols=["graphql-transport-ws"]
+    ) as ws:  # type: ignore[list-item]
+        await ws.send(
+            json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}})
+        )
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {"query": WATCH, "variables": {"id": parent}},
+                }
+            )
+        )
+        ready.set()
+        kinds: list[str] = []
+        while not (
+            kinds.count("completed") == 3
+            and "completed" in kinds[-1:]
+            and kinds.count("task_approved") == 3
+        ):
+            kinds.append(
+                json.loads(await ws.recv())["payload"]["data"]["applicationEvents"]["kind"]
+            )
+            if kinds[-1] == "uploaded":
+                heard.set()
+        done.set()
+        return kinds
+
+
+async def test_a_subscriber_on_one_process_sees_the_whole_journey_made_through_another(
+    servers: list[str],
+) -> None:
+    if len(servers) < 2:
+        pytest.skip("needs REDIS_URL: two processes share events through Redis (CI always sets it)")
+    watcher, actor = servers
+    async with httpx.AsyncClient(base_url=f"http://{actor}", timeout=30) as client:
+        citizen = await sign_in(client, "demo-1")
+        parent = (await gql(client, START_EVENT, {"c": HOUSE_EVENT}, citizen))["data"][
+            "startLifeEvent"
+        ]["id"]
+    ready, heard, done = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    kinds, _ = await asyncio.wait_for(
+        asyncio.gather(
+            watch_until_completed(watcher, citizen, parent, ready, heard, done),
+            staff_journey(actor, citizen, parent, ready, heard, done),
+        ),
+        timeout=120,
+    )
+
+    assert set(kinds) >= JOURNEY_END
+    assert (
+        kinds.index("submitted")
+        < kinds.index("accepted")
+        < kinds.index("task_approved")
+        < kinds.index("completed")
+    )
+    assert kinds.count("submitted") == 4  # the life event and its three departments
