@@ -26,6 +26,10 @@ MUTATIONS = {
         "reviewer",
         'mutation { r: decideTask(taskId: "%s", approve: true, opinion: "ok") { __typename ... on BackofficeError { code } } }',
     ),
+    "recordDispatch": (
+        "window_clerk",
+        'mutation { r: recordDispatch(id: "%s", trackingNumber: "SF123456") { __typename ... on BackofficeError { code } } }',
+    ),
     "answerFollowUp": (
         "county_admin",
         'mutation { r: answerFollowUp(id: "%s", answer: "ok") { __typename ... on RatingError { code } } }',
@@ -55,7 +59,8 @@ async def test_a_role_that_may_not_act_is_refused_with_a_stable_code(
 
 
 @pytest.mark.parametrize(
-    "mutation", ["acceptApplication", "rejectApplication", "requestCorrection", "decideTask"]
+    "mutation",
+    ["acceptApplication", "rejectApplication", "requestCorrection", "decideTask", "recordDispatch"],
 )
 async def test_the_role_that_may_act_reaches_only_its_own_region(
     client: httpx.AsyncClient, mutation: str
@@ -78,4 +83,7 @@ async def test_the_role_that_may_act_reaches_only_its_own_region(
     own_region = (await staff_gql(client, document % target, token=here))["data"]["r"]
 
     assert other_region == {"__typename": "BackofficeError", "code": "NOT_FOUND"}
-    assert own_region["__typename"] in ("StaffApplication", "ReviewTask")
+    if mutation == "recordDispatch":  # reached, but nothing completed to send yet
+        assert own_region == {"__typename": "BackofficeError", "code": "NOT_READY"}
+    else:
+        assert own_region["__typename"] in ("StaffApplication", "ReviewTask")
