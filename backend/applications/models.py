@@ -105,6 +105,7 @@ class Outbox(Model):
     payload: Any = fields.JSONField()
     created_at = fields.DatetimeField(auto_now_add=True)
     published_at = fields.DatetimeField(null=True, db_index=True)
+    claimed_by = fields.CharField(max_length=32, null=True)  # the dispatcher that published it
     notified_at = fields.DatetimeField(null=True)
     attempts = fields.IntField(default=0)
     next_attempt_at = fields.DatetimeField(null=True)

@@ -252,6 +252,7 @@ class Migration(migrations.Migration):
                 ('payload', fields.JSONField(encoder=JSON_DUMPS, decoder=loads)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('published_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('claimed_by', fields.CharField(null=True, max_length=32)),
                 ('notified_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('attempts', fields.IntField(default=0)),
                 ('next_attempt_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import uuid
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -67,18 +68,24 @@ class Dispatcher:
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def publish_pending(self) -> int:
-        """Publish every unpublished entry; a conditional update claims each one, so of
-        several workers exactly one publishes it."""
-        done = 0
-        for entry in await Outbox.filter(published_at__isnull=True).order_by("id").limit(BATCH):
-            if await Outbox.filter(id=entry.id, published_at__isnull=True).update(
-                published_at=now()
-            ):
-                await self.bus.publish(
-                    channel(self.prefix, str(entry.application_id)), orjson.dumps(entry.payload)
-                )
-                done += 1
-        return done
+        """Publish the unpublished entries. One conditional UPDATE claims the whole batch for
+        this dispatcher, so of several workers exactly one publishes each entry, and entries
+        written together (one transaction) go out together, in order."""
+        pending = [
+            e.id for e in await Outbox.filter(published_at__isnull=True).order_by("id").limit(BATCH)
+        ]
+        if not pending:
+            return 0
+        token = uuid.uuid4().hex
+        await Outbox.filter(id__in=pending, published_at__isnull=True).update(
+            published_at=now(), claimed_by=token
+        )
+        claimed = await Outbox.filter(id__in=pending, claimed_by=token).order_by("id")
+        for entry in claimed:
+            await self.bus.publish(
+                channel(self.prefix, str(entry.application_id)), orjson.dumps(entry.payload)
+            )
+        return len(claimed)
 
     async def notify_due(self) -> int:
         """Hand published entries to the notifier; a failure is retried later with backoff."""
