@@ -14,18 +14,20 @@ MAX_PAGE = 100
 class BackofficeQueries:
     @strawberry.field(
         permission_classes=[IsStaff, IsWindowClerk],
-        description="Applications waiting at my region's window, oldest first. Window clerks only.",
+        description="Applications waiting at my region's window, earliest statutory deadline first; matterCode filters by matter or life-event code. Window clerks only.",
     )
     async def window_queue(
-        self, info: Info, status: str | None = None, first: int = 50
+        self, info: Info, status: str | None = None, matter_code: str | None = None, first: int = 50
     ) -> list[StaffApplication]:
         assert info.context.staff is not None
-        return [
-            StaffApplication.of(a)
-            for a in await service.window_queue(
-                info.context.staff, status, max(1, min(first, MAX_PAGE))
-            )
-        ]
+        rows = await service.window_queue(
+            info.context.services.calendar,
+            info.context.staff,
+            status,
+            matter_code,
+            max(1, min(first, MAX_PAGE)),
+        )
+        return [StaffApplication.of(a) for a in rows]
 
     @strawberry.field(
         permission_classes=[IsStaff, IsReviewer],

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.applications import service as applications
@@ -59,11 +60,26 @@ async def record(
     await AuditEntry.create(actor=who, action=action, subject_id=app.id, before=before, after=after)
 
 
-async def window_queue(staff: StaffMember, status: str | None, first: int) -> list[Application]:
-    """Submitted applications of the clerk's region, oldest deadline first."""
+QUEUE_LIMIT = 500
+
+
+async def window_queue(
+    calendar: WorkingCalendar, staff: StaffMember, status: str | None, code: str | None, first: int
+) -> list[Application]:
+    """Applications at the clerk's window (optionally of one matter or life event), earliest
+    statutory deadline first; each carries its deadline as it would be set on acceptance."""
     qs = Application.filter(region_code=staff.region_code, parent_id__isnull=True)
     qs = qs.filter(status=status) if status else qs.filter(status__in=WAITING)
-    return await qs.order_by("submitted_at", "id").limit(first)
+    if code:
+        qs = qs.filter(Q(matter_code=code) | Q(life_event_code=code))
+    rows = await qs.order_by("submitted_at", "id").limit(QUEUE_LIMIT)
+    for app in rows:
+        if app.due_on is None:  # not accepted yet: show the deadline acceptance would set
+            app.due_on = await _statutory_due(
+                calendar, app, await _paused_working_days(calendar, app)
+            )
+    rows.sort(key=lambda a: (a.due_on is None, a.due_on or dt.date.max, a.submitted_at or now()))
+    return rows[:first]
 
 
 async def at_window(staff: StaffMember, application_id: str) -> Application:

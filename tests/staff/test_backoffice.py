@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
-from support import gql, ready_house_event, sign_in, staff_gql, staff_token
+from support import consent_to_everything, gql, ready_house_event, sign_in, staff_gql, staff_token
 
 from backend.backoffice.models import AuditEntry
 
@@ -218,3 +218,52 @@ async def test_the_audit_log_refuses_changes_and_deletion(client: httpx.AsyncCli
         await entry.save()
     with pytest.raises(PermissionError):
         await entry.delete()
+
+
+async def test_the_window_queue_puts_the_earliest_deadline_first_and_filters_by_matter(
+    client: httpx.AsyncClient,
+) -> None:
+    citizen = await sign_in(client, "demo-1")
+    house = await ready_house_event(
+        client, citizen
+    )  # statutory 30 working days: beyond the known years
+    await gql(client, SUBMIT, {"id": house}, citizen)
+    mother = await sign_in(client, "demo-3")
+    birth = (
+        await gql(
+            client,
+            'mutation { startApplication(matterCode: "330106-ZJ-004") { ... on Application { id } } }',
+            {},
+            mother,
+        )
+    )["data"]["startApplication"]["id"]
+    answers = {
+        "newborn_name": "孙语桐",
+        "newborn_sex": "female",
+        "newborn_birth_date": "2026-11-08",
+        "ethnicity": "汉族",
+        "birth_medical_certificate_no": "Q330000123",
+        "birth_place_region": "330106",
+        "mother_name": "赵敏",
+        "mother_id_number": "330106199411050645",
+    }
+    await gql(
+        client,
+        'mutation($id: ID!, $a: JSON!) { saveApplication(id: $id, answers: $a, situation: {parents_married: "married", settle_with: "mother"}) { __typename } }',
+        {"id": birth, "a": answers},
+        mother,
+    )
+    await consent_to_everything(client, mother, birth)
+    await gql(client, SUBMIT, {"id": birth}, mother)  # statutory 3 working days
+    clerk = await staff_token(client, "clerk", "window_clerk")
+
+    queue = (await staff_gql(client, "{ windowQueue { id dueOn } }", token=clerk))["data"][
+        "windowQueue"
+    ]
+    only_births = (
+        await staff_gql(client, '{ windowQueue(matterCode: "330106-ZJ-004") { id } }', token=clerk)
+    )["data"]["windowQueue"]
+
+    assert [a["id"] for a in queue] == [birth, house]
+    assert queue[0]["dueOn"] is not None and queue[1]["dueOn"] is None
+    assert [a["id"] for a in only_births] == [birth]
