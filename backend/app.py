@@ -26,7 +26,7 @@ from backend.infra import kv
 from backend.infra.bus import Bus, LocalBus
 from backend.infra.bus import connect as connect_bus
 from backend.infra.middleware import BodySizeLimit, RateLimit
-from backend.notifications.service import Dispatcher, LoggingNotifier, Notifier, WebhookNotifier
+from backend.notifications.service import ADAPTERS, Dispatcher, Gateway, LoggingNotifier, Notifier
 from backend.settings import Settings
 from backend.staff.service import StaffSessions
 
@@ -73,9 +73,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         services.kv = services.sharing.kv = await kv.connect(settings.redis_url)
         services.bus = await connect_bus(settings.redis_url)
         if settings.notify_url:
-            services.notifier = WebhookNotifier(
-                settings.notify_url, settings.notify_token, services.sharing.http
-            )
+            gateway = Gateway(settings.notify_url, settings.notify_token, services.sharing.http)
+            services.notifier = ADAPTERS[settings.notify_adapter](gateway)
         dispatcher = Dispatcher(services.bus, services.notifier, settings.cache_prefix)
         dispatching = asyncio.create_task(dispatcher.run())
         try:

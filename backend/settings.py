@@ -33,6 +33,7 @@ class Settings:
     # The gateway for citizens' notices (mini-program subscription messages, SMS); unset: log them.
     notify_url: str | None = None
     notify_token: str = field(default="", repr=False)
+    notify_adapter: str = "mini_program"  # or "sms"
 
     @property
     def development(self) -> bool:
@@ -54,6 +55,7 @@ class Settings:
             cache_prefix=os.environ.get("ZERORUN_CACHE_PREFIX", "zerorun"),
             notify_url=os.environ.get("ZERORUN_NOTIFY_URL") or None,
             notify_token=os.environ.get("ZERORUN_NOTIFY_TOKEN", ""),
+            notify_adapter=os.environ.get("ZERORUN_NOTIFY_ADAPTER", "mini_program"),
         )
 
 

@@ -8,12 +8,14 @@ import contextlib
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import httpx
 import orjson
 
+from backend.accounts.models import Citizen
 from backend.applications.models import Outbox
 from backend.infra.bus import Bus
 
@@ -35,21 +37,60 @@ class LoggingNotifier:
         log.info("notify citizen %s: %s %s", citizen_id, kind, text["zh"])
 
 
-class WebhookNotifier:
-    """Posts each notice to a gateway (the mini-program subscription-message or SMS service):
-    `{"citizen_id", "kind", "text"}` with a bearer token read from the environment."""
+class Gateway:
+    """An HTTP gateway with a bearer token; any failure raises, and the dispatcher retries."""
 
     def __init__(self, url: str, token: str, http: httpx.AsyncClient) -> None:
         self.url, self.token, self.http = url, token, http
 
-    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None:
+    async def post(self, body: dict[str, object]) -> None:
         response = await self.http.post(
-            self.url,
-            json={"citizen_id": citizen_id, "kind": kind, "text": text},
-            headers={"Authorization": f"Bearer {self.token}"},
-            timeout=5,
+            self.url, json=body, headers={"Authorization": f"Bearer {self.token}"}, timeout=5
         )
-        response.raise_for_status()  # any failure is retried by the dispatcher
+        response.raise_for_status()
+
+
+class MiniProgramNotifier:
+    """A mini-program subscription message (订阅消息): the citizen's account on the platform,
+    a template, and the template's fields."""
+
+    TEMPLATE = "zerorun_progress"
+
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+
+    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None:
+        citizen = await Citizen.get(id=citizen_id)
+        await self.gateway.post(
+            {
+                "touser": f"{citizen.provider}:{citizen.subject}",
+                "template_id": self.TEMPLATE,
+                "data": {"thing1": {"value": text["zh"][:20]}, "phrase2": {"value": kind}},
+                "page": "pages/applications/index",
+            }
+        )
+
+
+class SmsNotifier:
+    """A text message to the mobile number the identity provider verified."""
+
+    SIGN = "浙里办"
+
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+
+    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None:
+        citizen = await Citizen.get(id=citizen_id)
+        mobile = citizen.profile.get("mobile")
+        if not mobile:
+            raise LookupError(f"citizen {citizen_id} has no verified mobile number")
+        await self.gateway.post({"phone": mobile, "sign": self.SIGN, "content": text["zh"]})
+
+
+ADAPTERS: dict[str, Callable[[Gateway], Notifier]] = {
+    "mini_program": MiniProgramNotifier,
+    "sms": SmsNotifier,
+}
 
 
 def channel(prefix: str, application_id: str) -> str:
