@@ -255,21 +255,24 @@ def sweep() -> None:
     from backend.appointments import service as appointments
     from backend.backoffice import service
     from backend.calendar.service import WorkingCalendar
+    from backend.ratings import service as ratings
 
     settings = Settings.from_env()
     calendar = WorkingCalendar.load(settings.catalog_dir / "calendar")
 
-    async def go() -> tuple[service.SweepReport, int]:
+    async def go() -> tuple[service.SweepReport, int, int]:
         await db.init(settings)
         try:
             today = dt.datetime.now(SHANGHAI).date()
-            return await service.sweep(calendar, today), await appointments.remind()
+            report = await service.sweep(calendar, today)
+            return report, await appointments.remind(), await ratings.escalate_overdue(today)
         finally:
             await db.close()
 
-    report, reminders = _run(go())
+    report, reminders, follow_ups = _run(go())
     err.print(
-        f"Flagged {report.flagged} overdue task(s); set {report.deadlines_set} deadline(s); sent {reminders} appointment reminder(s)."
+        f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
+        f"set {report.deadlines_set} deadline(s); sent {reminders} appointment reminder(s)."
     )
 
 

@@ -285,6 +285,7 @@ class Migration(migrations.Migration):
                 ('answer', fields.TextField(null=True, unique=False)),
                 ('answered_by', fields.CharField(null=True, max_length=64)),
                 ('closed_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('overdue_flagged_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'follow_up', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A bad rating (2 or less) the county must answer and close within its limit.'},
             bases=['Model'],

@@ -33,6 +33,7 @@ class FollowUp(Model):
     answer = fields.TextField(null=True)
     answered_by = fields.CharField(max_length=64, null=True)
     closed_at = fields.DatetimeField(null=True)
+    overdue_flagged_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "follow_up"

@@ -132,3 +132,27 @@ async def answer(staff: StaffMember, follow_up_id: int, text: str) -> FollowUp:
 
 async def rating_of(application_id: object) -> Rating | None:
     return await Rating.get_or_none(application_id=application_id)
+
+
+async def escalate_overdue(today: dt.date) -> int:
+    """Idempotent: every open follow-up past its limit is flagged once, on the citizen's
+    timeline and in the audit log, for supervision."""
+    flagged = 0
+    for f in await FollowUp.filter(
+        closed_at__isnull=True, due_on__lt=today, overdue_flagged_at__isnull=True
+    ).prefetch_related("rating"):
+        if await FollowUp.filter(id=f.id, overdue_flagged_at__isnull=True).update(
+            overdue_flagged_at=dt.datetime.now(dt.UTC)
+        ):
+            flagged += 1
+            app = await Application.get(id=f.rating.application_id)
+            await record(
+                app,
+                "system",
+                "follow_up_overdue",
+                None,
+                {"due_on": str(f.due_on)},
+                f"差评回访已超过期限（{f.due_on}），已报督察。",
+                f"The follow-up is past its limit ({f.due_on}); reported to supervision.",
+            )
+    return flagged

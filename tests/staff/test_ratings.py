@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import httpx
@@ -97,3 +98,27 @@ async def test_another_county_cannot_see_or_answer_the_follow_up(client: httpx.A
     assert (await staff_gql(client, ANSWER, {"id": follow_up["id"]}, binjiang))["data"][
         "answerFollowUp"
     ]["code"] == "NOT_FOUND"
+
+
+async def test_an_unanswered_follow_up_past_its_limit_is_escalated_once(
+    client: httpx.AsyncClient,
+) -> None:
+    from backend.ratings import service as ratings
+    from backend.ratings.models import FollowUp
+
+    citizen, parent = await completed_application(client)
+    await gql(client, RATE, {"id": parent, "score": 1}, citizen)
+    follow_up = await FollowUp.get(rating__application_id=parent)
+    assert follow_up.due_on is not None
+    later = follow_up.due_on + dt.timedelta(days=1)
+
+    first, again = await ratings.escalate_overdue(later), await ratings.escalate_overdue(later)
+
+    assert (first, again) == (1, 0)
+    kinds = [
+        e["kind"]
+        for e in (await gql(client, MINE, {"id": parent}, citizen))["data"]["application"][
+            "timeline"
+        ]
+    ]
+    assert kinds.count("follow_up_overdue") == 1
