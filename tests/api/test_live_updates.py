@@ -12,8 +12,8 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +135,30 @@ def post(
     return body
 
 
+@asynccontextmanager
+async def subscribed(
+    host: str, token: str, application_id: str
+) -> AsyncIterator[AsyncIterator[str]]:
+    """A graphql-transport-ws subscription to the application's steps, as the mini-program opens it."""
+    async with websockets.connect(
+        f"ws://{host}/graphql", subprotocols=["graphql-transport-ws"]
+    ) as ws:  # type: ignore[list-item]
+        await ws.send(
+            json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}})
+        )
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        subscribe = {"query": WATCH, "variables": {"id": application_id}}
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": subscribe}))
+
+        async def kinds() -> AsyncIterator[str]:
+            while True:
+                message = json.loads(await ws.recv())
+                assert message["type"] == "next", message
+                yield message["payload"]["data"]["applicationEvents"]["kind"]
+
+        yield kinds()
+
+
 async def watch(
     host: str,
     token: str,
@@ -143,30 +167,15 @@ async def watch(
     ready: asyncio.Event,
     done: asyncio.Event,
 ) -> list[str]:
-    async with websockets.connect(
-        f"ws://{host}/graphql", subprotocols=["graphql-transport-ws"]
-    ) as ws:  # type: ignore[list-item]
-        await ws.send(
-            json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}})
-        )
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        await ws.send(
-            json.dumps(
-                {
-                    "id": "1",
-                    "type": "subscribe",
-                    "payload": {"query": WATCH, "variables": {"id": application_id}},
-                }
-            )
-        )
+    seen: list[str] = []  # "started" may arrive too: the outbox publishes it a moment later
+    async with subscribed(host, token, application_id) as kinds:
         ready.set()
-        kinds: list[str] = []  # "started" may arrive too: the outbox publishes it a moment later
-        while kinds.count("uploaded") < expected:
-            message = json.loads(await ws.recv())
-            assert message["type"] == "next", message
-            kinds.append(message["payload"]["data"]["applicationEvents"]["kind"])
-        done.set()
-        return kinds
+        async for kind in kinds:
+            seen.append(kind)
+            if seen.count("uploaded") == expected:
+                break
+    done.set()
+    return seen
 
 
 async def act(
@@ -325,32 +334,17 @@ async def watch_until_completed(
     heard: asyncio.Event,
     done: asyncio.Event,
 ) -> list[str]:
-    async with websockets.connect(
-        f"ws://{host}/graphql", subprotocols=["graphql-transport-ws"]
-    ) as ws:  # type: ignore[list-item]
-        await ws.send(
-            json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}})
-        )
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        await ws.send(
-            json.dumps(
-                {
-                    "id": "1",
-                    "type": "subscribe",
-                    "payload": {"query": WATCH, "variables": {"id": parent}},
-                }
-            )
-        )
+    seen: list[str] = []
+    async with subscribed(host, token, parent) as kinds:
         ready.set()
-        kinds: list[str] = []
-        while "follow_up_closed" not in kinds:
-            kinds.append(
-                json.loads(await ws.recv())["payload"]["data"]["applicationEvents"]["kind"]
-            )
-            if kinds[-1] == "uploaded":
+        async for kind in kinds:
+            seen.append(kind)
+            if kind == "uploaded":
                 heard.set()
-        done.set()
-        return kinds
+            if kind == "follow_up_closed":
+                break
+    done.set()
+    return seen
 
 
 async def test_a_subscriber_on_one_process_sees_the_whole_journey_made_through_another(
