@@ -6,18 +6,22 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from backend import db
 from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
 from backend.api.schema import StaffMutation, StaffQuery, Subscription, build_schema
 from backend.api.view import GraphQLView, StaffGraphQLView
+from backend.authoring.service import Dictionary
 from backend.calendar.service import WorkingCalendar
 from backend.datasources.definitions import load_sources
 from backend.datasources.service import Sharing
@@ -27,7 +31,7 @@ from backend.infra.bus import Bus, LocalBus
 from backend.infra.bus import connect as connect_bus
 from backend.infra.middleware import BodySizeLimit, RateLimit
 from backend.notifications.service import ADAPTERS, Dispatcher, Gateway, LoggingNotifier, Notifier
-from backend.settings import Settings
+from backend.settings import ROOT, Settings
 from backend.staff.service import StaffSessions
 
 
@@ -42,13 +46,25 @@ class Services:
     staff_sessions: StaffSessions
     calendar: WorkingCalendar
     files: FileStore
+    authoring: Dictionary
     kv: kv.KeyValue = field(default_factory=kv.LocalKeyValue)
     bus: Bus = field(default_factory=LocalBus)
     notifier: Notifier = field(default_factory=LoggingNotifier)
 
 
+def built_client(dist: Path) -> ASGIApp:
+    """A web client built by Vite, or a page saying how to build it."""
+    if (dist / "index.html").exists():
+        return StaticFiles(directory=dist, html=True)
+    return PlainTextResponse(
+        f"This web client is not built yet: run scripts/run, or `npm ci && npm run build` in {dist.parent}.",
+        status_code=503,
+    )
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    sources = load_sources(settings.catalog_dir)
     services = Services(
         settings=settings,
         sessions=Sessions(settings),
@@ -58,8 +74,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         files=LocalFileStore(settings.files_dir),
         staff_sessions=StaffSessions(settings.secret_key),
         calendar=WorkingCalendar.load(settings.catalog_dir / "calendar"),
+        authoring=Dictionary.load(settings.catalog_dir, sources),
         sharing=Sharing(
-            load_sources(settings.catalog_dir),
+            sources,
             httpx.AsyncClient(),
             kv.LocalKeyValue(),
             settings.catalog_dir,
@@ -107,6 +124,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            Mount("/configurator", app=built_client(ROOT / "configurator" / "dist")),
         ],
         middleware=[
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),

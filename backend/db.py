@@ -21,6 +21,7 @@ MODEL_MODULES = [
     "backend.staff.models",
     "backend.backoffice.models",
     "backend.ratings.models",
+    "backend.authoring.models",
 ]
 
 

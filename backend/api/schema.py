@@ -27,6 +27,8 @@ from backend.applications.queries import ApplicationQueries
 from backend.applications.subscriptions import ApplicationSubscriptions
 from backend.appointments.mutations import AppointmentMutations
 from backend.appointments.queries import AppointmentQueries
+from backend.authoring.mutations import AuthoringMutations
+from backend.authoring.queries import AuthoringQueries
 from backend.backoffice.mutations import BackofficeMutations
 from backend.backoffice.queries import BackofficeQueries
 from backend.catalog.queries import CatalogQueries
@@ -92,12 +94,12 @@ def build_schema(
 
 
 @strawberry.type
-class StaffQuery(StaffQueries, BackofficeQueries, FollowUpQueries):
+class StaffQuery(StaffQueries, BackofficeQueries, FollowUpQueries, AuthoringQueries):
     pass
 
 
 @strawberry.type
-class StaffMutation(StaffMutations, BackofficeMutations, FollowUpMutations):
+class StaffMutation(StaffMutations, BackofficeMutations, FollowUpMutations, AuthoringMutations):
     pass
 
 

@@ -118,43 +118,55 @@ def _read_sources(cat: Catalog) -> None:
 def _check_matters(cat: Catalog) -> None:
     templates = {c: cat.matters[c].doc for c in cat.templates()}
     for code, source in cat.matters.items():
-        file, doc = str(source.path), source.doc
-        parent = doc.get("extends")
-        if parent is not None:
-            if parent not in templates:
-                cat.problems.append(
-                    Problem(
-                        file,
-                        "/extends",
-                        f"extends {parent}, which is not a template in this catalog",
-                    )
-                )
-                continue
-            if not covers(templates[parent]["region"], doc["region"]):
-                cat.problems.append(
-                    Problem(
-                        file,
-                        "/region",
-                        f"region {doc['region']} is outside the template's region {templates[parent]['region']}",
-                    )
-                )
-        definition = effective(doc, templates)
-        if parent is not None:
-            merged = schema_problems(
-                file, {k: v for k, v in definition.items() if k != "extends"}, "matter"
-            )
-            cat.problems += [
-                Problem(file, p.pointer, f"after merging with {parent}: {p.message}")
-                for p in merged
-            ]
-            if merged:
-                continue
-        found = _semantic_problems(file, definition, cat.elements)
-        found += way_problems(file, definition, cat.sources)
+        definition, found = check_matter(
+            str(source.path), source.doc, templates, cat.elements, cat.sources
+        )
         cat.problems += found
-        if not any(p.severity == "error" for p in found):
+        if definition is not None:
             cat.definitions[code] = definition
-            cat.problems += _run_count_problems(file, definition)
+
+
+def check_matter(
+    file: str,
+    doc: Doc,
+    templates: Mapping[str, Doc],
+    elements: Mapping[str, Doc],
+    sources: Mapping[str, Source],
+) -> tuple[Doc | None, list[Problem]]:
+    """One matter document already valid against its meta-schema: its effective definition
+    (None when it has errors) and every problem found, the run-count warnings included."""
+    parent = doc.get("extends")
+    problems: list[Problem] = []
+    if parent is not None:
+        if parent not in templates:
+            return None, [
+                Problem(
+                    file, "/extends", f"extends {parent}, which is not a template in this catalog"
+                )
+            ]
+        if not covers(templates[parent]["region"], doc["region"]):
+            problems.append(
+                Problem(
+                    file,
+                    "/region",
+                    f"region {doc['region']} is outside the template's region {templates[parent]['region']}",
+                )
+            )
+    definition = effective(doc, templates)
+    if parent is not None:
+        merged = schema_problems(
+            file, {k: v for k, v in definition.items() if k != "extends"}, "matter"
+        )
+        problems += [
+            Problem(file, p.pointer, f"after merging with {parent}: {p.message}") for p in merged
+        ]
+        if merged:
+            return None, problems
+    problems += _semantic_problems(file, definition, elements)
+    problems += way_problems(file, definition, sources)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return definition, problems + _run_count_problems(file, definition)
 
 
 def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[Problem]:
@@ -307,4 +319,4 @@ def _check_life_events(cat: Catalog) -> None:
         cat.problems += member_conflicts(file, members)
 
 
-__all__ = ["Catalog", "pointer", "read_catalog", "situation_combinations"]
+__all__ = ["Catalog", "check_matter", "pointer", "read_catalog", "situation_combinations"]

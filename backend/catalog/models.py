@@ -20,6 +20,8 @@ class Matter(Model):
     status = fields.CharField(max_length=12, default="published")
     # The version citizens see now; not a foreign key, to keep the two tables acyclic.
     published_version_id = fields.IntField(null=True)
+    # For a localisation: the template version its published version was merged onto.
+    template_version = fields.IntField(null=True)
     search_text = fields.TextField()
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -41,6 +43,7 @@ class MatterVersion(Model):
     definition: Any = fields.JSONField()  # the effective definition, template merged
     content_hash = fields.CharField(max_length=64)
     note = fields.CharField(max_length=200, default="")
+    author = fields.CharField(max_length=64, default="")
     published_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -51,40 +51,49 @@ async def load(root: Path, progress: Callable[[Iterable[Any]], Iterable[Any]] = 
         ordered = catalog.templates() + catalog.localisations()
         for code in progress(ordered):
             source = catalog.matters[code].doc
-            outcome = await _publish(source, catalog.definitions[code], note="catalog load")
+            outcome, _ = await publish(source, catalog.definitions[code], note="catalog load")
             counts[outcome] += 1
         for code, le in catalog.life_events.items():
             await _save_life_event(code, le.doc)
     return LoadReport(**counts, life_events=len(catalog.life_events), regions=region_count)
 
 
-async def _publish(source: dict[str, Any], definition: dict[str, Any], note: str) -> str:
+async def publish(
+    source: dict[str, Any], definition: dict[str, Any], note: str, author: str = ""
+) -> tuple[str, MatterVersion]:
+    """Publish a definition as the matter's next version, unless it equals the latest one.
+    Returns created | updated | unchanged and the version citizens now see."""
     digest = content_hash(definition)
     matter = await Matter.get_or_none(code=definition["code"])
-    if matter is not None:
-        latest = await MatterVersion.filter(matter=matter).order_by("-number").first()
-        if latest is not None and latest.content_hash == digest and matter.status == "published":
-            return "unchanged"
+    latest = (
+        await MatterVersion.filter(matter=matter).order_by("-number").first() if matter else None
+    )
+    if matter and latest and latest.content_hash == digest and matter.status == "published":
+        return "unchanged", latest
     fields = _matter_fields(definition)
+    if definition.get("extends"):
+        fields["template_version"] = await MatterVersion.filter(
+            matter__code=definition["extends"]
+        ).count()
     if matter is None:
         matter = await Matter.create(**fields)
-        number, outcome = 1, "created"
+        outcome = "created"
     else:
         await matter.update_from_dict(fields).save()
-        number = await MatterVersion.filter(matter=matter).count() + 1
         outcome = "updated"
     version = await MatterVersion.create(
         matter=matter,
-        number=number,
+        number=latest.number + 1 if latest else 1,
         source=source,
         definition=definition,
         content_hash=digest,
         note=note,
+        author=author,
     )
     matter.published_version_id = version.id
     await matter.save(update_fields=["published_version_id"])
     await _index(matter)
-    return outcome
+    return outcome, version
 
 
 def _matter_fields(d: dict[str, Any]) -> dict[str, Any]:

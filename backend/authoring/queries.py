@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from typing import cast
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.scalars import JSON
+
+from backend.api.context import Info
+from backend.api.types import LocalizedText
+from backend.authoring import service as authoring
+from backend.authoring.types import (
+    AuthoredMatter,
+    AuthoredMatterPage,
+    AuthoredMatterSummary,
+    AuthoringStatus,
+    DataElement,
+    Department,
+    DiffEntry,
+    LicenseTypeInfo,
+    ReplayReport,
+    SharedSourceInfo,
+    TemplateSummary,
+    TestCaseInput,
+    TestCaseResult,
+)
+from backend.catalog.models import Matter
+from backend.regions.codes import ancestors
+from backend.staff.models import StaffMember
+from backend.staff.permissions import IsCountyAdministrator, IsStaff
+
+ADMIN = [IsStaff, IsCountyAdministrator]
+
+
+def query_error(p: authoring.AuthoringProblem) -> GraphQLError:
+    """A query has no error result type: its problem becomes an error with a stable code."""
+    return GraphQLError(p.message_en, extensions={"code": p.code, "zh": p.message_zh})
+
+
+def _admin(info: Info) -> StaffMember:
+    assert info.context.staff is not None
+    return info.context.staff
+
+
+@strawberry.type
+class AuthoringQueries:
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="The matters of my region, drafts included, latest change first. County administrators only.",
+    )
+    async def authored_matters(
+        self,
+        info: Info,
+        keyword: str | None = None,
+        status: AuthoringStatus | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> AuthoredMatterPage:
+        offset = int(after) if after and after.isdigit() else 0
+        items, next_offset = await authoring.summaries(
+            _admin(info),
+            keyword,
+            status.value if status else None,
+            max(1, min(first, 100)),
+            offset,
+            info.context.services.authoring,
+        )
+        return AuthoredMatterPage(
+            items=[AuthoredMatterSummary.of(s) for s in items],
+            next_cursor=str(next_offset) if next_offset is not None else None,
+        )
+
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="One matter of my region with its draft checked, test cases run and history; null when not found.",
+    )
+    async def authored_matter(self, info: Info, code: str) -> AuthoredMatter | None:
+        try:
+            ws = await authoring.workspace(_admin(info), code, info.context.services.authoring)
+        except authoring.AuthoringProblem:
+            return None
+        return AuthoredMatter.of(ws)
+
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="Templates of the regions above mine that my region may localise.",
+    )
+    async def templates(self, info: Info, keyword: str | None = None) -> list[TemplateSummary]:
+        region = _admin(info).region_code
+        above = [r for r in ancestors(region) if r != region]
+        rows = await Matter.filter(
+            region_code__in=above, extends_code=None, status="published"
+        ).order_by("code")
+        mine = {
+            m.extends_code: m.code
+            for m in await Matter.filter(region_code=region, extends_code__isnull=False)
+        }
+        word = (keyword or "").lower()
+        return [
+            TemplateSummary(
+                code=m.code,
+                name=LocalizedText(zh=m.name_zh, en=m.name_en),
+                region_code=m.region_code,
+                department=LocalizedText(zh=m.department_name, en=""),
+                localised_as=mine.get(m.code),
+            )
+            for m in rows
+            if word in f"{m.code} {m.name_zh} {m.name_en}".lower()
+        ]
+
+    @strawberry.field(
+        permission_classes=ADMIN, description="The data-element dictionary (elements.json)."
+    )
+    def data_elements(self, info: Info, keyword: str | None = None) -> list[DataElement]:
+        word = (keyword or "").lower()
+        return [
+            DataElement.of(e)
+            for e in info.context.services.authoring.elements.values()
+            if word in f"{e['key']} {e['name']['zh']} {e['name']['en']}".lower()
+        ]
+
+    @strawberry.field(permission_classes=ADMIN, description="Departments of my region's matters.")
+    async def departments(self, info: Info) -> list[Department]:
+        rows = await Matter.filter(region_code=_admin(info).region_code).order_by("department_code")
+        seen: dict[str, str] = {}
+        for m in rows:
+            seen.setdefault(m.department_code, m.department_name)
+        return [Department(code=c, name=LocalizedText(zh=n, en="")) for c, n in seen.items()]
+
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="E-license types the catalog knows: those published matters accept or issue.",
+    )
+    async def license_types(self, info: Info) -> list[LicenseTypeInfo]:
+        return [
+            LicenseTypeInfo(type=t, name=LocalizedText.of(name))
+            for t, name in (await authoring.license_types(_admin(info).region_code)).items()
+        ]
+
+    @strawberry.field(
+        permission_classes=ADMIN, description="Shared data sources and their elements."
+    )
+    def shared_sources(self, info: Info) -> list[SharedSourceInfo]:
+        return [
+            SharedSourceInfo(id=s.id, name=LocalizedText.of(s.name), elements=list(s.elements))
+            for s in info.context.services.authoring.sources.values()
+        ]
+
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="Differences between two versions' effective definitions; toVersion null: the draft.",
+    )
+    async def matter_diff(
+        self, info: Info, code: str, from_version: int, to_version: int | None = None
+    ) -> list[DiffEntry]:
+        try:
+            changes = await authoring.version_diff(
+                _admin(info), code, from_version, to_version, info.context.services.authoring
+            )
+        except authoring.AuthoringProblem:
+            return []
+        return [DiffEntry.of(c) for c in changes]
+
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="The matter as a form_schemas/ file; version null: the draft, else the latest version.",
+    )
+    async def export_matter(self, info: Info, code: str, version: int | None = None) -> JSON | None:
+        try:
+            return cast(JSON, await authoring.export(_admin(info), code, version))
+        except authoring.AuthoringProblem:
+            return None
+
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="Replay my region's recent applications of this matter against the draft.",
+    )
+    async def replay_draft(self, info: Info, code: str, limit: int = 500) -> ReplayReport:
+        services = info.context.services
+        try:
+            r = await authoring.replay(
+                _admin(info), code, max(1, min(limit, 5000)), services.authoring, services.sharing
+            )
+        except authoring.AuthoringProblem as p:
+            raise query_error(p) from p
+        return ReplayReport(
+            checked=r.checked,
+            eligibility_changed=r.eligibility_changed,
+            materials_changed=r.materials_changed,
+            examples=r.examples,
+        )
+
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="Evaluate the draft for one example applicant, as the live preview shows it.",
+    )
+    async def preview_draft(
+        self, info: Info, code: str, test_case: TestCaseInput
+    ) -> TestCaseResult:
+        try:
+            result = await authoring.preview(
+                _admin(info), code, test_case.case(), info.context.services.authoring
+            )
+        except authoring.AuthoringProblem as p:
+            raise query_error(p) from p
+        return TestCaseResult.of(result)
