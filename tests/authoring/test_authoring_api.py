@@ -9,7 +9,6 @@ import httpx
 from authoring_support import (
     ADVICE,
     CASE,
-    ID_NUMBER,
     MATTER,
     SAVE_CASE,
     create,
