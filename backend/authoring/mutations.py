@@ -7,23 +7,25 @@ from strawberry.scalars import JSON
 
 from backend.api.context import Info
 from backend.authoring import service as authoring
-from backend.authoring.queries import ADMIN, _admin
+from backend.authoring.queries import ADMIN, admin_of, life_event
 from backend.authoring.types import (
     AuthoredMatter,
     AuthoringError,
     AuthoringResult,
+    LifeEventResult,
     LocalizedTextInput,
     PublishedMatter,
     PublishResult,
     TestCaseInput,
 )
+from backend.catalog.models import LifeEvent
 
 
 async def _then_show(info: Info, code: str, step: Awaitable[object]) -> AuthoringResult:
     """Run one change, then answer with the matter as it now is (checked, tests run)."""
     try:
         await step
-        ws = await authoring.workspace(_admin(info), code, info.context.services.authoring)
+        ws = await authoring.workspace(admin_of(info), code, info.context.services.authoring)
     except authoring.AuthoringProblem as p:
         return AuthoringError.of(p)
     return AuthoredMatter.of(ws)
@@ -44,7 +46,7 @@ class AuthoringMutations:
     ) -> AuthoringResult:
         try:
             created = await authoring.create(
-                _admin(info),
+                admin_of(info),
                 from_template,
                 code,
                 {"zh": name.zh, "en": name.en} if name else None,
@@ -58,13 +60,13 @@ class AuthoringMutations:
         description="Save the draft, whatever its problems: they come back in problems, by path; test cases run again.",
     )
     async def save_draft(self, info: Info, code: str, document: JSON) -> AuthoringResult:
-        return await _then_show(info, code, authoring.save_draft(_admin(info), code, document))
+        return await _then_show(info, code, authoring.save_draft(admin_of(info), code, document))
 
     @strawberry.mutation(
         permission_classes=ADMIN, description="Drop the draft; citizens keep the published version."
     )
     async def discard_draft(self, info: Info, code: str) -> AuthoringResult:
-        return await _then_show(info, code, authoring.discard_draft(_admin(info), code))
+        return await _then_show(info, code, authoring.discard_draft(admin_of(info), code))
 
     @strawberry.mutation(
         permission_classes=ADMIN,
@@ -72,7 +74,7 @@ class AuthoringMutations:
     )
     async def apply_advice(self, info: Info, code: str, item_id: str, fix: str) -> AuthoringResult:
         step = authoring.apply_advice(
-            _admin(info), code, item_id, fix, info.context.services.authoring
+            admin_of(info), code, item_id, fix, info.context.services.authoring
         )
         return await _then_show(info, code, step)
 
@@ -86,19 +88,19 @@ class AuthoringMutations:
             case = test_case.case()
         except authoring.AuthoringProblem as p:
             return AuthoringError.of(p)
-        return await _then_show(info, code, authoring.save_case(_admin(info), code, case))
+        return await _then_show(info, code, authoring.save_case(admin_of(info), code, case))
 
     @strawberry.mutation(permission_classes=ADMIN)
     async def delete_test_case(self, info: Info, code: str, id: strawberry.ID) -> AuthoringResult:
         case_id = int(id) if str(id).isdigit() else -1
-        return await _then_show(info, code, authoring.delete_case(_admin(info), code, case_id))
+        return await _then_show(info, code, authoring.delete_case(admin_of(info), code, case_id))
 
     @strawberry.mutation(
         permission_classes=ADMIN,
         description="Publish the draft as the next immutable version; refused while errors or failing test cases remain.",
     )
     async def publish_matter(self, info: Info, code: str, note: str) -> PublishResult:
-        staff, dictionary = _admin(info), info.context.services.authoring
+        staff, dictionary = admin_of(info), info.context.services.authoring
         try:
             number = await authoring.publish(staff, code, note, dictionary)
             ws = await authoring.workspace(staff, code, dictionary)
@@ -110,14 +112,14 @@ class AuthoringMutations:
         permission_classes=ADMIN, description="An old version becomes the draft, to publish again."
     )
     async def restore_version(self, info: Info, code: str, version: int) -> AuthoringResult:
-        return await _then_show(info, code, authoring.restore(_admin(info), code, version))
+        return await _then_show(info, code, authoring.restore(admin_of(info), code, version))
 
     @strawberry.mutation(
         permission_classes=ADMIN,
         description="Withdraw the matter from citizens; applications in progress continue.",
     )
     async def retire_matter(self, info: Info, code: str) -> AuthoringResult:
-        return await _then_show(info, code, authoring.retire(_admin(info), code))
+        return await _then_show(info, code, authoring.retire(admin_of(info), code))
 
     @strawberry.mutation(
         permission_classes=ADMIN,
@@ -125,10 +127,21 @@ class AuthoringMutations:
     )
     async def import_matter(self, info: Info, document: JSON) -> AuthoringResult:
         try:
-            code = await authoring.import_document(_admin(info), document)
+            code = await authoring.import_document(admin_of(info), document)
         except authoring.AuthoringProblem as p:
             return AuthoringError.of(p)
         return await _then_show(info, code, _nothing())
+
+    @strawberry.mutation(
+        permission_classes=ADMIN,
+        description="Compose or change a life event of my region from published matters; saved only when valid (members must agree on shared fields and questions).",
+    )
+    async def save_life_event(self, info: Info, document: JSON) -> LifeEventResult:
+        try:
+            code = await authoring.save_life_event(admin_of(info), document)
+        except authoring.AuthoringProblem as p:
+            return AuthoringError.of(p)
+        return life_event(await LifeEvent.get(code=code))
 
 
 async def _nothing() -> None:

@@ -10,6 +10,7 @@ from backend.api.context import Info
 from backend.api.types import LocalizedText
 from backend.authoring import service as authoring
 from backend.authoring.types import (
+    AuthoredLifeEvent,
     AuthoredMatter,
     AuthoredMatterPage,
     AuthoredMatterSummary,
@@ -24,7 +25,7 @@ from backend.authoring.types import (
     TestCaseInput,
     TestCaseResult,
 )
-from backend.catalog.models import Matter
+from backend.catalog.models import LifeEvent, Matter
 from backend.regions.codes import ancestors
 from backend.staff.models import StaffMember
 from backend.staff.permissions import IsCountyAdministrator, IsStaff
@@ -37,7 +38,7 @@ def query_error(p: authoring.AuthoringProblem) -> GraphQLError:
     return GraphQLError(p.message_en, extensions={"code": p.code, "zh": p.message_zh})
 
 
-def _admin(info: Info) -> StaffMember:
+def admin_of(info: Info) -> StaffMember:
     assert info.context.staff is not None
     return info.context.staff
 
@@ -58,7 +59,7 @@ class AuthoringQueries:
     ) -> AuthoredMatterPage:
         offset = int(after) if after and after.isdigit() else 0
         items, next_offset = await authoring.summaries(
-            _admin(info),
+            admin_of(info),
             keyword,
             status.value if status else None,
             max(1, min(first, 100)),
@@ -76,7 +77,7 @@ class AuthoringQueries:
     )
     async def authored_matter(self, info: Info, code: str) -> AuthoredMatter | None:
         try:
-            ws = await authoring.workspace(_admin(info), code, info.context.services.authoring)
+            ws = await authoring.workspace(admin_of(info), code, info.context.services.authoring)
         except authoring.AuthoringProblem:
             return None
         return AuthoredMatter.of(ws)
@@ -86,7 +87,7 @@ class AuthoringQueries:
         description="Templates of the regions above mine that my region may localise.",
     )
     async def templates(self, info: Info, keyword: str | None = None) -> list[TemplateSummary]:
-        region = _admin(info).region_code
+        region = admin_of(info).region_code
         above = [r for r in ancestors(region) if r != region]
         rows = await Matter.filter(
             region_code__in=above, extends_code=None, status="published"
@@ -121,7 +122,9 @@ class AuthoringQueries:
 
     @strawberry.field(permission_classes=ADMIN, description="Departments of my region's matters.")
     async def departments(self, info: Info) -> list[Department]:
-        rows = await Matter.filter(region_code=_admin(info).region_code).order_by("department_code")
+        rows = await Matter.filter(region_code=admin_of(info).region_code).order_by(
+            "department_code"
+        )
         seen: dict[str, str] = {}
         for m in rows:
             seen.setdefault(m.department_code, m.department_name)
@@ -134,7 +137,7 @@ class AuthoringQueries:
     async def license_types(self, info: Info) -> list[LicenseTypeInfo]:
         return [
             LicenseTypeInfo(type=t, name=LocalizedText.of(name))
-            for t, name in (await authoring.license_types(_admin(info).region_code)).items()
+            for t, name in (await authoring.license_types(admin_of(info).region_code)).items()
         ]
 
     @strawberry.field(
@@ -155,7 +158,7 @@ class AuthoringQueries:
     ) -> list[DiffEntry]:
         try:
             changes = await authoring.version_diff(
-                _admin(info), code, from_version, to_version, info.context.services.authoring
+                admin_of(info), code, from_version, to_version, info.context.services.authoring
             )
         except authoring.AuthoringProblem:
             return []
@@ -167,7 +170,7 @@ class AuthoringQueries:
     )
     async def export_matter(self, info: Info, code: str, version: int | None = None) -> JSON | None:
         try:
-            return cast(JSON, await authoring.export(_admin(info), code, version))
+            return cast(JSON, await authoring.export(admin_of(info), code, version))
         except authoring.AuthoringProblem:
             return None
 
@@ -179,7 +182,7 @@ class AuthoringQueries:
         services = info.context.services
         try:
             r = await authoring.replay(
-                _admin(info), code, max(1, min(limit, 5000)), services.authoring, services.sharing
+                admin_of(info), code, max(1, min(limit, 5000)), services.authoring, services.sharing
             )
         except authoring.AuthoringProblem as p:
             raise query_error(p) from p
@@ -199,8 +202,22 @@ class AuthoringQueries:
     ) -> TestCaseResult:
         try:
             result = await authoring.preview(
-                _admin(info), code, test_case.case(), info.context.services.authoring
+                admin_of(info), code, test_case.case(), info.context.services.authoring
             )
         except authoring.AuthoringProblem as p:
             raise query_error(p) from p
         return TestCaseResult.of(result)
+
+    @strawberry.field(permission_classes=ADMIN, description="The life events of my region.")
+    async def authored_life_events(self, info: Info) -> list[AuthoredLifeEvent]:
+        rows = await LifeEvent.filter(region_code=admin_of(info).region_code).order_by("code")
+        return [life_event(e) for e in rows]
+
+
+def life_event(e: LifeEvent) -> AuthoredLifeEvent:
+    return AuthoredLifeEvent(
+        code=e.code,
+        name=LocalizedText(zh=e.name_zh, en=e.name_en),
+        matters=list(e.definition["matters"]),
+        document=e.definition,
+    )

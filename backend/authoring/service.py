@@ -29,7 +29,7 @@ from backend.catalog.definitions import Doc, Problem, merge, schema_problems
 from backend.catalog.evaluation import Applicant, CompiledMatter, compile_matter, evaluate
 from backend.catalog.lint import check_matter, situation_combinations
 from backend.catalog.lint_rules import member_conflicts
-from backend.catalog.models import LifeEventMember, Matter, MatterVersion
+from backend.catalog.models import LifeEvent, LifeEventMember, Matter, MatterVersion
 from backend.datasources.definitions import Source
 from backend.datasources.service import Sharing
 from backend.regions.codes import ancestors
@@ -652,6 +652,48 @@ async def version_diff(
     document = draft.document if draft is not None else by_number[first].source
     after = (await check(document, dictionary)).effective
     return diff(by_number[first].definition, after)
+
+
+# ---- life events ----------------------------------------------------------------------------
+
+
+async def save_life_event(staff: StaffMember, document: Any) -> str:
+    """Compose a life event of my region from published matters; saved only when valid."""
+    problems = (
+        schema_problems(FILE, document, "life_event")
+        if isinstance(document, dict)
+        else [Problem(FILE, "", "a life event is a JSON object")]
+    )
+    if not problems:
+        region = staff.region_code
+        if document["region"] != region or not document["code"].startswith(region + "-"):
+            problems.append(Problem(FILE, "/region", f"must be your region {region!r}"))
+        members = []
+        for i, code in enumerate(document["matters"]):
+            matter = await Matter.get_or_none(code=code, status="published")
+            if matter is None or matter.region_code not in ancestors(region):
+                problems.append(
+                    Problem(FILE, f"/matters/{i}", f"{code} is not offered in {region}")
+                )
+                continue
+            version = await MatterVersion.get(id=matter.published_version_id)
+            members.append((i, code, version.definition))
+        if len(set(document["matters"])) != len(document["matters"]):
+            problems.append(Problem(FILE, "/matters", "a matter is listed twice"))
+        problems += member_conflicts(FILE, members)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise AuthoringProblem(
+            "INVALID",
+            f"“一件事”有 {len(errors)} 处错误，未保存。",
+            f"The life event has {len(errors)} error(s) and was not saved.",
+            errors,
+        )
+    existing = await LifeEvent.get_or_none(code=document["code"])
+    if existing is not None and existing.region_code != staff.region_code:
+        raise not_found(document["code"])
+    await catalog.save_life_event(document["code"], document)
+    return str(document["code"])
 
 
 # ---- replay ---------------------------------------------------------------------------------

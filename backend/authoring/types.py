@@ -394,3 +394,16 @@ class TestCaseInput:
 class LocalizedTextInput:
     zh: str
     en: str
+
+
+@strawberry.type(
+    description="A life event (一件事) of my region: several matters applied for as one."
+)
+class AuthoredLifeEvent:
+    code: str
+    name: LocalizedText
+    matters: list[str]
+    document: JSON
+
+
+LifeEventResult = Annotated[AuthoredLifeEvent | AuthoringError, strawberry.union("LifeEventResult")]

@@ -54,7 +54,7 @@ async def load(root: Path, progress: Callable[[Iterable[Any]], Iterable[Any]] = 
             outcome, _ = await publish(source, catalog.definitions[code], note="catalog load")
             counts[outcome] += 1
         for code, le in catalog.life_events.items():
-            await _save_life_event(code, le.doc)
+            await save_life_event(code, le.doc)
     return LoadReport(**counts, life_events=len(catalog.life_events), regions=region_count)
 
 
@@ -139,7 +139,7 @@ async def _index(matter: Matter) -> None:
     )
 
 
-async def _save_life_event(code: str, doc: dict[str, Any]) -> None:
+async def save_life_event(code: str, doc: dict[str, Any]) -> None:
     digest = content_hash(doc)
     event = await LifeEvent.get_or_none(code=code)
     if event is not None and event.content_hash == digest:

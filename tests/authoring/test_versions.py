@@ -151,3 +151,40 @@ async def test_replay_counts_recent_applications_the_draft_would_treat_different
     assert replay["checked"] == 1
     assert (replay["eligibilityChanged"], replay["materialsChanged"]) == (1, 1)
     assert "eligible True → False" in replay["examples"][0]
+
+
+LIFE_EVENT = """mutation($d: JSON!) { saveLifeEvent(document: $d) {
+  __typename ... on AuthoredLifeEvent { code matters } ... on AuthoringError { code problems { path message } } } }"""
+
+
+async def test_a_life_event_is_composed_from_published_matters_that_agree(
+    client: httpx.AsyncClient,
+) -> None:
+    admin = await staff_token(client, "xihu-admin", "county_admin")
+    code = await create(client, admin)
+    await save(client, admin, code, senior_card(code))
+    await publish(client, admin, code, "v1")
+    event = {
+        "code": "330106-YJS-009",
+        "name": {"zh": "老年人优待“一件事”", "en": "Senior benefits as one thing"},
+        "summary": {
+            "zh": "一次申请老年人优待证和公交卡。",
+            "en": "Senior card and bus card at once.",
+        },
+        "region": "330106",
+        "audience": "citizen",
+        "matters": [code, "330106-ZJ-004"],
+        "promise": {"zh": "一次都不用跑。", "en": "No trip."},
+    }
+    composed = (await staff_gql(client, LIFE_EVENT, {"d": event}, admin))["data"]["saveLifeEvent"]
+    unknown = {**event, "matters": [code, "330106-ZJ-999"]}
+    refused = (await staff_gql(client, LIFE_EVENT, {"d": unknown}, admin))["data"]["saveLifeEvent"]
+    citizen = await gql(client, '{ lifeEvent(code: "330106-YJS-009") { matters { code } } }')
+
+    assert composed == {
+        "__typename": "AuthoredLifeEvent",
+        "code": "330106-YJS-009",
+        "matters": [code, "330106-ZJ-004"],
+    }
+    assert refused["code"] == "INVALID" and refused["problems"][0]["path"] == "/matters/1"
+    assert [m["code"] for m in citizen["data"]["lifeEvent"]["matters"]] == [code, "330106-ZJ-004"]
