@@ -227,21 +227,29 @@ def staff_create(
 
 @app.command("demo-seed")
 def demo_seed() -> None:
-    """Create the demo service hall with bookable slots for the coming working days (idempotent)."""
+    """Create the demo service hall with bookable slots for the coming working days and, in
+    development only, demo staff accounts of Xihu District (idempotent)."""
     from backend import db
     from backend.appointments.demo import seed_demo_hall
+    from backend.staff.service import DEMO_PASSWORD, seed_demo_staff
 
     settings = Settings.from_env()
 
-    async def go() -> None:
+    async def go() -> list[str]:
         await db.init(settings)
         try:
             await seed_demo_hall()
+            return await seed_demo_staff() if settings.development else []
         finally:
             await db.close()
 
-    _run(go())
+    staff = _run(go())
     err.print("[green]Demo service hall ready with appointment slots.[/]")
+    if staff:
+        err.print(
+            f"Demo staff (password [bold]{DEMO_PASSWORD}[/]): {', '.join(staff)}; "
+            "the configurator is at /configurator."
+        )
 
 
 @app.command()

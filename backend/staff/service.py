@@ -116,3 +116,20 @@ class StaffSessions:
         except BadSignature:
             return None
         return await StaffMember.get_or_none(id=payload.get("s"), active=True)
+
+
+DEMO_PASSWORD = "zerorun-demo-2026"
+DEMO_STAFF = (
+    ("xihu-admin", "西湖区事项管理员", "county_admin", None),
+    ("xihu-window", "西湖区综合窗口", "window_clerk", None),
+    ("xihu-housing", "西湖区住建局审批", "reviewer", "330106-ZJJ"),
+    ("xihu-supervisor", "西湖区效能监督", "supervisor", None),
+)
+
+
+async def seed_demo_staff() -> list[str]:
+    """Development only: one account per role in Xihu District, with a published password."""
+    for username, name, role, department in DEMO_STAFF:
+        if not await StaffMember.exists(username=username):
+            await create(username, name, role, "330106", department, DEMO_PASSWORD)
+    return [u for u, *_ in DEMO_STAFF]

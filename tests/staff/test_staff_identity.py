@@ -144,3 +144,19 @@ def test_the_cli_creates_a_staff_account_reading_the_password_from_stdin(tmp_pat
     )
     assert created.returncode == 0, created.stderr
     assert weak.returncode == 1 and "at least 12 characters" in weak.stderr
+
+
+async def test_the_demo_seed_gives_one_account_per_role_and_can_run_again(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await service.seed_demo_staff()
+    again = await service.seed_demo_staff()
+    body = await staff_gql(client, SIGN_IN, {"u": "xihu-admin", "p": service.DEMO_PASSWORD})
+
+    assert first == again and await StaffMember.all().count() == len(first)
+    assert {m.role for m in await StaffMember.all()} == set(service.ROLES)
+    assert body["data"]["signIn"]["member"] == {
+        "username": "xihu-admin",
+        "role": "COUNTY_ADMIN",
+        "regionCode": "330106",
+    }
