@@ -113,7 +113,7 @@ async def test_versions_diff_restore_export_import_and_retire(client: httpx.Asyn
     assert retired["status"] == "RETIRED" and citizen_sees is None
 
 
-async def test_replay_counts_recent_applications_the_draft_would_treat_differently(
+async def test_applications_stay_pinned_and_replay_counts_those_the_draft_treats_differently(
     client: httpx.AsyncClient,
 ) -> None:
     admin = await staff_token(client, "xihu-admin", "county_admin")
@@ -135,6 +135,10 @@ async def test_replay_counts_recent_applications_the_draft_would_treat_different
     from backend.applications.models import Application
 
     await Application.filter(id=app).update(status="submitted")
+    await save(client, admin, code, {**card, "keywords": ["老年卡"]})
+    await publish(client, admin, code, "v2")
+    pinned = "query($id: ID!) { application(id: $id) { version } }"
+    assert (await gql(client, pinned, {"id": app}, citizen))["data"]["application"]["version"] == 1
     stricter = {
         **card,
         "eligibility": [
