@@ -28,11 +28,16 @@ class AuthoringProblem:
         description='JSON pointer into the authored document, e.g. "/materials/2/ways"; "" for the whole document.'
     )
     message: str
+    message_zh: str | None = strawberry.field(
+        description="The same in Chinese, where the wording is known; show message otherwise."
+    )
     severity: str = strawberry.field(description="error | warning | info")
 
     @classmethod
     def of(cls, p: Problem) -> AuthoringProblem:
-        return cls(path=p.pointer, message=p.message, severity=p.severity)
+        return cls(
+            path=p.pointer, message=p.message, message_zh=p.message_zh or None, severity=p.severity
+        )
 
 
 @strawberry.type(description="One difference between two documents.")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
 from backend.settings import CATALOG_DIR
@@ -27,6 +27,7 @@ class Problem:
     pointer: str
     message: str
     severity: str = "error"  # error | warning | info
+    message_zh: str = ""  # for the configurator; given where the wording is known
 
     def __str__(self) -> str:
         return f"{self.file}:{self.pointer or '/'}: {self.severity}: {self.message}"
@@ -56,7 +57,79 @@ def pointer(path: Iterator[Any] | Any) -> str:
 
 def schema_problems(file: str, doc: Any, kind: str) -> list[Problem]:
     errors = sorted(meta_validator(kind).iter_errors(doc), key=lambda e: list(map(str, e.path)))
-    return [Problem(file, pointer(e.absolute_path), e.message) for e in errors]
+    return [
+        Problem(file, pointer(e.absolute_path), e.message, message_zh=in_chinese(e, kind))
+        for e in errors
+    ]
+
+
+def in_chinese(e: ValidationError, kind: str) -> str:
+    """A meta-schema error in the words of a county clerk, named by the field's own title."""
+    value: Any = e.validator_value
+    schema = e.schema if isinstance(e.schema, dict) else {}
+    label = _zh(schema.get("title", ""))
+    match e.validator:
+        case "required":
+            name = next((n for n in value if f"'{n}'" in e.message), "")
+            return f"缺少必填项「{field_titles(kind).get(name, name)}」"
+        case "minLength":
+            return "不能为空" if value == 1 else f"至少 {value} 个字"
+        case "maxLength":
+            return f"最多 {value} 个字"
+        case "pattern":
+            return "不能为空或只有空格" if value == "\\S" else f"{label or '内容'}的格式不对"
+        case "enum":
+            return f"只能选：{'、'.join(map(str, value))}"
+        case "const":
+            return f"只能是 {value}"
+        case "type":
+            kinds = {"string": "文字", "number": "数字", "integer": "整数", "boolean": "是/否",
+                     "object": "对象", "array": "列表"}  # fmt: skip
+            wanted = value if isinstance(value, list) else [value]
+            return f"应为{'或'.join(kinds.get(str(k), str(k)) for k in wanted)}"
+        case "minItems":
+            return f"至少要有 {value} 项"
+        case "uniqueItems" | "maxContains":
+            return "有重复的项"
+        case "additionalProperties" | "unevaluatedProperties":
+            return "有不认识的项（拼写错误，或此处不允许）"
+        case "minimum" | "exclusiveMinimum":
+            return f"不能小于{'' if e.validator == 'minimum' else '或等于'} {value}"
+        case "maximum":
+            return f"不能大于 {value}"
+        case _:
+            return ""
+
+
+@cache
+def field_titles(kind: str) -> dict[str, str]:
+    """The Chinese title of every property a meta-schema names, by property name (a property
+    without a title of its own takes the title of the definition it refers to)."""
+    schema = orjson.loads((SCHEMA_DIR / f"{kind}.schema.json").read_bytes())
+    defs = schema.get("$defs", {})
+    titles: dict[str, str] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                if not isinstance(sub, dict):
+                    continue
+                target = defs.get(str(sub.get("$ref", "")).rpartition("/")[2], {})
+                title = sub.get("title") or target.get("title")
+                if title:
+                    titles.setdefault(name, _zh(title))
+            for sub in node.values():
+                walk(sub)
+        elif isinstance(node, list):
+            for sub in node:
+                walk(sub)
+
+    walk(schema)
+    return titles
+
+
+def _zh(title: str) -> str:
+    return title.split(" · ")[0]
 
 
 def read_json(path: Path) -> tuple[Any, Problem | None]:

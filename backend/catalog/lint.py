@@ -178,7 +178,14 @@ def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[P
         seen: set[str] = set()
         for i, item in enumerate(d.get(key, [])):
             if item["id"] in seen:
-                problems.append(Problem(file, f"/{key}/{i}/id", f"duplicate id {item['id']!r}"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"/{key}/{i}/id",
+                        f"duplicate id {item['id']!r}",
+                        message_zh=f"编号 {item['id']} 重复了",
+                    )
+                )
             seen.add(item["id"])
     known = _known_vars(d, elements)
     engine = default_engine()
@@ -194,7 +201,9 @@ def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[P
     ]
     for where, rule in rules:
         problems += [
-            Problem(file, where + issue.path, issue.message)
+            Problem(
+                file, where + issue.path, issue.message, message_zh=rule_issue_zh(issue.message)
+            )
             for issue in engine.validate(rule, known)
         ]
     for i, m in enumerate(d["materials"]):
@@ -204,6 +213,7 @@ def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[P
                     file,
                     f"/materials/{i}/ways",
                     "the last way must be a commitment, an upload or the original, so every applicant can satisfy it",
+                    message_zh="最后一种提供方式须是告知承诺、上传或原件，保证人人都能提供",
                 )
             )
         for j, w in enumerate(m["ways"]):
@@ -227,6 +237,14 @@ def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[P
             )
         )
     return problems
+
+
+def rule_issue_zh(message: str) -> str:
+    if message.startswith("unknown variable"):
+        return f"规则引用了不存在的变量 {message.removeprefix('unknown variable ')}：须是表单字段、情形或申请人信息"
+    if message.startswith("unknown operator"):
+        return f"不认识的运算符 {message.removeprefix('unknown operator ')}"
+    return ""
 
 
 def _known_vars(d: Doc, elements: Mapping[str, Doc]) -> Callable[[str], bool]:

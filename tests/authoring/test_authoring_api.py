@@ -143,3 +143,18 @@ async def test_only_county_administrators_of_the_region_author_its_matters(
     assert saved_by_other["code"] == "NOT_FOUND"
     assert moved["code"] == "INVALID" and moved["problems"][0]["path"] == "/region"
     assert "authoredMatters" in citizen["errors"][0]["message"]  # not in the citizen schema
+
+
+async def test_problems_of_the_meta_schema_are_also_worded_in_chinese(
+    client: httpx.AsyncClient,
+) -> None:
+    admin = await staff_token(client, "xihu-admin", "county_admin")
+    code = await create(client, admin)
+    card = senior_card(code)
+    del card["materials"][0]["why"]
+    card["materials"][1]["id"] = "id_card"
+    query = f"mutation($c: String!, $d: JSON!) {{ saveDraft(code: $c, document: $d) {{ ... on AuthoredMatter {{ problems {{ path messageZh }} }} }} }}"
+
+    saved = (await staff_gql(client, query, {"c": code, "d": card}, admin))["data"]["saveDraft"]
+
+    assert {"path": "/materials/0", "messageZh": "缺少必填项「为什么需要」"} in saved["problems"]
