@@ -153,7 +153,7 @@ async def test_problems_of_the_meta_schema_are_also_worded_in_chinese(
     card = senior_card(code)
     del card["materials"][0]["why"]
     card["materials"][1]["id"] = "id_card"
-    query = f"mutation($c: String!, $d: JSON!) {{ saveDraft(code: $c, document: $d) {{ ... on AuthoredMatter {{ problems {{ path messageZh }} }} }} }}"
+    query = "mutation($c: String!, $d: JSON!) { saveDraft(code: $c, document: $d) { ... on AuthoredMatter { problems { path messageZh } } } }"
 
     saved = (await staff_gql(client, query, {"c": code, "d": card}, admin))["data"]["saveDraft"]
 

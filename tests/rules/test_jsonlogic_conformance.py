@@ -15,6 +15,7 @@ import pytest
 from rules_support import CLASSIC_OPERATORS, SUMMARY, conformance_file, js_equal
 
 from backend.rules import Engine
+from backend.settings import ROOT
 
 OFFICIAL_CASES = 277
 COMMUNITY_CASES = 816
@@ -76,3 +77,16 @@ def test_community_suite_classic_cases_pass_at_least_the_committed_floor(
     request.config.stash.setdefault(SUMMARY, []).append(summary)
     assert len(cases) == COMMUNITY_CASES, summary
     assert passed >= COMMUNITY_FLOOR, "\n".join([summary, *failed])
+
+
+def test_every_operator_the_rule_builder_offers_passes_all_its_official_cases() -> None:
+    """The configurator's builder offers only operators both engines pass: its Vitest suite
+    runs the same cases through json-logic-js, this one through ours."""
+    offered = set(
+        json.loads((ROOT / "configurator" / "src" / "rules" / "operators.json").read_text())
+    )
+    suite = json.loads(conformance_file("jsonlogic.com", "tests.json").read_text())
+    cases = [tuple(c) for c in suite if not isinstance(c, str) and operators_in(c[0]) & offered]
+
+    assert offered <= CLASSIC_OPERATORS and len(cases) > 200
+    assert failures(cases) == []
