@@ -25,7 +25,7 @@ class AuthoringStatus(Enum):
 @strawberry.type(description="One thing wrong with (or worth knowing about) a draft.")
 class AuthoringProblem:
     path: str = strawberry.field(
-        description='JSON pointer into the authored document, e.g. "/materials/2/ways"; "" for the whole document.'
+        description='JSON pointer, e.g. "/materials/2/ways"; "" for the whole document. It points into the authored document, except for a localisation\'s problems found after merging with its template, which point into `effective`.'
     )
     message: str
     message_zh: str | None = strawberry.field(
