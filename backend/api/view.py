@@ -7,15 +7,17 @@ from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from backend.api.context import Context
+from backend.api.persisted import PersistedQueries
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -26,6 +28,7 @@ class GraphQLView(GraphQL[Context, None]):
     def __init__(self, services: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.services = services
+        self.persisted = PersistedQueries(lambda: services.kv, services.settings.cache_prefix)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -45,6 +48,12 @@ class GraphQLView(GraphQL[Context, None]):
         if auth.lower().startswith("bearer "):
             await self.identify(context, auth[7:].strip())
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """Not for a persisted query sent by GET, which has extensions but no query text."""
+        return (
+            super().should_render_graphql_ide(request) and "extensions" not in request.query_params
+        )
+
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub = await super().get_sub_response(request)
         sub.graphql_response_json = GRAPHQL_RESPONSE in request.headers.get("accept", "")  # type: ignore[attr-defined]
@@ -59,11 +68,18 @@ class GraphQLView(GraphQL[Context, None]):
         return response
 
     async def execute_single(  # type: ignore[override]
-        self, request: Request, request_adapter: AsyncHTTPRequestAdapter, **kwargs: Any
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData,
+        **kwargs: Any,
     ) -> ExecutionResult:
+        resolved = await self.persisted.resolve(request_data)
+        if isinstance(resolved, GraphQLError):
+            return ExecutionResult(data=None, errors=[resolved])
         try:
             return await super().execute_single(
-                request=request, request_adapter=request_adapter, **kwargs
+                request=request, request_adapter=request_adapter, request_data=resolved, **kwargs
             )
         except HTTPException as e:
             if (
