@@ -125,6 +125,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Mount("/configurator", app=built_client(ROOT / "configurator" / "dist")),
+            Mount("/m", app=built_client(ROOT / "mini_program_stub" / "dist")),
         ],
         middleware=[
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
