@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from backend import db
+from backend.accounts.miniprogram import MiniProgramProvider, Platform
 from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
 from backend.api.schema import StaffMutation, StaffQuery, Subscription, build_schema
 from backend.api.view import GraphQLView, StaffGraphQLView
@@ -62,15 +63,30 @@ def built_client(dist: Path) -> ASGIApp:
     )
 
 
+def identity_providers(settings: Settings, http: httpx.AsyncClient) -> dict[str, IdentityProvider]:
+    """The development sign-in, and each mini-program platform whose app id is configured."""
+    providers: dict[str, IdentityProvider] = {
+        "development": DevelopmentProvider(settings.catalog_dir / "demo" / "residents.json")
+    }
+    platforms = [
+        Platform("wechat", settings.wechat_url, settings.wechat_appid, settings.wechat_secret),
+        Platform("alipay", settings.alipay_url, settings.alipay_appid, ""),
+    ]
+    for p in platforms:
+        if p.appid and settings.identity_url:
+            providers[p.name] = MiniProgramProvider(
+                p, settings.identity_url, settings.identity_token, http
+            )
+    return providers
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     sources = load_sources(settings.catalog_dir)
     services = Services(
         settings=settings,
         sessions=Sessions(settings),
-        providers={
-            "development": DevelopmentProvider(settings.catalog_dir / "demo" / "residents.json")
-        },
+        providers={},
         files=LocalFileStore(settings.files_dir),
         staff_sessions=StaffSessions(settings.secret_key),
         calendar=WorkingCalendar.load(settings.catalog_dir / "calendar"),
@@ -83,6 +99,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             settings.cache_prefix,
         ),
     )
+
+    services.providers = identity_providers(settings, services.sharing.http)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -34,6 +34,15 @@ class Settings:
     notify_url: str | None = None
     notify_token: str = field(default="", repr=False)
     notify_adapter: str = "mini_program"  # or "sms"
+    # Mini-program sign-in: each platform is on when its app id is set; the unified identity
+    # service answers which verified person an account belongs to.
+    wechat_appid: str = ""
+    wechat_secret: str = field(default="", repr=False)
+    wechat_url: str = "https://api.weixin.qq.com"
+    alipay_appid: str = ""
+    alipay_url: str = "https://openapi.alipay.com"
+    identity_url: str = ""
+    identity_token: str = field(default="", repr=False)
 
     @property
     def development(self) -> bool:
@@ -56,6 +65,13 @@ class Settings:
             notify_url=os.environ.get("ZERORUN_NOTIFY_URL") or None,
             notify_token=os.environ.get("ZERORUN_NOTIFY_TOKEN", ""),
             notify_adapter=os.environ.get("ZERORUN_NOTIFY_ADAPTER", "mini_program"),
+            wechat_appid=os.environ.get("ZERORUN_WECHAT_APPID", ""),
+            wechat_secret=os.environ.get("ZERORUN_WECHAT_SECRET", ""),
+            wechat_url=os.environ.get("ZERORUN_WECHAT_URL") or cls.wechat_url,
+            alipay_appid=os.environ.get("ZERORUN_ALIPAY_APPID", ""),
+            alipay_url=os.environ.get("ZERORUN_ALIPAY_URL") or cls.alipay_url,
+            identity_url=os.environ.get("ZERORUN_IDENTITY_URL", ""),
+            identity_token=os.environ.get("ZERORUN_IDENTITY_TOKEN", ""),
         )
 
 

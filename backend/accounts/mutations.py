@@ -11,13 +11,15 @@ MESSAGES_ZH = {
     "UNKNOWN_PROVIDER": "不支持这种登录方式。",
     "PROVIDER_DISABLED": "这种登录方式仅在开发环境可用。",
     "INVALID_CREDENTIAL": "身份核验未通过，请重试。",
+    "NOT_VERIFIED": "这个账号还没有完成实名认证，请先在小程序里完成实名认证。",
+    "PROVIDER_UNAVAILABLE": "登录服务暂时无法使用，请稍后再试。",
 }
 
 
 @strawberry.type
 class AccountMutations:
     @strawberry.mutation(
-        description="Sign in through an identity provider; 'development' signs in as a demo resident (development mode only)."
+        description="Sign in through an identity provider: 'wechat' or 'alipay' with the mini-program's login code (wx.login / my.getAuthCode), where configured; 'development' as a demo resident (development mode only)."
     )
     async def sign_in(self, info: Info, provider: str, credential: str) -> SignInResult:
         services = info.context.services

@@ -87,7 +87,10 @@ async def sign_in(
 ) -> Citizen:
     chosen = providers.get(provider)
     if chosen is None:
-        raise SignInRefused("UNKNOWN_PROVIDER", f"no identity provider named {provider!r}")
+        raise SignInRefused(
+            "UNKNOWN_PROVIDER",
+            f"no identity provider named {provider!r} here; this server offers {', '.join(sorted(providers))}",
+        )
     if chosen.development_only and not settings.development:
         raise SignInRefused(
             "PROVIDER_DISABLED", f"{provider!r} sign-in works only in development mode"

@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from backend.devregistry.platforms import Platforms
 from backend.devregistry.switches import BadSwitches, Switches
 
 TIMEOUT_SECONDS = 60.0
@@ -39,14 +40,18 @@ def load_sources(records_file: Path) -> dict[str, Source]:
     return {s.path: s for s in sources}
 
 
+# The platforms' login servers check the app's id and secret, not the registry's token.
+OPEN_PATHS = {"/healthz", "/sns/jscode2session", "/gateway.do"}
+
+
 class RequireBearerToken:
-    """Pure ASGI: every request but `/healthz` must carry `Authorization: Bearer <token>`."""
+    """Pure ASGI: every request but those of OPEN_PATHS must carry `Authorization: Bearer <token>`."""
 
     def __init__(self, app: ASGIApp, token: str) -> None:
         self.app, self.token = app, token.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] != "/healthz":
+        if scope["type"] == "http" and scope["path"] not in OPEN_PATHS:
             scheme, _, given = Headers(scope=scope).get("authorization", "").partition(" ")
             if scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), self.token):
                 refusal = JSONResponse(
@@ -115,9 +120,13 @@ def create_registry_app(
 ) -> Starlette:
     """The stand-in registry serving `records_file`; with a token, requests must carry it."""
     registry = Registry(load_sources(records_file), switches or Switches())
+    platforms = Platforms(records_file.parent / "residents.json")
     return Starlette(
         routes=[
             Route("/healthz", registry.healthz, methods=["GET"]),
+            Route("/sns/jscode2session", platforms.wechat_login, methods=["GET"]),
+            Route("/gateway.do", platforms.alipay_gateway, methods=["POST"]),
+            Route("/identity/{platform}/{subject}", platforms.identity, methods=["GET"]),
             Route("/_control", registry.show_control, methods=["GET"]),
             Route("/_control", registry.set_control, methods=["POST"]),
             Route("/{path}/{id_number}", registry.record, methods=["GET"]),
