@@ -519,6 +519,23 @@ async def children_of(parent: Application) -> list[tuple[Application, MatterVers
     return [(c, versions[c.matter_version_id]) for c in children if c.matter_version_id]
 
 
+async def item_names(app: Application) -> dict[str, dict[str, str]]:
+    """What citizens call each field and material of the application, by JSON pointer
+    (/answers/<field>, /materials/<id>), as a correction notice names them."""
+    if app.life_event_code:
+        versions = [v for _, v in await children_of(app)]
+    else:
+        versions = [await MatterVersion.get(id=app.matter_version_id)]
+    names: dict[str, dict[str, str]] = {}
+    for v in versions:
+        for key, prop in v.definition["form"]["schema"].get("properties", {}).items():
+            title = prop.get("title", key)
+            names.setdefault(f"/answers/{key}", {"zh": title, "en": prop.get("x-title-en", title)})
+        for m in v.definition["materials"]:
+            names.setdefault(f"/materials/{m['id']}", m["name"])
+    return names
+
+
 async def members(app: Application) -> list[tuple[str, CompiledMatter]]:
     return [(c.matter_code or "", catalog.compiled(v)) for c, v in await children_of(app)]
 

@@ -11,6 +11,7 @@ from backend.api.context import Info
 from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.applications import service
 from backend.applications.models import Application as ApplicationRow
+from backend.backoffice.models import Correction
 from backend.catalog import service as catalog
 from backend.catalog.types import Evaluation, LifeEvent, Matter
 from backend.datasources import service as datasources
@@ -28,6 +29,19 @@ class ApplicationStatus(Enum):
     REJECTED = "rejected"
     DENIED = "denied"
     COMPLETED = "completed"
+
+
+@strawberry.type(description="One item of a correction notice.")
+class CorrectionNoticeItem:
+    path: str = strawberry.field(description="/answers/<field> or /materials/<material id>.")
+    name: LocalizedText = strawberry.field(description="The field's or material's name.")
+    reason: str
+
+
+@strawberry.type(description="A one-time correction notice (一次性告知).")
+class CorrectionNotice:
+    requested_at: dt.datetime
+    items: list[CorrectionNoticeItem]
 
 
 @strawberry.type
@@ -114,6 +128,30 @@ class Application:
         pulls = await datasources.pulls(self.row)
         needed = info.context.services.sharing.needed(await service.definition_of(self.row))
         return [DataSet.of(s, consents.get(s.id), pulls.get(s.id)) for s in needed]
+
+    @strawberry.field(
+        description="The correction the window asked for and I have not resubmitted yet: every item at once (一次性告知); null when none."
+    )
+    async def correction(self) -> CorrectionNotice | None:
+        notice = (
+            await Correction.filter(application_id=self.row.id, resolved_at=None)
+            .order_by("-id")
+            .first()
+        )
+        if notice is None:
+            return None
+        names = await service.item_names(self.row)
+        return CorrectionNotice(
+            requested_at=notice.requested_at,
+            items=[
+                CorrectionNoticeItem(
+                    path=i["path"],
+                    name=LocalizedText.of(names.get(i["path"], {"zh": i["path"], "en": i["path"]})),
+                    reason=i["reason"],
+                )
+                for i in notice.items
+            ],
+        )
 
     @strawberry.field(description="Answers that came from shared data, with their provenance.")
     def prefilled(self) -> list[PrefilledValue]:

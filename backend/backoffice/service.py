@@ -246,15 +246,18 @@ async def request_correction(
             justification=justification,
             requested_by=staff.username,
         )
-        listed = "；".join(f"{i['path'].split('/')[-1]}：{i['reason']}" for i in items)
+        names = await applications.item_names(app)
+        named = [(names.get(i["path"], {}), i) for i in items]
+        listed_zh = "；".join(f"{n.get('zh', i['path'])}：{i['reason']}" for n, i in named)
+        listed_en = "; ".join(f"{n.get('en', i['path'])}: {i['reason']}" for n, i in named)
         await record(
             app,
             actor(staff),
             "correction_requested",
             {"status": "submitted"},
             {"status": "correction_requested", "items": items},
-            f"请一次性补正以下 {len(items)} 项：{listed}",
-            f"Please correct these {len(items)} item(s) at once: {listed}",
+            f"请一次性补正以下 {len(items)} 项：{listed_zh}",
+            f"Please correct these {len(items)} item(s) at once: {listed_en}",
         )
     return correction
 

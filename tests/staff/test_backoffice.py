@@ -21,7 +21,7 @@ mutation($id: ID!, $items: [CorrectionItem!]!, $why: String) {
 REJECT = 'mutation($id: ID!) { rejectApplication(id: $id, reason: "不属于本机关管辖", legalBasis: "《行政许可法》第三十二条") { __typename ... on StaffApplication { status } ... on BackofficeError { code } } }'
 TASKS = "{ reviewQueue { id applicationId status } }"
 DECIDE = 'mutation($id: ID!, $ok: Boolean!) { decideTask(taskId: $id, approve: $ok, opinion: "材料齐全，符合条件", resultDocument: "西不动产〔2026〕1号") { __typename ... on ReviewTask { status } ... on BackofficeError { code } } }'
-CITIZEN_VIEW = "query($id: ID!) { application(id: $id) { status timeline { kind message { zh } } children { status } } }"
+CITIZEN_VIEW = "query($id: ID!) { application(id: $id) { status timeline { kind message { zh } } children { status } correction { items { path name { zh } reason } } } }"
 RESUBMIT = "mutation($id: ID!, $a: JSON) { submitApplication(input: {applicationId: $id, answers: $a}) { __typename ... on Application { status } ... on ApplicationError { code errors { path code } } } }"
 SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename ... on Application { status } } }"
 
@@ -67,8 +67,20 @@ async def test_an_application_goes_from_correction_to_parallel_approval_to_an_e_
         outside["code"] == "INVALID"
         and {"path": "/answers/seller_mobile", "code": "not_listed"} in outside["errors"]
     )
-    assert "请一次性补正以下 1 项" in view["timeline"][-1]["message"]["zh"]
+    assert (
+        view["timeline"][-1]["message"]["zh"]
+        == "请一次性补正以下 1 项：买方手机号码：号码无法接通，请核对"
+    )
+    assert view["correction"]["items"] == [
+        {
+            "path": "/answers/buyer_mobile",
+            "name": {"zh": "买方手机号码"},
+            "reason": "号码无法接通，请核对",
+        }
+    ]
     assert resubmitted["status"] == "SUBMITTED", resubmitted
+    after = (await gql(client, CITIZEN_VIEW, {"id": parent}, citizen))["data"]["application"]
+    assert after["correction"] is None
 
     accepted = (await staff_gql(client, ACCEPT, {"id": parent}, clerk))["data"]["acceptApplication"]
     departments = {t["departmentCode"] for t in accepted["tasks"]}
