@@ -34,7 +34,12 @@ from backend.backoffice.queries import BackofficeQueries
 from backend.catalog.queries import CatalogQueries
 from backend.datasources.mutations import SharingMutations
 from backend.datasources.queries import SharingQueries
-from backend.ratings.mutations import FollowUpMutations, FollowUpQueries, RatingMutations
+from backend.ratings.mutations import (
+    FollowUpMutations,
+    FollowUpQueries,
+    RatingMutations,
+    RatingQueries,
+)
 from backend.regions.queries import RegionQueries
 from backend.settings import Settings
 from backend.staff.mutations import StaffMutations
@@ -49,6 +54,7 @@ class Query(
     ApplicationQueries,
     SharingQueries,
     AppointmentQueries,
+    RatingQueries,
 ):
     pass
 

@@ -52,8 +52,8 @@ def _action_evidence(a: MaterialAction) -> dict[str, str]:
     when = a.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
     if a.kind == "commitment":
         return {"zh": f"已签署告知承诺（{when}）", "en": f"Commitment signed ({when})"}
-    digest = (a.sha256 or "")[:12]
+    size = f"{(a.size or 0) / 1024:.0f} KB" if (a.size or 0) >= 1024 else f"{a.size or 0} B"
     return {
-        "zh": f"已上传 {a.filename}（{a.size} 字节，SHA-256 {digest}…）",
-        "en": f"Uploaded {a.filename} ({a.size} bytes, SHA-256 {digest}…)",
+        "zh": f"已上传 {a.filename}（{size}，{when}）",
+        "en": f"Uploaded {a.filename} ({size}, {when})",
     }

@@ -15,6 +15,13 @@ def _error(p: service.RatingProblem) -> RatingError:
 
 
 @strawberry.type
+class RatingQueries:
+    @strawberry.field(description="The tags a rating may carry, praise first, then complaints.")
+    def rating_tags(self) -> list[str]:
+        return list(service.TAGS)
+
+
+@strawberry.type
 class RatingMutations:
     @strawberry.mutation(
         permission_classes=[IsSignedIn],

@@ -7,6 +7,8 @@ import hashlib
 import httpx
 from support import PDF, gql, sign_in, upload
 
+from backend.applications.models import MaterialAction
+
 START = 'mutation { startApplication(matterCode: "330106-ZJ-002") { ... on Application { id } } }'
 CHECKLIST = "query($id: ID!) { application(id: $id) { evaluation { materials { id status evidence { zh } } } timeline { kind } } }"
 
@@ -15,7 +17,7 @@ async def draft(client: httpx.AsyncClient, token: str) -> str:
     return str((await gql(client, START, {}, token))["data"]["startApplication"]["id"])
 
 
-async def test_an_uploaded_file_satisfies_its_material_with_its_hash_as_evidence(
+async def test_an_uploaded_file_satisfies_its_material_and_is_kept_with_its_hash(
     client: httpx.AsyncClient,
 ) -> None:
     token = await sign_in(client, "demo-1")
@@ -28,7 +30,9 @@ async def test_an_uploaded_file_satisfies_its_material_with_its_hash_as_evidence
     app = (await gql(client, CHECKLIST, {"id": application_id}, token))["data"]["application"]
     item = next(m for m in app["evaluation"]["materials"] if m["id"] == "sale_contract")
     assert item["status"] == "UPLOADED"
-    assert hashlib.sha256(PDF).hexdigest()[:12] in item["evidence"]["zh"]
+    assert item["evidence"]["zh"].startswith("已上传 scan.pdf（")  # plain words for citizens
+    [action] = await MaterialAction.filter(application_id=application_id)
+    assert action.sha256 == hashlib.sha256(PDF).hexdigest()
     assert "uploaded" in [t["kind"] for t in app["timeline"]]
 
 
