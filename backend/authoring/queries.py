@@ -122,13 +122,10 @@ class AuthoringQueries:
 
     @strawberry.field(permission_classes=ADMIN, description="Departments of my region's matters.")
     async def departments(self, info: Info) -> list[Department]:
-        rows = await Matter.filter(region_code=admin_of(info).region_code).order_by(
-            "department_code"
-        )
-        seen: dict[str, str] = {}
-        for m in rows:
-            seen.setdefault(m.department_code, m.department_name)
-        return [Department(code=c, name=LocalizedText(zh=n, en="")) for c, n in seen.items()]
+        return [
+            Department(code=code, name=LocalizedText.of(name))
+            for code, name in (await authoring.departments(admin_of(info).region_code)).items()
+        ]
 
     @strawberry.field(
         permission_classes=ADMIN,

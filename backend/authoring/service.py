@@ -104,6 +104,18 @@ async def license_types(region: str) -> dict[str, Doc]:
     return _license_types[region][1]
 
 
+async def departments(region: str) -> dict[str, Doc]:
+    """The departments owning the region's published matters, by code, in both languages."""
+    published = Matter.filter(region_code=region, status="published")
+    found: dict[str, Doc] = {}
+    for version in await MatterVersion.filter(
+        id__in=Subquery(published.values("published_version_id"))
+    ):
+        department = version.definition["department"]
+        found.setdefault(department["code"], department["name"])
+    return dict(sorted(found.items()))
+
+
 # ---- the workspace: a matter as its author sees it -----------------------------------------
 
 
@@ -116,6 +128,7 @@ class Workspace:
     effective: Doc | None
     template: Doc | None
     problems: list[Problem]
+    problems_in_effective: bool
     compiled: CompiledMatter | None
     versions: list[MatterVersion]
     cases: list[MatterTestCase]
@@ -149,6 +162,8 @@ class Checked:
     template: Doc | None
     problems: list[Problem] = field(default_factory=list)
     compiled: CompiledMatter | None = None
+    # A localisation checked after merging: the problems' paths point into `effective`.
+    in_effective: bool = False
 
 
 async def check(document: Any, dictionary: Dictionary) -> Checked:
@@ -167,15 +182,16 @@ async def check(document: Any, dictionary: Dictionary) -> Checked:
     if problems:
         return Checked(effective, template, problems)
     templates = {document["extends"]: template} if template is not None else {}
+    merged = template is not None
     definition, problems = check_matter(
         FILE, document, templates, dictionary.elements, dictionary.sources
     )
     if definition is None:
-        return Checked(effective, template, problems)
+        return Checked(effective, template, problems, in_effective=merged)
     problems += await _life_event_problems(definition)
     if any(p.severity == "error" for p in problems):
-        return Checked(effective, template, problems)
-    return Checked(definition, template, problems, compile_matter(definition))
+        return Checked(effective, template, problems, in_effective=merged)
+    return Checked(definition, template, problems, compile_matter(definition), merged)
 
 
 async def _template(code: Any) -> Doc | None:
@@ -237,6 +253,7 @@ async def workspace(staff: StaffMember, code: str, dictionary: Dictionary) -> Wo
         effective=checked.effective,
         template=checked.template,
         problems=checked.problems,
+        problems_in_effective=checked.in_effective,
         compiled=checked.compiled,
         versions=versions,
         cases=cases,
@@ -405,6 +422,16 @@ async def create(
                 f"没有可供本区划细化的模板 {template_code}。",
                 f"No template {template_code} your region may localise.",
             )
+        existing: Matter | MatterDraft | None = await Matter.get_or_none(
+            region_code=region, extends_code=template_code
+        )
+        existing = existing or await _draft_extending(region, template_code)
+        if existing is not None:
+            raise AuthoringProblem(
+                "CONFLICT",
+                f"本区划已细化过模板 {template_code}：{existing.code}，请修改它。",
+                f"Your region already localises {template_code} as {existing.code}; change that one.",
+            )
         document: Doc = {"code": code, "region": region, "extends": template_code}
         if name is not None:
             document["name"] = name
@@ -414,6 +441,11 @@ async def create(
         code=code, region_code=region, document=document, author=staff.username
     )
     return code
+
+
+async def _draft_extending(region: str, template_code: str) -> MatterDraft | None:
+    drafts = await MatterDraft.filter(region_code=region)
+    return next((d for d in drafts if d.document.get("extends") == template_code), None)
 
 
 async def _next_code(region: str) -> str:

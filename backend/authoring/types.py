@@ -25,7 +25,7 @@ class AuthoringStatus(Enum):
 @strawberry.type(description="One thing wrong with (or worth knowing about) a draft.")
 class AuthoringProblem:
     path: str = strawberry.field(
-        description='JSON pointer, e.g. "/materials/2/ways"; "" for the whole document. It points into the authored document, except for a localisation\'s problems found after merging with its template, which point into `effective`.'
+        description='JSON pointer, e.g. "/materials/2/ways"; "" for the whole document; into the document or, for a localisation checked after merging with its template, into `effective` (see pointsInto).'
     )
     message: str
     message_zh: str | None = strawberry.field(
@@ -33,10 +33,18 @@ class AuthoringProblem:
     )
     severity: str = strawberry.field(description="error | warning | info")
 
+    points_into: str = strawberry.field(
+        description="document | effective: which of the two `path` points into."
+    )
+
     @classmethod
-    def of(cls, p: Problem) -> AuthoringProblem:
+    def of(cls, p: Problem, in_effective: bool = False) -> AuthoringProblem:
         return cls(
-            path=p.pointer, message=p.message, message_zh=p.message_zh or None, severity=p.severity
+            path=p.pointer,
+            message=p.message,
+            message_zh=p.message_zh or None,
+            severity=p.severity,
+            points_into="effective" if in_effective else "document",
         )
 
 
@@ -237,7 +245,7 @@ class AuthoredMatter:
             )
             if change
             else None,
-            problems=[AuthoringProblem.of(p) for p in ws.problems],
+            problems=[AuthoringProblem.of(p, ws.problems_in_effective) for p in ws.problems],
             test_cases=[TestCase.of(authoring.case_of(c)) for c in ws.cases],
             test_results=[TestCaseResult.of(r) for r in ws.results],
             versions=[VersionInfo.of(v) for v in ws.versions],

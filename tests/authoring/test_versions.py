@@ -192,3 +192,46 @@ async def test_a_life_event_is_composed_from_published_matters_that_agree(
     }
     assert refused["code"] == "INVALID" and refused["problems"][0]["path"] == "/matters/1"
     assert [m["code"] for m in citizen["data"]["lifeEvent"]["matters"]] == [code, "330106-ZJ-004"]
+
+
+async def test_a_template_is_localised_once_per_region_and_problems_say_where_they_point(
+    client: httpx.AsyncClient,
+) -> None:
+    xihu = await staff_token(client, "xihu-admin", "county_admin")
+    twice = await staff_gql(client, CREATE_FROM, {"t": TEMPLATE}, xihu)
+    localised = (await staff_gql(client, MATTER, {"c": "330106-ZJ-006"}, xihu))["data"][
+        "authoredMatter"
+    ]
+    broken = {
+        **localised["document"],
+        "eligibility": [
+            {
+                "id": "x",
+                "rule": {"var": "answers.nope"},
+                "message": {"zh": "x", "en": "x"},
+                "effect": "block",
+            }
+        ],
+    }
+    saved = await staff_gql(client, SAVE_POINTS, {"c": "330106-ZJ-006", "d": broken}, xihu)
+    departments = (await staff_gql(client, "{ departments { code name { zh en } } }", token=xihu))[
+        "data"
+    ]["departments"]
+
+    assert twice["data"]["createMatter"]["code"] == "CONFLICT"
+    assert "330106-ZJ-006" in twice["data"]["createMatter"]["message"]["zh"]
+    [problem] = [
+        p for p in saved["data"]["saveDraft"]["problems"] if p["path"].startswith("/eligibility")
+    ]
+    assert problem["pointsInto"] == "effective"
+    assert {
+        "code": "330106-GTJ",
+        "name": {
+            "zh": "杭州市规划和自然资源局西湖分局（西湖区不动产登记服务中心）",
+            "en": "Xihu Branch of the Hangzhou Planning and Natural Resources Bureau (Xihu Real Estate Registration Service Centre)",
+        },
+    } in departments
+
+
+CREATE_FROM = "mutation($t: String) { createMatter(fromTemplate: $t) { ... on AuthoringError { code message { zh } } } }"
+SAVE_POINTS = "mutation($c: String!, $d: JSON!) { saveDraft(code: $c, document: $d) { ... on AuthoredMatter { problems { path pointsInto } } } }"

@@ -1,0 +1,81 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Segmented, Space, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useState } from 'react';
+import { request, SIGNED_OUT } from './api/request';
+import { session } from './api/session';
+import { MatterEditor } from './editor/MatterEditor';
+import type { MeQuery } from './generated/graphql';
+import { useI18n, type Lang } from './i18n/I18nProvider';
+import { MatterList } from './matters/MatterList';
+import { ME } from './signin/queries';
+import { SignIn } from './signin/SignIn';
+import { useHashRoute } from './useHashRoute';
+
+export type Member = MeQuery['me'];
+
+const theme = { token: { fontSize: 15, colorPrimary: '#1559b7', borderRadius: 6 } };
+
+export function App() {
+  const { lang, setLang, t } = useI18n();
+  const [member, setMember] = useState<Member | null>(null);
+  const [checking, setChecking] = useState(() => session.token() !== null);
+  const [route, go] = useHashRoute();
+
+  useEffect(() => {
+    if (!checking) return;
+    request<MeQuery>(ME)
+      .then((data) => setMember(data.me))
+      .catch(() => session.clear())
+      .finally(() => setChecking(false));
+  }, [checking]);
+
+  useEffect(() => {
+    const onSignedOut = () => setMember(null);
+    window.addEventListener(SIGNED_OUT, onSignedOut);
+    return () => window.removeEventListener(SIGNED_OUT, onSignedOut);
+  }, []);
+
+  const signOut = () => {
+    session.clear();
+    setMember(null);
+  };
+
+  let content;
+  if (checking) content = <Spin size="large" className="centered" />;
+  else if (!member) content = <SignIn onSignedIn={setMember} />;
+  else if (route.page === 'matter')
+    content = <MatterEditor key={route.code} code={route.code} onBack={() => go({ page: 'list' })} />;
+  else content = <MatterList onOpen={(code) => go({ page: 'matter', code })} />;
+
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <Layout className="app">
+          <Layout.Header className="app-header">
+            <Typography.Title level={4} className="app-title" onClick={() => go({ page: 'list' })}>
+              {t('appTitle')}
+            </Typography.Title>
+            <Space size="middle">
+              {member && (
+                <Typography.Text className="app-member">
+                  {member.name} · {t('region')} {member.regionCode}
+                </Typography.Text>
+              )}
+              <Segmented<Lang>
+                value={lang}
+                onChange={setLang}
+                options={[
+                  { label: '中文', value: 'zh' },
+                  { label: 'English', value: 'en' },
+                ]}
+              />
+              {member && <Button onClick={signOut}>{t('signOut')}</Button>}
+            </Space>
+          </Layout.Header>
+          <Layout.Content className="app-content">{content}</Layout.Content>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

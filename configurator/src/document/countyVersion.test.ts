@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { countyPatch, mergeTemplate, patchIsFaithful } from './countyVersion';
+import { edited } from './edited';
+import type { Matter } from './matter';
+
+const template: Matter = {
+  code: '330000-ZJ-006',
+  region: '330000',
+  name: { zh: '社会保障卡申领', en: 'Social security card' },
+  department: { code: '330000-RST', name: { zh: '省人社厅', en: 'Provincial HRSS' } },
+  form: {
+    schema: { type: 'object', properties: { bank: { title: '银行', type: 'string' } }, required: ['bank'] },
+    ui: {},
+  },
+  materials: [
+    { id: 'photo', name: { zh: '照片', en: 'Photo' }, ways: [{ kind: 'upload', accept: ['image/jpeg'] }] },
+    { id: 'id_card', name: { zh: '身份证', en: 'ID card' }, ways: [{ kind: 'original' }] },
+  ],
+  time_limits: { statutory_days: 20, promised_days: 10 },
+};
+
+const effective = (changes: (m: Matter) => void): Matter =>
+  edited({ ...template, code: '330106-ZR-001', region: '330106', extends: '330000-ZJ-006' }, changes);
+
+describe('a county version', () => {
+  it('holds only code, region and extends when nothing changed', () => {
+    expect(
+      countyPatch(
+        template,
+        effective(() => {}),
+      ),
+    ).toEqual({ code: '330106-ZR-001', region: '330106', extends: '330000-ZJ-006' });
+  });
+
+  it('holds changed keys, whole texts and changed list entries by id', () => {
+    const wanted = effective((m) => {
+      m.department = { code: '330106-RSJ', name: { zh: '西湖区人社局', en: 'Provincial HRSS' } };
+      m.time_limits = { statutory_days: 20, promised_days: 5 };
+      m.materials![1]!.ways = [{ kind: 'e_license', license_type: 'resident_id_card' }, { kind: 'original' }];
+      m.materials!.push({ id: 'form', name: { zh: '申请表', en: 'Form' } });
+    });
+    const patch = countyPatch(template, wanted);
+    expect(patch).toEqual({
+      code: '330106-ZR-001',
+      region: '330106',
+      extends: '330000-ZJ-006',
+      department: { code: '330106-RSJ', name: { zh: '西湖区人社局', en: 'Provincial HRSS' } },
+      time_limits: { promised_days: 5 },
+      materials: [
+        { id: 'id_card', ways: [{ kind: 'e_license', license_type: 'resident_id_card' }, { kind: 'original' }] },
+        { id: 'form', name: { zh: '申请表', en: 'Form' } },
+      ],
+    });
+    expect(patchIsFaithful(template, wanted, patch)).toBe(true);
+  });
+
+  it('drops a template entry with $remove', () => {
+    const wanted = effective((m) => {
+      m.materials = m.materials!.filter((x) => x.id !== 'photo');
+    });
+    const patch = countyPatch(template, wanted);
+    expect(patch.materials).toEqual([{ id: 'photo', $remove: true }]);
+    expect(patchIsFaithful(template, wanted, patch)).toBe(true);
+  });
+
+  it('cannot say a new order of template entries, and says so', () => {
+    const wanted = effective((m) => {
+      m.materials!.reverse();
+    });
+    const patch = countyPatch(template, wanted);
+    expect(patch).not.toHaveProperty('materials');
+    expect(patchIsFaithful(template, wanted, patch)).toBe(false);
+  });
+
+  it('merges as the server does: objects by key, id lists by id, anything else replaced', () => {
+    expect(mergeTemplate({ a: { b: 1, c: 2 }, l: [1, 2] }, { a: { c: 3 }, l: [3] })).toEqual({
+      a: { b: 1, c: 3 },
+      l: [3],
+    });
+    expect(
+      mergeTemplate([{ id: 'x', v: 1 }, { id: 'y' }], [{ id: 'y', $remove: true }, { id: 'x', v: 2 }, { id: 'z' }]),
+    ).toEqual([{ id: 'x', v: 2 }, { id: 'z' }]);
+    expect(mergeTemplate([{ id: 'x' }], [])).toEqual([{ id: 'x' }]);
+  });
+});

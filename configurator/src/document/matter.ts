@@ -1,0 +1,131 @@
+/** The matter document as form_schemas/ stores it (docs/catalog-format.md). A draft may be
+ * incomplete, so every key is optional; the server's problems say what is missing. */
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export type Rule = unknown;
+
+export interface LegalBasis {
+  title: Text;
+  article?: string;
+}
+
+export interface SituationOption {
+  value: string | number | boolean;
+  label: Text;
+}
+
+export interface Situation {
+  id: string;
+  question?: Text;
+  options?: SituationOption[];
+  default?: string | number | boolean;
+}
+
+export interface FieldSchema {
+  title?: string;
+  'x-title-en'?: string;
+  type?: FieldType;
+  format?: string;
+  enum?: unknown[];
+  [keyword: string]: unknown;
+}
+
+export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'date';
+
+export interface FieldUi {
+  'ui:widget'?: string;
+  'ui:help'?: Text;
+  'ui:placeholder'?: Text;
+  'ui:enumNames'?: Text[];
+  'ui:visibleWhen'?: Rule;
+  [key: string]: unknown;
+}
+
+export interface FormSchema {
+  type?: 'object';
+  properties?: Record<string, FieldSchema>;
+  required?: string[];
+  [keyword: string]: unknown;
+}
+
+export interface FormUi {
+  'ui:order'?: string[];
+  [field: string]: FieldUi | string[] | undefined;
+}
+
+export interface Form {
+  schema?: FormSchema;
+  ui?: FormUi;
+}
+
+export interface EligibilityRule {
+  id: string;
+  rule?: Rule;
+  message?: Text;
+  effect?: 'block' | 'warn';
+}
+
+export type Way =
+  | { kind: 'e_license'; license_type: string }
+  | { kind: 'shared_data'; source: string; elements: string[] }
+  | { kind: 'commitment'; text: Text }
+  | { kind: 'upload'; accept: string[]; max_bytes?: number }
+  | { kind: 'original'; copies?: number; note?: Text };
+
+export type WayKind = Way['kind'];
+
+export interface Material {
+  id: string;
+  type?: string;
+  name?: Text;
+  description?: Text;
+  why?: Text;
+  sample?: Text;
+  legal_basis?: LegalBasis;
+  required_when?: Rule;
+  ways?: Way[];
+}
+
+export interface OnSiteStep {
+  id: string;
+  name?: Text;
+  description?: Text;
+  why?: Text;
+  required_when?: Rule;
+}
+
+export interface Fee {
+  id: string;
+  name?: Text;
+  amount_cny?: number;
+  when?: Rule;
+  basis?: Text;
+}
+
+export interface Matter {
+  code: string;
+  region?: string;
+  extends?: string;
+  name?: Text;
+  summary?: Text;
+  kind?: string;
+  audience?: string;
+  department?: { code?: string; name?: Text };
+  keywords?: string[];
+  legal_basis?: LegalBasis[];
+  situations?: Situation[];
+  form?: Form;
+  eligibility?: EligibilityRule[];
+  materials?: Material[];
+  on_site_steps?: OnSiteStep[];
+  time_limits?: { statutory_days?: number; promised_days?: number; overrides?: unknown[] };
+  fees?: Fee[];
+  delivery?: string[];
+  channels?: string[];
+  output?: { kind?: string; name?: Text; license_type?: string };
+  contact?: { phone?: string; address?: Text; hours?: Text };
+}

@@ -1,0 +1,54 @@
+import jsonLogic from 'json-logic-js';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import operators from './operators.json';
+import { operatorsIn } from './operatorsIn';
+
+// shared/ sits beside the repository (<clone>/../shared), as backend/tests/rules expects it.
+const SUITE = fileURLToPath(
+  new URL('../../../../shared/conformance/jsonlogic/jsonlogic.com/tests.json', import.meta.url),
+);
+
+type Case = [rule: unknown, data: unknown, expected: unknown];
+
+function cases(): Case[] {
+  if (!existsSync(SUITE)) {
+    throw new Error(
+      `JsonLogic conformance data not found at ${SUITE}: check out shared/ beside the repository (<clone>/../shared).`,
+    );
+  }
+  const suite = JSON.parse(readFileSync(SUITE, 'utf8')) as (string | Case)[];
+  return suite.filter((item): item is Case => typeof item !== 'string');
+}
+
+describe('operators.json', () => {
+  const all = cases();
+
+  it('reads the whole official suite', () => {
+    expect(all).toHaveLength(277);
+  });
+
+  it('lists every operator once', () => {
+    expect(new Set(operators).size).toBe(operators.length);
+  });
+
+  it.each(operators)('%s passes every case of the suite that uses it in json-logic-js', (operator) => {
+    const using = all.filter(([rule]) => operatorsIn(rule).has(operator));
+    expect(using.length).toBeGreaterThan(0);
+    const failures = using.flatMap(([rule, data, expected]) => {
+      let result: unknown;
+      try {
+        result = jsonLogic.apply(rule as jsonLogic.RulesLogic, data);
+      } catch (error) {
+        result = error;
+      }
+      // deepEqual as json-logic-js's own runner uses it: 1 equals 1.0, true is not 1.
+      return isDeepStrictEqual(result, expected)
+        ? []
+        : [`${JSON.stringify(rule)} on ${JSON.stringify(data)}: ${JSON.stringify(result)}`];
+    });
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,10 @@
+export const ME = /* GraphQL */ `
+  query Me {
+    me {
+      username
+      name
+      role
+      regionCode
+    }
+  }
+`;

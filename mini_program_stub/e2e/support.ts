@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { preview } from 'vite';
+
+/** What the launcher (tests/e2e/test_mini_program.py) hands over. */
+export const env = {
+  url: required('ZERORUN_URL'),
+  clerk: required('ZERORUN_STAFF_CLERK'),
+  reviewers: required('ZERORUN_STAFF_REVIEWERS').split(','),
+  password: required('ZERORUN_STAFF_PASSWORD'),
+  artifacts: required('ZERORUN_ARTIFACTS'),
+};
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the journeys through tests/e2e/test_mini_program.py`);
+  return value;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Where the built mini-program is: /m/ on the backend when it serves dist/, else a `vite
+ * preview` of dist/ proxying /graphql (HTTP and WebSocket) to the backend.
+ */
+export async function serveApp(): Promise<{ url: string; close(): Promise<void> }> {
+  const served = await fetch(`${env.url}/m/`).catch(() => null);
+  if (served?.ok && (await served.text()).includes('id="app"')) return { url: `${env.url}/m/`, close: async () => {} };
+  const port = await freePort();
+  const server = await preview({
+    root: resolve(import.meta.dirname, '..'),
+    configFile: resolve(import.meta.dirname, '..', 'vite.config.ts'),
+    logLevel: 'warn',
+    preview: { port, strictPort: true, host: '127.0.0.1' },
+  });
+  return { url: `http://127.0.0.1:${port}/m/`, close: () => server.close() };
+}
+
+/** Debian's Chromium as a phone: 390×844, touch, 2× pixels. */
+export async function phone(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return { browser, page };
+}
+
+/** Wait for a page of the mini-program to be shown and loaded. */
+export async function onPage(page: Page, name: string): Promise<void> {
+  try {
+    await page.locator(`[data-page="${name}"]`).waitFor({ timeout: 15_000 });
+    await page.locator('.busy').waitFor({ state: 'detached' });
+  } catch (error) {
+    mkdirSync(env.artifacts, { recursive: true });
+    await page.screenshot({ path: resolve(env.artifacts, `failed-waiting-for-${name}.png`), fullPage: true });
+    throw error;
+  }
+}
+
+/** A screenshot of the whole page as the citizen sees it, NN-name.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(env.artifacts, { recursive: true });
+  await page.locator('.busy').waitFor({ state: 'detached' });
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky bar then sits on top
+  await page.screenshot({ path: resolve(env.artifacts, `${name}.png`), fullPage: true });
+}
+
+export function applicationId(page: Page): string {
+  const id = new URL(page.url()).hash.split('id=')[1];
+  if (!id) throw new Error(`no application id in ${page.url()}`);
+  return decodeURIComponent(id);
+}
+
+const tokens = new Map<string, string>();
+
+/** A call to the staff API, /staff/graphql, as the named staff member. */
+export async function staff<T = Record<string, unknown>>(username: string, query: string, variables: object = {}): Promise<T> {
+  const post = async (body: object, token?: string): Promise<{ data?: T; errors?: unknown[] }> => {
+    const response = await fetch(`${env.url}/staff/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as { data?: T; errors?: unknown[] };
+  };
+  let token = tokens.get(username);
+  if (!token) {
+    const signIn = 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }';
+    const body = (await post({ query: signIn, variables: { u: username, p: env.password } })) as {
+      data?: { signIn: { token?: string } };
+    };
+    token = body.data?.signIn.token;
+    if (!token) throw new Error(`staff ${username} could not sign in: ${JSON.stringify(body)}`);
+    tokens.set(username, token);
+  }
+  const body = await post({ query, variables }, token);
+  if (!body.data || body.errors) throw new Error(`staff API: ${JSON.stringify(body)}`);
+  return body.data;
+}
+
+/** A small real JPEG (the server judges a file by its content): a screenshot of a white page. */
+export async function jpeg(page: Page): Promise<Buffer> {
+  const other = await page.context().newPage();
+  await other.setContent('<body style="background:#fff;margin:0"><div style="width:120px;height:160px"></div></body>');
+  const image = await other.screenshot({ type: 'jpeg', clip: { x: 0, y: 0, width: 120, height: 160 } });
+  await other.close();
+  return image;
+}
+
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');

@@ -1,0 +1,38 @@
+import demo from '../../form_schemas/demo/residents.json';
+import { createClient } from './api/client';
+import { subscribe } from './api/subscribe';
+import { configure, session } from './app/services';
+import { fetchTransport, fetchUploader } from './platform/fetchTransport';
+import { browserSocket } from './platform/socket';
+import { browserStorage } from './platform/storage';
+import { webCryptoSha256 } from './platform/webCryptoSha256';
+import { navigate, redirect, start } from './view/router';
+import './style.css';
+
+// The browser build: fetch, Web Crypto, WebSocket and localStorage; the development sign-in
+// with the demo residents. A mini-program's app.js wires wx.* / my.* in the same places.
+const endpoint = new URL('/graphql', location.href);
+const socketUrl = `${endpoint.protocol === 'https:' ? 'wss:' : 'ws:'}//${endpoint.host}/graphql`;
+
+configure({
+  client: createClient({
+    endpoint: endpoint.href,
+    transport: fetchTransport,
+    uploader: fetchUploader,
+    sha256: webCryptoSha256,
+    token: () => session.token(),
+    onSignedOut: () => {
+      session.clear();
+      redirect('signin');
+    },
+  }),
+  subscribe: (query, variables, onNext, onEnd) =>
+    subscribe({ url: socketUrl, openSocket: browserSocket, token: session.token(), query, variables, onNext, onEnd }),
+  storage: browserStorage,
+  navigate,
+  redirect,
+  region: '330106',
+  demoResidents: demo.residents.map((r) => ({ id: r.id, name: r.name, note: r.note })),
+});
+
+start();

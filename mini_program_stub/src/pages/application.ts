@@ -1,0 +1,123 @@
+import { APPLICATION_DETAIL, APPLICATION_EVENTS } from '../api/operations';
+import type {
+  ApplicationDetailQuery,
+  ApplicationDetailQueryVariables,
+  ApplicationEventsSubscription,
+} from '../generated/graphql';
+import { aside, pick } from '../i18n/settings';
+import { codeText, t } from '../i18n/t';
+import type { Subscription } from '../api/subscribe';
+import { definePage, type PageInstance, type Query } from '../app/page';
+import { services, settings } from '../app/services';
+import { baseData, blank, localTime, run } from './common';
+
+interface Entry {
+  kind: string;
+  message: string;
+  at: string;
+}
+
+/** The live connection of each open detail page (not page data: it cannot be serialised). */
+const connections = new WeakMap<object, { subscription: Subscription | null; timer: ReturnType<typeof setTimeout> | null }>();
+
+const ACTIVE = ['SUBMITTED', 'ACCEPTED', 'CORRECTION_REQUESTED'];
+
+/** One application: status, each department's part, the timeline as it happens, and what to do next. */
+export const applicationPage = definePage({
+  data: {
+    ...blank(),
+    id: '',
+    title: '',
+    status: '',
+    statusText: '',
+    live: '',
+    timeline: [] as Entry[],
+    departments: [] as { name: string; statusText: string; status: string }[],
+    booking: '',
+    rating: '',
+    followUp: '',
+    tracking: '',
+    canContinue: false,
+    canCorrect: false,
+    canBook: false,
+    canRate: false,
+  },
+  onLoad(query: Query) {
+    this.setData({ ...baseData(), id: query.id ?? '' });
+    connections.set(this, { subscription: null, timer: null });
+    void run(this, () => this.reload());
+    this.watch();
+  },
+  onUnload() {
+    const connection = connections.get(this);
+    connection?.subscription?.stop();
+    if (connection?.timer) clearTimeout(connection.timer);
+    connections.delete(this);
+  },
+  async reload() {
+    const s = settings();
+    const { application: app, myAppointments } = await services().client.request<
+      ApplicationDetailQuery,
+      ApplicationDetailQueryVariables
+    >(APPLICATION_DETAIL, { id: this.data.id });
+    if (!app) throw new Error(`application ${this.data.id} not found`);
+    const booking = myAppointments.find((b) => b.applicationId === app.id && b.status === 'BOOKED');
+    const trips = app.evaluation?.runCount ?? 0;
+    this.setData({
+      title: pick(app.matter?.name ?? app.lifeEvent?.name, s),
+      status: app.status,
+      statusText: codeText(app.status, s),
+      timeline: app.timeline.map((e) => ({ kind: e.kind, message: pick(e.message, s), at: localTime(e.at) })),
+      departments: app.children.map((c) => ({
+        name: `${pick(c.matter?.department.name, s)}：${pick(c.matter?.name, s)}`,
+        status: c.status,
+        statusText: codeText(c.status, s),
+      })),
+      booking: booking
+        ? t('bookedAt', s, {
+            when: localTime(booking.slot.startsAt),
+            where: `${pick(booking.slot.window.hall.name, s)} ${pick(booking.slot.window.name, s)}${aside(pick(booking.slot.window.hall.address, s), s)}`,
+          })
+        : '',
+      rating: app.rating ? t('yourRating', s, { n: app.rating.score }) : '',
+      followUp: app.rating?.followUp?.answer ?? '',
+      tracking: app.trackingNumber ?? '',
+      canContinue: app.status === 'DRAFT',
+      canCorrect: app.status === 'CORRECTION_REQUESTED',
+      canBook: trips > 0 && (ACTIVE.includes(app.status) || app.status === 'DRAFT'),
+      canRate: app.status === 'COMPLETED' && !app.rating,
+    });
+  },
+  /** Subscribe to the steps; each step reloads the page (status, departments, actions). */
+  watch() {
+    const connection = connections.get(this);
+    if (!connection) return;
+    const page = this as PageInstance<{ live: string }>;
+    connection.subscription = services().subscribe<ApplicationEventsSubscription>(
+      APPLICATION_EVENTS,
+      { id: this.data.id },
+      // A step arrived: reload quietly (no busy banner over the page being read).
+      () => void this.reload().catch(() => page.setData({ live: 'offline' })),
+      () => {
+        page.setData({ live: 'offline' });
+        connection.timer = setTimeout(() => {
+          void run(this, () => this.reload());
+          this.watch();
+        }, 3000);
+      },
+    );
+    page.setData({ live: 'live' });
+  },
+  onContinue() {
+    services().navigate('situation', { id: this.data.id });
+  },
+  onCorrect() {
+    services().navigate('correction', { id: this.data.id });
+  },
+  onBook() {
+    services().navigate('booking', { id: this.data.id });
+  },
+  onRate() {
+    services().navigate('rate', { id: this.data.id });
+  },
+});

@@ -1,0 +1,81 @@
+import { SAVE_APPLICATION } from '../api/operations';
+import type { SaveApplicationMutation, SaveApplicationMutationVariables } from '../generated/graphql';
+import { pick } from '../i18n/settings';
+import { t } from '../i18n/t';
+import { elementName } from '../logic/elementNames';
+import { errorsByField, fieldsOf, withAnswer, type FieldError, type FieldView } from '../logic/formModel';
+import type { RuleData } from '../logic/rules';
+import { flash } from '../app/flash';
+import { definePage, type PageEvent, type Query } from '../app/page';
+import { services, settings } from '../app/services';
+import { baseData, blank, loadFlow, run, stepsOf, type Step } from './common';
+
+/** The form rendered from the matter's JSON Schema and UI schema; errors under their fields. */
+export const formPage = definePage({
+  data: {
+    ...blank(),
+    id: '',
+    title: '',
+    steps: [] as Step[],
+    schema: {} as unknown,
+    ui: {} as unknown,
+    rules: { answers: {}, situation: {}, applicant: {} } as RuleData,
+    prefilled: {} as Record<string, string>,
+    errors: [] as FieldError[],
+    fields: [] as FieldView[],
+    other: [] as string[],
+    banner: '',
+    saved: false,
+  },
+  onLoad(query: Query) {
+    this.setData({ ...baseData(), id: query.id ?? '', steps: stepsOf('form') });
+    void run(this, async () => {
+      const s = settings();
+      const { app, guide, rules, title } = await loadFlow(this.data.id);
+      const sources = new Map(app.dataSharing.map((d) => [d.sourceId, pick(d.name, s)]));
+      const prefilled: Record<string, string> = {};
+      for (const p of app.prefilled) prefilled[p.field] = t('readOnly', s, { source: sources.get(p.sourceId) ?? elementName(p.sourceId, s) });
+      this.setData({ title, schema: guide.formSchema, ui: guide.uiSchema, rules, prefilled });
+      this.show(flash.take(this.data.id));
+    });
+  },
+  show(errors: FieldError[]) {
+    const s = settings();
+    const { schema, ui, rules, prefilled } = this.data;
+    this.setData({
+      errors,
+      fields: fieldsOf({ schema, ui, data: rules, prefilled, errors, settings: s }),
+      other: errorsByField(errors, s).other,
+      banner: errors.length ? t('fixBelow', s, { n: errors.length }) : '',
+    });
+  },
+  onInput(e: PageEvent) {
+    const name = e.currentTarget.dataset.name ?? '';
+    const answers = withAnswer(this.data.rules.answers, this.data.schema, name, e.detail.value ?? '');
+    this.setData({ rules: { ...this.data.rules, answers }, saved: false });
+    // Errors stay until the next check: removing one under the field being left would move the
+    // button being tapped.
+    this.show(this.data.errors);
+  },
+  async save(): Promise<boolean> {
+    const { id, rules } = this.data;
+    const { saveApplication } = await services().client.request<SaveApplicationMutation, SaveApplicationMutationVariables>(
+      SAVE_APPLICATION,
+      { id, answers: rules.answers, situation: rules.situation },
+    );
+    const problems = saveApplication.__typename === 'SavedApplication' ? saveApplication.problems : saveApplication.errors;
+    this.show(problems);
+    this.setData({ saved: problems.length === 0 });
+    return problems.length === 0;
+  },
+  onSave() {
+    void run(this, async () => {
+      await this.save();
+    });
+  },
+  onNext() {
+    void run(this, async () => {
+      if (await this.save()) services().navigate('materials', { id: this.data.id });
+    });
+  },
+});

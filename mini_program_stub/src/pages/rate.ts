@@ -1,0 +1,68 @@
+import { RATE } from '../api/operations';
+import type { RateMutation, RateMutationVariables } from '../generated/graphql';
+import { pick, type LocalizedText } from '../i18n/settings';
+import { definePage, type PageEvent, type Query } from '../app/page';
+import { services, settings } from '../app/services';
+import { baseData, blank, run } from './common';
+
+/** The tags the server accepts (backend/ratings/service.py TAGS; the API does not list them). */
+const TAGS: LocalizedText[] = [
+  { zh: '办事快', en: 'Fast' },
+  { zh: '服务好', en: 'Good service' },
+  { zh: '材料少', en: 'Few materials' },
+  { zh: '一次办好', en: 'Done in one go' },
+  { zh: '等待久', en: 'Long wait' },
+  { zh: '态度差', en: 'Unfriendly' },
+  { zh: '材料多', en: 'Too many materials' },
+  { zh: '跑多次', en: 'Several trips' },
+];
+
+/** Rating (好差评): 1–5 with tags and a comment; 2 or less opens the county's follow-up. */
+export const ratePage = definePage({
+  data: {
+    ...blank(),
+    id: '',
+    score: 0,
+    stars: [1, 2, 3, 4, 5].map((n) => ({ n: String(n), on: false })),
+    tags: [] as { value: string; label: string; on: boolean }[],
+    comment: '',
+    done: false,
+  },
+  onLoad(query: Query) {
+    const s = settings();
+    this.setData({
+      ...baseData(),
+      busy: false,
+      id: query.id ?? '',
+      tags: TAGS.map((tag) => ({ value: tag.zh, label: pick(tag, s), on: false })),
+    });
+  },
+  onScore(e: PageEvent) {
+    const score = Number(e.currentTarget.dataset.n);
+    this.setData({ score, stars: this.data.stars.map((star) => ({ ...star, on: Number(star.n) <= score })) });
+  },
+  onTag(e: PageEvent) {
+    const value = e.currentTarget.dataset.value;
+    this.setData({ tags: this.data.tags.map((tag) => (tag.value === value ? { ...tag, on: !tag.on } : tag)) });
+  },
+  onComment(e: PageEvent) {
+    this.setData({ comment: e.detail.value ?? '' });
+  },
+  onSend() {
+    void run(this, async () => {
+      const { id, score, comment } = this.data;
+      const tags = this.data.tags.filter((tag) => tag.on).map((tag) => tag.value);
+      const { rateApplication } = await services().client.request<RateMutation, RateMutationVariables>(RATE, {
+        id,
+        score,
+        tags,
+        comment,
+      });
+      if (rateApplication.__typename === 'RatingError') throw new Error(pick(rateApplication.message, settings()));
+      this.setData({ done: true });
+    });
+  },
+  onDone() {
+    services().redirect('application', { id: this.data.id });
+  },
+});

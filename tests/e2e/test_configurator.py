@@ -1,0 +1,215 @@
+"""The configurator in real Chromium against a real server: a county administrator writes a
+matter from scratch and localises a province template (configurator/e2e/*.e2e.ts), then a
+citizen finds the new matter and has a valid application accepted."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from support import PDF, STAFF_PASSWORD
+
+from backend.settings import ROOT
+
+CONFIGURATOR = ROOT / "configurator"
+ARTIFACTS = ROOT / "artifacts" / "configurator"
+CHROMIUM = Path("/usr/bin/chromium")
+ADMIN = "xihu-admin"
+LOCAL_ADMIN = "shangcheng-admin"  # 上城区 has localised no template yet
+ADMINS = [(ADMIN, "西湖区管理员", "330106"), (LOCAL_ADMIN, "上城区管理员", "330102")]
+DEMO_CITIZEN = "demo-1"  # 王建国, 330106196803120311, holds the resident ID card e-license
+
+MATTERS = """
+query($keyword: String!) {
+  matters(filter: {region: "330106", keyword: $keyword}) { edges { node { code name { zh } } } }
+}
+"""
+SIGN_IN = 'mutation { signIn(provider: "development", credential: "demo-1") { ... on Session { token } } }'
+START = "mutation($code: String!) { startApplication(matterCode: $code) { __typename ... on Application { id } } }"
+SAVE = """
+mutation($id: ID!, $answers: JSON!) {
+  saveApplication(id: $id, answers: $answers) { __typename ... on SavedApplication { problems { path } } }
+}
+"""
+NEEDED = "query($id: ID!) { application(id: $id) { dataSharing { sourceId } } }"
+GRANT = "mutation($id: ID!, $sources: [String!]!) { grantConsent(applicationId: $id, sources: $sources) { __typename } }"
+SIGN = "mutation($id: ID!, $m: String!) { signCommitment(applicationId: $id, materialId: $m) { __typename } }"
+UPLOAD = "mutation($id: ID!, $m: String!, $f: Upload!) { uploadMaterial(applicationId: $id, materialId: $m, file: $f) { __typename } }"
+SUBMIT = """
+mutation($id: ID!) {
+  submitApplication(input: {applicationId: $id}) {
+    __typename
+    ... on Application { status evaluation { runCount } }
+    ... on ApplicationError { code errors { path code } }
+  }
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def require_built_configurator() -> str:
+    """npm, Debian's Chromium and the built configurator must be there: fail, never skip."""
+    npm = shutil.which("npm")
+    missing = [
+        what
+        for what, there in (
+            ("npm", npm is not None),
+            (str(CHROMIUM), CHROMIUM.exists()),
+            ("configurator/node_modules", (CONFIGURATOR / "node_modules").is_dir()),
+            ("configurator/dist", (CONFIGURATOR / "dist" / "index.html").is_file()),
+        )
+        if not there
+    ]
+    if npm is None or missing:
+        pytest.fail(
+            f"missing {', '.join(missing)}: run scripts/test (it installs Chromium, runs npm ci and npm run build)"
+        )
+    return npm
+
+
+@pytest.fixture
+def server(
+    templates: dict[str, str], tmp_path: Path, registry_server: str
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """One server process on a copy of the demo database, with county administrators of 西湖区
+    and 上城区."""
+    database = tmp_path / "configurator.sqlite3"
+    shutil.copyfile(templates["sqlite"], database)
+    env = {
+        **os.environ,
+        "ZERORUN_ENV": "development",
+        "DATABASE_URL": f"sqlite://{database}",
+        "ZERORUN_FILES_DIR": str(tmp_path / "files"),
+        "ZERORUN_CACHE_PREFIX": f"configurator-{tmp_path.name}",
+    }
+    for username, name, region in ADMINS:
+        created = subprocess.run(
+            [sys.executable, "-m", "backend", "staff", "create", username, "--name", name,
+             "--role", "county_admin", "--region", region],
+            input=STAFF_PASSWORD + "\n", env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert created.returncode == 0, created.stderr
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backend", "serve", "--port", str(port)],
+        env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    for line in proc.stderr:  # wait for the server to say so, not for a clock
+        if "Application startup complete" in line:
+            break
+    try:
+        yield f"http://127.0.0.1:{port}", env
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+
+
+def post(
+    client: httpx.Client,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    token: str | None = None,
+) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    body: dict[str, Any] = client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    ).json()
+    assert "errors" not in body, body
+    return body["data"]  # type: ignore[no-any-return]
+
+
+def upload(client: httpx.Client, token: str, application_id: str, material: str) -> str:
+    operations = {"query": UPLOAD, "variables": {"id": application_id, "m": material, "f": None}}
+    response = client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.f"]})},
+        files={"0": ("dog.pdf", PDF, "application/pdf")},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    return str(response.json()["data"]["uploadMaterial"]["__typename"])
+
+
+def test_county_administrator_publishes_a_new_matter_that_a_citizen_can_apply_for(
+    server: tuple[str, dict[str, str]],
+) -> None:
+    # given: a running server and the built configurator
+    npm = require_built_configurator()
+    url, env = server
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+
+    # when: the administrator's journeys run in Chromium
+    journeys = subprocess.run(
+        [npm, "run", "test:e2e"],
+        cwd=CONFIGURATOR,
+        env={
+            **env,
+            "ZERORUN_URL": url,
+            "ZERORUN_STAFF_USER": ADMIN,
+            "ZERORUN_LOCAL_STAFF_USER": LOCAL_ADMIN,
+            "ZERORUN_STAFF_PASSWORD": STAFF_PASSWORD,
+            "ZERORUN_ARTIFACTS": str(ARTIFACTS),
+        },
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert journeys.returncode == 0, journeys.stdout[-8000:] + journeys.stderr[-4000:]
+
+    # then: a citizen finds the new matter and a valid application is accepted
+    with httpx.Client(base_url=url, timeout=60) as client:
+        found = post(client, MATTERS, {"keyword": "犬只登记"})["matters"]["edges"]
+        assert [n["node"]["name"]["zh"] for n in found] == ["犬只登记"]
+        code = found[0]["node"]["code"]
+        token = post(client, SIGN_IN)["signIn"]["token"]
+        application = post(client, START, {"code": code}, token)["startApplication"]
+        assert application["__typename"] == "Application", application
+        application_id = application["id"]
+        answers = {
+            "applicant_name": "王建国",
+            "applicant_id_number": "330106196803120311",
+            "dog_name": "旺财",
+            "dog_size": "small",
+        }
+        saved = post(client, SAVE, {"id": application_id, "answers": answers}, token)[
+            "saveApplication"
+        ]
+        assert saved["__typename"] == "SavedApplication" and saved["problems"] == [], saved
+        sources = [
+            d["sourceId"]
+            for d in post(client, NEEDED, {"id": application_id}, token)["application"][
+                "dataSharing"
+            ]
+        ]
+        assert (
+            post(client, GRANT, {"id": application_id, "sources": sources}, token)["grantConsent"][
+                "__typename"
+            ]
+            == "Application"
+        )
+        assert (
+            post(client, SIGN, {"id": application_id, "m": "rabies_vaccination"}, token)[
+                "signCommitment"
+            ]["__typename"]
+            == "Application"
+        )
+        assert upload(client, token, application_id, "dog_photo") == "Application"
+
+        submitted = post(client, SUBMIT, {"id": application_id}, token)["submitApplication"]
+
+    assert submitted["__typename"] == "Application", submitted
+    assert submitted["evaluation"]["runCount"] == 0
