@@ -6,7 +6,14 @@ from backend.accounts.permissions import IsSignedIn
 from backend.api.context import Info
 from backend.api.types import LocalizedText
 from backend.ratings import service
-from backend.ratings.types import FollowUp, FollowUpResult, RateResult, Rating, RatingError
+from backend.ratings.types import (
+    FollowUp,
+    FollowUpResult,
+    RateResult,
+    Rating,
+    RatingError,
+    RatingTag,
+)
 from backend.staff.permissions import IsCountyAdministrator, IsStaff
 
 
@@ -17,8 +24,11 @@ def _error(p: service.RatingProblem) -> RatingError:
 @strawberry.type
 class RatingQueries:
     @strawberry.field(description="The tags a rating may carry, praise first, then complaints.")
-    def rating_tags(self) -> list[str]:
-        return list(service.TAGS)
+    def rating_tags(self) -> list[RatingTag]:
+        return [
+            RatingTag(value=zh, label=LocalizedText(zh=zh, en=en))
+            for zh, en in service.TAGS.items()
+        ]
 
 
 @strawberry.type

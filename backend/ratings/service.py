@@ -20,7 +20,17 @@ from backend.staff.models import StaffMember
 
 FOLLOW_UP_DAYS = 5
 BAD = 2
-TAGS = ("办事快", "服务好", "材料少", "一次办好", "等待久", "态度差", "材料多", "跑多次")
+# The tags a rating may carry (the value is the Chinese word), praise first, with English.
+TAGS = {
+    "办事快": "Fast",
+    "服务好": "Good service",
+    "材料少": "Few materials",
+    "一次办好": "Done in one go",
+    "等待久": "Long wait",
+    "态度差": "Unfriendly",
+    "材料多": "Too many materials",
+    "跑多次": "Several trips",
+}
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,9 @@ class RatingError:
 
 RateResult = Annotated[Rating | RatingError, strawberry.union("RateResult")]
 FollowUpResult = Annotated[FollowUp | RatingError, strawberry.union("FollowUpResult")]
+
+
+@strawberry.type(description="A tag a rating may carry: send `value` in rateApplication's tags.")
+class RatingTag:
+    value: str
+    label: LocalizedText

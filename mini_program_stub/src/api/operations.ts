@@ -130,7 +130,7 @@ export const START_LIFE_EVENT = /* GraphQL */ `
 /** What every step of an application needs: its definition, answers, checklist and consents. */
 export const APPLICATION_FLOW = /* GraphQL */ `
   query ApplicationFlow($id: ID!) {
-    me { hukouRegion }
+    me { hukouRegion birthDate age }
     application(id: $id) {
       id
       status
@@ -301,6 +301,12 @@ export const RESCHEDULE = /* GraphQL */ `
       __typename
       ... on AppointmentError { code message { zh en } errors { path code message { zh en } } }
     }
+  }
+`;
+
+export const RATING_TAGS = /* GraphQL */ `
+  query RatingTags {
+    ratingTags { value label { zh en } }
   }
 `;
 

@@ -59,6 +59,13 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
+/** The verified facts rules read as applicant.* (the server stays the judge). */
+function applicantFacts(me: ApplicationFlowQuery['me']): Record<string, unknown> {
+  if (!me) return {};
+  const facts: Record<string, unknown> = { hukou_region: me.hukouRegion, birth_date: me.birthDate, age: me.age };
+  return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== null && value !== undefined));
+}
+
 /** An application with its matter's (or life event's merged) guide, as every step needs it. */
 export async function loadFlow(id: string): Promise<FlowData> {
   const { application: app, me } = await services().client.request<
@@ -75,7 +82,7 @@ export async function loadFlow(id: string): Promise<FlowData> {
     rules: {
       answers: record(app.answers),
       situation: record(app.situation),
-      applicant: me?.hukouRegion ? { hukou_region: me.hukouRegion } : {},
+      applicant: applicantFacts(me),
     },
   };
 }

@@ -1,21 +1,9 @@
-import { RATE } from '../api/operations';
-import type { RateMutation, RateMutationVariables } from '../generated/graphql';
-import { pick, type LocalizedText } from '../i18n/settings';
+import { RATE, RATING_TAGS } from '../api/operations';
+import type { RateMutation, RateMutationVariables, RatingTagsQuery } from '../generated/graphql';
+import { pick } from '../i18n/settings';
 import { definePage, type PageEvent, type Query } from '../app/page';
 import { services, settings } from '../app/services';
 import { baseData, blank, run } from './common';
-
-/** The tags the server accepts (backend/ratings/service.py TAGS; the API does not list them). */
-const TAGS: LocalizedText[] = [
-  { zh: '办事快', en: 'Fast' },
-  { zh: '服务好', en: 'Good service' },
-  { zh: '材料少', en: 'Few materials' },
-  { zh: '一次办好', en: 'Done in one go' },
-  { zh: '等待久', en: 'Long wait' },
-  { zh: '态度差', en: 'Unfriendly' },
-  { zh: '材料多', en: 'Too many materials' },
-  { zh: '跑多次', en: 'Several trips' },
-];
 
 /** Rating (好差评): 1–5 with tags and a comment; 2 or less opens the county's follow-up. */
 export const ratePage = definePage({
@@ -29,12 +17,11 @@ export const ratePage = definePage({
     done: false,
   },
   onLoad(query: Query) {
-    const s = settings();
-    this.setData({
-      ...baseData(),
-      busy: false,
-      id: query.id ?? '',
-      tags: TAGS.map((tag) => ({ value: tag.zh, label: pick(tag, s), on: false })),
+    this.setData({ ...baseData(), id: query.id ?? '' });
+    void run(this, async () => {
+      const { ratingTags } = await services().client.request<RatingTagsQuery>(RATING_TAGS);
+      const s = settings();
+      this.setData({ tags: ratingTags.map((tag) => ({ value: tag.value, label: pick(tag.label, s), on: false })) });
     });
   },
   onScore(e: PageEvent) {
