@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import type { RollupOutput } from 'rollup';
-import { build } from 'vite';
+import { build, type Rollup } from 'vite';
 import { expect, it } from 'vitest';
 
 // A mini-program forbids eval and new Function: neither may reach the shipped JavaScript.
@@ -11,7 +10,7 @@ it('builds a bundle without eval( or new Function', async () => {
     configFile: resolve(root, 'vite.config.ts'),
     logLevel: 'silent',
     build: { write: false },
-  })) as RollupOutput;
+  })) as Rollup.RollupOutput;
   const code = output.output.flatMap((chunk) => (chunk.type === 'chunk' ? [chunk.code] : []));
 
   expect(code.length).toBeGreaterThan(0);
