@@ -5,9 +5,7 @@ citizen finds the new matter and has a valid application accepted."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,13 +14,13 @@ from typing import Any
 
 import httpx
 import pytest
+from browser_support import demo_env, run_journeys, serving
 from support import PDF, STAFF_PASSWORD
 
 from backend.settings import ROOT
 
 CONFIGURATOR = ROOT / "configurator"
 ARTIFACTS = ROOT / "artifacts" / "configurator"
-CHROMIUM = Path("/usr/bin/chromium")
 ADMIN = "xihu-admin"
 LOCAL_ADMIN = "shangcheng-admin"  # 上城区 has localised no template yet
 ADMINS = [(ADMIN, "西湖区管理员", "330106"), (LOCAL_ADMIN, "上城区管理员", "330102")]
@@ -55,32 +53,6 @@ mutation($id: ID!) {
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def require_built_configurator() -> str:
-    """npm, Debian's Chromium and the built configurator must be there: fail, never skip."""
-    npm = shutil.which("npm")
-    missing = [
-        what
-        for what, there in (
-            ("npm", npm is not None),
-            (str(CHROMIUM), CHROMIUM.exists()),
-            ("configurator/node_modules", (CONFIGURATOR / "node_modules").is_dir()),
-            ("configurator/dist", (CONFIGURATOR / "dist" / "index.html").is_file()),
-        )
-        if not there
-    ]
-    if npm is None or missing:
-        pytest.fail(
-            f"missing {', '.join(missing)}: run scripts/test (it installs Chromium, runs npm ci and npm run build)"
-        )
-    return npm
-
-
 @pytest.fixture
 def server(
     templates: dict[str, str], tmp_path: Path, registry_server: str
@@ -89,13 +61,7 @@ def server(
     and 上城区."""
     database = tmp_path / "configurator.sqlite3"
     shutil.copyfile(templates["sqlite"], database)
-    env = {
-        **os.environ,
-        "ZERORUN_ENV": "development",
-        "DATABASE_URL": f"sqlite://{database}",
-        "ZERORUN_FILES_DIR": str(tmp_path / "files"),
-        "ZERORUN_CACHE_PREFIX": f"configurator-{tmp_path.name}",
-    }
+    env = demo_env(database, tmp_path, "configurator")
     for username, name, region in ADMINS:
         created = subprocess.run(
             [sys.executable, "-m", "backend", "staff", "create", username, "--name", name,
@@ -103,20 +69,8 @@ def server(
             input=STAFF_PASSWORD + "\n", env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert created.returncode == 0, created.stderr
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "backend", "serve", "--port", str(port)],
-        env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert proc.stderr is not None
-    for line in proc.stderr:  # wait for the server to say so, not for a clock
-        if "Application startup complete" in line:
-            break
-    try:
-        yield f"http://127.0.0.1:{port}", env
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=30)
+    with serving(env) as url:
+        yield url, env
 
 
 def post(
@@ -147,28 +101,20 @@ def upload(client: httpx.Client, token: str, application_id: str, material: str)
 def test_county_administrator_publishes_a_new_matter_that_a_citizen_can_apply_for(
     server: tuple[str, dict[str, str]],
 ) -> None:
-    # given: a running server and the built configurator
-    npm = require_built_configurator()
     url, env = server
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
 
     # when: the administrator's journeys run in Chromium
-    journeys = subprocess.run(
-        [npm, "run", "test:e2e"],
-        cwd=CONFIGURATOR,
-        env={
+    run_journeys(
+        CONFIGURATOR,
+        {
             **env,
             "ZERORUN_URL": url,
             "ZERORUN_STAFF_USER": ADMIN,
             "ZERORUN_LOCAL_STAFF_USER": LOCAL_ADMIN,
             "ZERORUN_STAFF_PASSWORD": STAFF_PASSWORD,
-            "ZERORUN_ARTIFACTS": str(ARTIFACTS),
         },
-        capture_output=True,
-        text=True,
-        timeout=900,
+        ARTIFACTS,
     )
-    assert journeys.returncode == 0, journeys.stdout[-8000:] + journeys.stderr[-4000:]
 
     # then: a citizen finds the new matter and a valid application is accepted
     with httpx.Client(base_url=url, timeout=60) as client:

@@ -5,17 +5,14 @@ Screenshots of every page land in artifacts/mini-program/."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from browser_support import demo_env, run_journeys, serving
 from support import STAFF_PASSWORD, make_settings
 
 from backend import db
@@ -25,7 +22,6 @@ from backend.staff import service as staff
 
 CLIENT = ROOT / "mini_program_stub"
 ARTIFACTS = ROOT / "artifacts" / "mini-program"
-CHROMIUM = Path("/usr/bin/chromium")
 CLERK = "clerk"
 REVIEWERS = {"housing": "330106-ZJJ", "land": "330106-GTJ", "tax": "330106-SWJ"}
 
@@ -38,32 +34,6 @@ MINE = """
   myAppointments { status applicationId }
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def require_built_client() -> str:
-    """npm, Debian's Chromium and the built mini-program must be there: fail, never skip."""
-    npm = shutil.which("npm")
-    missing = [
-        what
-        for what, there in (
-            ("npm", npm is not None),
-            (str(CHROMIUM), CHROMIUM.exists()),
-            ("mini_program_stub/node_modules", (CLIENT / "node_modules").is_dir()),
-            ("mini_program_stub/dist", (CLIENT / "dist" / "index.html").is_file()),
-        )
-        if not there
-    ]
-    if npm is None or missing:
-        pytest.fail(
-            f"missing {', '.join(missing)}: run scripts/test (it installs Chromium, runs npm ci and npm run build)"
-        )
-    return npm
 
 
 @pytest.fixture
@@ -82,27 +52,9 @@ async def server(
             await staff.create(username, username, "reviewer", "330106", department, STAFF_PASSWORD)
     finally:
         await db.close()
-    env = {
-        **os.environ,
-        "ZERORUN_ENV": "development",
-        "DATABASE_URL": f"sqlite://{database}",
-        "ZERORUN_FILES_DIR": str(tmp_path / "files"),
-        "ZERORUN_CACHE_PREFIX": f"mini-program-{tmp_path.name}",
-    }
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "backend", "serve", "--port", str(port)],
-        env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert proc.stderr is not None
-    for line in proc.stderr:  # wait for the server to say so, not for a clock
-        if "Application startup complete" in line:
-            break
-    try:
-        yield f"http://127.0.0.1:{port}", env
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=30)
+    env = demo_env(database, tmp_path, "mini-program")
+    with serving(env) as url:
+        yield url, env
 
 
 def mine(client: httpx.Client, resident: str) -> dict[str, Any]:
@@ -116,28 +68,20 @@ def mine(client: httpx.Client, resident: str) -> dict[str, Any]:
 def test_citizens_apply_watch_book_and_correct_through_the_mini_program(
     server: tuple[str, dict[str, str]],
 ) -> None:
-    # given: a running server and the built mini-program
-    npm = require_built_client()
     url, env = server
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
 
     # when: the three citizens' journeys run in Chromium at a phone's size
-    journeys = subprocess.run(
-        [npm, "run", "test:e2e"],
-        cwd=CLIENT,
-        env={
+    run_journeys(
+        CLIENT,
+        {
             **env,
             "ZERORUN_URL": url,
             "ZERORUN_STAFF_CLERK": CLERK,
             "ZERORUN_STAFF_REVIEWERS": ",".join(REVIEWERS),
             "ZERORUN_STAFF_PASSWORD": STAFF_PASSWORD,
-            "ZERORUN_ARTIFACTS": str(ARTIFACTS),
         },
-        capture_output=True,
-        text=True,
-        timeout=900,
+        ARTIFACTS,
     )
-    assert journeys.returncode == 0, journeys.stdout[-8000:] + journeys.stderr[-4000:]
 
     # then: the server holds what the pages showed
     with httpx.Client(base_url=url, timeout=60) as client:

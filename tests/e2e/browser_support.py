@@ -1,0 +1,84 @@
+"""Shared by the browser journeys: a real server process on a copy of the demo database, and
+a web client's journeys run by npm in Debian's Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from backend.settings import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def demo_env(database: Path, tmp_path: Path, prefix: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ZERORUN_ENV": "development",
+        "DATABASE_URL": f"sqlite://{database}",
+        "ZERORUN_FILES_DIR": str(tmp_path / "files"),
+        "ZERORUN_CACHE_PREFIX": f"{prefix}-{tmp_path.name}",
+    }
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """`python -m backend serve` on a free port, until the block ends; yields its URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backend", "serve", "--port", str(port)],
+        env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    for line in proc.stderr:  # wait for the server to say so, not for a clock
+        if "Application startup complete" in line:
+            break
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+
+
+def run_journeys(client: Path, env: dict[str, str], artifacts: Path) -> None:
+    """`npm run test:e2e` in the client's folder; npm, Chromium and the built client must be
+    there (fail, never skip). Screenshots go to `artifacts`, emptied first."""
+    npm = shutil.which("npm")
+    missing = [
+        what
+        for what, there in (
+            ("npm", npm is not None),
+            (str(CHROMIUM), CHROMIUM.exists()),
+            (f"{client.name}/node_modules", (client / "node_modules").is_dir()),
+            (f"{client.name}/dist", (client / "dist" / "index.html").is_file()),
+        )
+        if not there
+    ]
+    if npm is None or missing:
+        pytest.fail(
+            f"missing {', '.join(missing)}: run scripts/test (it installs Chromium, runs npm ci and npm run build)"
+        )
+    shutil.rmtree(artifacts, ignore_errors=True)
+    journeys = subprocess.run(
+        [npm, "run", "test:e2e"],
+        cwd=client,
+        env={**env, "ZERORUN_ARTIFACTS": str(artifacts)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert journeys.returncode == 0, journeys.stdout[-8000:] + journeys.stderr[-4000:]
