@@ -20,6 +20,7 @@ from starlette.types import ASGIApp
 from backend import db
 from backend.accounts.miniprogram import MiniProgramProvider, Platform
 from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
+from backend.api.public_answers import PublicAnswers, announce, channel
 from backend.api.schema import StaffMutation, StaffQuery, Subscription, build_schema
 from backend.api.view import GraphQLView, StaffGraphQLView
 from backend.authoring.service import Dictionary
@@ -51,6 +52,12 @@ class Services:
     kv: kv.KeyValue = field(default_factory=kv.LocalKeyValue)
     bus: Bus = field(default_factory=LocalBus)
     notifier: Notifier = field(default_factory=LoggingNotifier)
+    public_answers: PublicAnswers = field(default_factory=PublicAnswers)
+
+    async def catalog_changed(self) -> None:
+        """After a publish, retirement or life-event change: every worker forgets its answers."""
+        self.public_answers.forget()
+        await announce(self.bus, self.settings.cache_prefix)
 
 
 def built_client(dist: Path) -> ASGIApp:
@@ -112,11 +119,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
             services.notifier = ADAPTERS[settings.notify_adapter](gateway)
         dispatcher = Dispatcher(services.bus, services.notifier, settings.cache_prefix)
         dispatching = asyncio.create_task(dispatcher.run())
+        following = asyncio.create_task(
+            services.public_answers.follow(services.bus, channel(settings.cache_prefix))
+        )
         try:
             yield
         finally:
+            following.cancel()
             dispatcher.stopping.set()
             await dispatching
+            with contextlib.suppress(asyncio.CancelledError):
+                await following
             await services.sharing.http.aclose()
             await services.bus.close()
             await services.kv.close()

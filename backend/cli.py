@@ -109,9 +109,11 @@ def catalog_load(
     async def go() -> service.LoadReport:
         await db.init(settings)
         try:
-            return await service.load(path, progress=_progress("Publishing"))
+            report = await service.load(path, progress=_progress("Publishing"))
         finally:
             await db.close()
+        await _announce_catalog_change(settings)
+        return report
 
     try:
         report = _run(go())
@@ -128,6 +130,20 @@ def catalog_load(
     )
 
 
+async def _announce_catalog_change(settings: Settings) -> None:
+    """Running servers drop the answers they keep from the catalog (through Redis; without it
+    they notice within a few seconds)."""
+    from backend.api.public_answers import announce
+    from backend.infra.bus import connect
+
+    if settings.redis_url:
+        bus = await connect(settings.redis_url)
+        try:
+            await announce(bus, settings.cache_prefix)
+        finally:
+            await bus.close()
+
+
 @catalog_app.command("retire")
 def catalog_retire(code: str) -> None:
     """Stop offering a matter; applications already submitted keep their version."""
@@ -139,9 +155,11 @@ def catalog_retire(code: str) -> None:
     async def go() -> bool:
         await db.init(settings)
         try:
-            return await service.retire(code)
+            retired = await service.retire(code)
         finally:
             await db.close()
+        await _announce_catalog_change(settings)
+        return retired
 
     if not _run(go()):
         err.print(f"[red]No matter has the code {code}.[/] List codes with the `matters` query.")

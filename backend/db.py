@@ -49,10 +49,21 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 TORTOISE_ORM = tortoise_config(Settings().database_url)
 
 
+_users: list[str] = []  # the database URL of each init not yet closed, in one process
+
+
 async def init(settings: Settings) -> None:
-    # Global fallback: uvicorn runs the lifespan in a task of its own, so the requests' tasks
-    # do not inherit its context; closing the connections clears the fallback again.
-    await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
+    """Connect; a second app in the same process (two workers in one test) shares the
+    connections of the first, which stay open until the last of them closes."""
+    if _users and _users[0] != settings.database_url:
+        raise RuntimeError(f"already connected to {_users[0]}; close it first")
+    if not _users:
+        # Global fallback: uvicorn runs the lifespan in a task of its own, so the requests'
+        # tasks do not inherit its context; closing the connections clears the fallback again.
+        await Tortoise.init(
+            config=tortoise_config(settings.database_url), _enable_global_fallback=True
+        )
+    _users.append(settings.database_url)
 
 
 async def migrate(settings: Settings) -> None:
@@ -64,4 +75,7 @@ async def migrate(settings: Settings) -> None:
 
 
 async def close() -> None:
-    await Tortoise.close_connections()
+    if _users:
+        _users.pop()
+    if not _users:
+        await Tortoise.close_connections()

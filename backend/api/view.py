@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import orjson
@@ -18,12 +19,15 @@ from strawberry.types import ExecutionResult
 
 from backend.api.context import Context
 from backend.api.persisted import PersistedQueries
+from backend.api.public_answers import PublicAnswers
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
 class GraphQLView(GraphQL[Context, None]):
     """The citizen endpoint: a bearer token names a citizen."""
+
+    keeps_public_answers = True
 
     def __init__(self, services: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -57,6 +61,7 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub = await super().get_sub_response(request)
         sub.graphql_response_json = GRAPHQL_RESPONSE in request.headers.get("accept", "")  # type: ignore[attr-defined]
+        sub.if_none_match = request.headers.get("if-none-match", "")  # type: ignore[attr-defined]
         return sub
 
     async def process_result(
@@ -77,8 +82,15 @@ class GraphQLView(GraphQL[Context, None]):
         resolved = await self.persisted.resolve(request_data)
         if isinstance(resolved, GraphQLError):
             return ExecutionResult(data=None, errors=[resolved])
+        answers: PublicAnswers = self.services.public_answers
+        key = answers.key(resolved) if self.keeps_public_answers and not bearer(request) else None
+        if key is not None:
+            kwargs["sub_response"].public = True  # the same for everyone: give it an ETag
+            hit = answers.get(key)
+            if hit is not None:
+                return hit
         try:
-            return await super().execute_single(
+            result = await super().execute_single(
                 request=request, request_adapter=request_adapter, request_data=resolved, **kwargs
             )
         except HTTPException as e:
@@ -88,12 +100,21 @@ class GraphQLView(GraphQL[Context, None]):
             ):
                 raise HTTPException(405, "Mutations need POST.") from e  # as the spec requires
             raise
+        if key is not None and not result.errors:
+            answers.put(key, result)
+        return result
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)  # UTF-8 as is: Chinese text is not escaped
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         response = super().create_response(response_data, sub_response)
+        if getattr(sub_response, "public", False) and response.status_code == 200:
+            etag = '"' + hashlib.sha256(response.body).hexdigest()[:32] + '"'
+            if etag in getattr(sub_response, "if_none_match", ""):
+                return Response(status_code=304, headers={"ETag": etag})
+            response.headers["ETag"] = etag
+            response.headers["Cache-Control"] = "no-cache"  # keep it, but ask again each time
         if getattr(sub_response, "graphql_response_json", False):
             response.headers["content-type"] = GRAPHQL_RESPONSE
             if (
@@ -107,6 +128,8 @@ class GraphQLView(GraphQL[Context, None]):
 
 class StaffGraphQLView(GraphQLView):
     """The staff endpoint: a bearer token names a staff member; citizens' tokens mean nothing here."""
+
+    keeps_public_answers = False
 
     async def identify(self, context: Context, token: str) -> None:
         context.staff = await self.services.staff_sessions.member(token)

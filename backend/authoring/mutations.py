@@ -106,6 +106,7 @@ class AuthoringMutations:
             ws = await authoring.workspace(staff, code, dictionary)
         except authoring.AuthoringProblem as p:
             return AuthoringError.of(p)
+        await info.context.services.catalog_changed()
         return PublishedMatter(matter=AuthoredMatter.of(ws), version=number)
 
     @strawberry.mutation(
@@ -119,7 +120,9 @@ class AuthoringMutations:
         description="Withdraw the matter from citizens; applications in progress continue.",
     )
     async def retire_matter(self, info: Info, code: str) -> AuthoringResult:
-        return await _then_show(info, code, authoring.retire(admin_of(info), code))
+        result = await _then_show(info, code, authoring.retire(admin_of(info), code))
+        await info.context.services.catalog_changed()
+        return result
 
     @strawberry.mutation(
         permission_classes=ADMIN,
@@ -141,6 +144,7 @@ class AuthoringMutations:
             code = await authoring.save_life_event(admin_of(info), document)
         except authoring.AuthoringProblem as p:
             return AuthoringError.of(p)
+        await info.context.services.catalog_changed()
         return life_event(await LifeEvent.get(code=code))
 
 

@@ -1,0 +1,114 @@
+"""Answers to anonymous catalog reads, kept in each worker until the catalog changes.
+
+The mini-program's guide and search pages are the same for every anonymous visitor, so their
+answers are kept, keyed by query text, operation, variables and the day (rules may read
+`today`). Only queries whose every root field reads nothing but the catalog qualify, and only
+without a bearer token, so an answer never crosses users. Every publish, retirement and life-
+event change announces itself on the bus (Redis pub/sub across workers) and each worker drops
+its answers at once; a change made by another process without Redis (a `zerorun catalog load`
+on a development machine) is seen within TTL_SECONDS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections import OrderedDict
+from functools import lru_cache
+
+import orjson
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
+
+from backend.infra.bus import Bus
+
+# Root fields whose answer depends on the catalog and the request alone.
+CATALOG_FIELDS = frozenset(
+    {
+        "matters",
+        "matter",
+        "lifeEvents",
+        "lifeEvent",
+        "evaluate",
+        "regions",
+        "region",
+        "ratingTags",
+        "__typename",
+    }
+)
+TTL_SECONDS = 10.0
+SIZE = 4096
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+@lru_cache(maxsize=1024)
+def root_fields(query: str, operation: str | None) -> frozenset[str] | None:
+    """The root fields of the query operation chosen, or None when it is not a plain query."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return None
+    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation:
+        chosen = next((o for o in ops if o.name and o.name.value == operation), None)
+    else:
+        chosen = ops[0] if len(ops) == 1 else None
+    if chosen is None or chosen.operation != OperationType.QUERY:
+        return None
+    selections = chosen.selection_set.selections
+    if not all(isinstance(s, FieldNode) for s in selections):
+        return None  # fragments at the root: not worth reading through
+    return frozenset(s.name.value for s in selections if isinstance(s, FieldNode))
+
+
+class PublicAnswers:
+    def __init__(self) -> None:
+        self.entries: OrderedDict[str, tuple[float, ExecutionResult]] = OrderedDict()
+
+    def key(self, data: GraphQLRequestData) -> str | None:
+        if data.query is None:
+            return None
+        roots = root_fields(data.query, data.operation_name)
+        if not roots or not roots <= CATALOG_FIELDS:
+            return None
+        today = dt.datetime.now(SHANGHAI).date().isoformat()
+        variables = orjson.dumps(data.variables or {}, option=orjson.OPT_SORT_KEYS)
+        parts = [
+            data.query.encode(),
+            (data.operation_name or "").encode(),
+            variables,
+            today.encode(),
+        ]
+        return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+    def get(self, key: str) -> ExecutionResult | None:
+        entry = self.entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        self.entries.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: str, result: ExecutionResult) -> None:
+        self.entries[key] = (time.monotonic() + TTL_SECONDS, result)
+        if len(self.entries) > SIZE:
+            self.entries.popitem(last=False)
+
+    def forget(self) -> None:
+        self.entries.clear()
+
+    async def follow(self, bus: Bus, channel: str) -> None:
+        """Drop every answer whenever the catalog changes anywhere (runs for the worker's life)."""
+        async with bus.subscribe(channel) as changes:
+            async for _ in changes:
+                self.forget()
+
+
+def channel(prefix: str) -> str:
+    return f"{prefix}:catalog-changed"
+
+
+async def announce(bus: Bus, prefix: str) -> None:
+    """Tell every worker that the catalog changed (call after the change is committed)."""
+    await bus.publish(channel(prefix), b"1")
