@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 import uuid
@@ -223,3 +224,38 @@ async def staff_token(
     await service.create(username, username, role, region, department, STAFF_PASSWORD)
     body = await staff_gql(client, STAFF_SIGN_IN, {"u": username, "p": STAFF_PASSWORD})
     return str(body["data"]["signIn"]["token"])
+
+
+class QueryCount(logging.Handler):
+    """Counts the SQL statements Tortoise sends while installed (its debug log, one line per
+    statement), but the background dispatcher's: `with QueryCount() as q: ...; q.count`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith(("Created connection", "Closed connection")):
+            return
+        if '"outbox"' in message:
+            return  # the notice dispatcher polls in the background, whatever the request does
+        self.statements.append(message)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def __enter__(self) -> QueryCount:
+        log = logging.getLogger("tortoise.db_client")
+        self.level, self.propagate = log.level, log.propagate
+        log.setLevel(logging.DEBUG)
+        log.propagate = False
+        log.addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        log = logging.getLogger("tortoise.db_client")
+        log.removeHandler(self)
+        log.setLevel(self.level)
+        log.propagate = self.propagate

@@ -1,0 +1,57 @@
+"""How many SQL statements each operation the mini-program sends costs, pinned: a change that
+adds a round trip per row (N+1) fails here, not in production at province scale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from support import QueryCount, gql, sign_in
+
+GUIDE = """query($c: String!) { matter(code: $c) { code name { zh en } department { name { zh } }
+  guide { version summary { zh } formSchema uiSchema eligibility { id rule } materials { id ways { kind } }
+          timeLimits { promisedDays } delivery } } }"""
+SEARCH = """query($k: String!) { matters(filter: {region: "330106", keyword: $k}, first: 20) {
+  edges { node { code name { zh en } department { name { zh en } } } } } }"""
+EVALUATE = """query($c: String!) { evaluate(matterCode: $c, answers: {}, situation: {}) {
+  ... on Evaluation { eligible runCount materials { id status } } } }"""
+START = "mutation($c: String!) { startApplication(matterCode: $c) { ... on Application { id } } }"
+EVALUATE_STATEMENTS = 4  # the citizen, the matter, its version, their wallet
+MINE = """{ myApplications(first: 50) { edges { node { id status createdAt submittedAt
+  matter { name { zh en } } lifeEvent { name { zh en } } } } } }"""
+
+
+async def statements(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any], token: str | None = None
+) -> int:
+    with QueryCount() as q:
+        body = await gql(client, query, variables, token)
+    assert "errors" not in body, body
+    return q.count
+
+
+async def test_the_mini_programs_reads_cost_a_fixed_number_of_statements(
+    client: httpx.AsyncClient,
+) -> None:
+    token = await sign_in(client, "demo-1")
+    for code in ("330106-ZJ-001", "330106-ZJ-004", "330106-ZJ-006", "330106-ZJ-009"):
+        await gql(client, START, {"c": code}, token)
+
+    counts = {
+        "guide": await statements(client, GUIDE, {"c": "330106-ZJ-002"}),
+        "guide again": await statements(client, GUIDE, {"c": "330106-ZJ-002"}),
+        "search": await statements(client, SEARCH, {"k": "登记"}),
+        "evaluate": await statements(client, EVALUATE, {"c": "330106-ZJ-002"}, token),
+        "my applications (4)": await statements(client, MINE, {}, token),
+    }
+    await gql(client, START, {"c": "330106-ZJ-008"}, token)
+    five = await statements(client, MINE, {}, token)
+
+    assert counts == {
+        "guide": 2,  # the matter, its published version
+        "guide again": 0,  # an anonymous catalog read, answered from memory
+        "search": 1,  # one statement: the gram index and the page together
+        "evaluate": EVALUATE_STATEMENTS,
+        "my applications (4)": 3,  # the citizen, the page, their matters in one batch
+    }
+    assert five == counts["my applications (4)"]  # one more row, no more statements
