@@ -6,15 +6,17 @@ from collections.abc import Callable
 from functools import partial
 
 import strawberry
+from graphql import ASTValidationRule
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from backend.accounts.mutations import AccountMutations
 from backend.accounts.queries import AccountQueries
@@ -85,9 +87,15 @@ def build_schema(
     subscription: type | None = None,
 ) -> strawberry.Schema:
     # Factories: strawberry builds fresh extensions per request; the caches live at module level.
+    # The depth and alias rules are made once here: QueryDepthLimiter and MaxAliasesLimiter
+    # would make new rule classes per request, and the validation cache, keyed by the rules,
+    # would then never hit.
+    limits: list[type[ASTValidationRule]] = [
+        depth_rule(settings.max_query_depth, should_ignore=None),
+        aliases_rule(settings.max_aliases),
+    ]
     extensions: list[Callable[[], SchemaExtension]] = [
-        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(AddValidationRules, limits),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(ParserCache, maxsize=1024),
         partial(ValidationCache, maxsize=1024),

@@ -55,3 +55,19 @@ async def test_the_mini_programs_reads_cost_a_fixed_number_of_statements(
         "my applications (4)": 3,  # the citizen, the page, their matters in one batch
     }
     assert five == counts["my applications (4)"]  # one more row, no more statements
+
+
+async def test_a_query_sent_again_is_not_validated_again(
+    client: httpx.AsyncClient,
+) -> None:
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    validate = _get_validate_cache(1024)
+    token = await sign_in(client, "demo-1")
+    await gql(client, EVALUATE, {"c": "330106-ZJ-002"}, token)
+    before = validate.cache_info()
+    for _ in range(3):
+        await gql(client, EVALUATE, {"c": "330106-ZJ-002"}, token)
+    after = validate.cache_info()
+
+    assert (after.hits - before.hits, after.misses - before.misses) == (3, 0)
