@@ -20,7 +20,7 @@ from starlette.types import ASGIApp
 from backend import db
 from backend.accounts.miniprogram import MiniProgramProvider, Platform
 from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
-from backend.api.public_answers import PublicAnswers, announce, channel
+from backend.api.public_answers import TTL_WITH_REDIS, PublicAnswers, announce, channel
 from backend.api.schema import StaffMutation, StaffQuery, Subscription, build_schema
 from backend.api.view import GraphQLView, StaffGraphQLView
 from backend.authoring.service import Dictionary
@@ -114,6 +114,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await db.init(settings)
         services.kv = services.sharing.kv = await kv.connect(settings.redis_url)
         services.bus = await connect_bus(settings.redis_url)
+        if settings.redis_url:  # changes are announced to every worker: keep answers longer
+            services.public_answers = PublicAnswers(TTL_WITH_REDIS)
         if settings.notify_url:
             gateway = Gateway(settings.notify_url, settings.notify_token, services.sharing.http)
             services.notifier = ADAPTERS[settings.notify_adapter](gateway)

@@ -6,15 +6,18 @@ answers are kept, keyed by query text, operation, variables and the day (rules m
 without a bearer token, so an answer never crosses users. Every publish, retirement and life-
 event change announces itself on the bus (Redis pub/sub across workers) and each worker drops
 its answers at once; a change made by another process without Redis (a `zerorun catalog load`
-on a development machine) is seen within TTL_SECONDS.
+on a development machine) is seen within TTL_SECONDS. An answer being computed is computed once
+however many ask for it meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
 
 import orjson
@@ -38,7 +41,8 @@ CATALOG_FIELDS = frozenset(
         "__typename",
     }
 )
-TTL_SECONDS = 10.0
+TTL_SECONDS = 10.0  # without Redis, the only way to see another process's change
+TTL_WITH_REDIS = 600.0  # with it, every change is announced; the limit only bounds memory age
 SIZE = 4096
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
@@ -64,8 +68,35 @@ def root_fields(query: str, operation: str | None) -> frozenset[str] | None:
 
 
 class PublicAnswers:
-    def __init__(self) -> None:
+    def __init__(self, ttl_seconds: float = TTL_SECONDS) -> None:
+        self.ttl = ttl_seconds
         self.entries: OrderedDict[str, tuple[float, ExecutionResult]] = OrderedDict()
+        # One computation per key at a time: when an answer expires under load, the requests
+        # for it wait for the first instead of all running the query at once.
+        self.pending: dict[str, asyncio.Future[ExecutionResult]] = {}
+
+    async def answer(
+        self, key: str, compute: Callable[[], Awaitable[ExecutionResult]]
+    ) -> ExecutionResult:
+        hit = self.get(key)
+        if hit is not None:
+            return hit
+        if key in self.pending:
+            return await asyncio.shield(self.pending[key])
+        future: asyncio.Future[ExecutionResult] = asyncio.get_running_loop().create_future()
+        self.pending[key] = future
+        try:
+            result = await compute()
+        except BaseException as e:
+            future.set_exception(e)
+            future.exception()  # retrieved: the waiters, if any, raise it themselves
+            raise
+        finally:
+            del self.pending[key]
+        if not result.errors:
+            self.put(key, result)
+        future.set_result(result)
+        return result
 
     def key(self, data: GraphQLRequestData) -> str | None:
         if data.query is None:
@@ -91,7 +122,7 @@ class PublicAnswers:
         return entry[1]
 
     def put(self, key: str, result: ExecutionResult) -> None:
-        self.entries[key] = (time.monotonic() + TTL_SECONDS, result)
+        self.entries[key] = (time.monotonic() + self.ttl, result)
         if len(self.entries) > SIZE:
             self.entries.popitem(last=False)
 

@@ -84,25 +84,27 @@ class GraphQLView(GraphQL[Context, None]):
             return ExecutionResult(data=None, errors=[resolved])
         answers: PublicAnswers = self.services.public_answers
         key = answers.key(resolved) if self.keeps_public_answers and not bearer(request) else None
-        if key is not None:
-            kwargs["sub_response"].public = True  # the same for everyone: give it an ETag
-            hit = answers.get(key)
-            if hit is not None:
-                return hit
-        try:
-            result = await super().execute_single(
-                request=request, request_adapter=request_adapter, request_data=resolved, **kwargs
-            )
-        except HTTPException as e:
-            if (
-                isinstance(e.__cause__, InvalidOperationTypeError)
-                and request_adapter.method == "GET"
-            ):
-                raise HTTPException(405, "Mutations need POST.") from e  # as the spec requires
-            raise
-        if key is not None and not result.errors:
-            answers.put(key, result)
-        return result
+
+        async def execute() -> ExecutionResult:
+            try:
+                return await super(GraphQLView, self).execute_single(
+                    request=request,
+                    request_adapter=request_adapter,
+                    request_data=resolved,
+                    **kwargs,
+                )
+            except HTTPException as e:
+                if (
+                    isinstance(e.__cause__, InvalidOperationTypeError)
+                    and request_adapter.method == "GET"
+                ):
+                    raise HTTPException(405, "Mutations need POST.") from e  # as the spec requires
+                raise
+
+        if key is None:
+            return await execute()
+        kwargs["sub_response"].public = True  # the same for everyone: give it an ETag
+        return await answers.answer(key, execute)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)  # UTF-8 as is: Chinese text is not escaped

@@ -3,6 +3,7 @@ adds a round trip per row (N+1) fails here, not in production at province scale.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -71,3 +72,15 @@ async def test_a_query_sent_again_is_not_validated_again(
     after = validate.cache_info()
 
     assert (after.hits - before.hits, after.misses - before.misses) == (3, 0)
+
+
+async def test_many_asking_at_once_for_an_answer_not_kept_yet_cost_one_computation(
+    client: httpx.AsyncClient,
+) -> None:
+    with QueryCount() as q:
+        bodies = await asyncio.gather(
+            *(gql(client, GUIDE, {"c": "330106-ZJ-003"}) for _ in range(20))
+        )
+
+    assert {b["data"]["matter"]["code"] for b in bodies} == {"330106-ZJ-003"}
+    assert q.count == 2  # as for one request: the others waited for its answer
