@@ -302,6 +302,61 @@ def sweep() -> None:
     )
 
 
+@app.command()
+def synthesize(
+    scale: Annotated[
+        float, typer.Option(help="1.0 is Zhejiang's size: about 90,000 matters.")
+    ] = 1.0,
+    applications: Annotated[int, typer.Option(help="How many applications to spread.")] = 1_000_000,
+    seed: Annotated[int, typer.Option(help="The same seed gives the same data.")] = 7,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Delete earlier synthetic data first.")
+    ] = False,
+    path: CatalogPath = DEFAULT_CATALOG,
+) -> None:
+    """Fill the database with a synthetic Zhejiang (province, 11 cities, 90 counties) and its
+    applications, for measuring; run `migrate` and `catalog load` first."""
+    import time
+
+    from rich.progress import Progress
+
+    from backend import db
+    from backend.synthetic import service
+
+    settings = Settings.from_env()
+    began = time.perf_counter()
+
+    async def go() -> service.Report:
+        await db.init(settings)
+        try:
+            with Progress(console=err, disable=not sys.stderr.isatty()) as bar:
+
+                def progress(label: str, total: int) -> Any:
+                    task = bar.add_task(label, total=total)
+                    return lambda n: bar.advance(task, n)
+
+                return await service.synthesize(
+                    path, scale, applications, seed, replace, progress=progress
+                )
+        finally:
+            await db.close()
+
+    try:
+        report = _run(go())
+    except service.AlreadySynthesized:
+        err.print(
+            "[red]Nothing was written:[/] this database already holds synthetic data; add --replace."
+        )
+        raise typer.Exit(1) from None
+    m = report.matters
+    err.print(
+        f"[green]Synthesized in {time.perf_counter() - began:.1f} s:[/] {sum(m.values())} matters "
+        f"({m['province']} province, {m['city']} city, {m['county']} county of which "
+        f"{report.localisations} localisations), {report.grams} search grams, "
+        f"{report.citizens} citizens, {report.applications} applications."
+    )
+
+
 @app.command("export-schema")
 def export_schema(
     output: Annotated[Path, typer.Option(help="Where to write the citizen SDL.")] = ROOT

@@ -1,0 +1,190 @@
+"""`zerorun synthesize` into a real database: the counts per level, refusal to run twice,
+the citizen API answering on the result, and the query plans of the citizen's two hot reads
+("my applications" by citizen newest first, the region + keyword search) staying on indexes."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+
+import pytest
+from conftest import BACKENDS, _admin, _with_db
+from conftest import POSTGRES_URL as SERVER_URL
+from support import RUN, app_client, gql, make_settings
+from tortoise import Tortoise
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from backend import db
+from backend.accounts.models import Citizen
+from backend.accounts.service import Sessions
+from backend.applications.models import Application
+from backend.catalog import service as catalog
+from backend.catalog.models import Matter
+from backend.settings import ROOT, Settings
+from backend.synthetic import service
+from backend.synthetic.catalog import is_synthetic
+
+SCALE, APPLICATIONS = 0.005, 500  # 5 province, 5 per city, 4 per county (2 localised)
+SEARCH = """
+query Search($region: String!, $keyword: String!) {
+  matters(filter: { region: $region, keyword: $keyword }, first: 20) {
+    edges { node { code name { zh } } }
+  }
+}
+"""
+MY_APPLICATIONS = """
+query { myApplications(first: 20) { edges { node { id status matter { code } } } } }
+"""
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+async def province(
+    request: pytest.FixtureRequest,
+    templates: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[Settings]:
+    """One database per backend for the whole module, holding the demo catalog and a tiny
+    synthetic Zhejiang (generating it once keeps the module fast)."""
+    name = ""
+    if request.param == "sqlite":
+        copy = tmp_path_factory.mktemp("synthetic") / "province.sqlite3"
+        shutil.copyfile(templates["sqlite"], copy)
+        url = f"sqlite://{copy}"
+    else:
+        name = f"zerorun_syn_{RUN}"
+        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgres"]}"')
+        url = _with_db(SERVER_URL, name)
+    settings = make_settings(url)
+    await db.init(settings)
+    try:
+        await service.synthesize(ROOT / "form_schemas", SCALE, APPLICATIONS, seed=7)
+    finally:
+        await db.close()
+    yield settings
+    if name:
+        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def connected(province: Settings) -> AsyncIterator[Settings]:
+    await db.init(province)
+    yield province
+    await db.close()
+
+
+async def test_the_database_holds_each_levels_matters_published_with_one_version(
+    connected: Settings,
+) -> None:
+    matters = await Matter.all().values_list("code", "region_code", "published_version_id")
+    synthetic = [(c, r, v) for c, r, v in matters if is_synthetic(c)]
+    assert sum(r == "330000" for _, r, _ in synthetic) == 5
+    assert sum(r.endswith("00") and r != "330000" for _, r, _ in synthetic) == 11 * 5
+    assert sum(not r.endswith("00") for _, r, _ in synthetic) == 90 * 4
+    assert all(v is not None for _, _, v in synthetic)
+    assert await Matter.filter(code__contains="-SY-", extends_code__isnull=False).count() == 180
+
+
+async def test_applications_are_spread_over_citizens_with_mixed_statuses(
+    connected: Settings,
+) -> None:
+    apps = await Application.filter(citizen__provider="synthetic").values_list(
+        "citizen_id", "status"
+    )
+    per_citizen: dict[int, int] = {}
+    for citizen, _ in apps:
+        per_citizen[citizen] = per_citizen.get(citizen, 0) + 1
+    assert len(apps) == APPLICATIONS
+    assert max(per_citizen.values()) >= 5 * sorted(per_citizen.values())[len(per_citizen) // 2]
+    assert {"draft", "submitted", "completed"} <= {s for _, s in apps}
+
+
+async def test_a_second_run_is_refused(connected: Settings) -> None:
+    with pytest.raises(service.AlreadySynthesized):
+        await service.synthesize(ROOT / "form_schemas", 0.001, 20, seed=1)
+
+
+async def test_a_second_run_with_replace_starts_over(settings: Settings) -> None:
+    await db.init(settings)
+    try:
+        await service.synthesize(ROOT / "form_schemas", 0.001, 20, seed=1)
+        await service.synthesize(ROOT / "form_schemas", 0.001, 30, seed=2, replace=True)
+        assert await Matter.filter(code__contains="-SY-").count() == 1 + 11 + 90
+        assert await Application.filter(citizen__provider="synthetic").count() == 30
+    finally:
+        await db.close()
+
+
+async def test_a_citizen_finds_a_synthetic_county_matter_by_keyword(province: Settings) -> None:
+    await db.init(province)
+    try:
+        matter = await Matter.filter(region_code="330102", code__contains="-SY-").first()
+    finally:
+        await db.close()
+    assert matter is not None
+    async with app_client(province) as client:
+        body = await gql(client, SEARCH, {"region": "330102", "keyword": matter.name_zh[:4]})
+    codes = [e["node"]["code"] for e in body["data"]["matters"]["edges"]]
+    assert codes, body
+    assert all(c[:6] in ("330000", "330100", "330102") for c in codes)
+
+
+async def test_a_synthetic_citizen_sees_their_applications_newest_first(
+    province: Settings,
+) -> None:
+    await db.init(province)
+    try:
+        citizen = await Citizen.filter(provider="synthetic").order_by("id").first()
+        assert citizen is not None
+        expected = await Application.filter(citizen=citizen).count()
+    finally:
+        await db.close()
+    async with app_client(province) as client:
+        token = Sessions(province).issue(citizen)
+        body = await gql(client, MY_APPLICATIONS, token=token)
+    ids = [e["node"]["id"] for e in body["data"]["myApplications"]["edges"]]
+    assert len(ids) == min(20, expected)
+    assert ids == sorted(ids, reverse=True)
+
+
+async def plan_of(qs: QuerySet[Application] | QuerySet[Matter], dialect: str) -> str:
+    qs.sql()  # builds the query; explain() cannot inline the subqueries' parameters
+    sql, params = qs.query.get_parameterized_sql()
+    if dialect == "sqlite":
+        conn = Tortoise.get_connection(dialect)
+        await conn.execute_script("ANALYZE")
+        _, rows = await conn.execute_query(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " | ".join(str(r["detail"]) for r in rows)
+    async with in_transaction(dialect) as tx:  # one connection for the SET and the EXPLAIN
+        await tx.execute_script("ANALYZE")
+        await tx.execute_script("SET LOCAL enable_seqscan = off")  # can an index serve?
+        _, rows = await tx.execute_query(f"EXPLAIN {sql}", params)
+    return " | ".join(r["QUERY PLAN"] for r in rows)
+
+
+async def test_my_applications_are_read_through_the_citizen_index(connected: Settings) -> None:
+    dialect = connected.database_url.split(":", 1)[0]
+    citizen = await Citizen.filter(provider="synthetic").order_by("id").first()
+    assert citizen is not None
+    qs = Application.filter(citizen=citizen, parent_id__isnull=True).order_by("-id").limit(21)
+    plan = await plan_of(qs, dialect)
+    if dialect == "sqlite":
+        assert "SEARCH application USING INDEX" in plan, plan
+        assert "SCAN application" not in plan, plan
+    else:
+        assert "Index" in plan and "application" in plan, plan
+        assert "Seq Scan on application" not in plan, plan
+
+
+async def test_region_and_keyword_search_is_read_through_the_gram_index(
+    connected: Settings,
+) -> None:
+    dialect = connected.database_url.split(":", 1)[0]
+    qs = catalog.matters_query(catalog.MatterFilter(region="330102", keyword="登记")).order_by("id")
+    plan = await plan_of(qs.limit(21), dialect)
+    if dialect == "sqlite":
+        assert "matter_gram USING COVERING INDEX" in plan, plan
+        assert "SCAN matter_gram" not in plan, plan
+    else:
+        assert "Index Only Scan using uid_matter_gra" in plan, plan
+        assert "Seq Scan" not in plan, plan
