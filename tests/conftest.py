@@ -11,47 +11,35 @@ import socket
 import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import asyncpg
 import httpx
 import pytest
 import uvicorn
-from support import REDIS_URL, REGISTRY_TOKEN, RUN, Registry, app_client, make_settings
+from support import (
+    BACKENDS,
+    POSTGRES_URL,
+    REDIS_URL,
+    REGISTRY_TOKEN,
+    RUN,
+    Registry,
+    admin_sql,
+    app_client,
+    make_settings,
+    with_database,
+)
 
 from backend import db
 from backend.catalog import service as catalog
 from backend.devregistry.app import create_registry_app
 from backend.settings import ROOT, Settings
 
-POSTGRES_URL = os.environ.get("DATABASE_URL", "")
 IN_CI = os.environ.get("CI") == "true"
-BACKENDS = ["sqlite"] + (
-    ["postgres"] if POSTGRES_URL.startswith(("postgres://", "postgresql://")) else []
-)
 _counter = itertools.count()
 
 if IN_CI and (len(BACKENDS) < 2 or not REDIS_URL):
     raise pytest.UsageError(
         "In CI both DATABASE_URL (PostgreSQL) and REDIS_URL must be set: see .ci/run"
     )
-
-
-def _with_db(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path="/" + name))
-
-
-def _asyncpg_dsn(url: str) -> str:
-    return "postgresql://" + url.split("://", 1)[1]
-
-
-async def _admin(sql: str) -> None:
-    conn = await asyncpg.connect(_asyncpg_dsn(POSTGRES_URL))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
 
 
 async def _build_template(url: str) -> None:
@@ -72,13 +60,13 @@ async def templates(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[d
     made["sqlite"] = str(sqlite_file)
     if "postgres" in BACKENDS:
         name = f"zerorun_tpl_{RUN}"
-        await _admin(f'DROP DATABASE IF EXISTS "{name}"')
-        await _admin(f'CREATE DATABASE "{name}"')
-        await _build_template(_with_db(POSTGRES_URL, name))
+        await admin_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        await admin_sql(f'CREATE DATABASE "{name}"')
+        await _build_template(with_database(POSTGRES_URL, name))
         made["postgres"] = name
     yield made
     if "postgres" in made:
-        await _admin(f'DROP DATABASE IF EXISTS "{made["postgres"]}"')
+        await admin_sql(f'DROP DATABASE IF EXISTS "{made["postgres"]}"')
 
 
 @pytest.fixture(params=BACKENDS)
@@ -92,11 +80,11 @@ async def database_url(
         yield f"sqlite://{copy}"
         return
     name = f"zerorun_t_{RUN}_{next(_counter)}"
-    await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgres"]}"')
+    await admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgres"]}"')
     try:
-        yield _with_db(POSTGRES_URL, name)
+        yield with_database(POSTGRES_URL, name)
     finally:
-        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

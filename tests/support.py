@@ -10,13 +10,36 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
+import asyncpg
 import httpx
 
 from backend.app import create_app
 from backend.settings import Settings
 
 REDIS_URL = os.environ.get("REDIS_URL") or None
+POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+BACKENDS = ["sqlite"] + (
+    ["postgres"] if POSTGRES_URL.startswith(("postgres://", "postgresql://")) else []
+)
+
+
+def with_database(url: str, name: str) -> str:
+    """The PostgreSQL URL with another database name."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+async def admin_sql(sql: str) -> None:
+    """One statement on the PostgreSQL server itself (CREATE / DROP DATABASE)."""
+    conn = await asyncpg.connect("postgresql://" + POSTGRES_URL.split("://", 1)[1])
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
 RUN = uuid.uuid4().hex[:8]
 REGISTRY_TOKEN = "registry-token-" + RUN
 

@@ -8,9 +8,16 @@ import shutil
 from collections.abc import AsyncIterator
 
 import pytest
-from conftest import BACKENDS, _admin, _with_db
-from conftest import POSTGRES_URL as SERVER_URL
-from support import RUN, app_client, gql, make_settings
+from support import (
+    BACKENDS,
+    POSTGRES_URL,
+    RUN,
+    admin_sql,
+    app_client,
+    gql,
+    make_settings,
+    with_database,
+)
 from tortoise import Tortoise
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -53,8 +60,8 @@ async def province(
         url = f"sqlite://{copy}"
     else:
         name = f"zerorun_syn_{RUN}"
-        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgres"]}"')
-        url = _with_db(SERVER_URL, name)
+        await admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgres"]}"')
+        url = with_database(POSTGRES_URL, name)
     settings = make_settings(url)
     await db.init(settings)
     try:
@@ -63,7 +70,7 @@ async def province(
         await db.close()
     yield settings
     if name:
-        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
