@@ -1,10 +1,11 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Form, Input, Row, Select } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select } from 'antd';
 import type { Situation, SituationOption } from '../../document/matter';
 import { moveItem } from '../../document/moveItem';
 import { nextId } from '../../document/nextId';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ItemActions } from '../common/ItemActions';
+import { OptionRows } from '../common/OptionRows';
 import { Section } from '../common/Section';
 import { TextField } from '../common/TextField';
 import { ProblemsAt } from '../problems/ProblemsContext';
@@ -75,8 +76,6 @@ function SituationFields({
   const { t, pick } = useI18n();
   const options = situation.options ?? [];
   const setOptions = (next: SituationOption[]) => onChange({ ...situation, options: next });
-  const setOption = (index: number, option: SituationOption) =>
-    setOptions(options.map((old, i) => (i === index ? option : old)));
 
   return (
     <>
@@ -95,46 +94,7 @@ function SituationFields({
         path={`${path}/question`}
       />
       <Form.Item label={t('situationOptions')} extra={t('situationOptionsHelp')}>
-        {options.map((option, index) => (
-          <Row key={index} gutter={8} className="option-row">
-            <Col span={6}>
-              <Input
-                addonBefore={t('optionValue')}
-                value={String(option.value)}
-                onChange={(e) => setOption(index, { ...option, value: e.target.value })}
-              />
-            </Col>
-            <Col span={8}>
-              <Input
-                addonBefore={t('zhShort')}
-                value={option.label.zh}
-                onChange={(e) => setOption(index, { ...option, label: { ...option.label, zh: e.target.value } })}
-              />
-            </Col>
-            <Col span={8}>
-              <Input
-                addonBefore={t('enShort')}
-                value={option.label.en}
-                onChange={(e) => setOption(index, { ...option, label: { ...option.label, en: e.target.value } })}
-              />
-            </Col>
-            <Col span={2}>
-              <Button
-                aria-label={t('delete')}
-                danger
-                icon={<DeleteOutlined />}
-                onClick={() => setOptions(options.filter((_, i) => i !== index))}
-              />
-            </Col>
-          </Row>
-        ))}
-        <Button
-          size="small"
-          icon={<PlusOutlined />}
-          onClick={() => setOptions([...options, { value: `option_${options.length + 1}`, label: { zh: '', en: '' } }])}
-        >
-          {t('addOption')}
-        </Button>
+        <OptionRows options={options} onChange={setOptions} />
       </Form.Item>
       <Form.Item label={t('situationDefault')} extra={t('situationDefaultHelp')}>
         <Select

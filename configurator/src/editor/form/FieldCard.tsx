@@ -1,5 +1,4 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Form, Input, Row, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Col, Form, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import {
   fieldKind,
   optionsOf,
@@ -11,6 +10,7 @@ import {
 import type { FieldSchema, FieldUi, Text } from '../../document/matter';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ItemActions } from '../common/ItemActions';
+import { OptionRows } from '../common/OptionRows';
 import { TextField } from '../common/TextField';
 import { useDictionaries } from '../DictionariesContext';
 import { ProblemsAt } from '../problems/ProblemsContext';
@@ -135,51 +135,9 @@ export function FieldCard(props: Props) {
 
 function OptionsEditor({ field, onOptions }: { field: FieldView; onOptions: (options: FieldOption[]) => void }) {
   const { t } = useI18n();
-  const options = optionsOf(field);
-  const setOne = (index: number, option: FieldOption) =>
-    onOptions(options.map((old, i) => (i === index ? option : old)));
   return (
     <Form.Item label={t('fieldOptions')} extra={t('fieldOptionsHelp')}>
-      {options.map((option, index) => (
-        <Row key={index} gutter={8} className="option-row">
-          <Col span={6}>
-            <Input
-              addonBefore={t('optionValue')}
-              value={option.value}
-              onChange={(e) => setOne(index, { ...option, value: e.target.value })}
-            />
-          </Col>
-          <Col span={8}>
-            <Input
-              addonBefore={t('zhShort')}
-              value={option.label.zh}
-              onChange={(e) => setOne(index, { ...option, label: { ...option.label, zh: e.target.value } })}
-            />
-          </Col>
-          <Col span={8}>
-            <Input
-              addonBefore={t('enShort')}
-              value={option.label.en}
-              onChange={(e) => setOne(index, { ...option, label: { ...option.label, en: e.target.value } })}
-            />
-          </Col>
-          <Col span={2}>
-            <Button
-              aria-label={t('delete')}
-              danger
-              icon={<DeleteOutlined />}
-              onClick={() => onOptions(options.filter((_, i) => i !== index))}
-            />
-          </Col>
-        </Row>
-      ))}
-      <Button
-        size="small"
-        icon={<PlusOutlined />}
-        onClick={() => onOptions([...options, { value: `option_${options.length + 1}`, label: { zh: '', en: '' } }])}
-      >
-        {t('addOption')}
-      </Button>
+      <OptionRows options={optionsOf(field)} onChange={onOptions} />
     </Form.Item>
   );
 }
