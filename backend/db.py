@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as run_migrations
 
 from backend.settings import Settings
@@ -31,8 +32,14 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     # Tortoise caches generated SQL per connection name, so each dialect gets its own name:
     # a process (the test suite) that uses both must not reuse SQLite's SQL on PostgreSQL.
     name = database_url.split(":", 1)[0]
+    connection: str | dict[str, Any] = database_url
+    if name == "sqlite":
+        # Several processes may write one file (workers, the CLI, the outbox dispatchers):
+        # a writer waits up to 30 s for another's transaction instead of sqlite3's 5 s.
+        connection = expand_db_url(database_url)
+        connection["credentials"].setdefault("busy_timeout", 30_000)
     return {
-        "connections": {name: database_url},
+        "connections": {name: connection},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from pathlib import Path
 
 import pytest
+from support import make_settings
+from tortoise import connections
 from tortoise.models import Model
 
+from backend import db
 from backend.db import MODEL_MODULES
 
 
@@ -31,3 +35,15 @@ def test_no_table_comment_holds_a_semicolon_because_sqlite_migrations_split_on_i
         (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
     )  # what Tortoise writes
     assert ";" not in comment, f"{model.__name__}: {comment!r}"
+
+
+async def test_sqlite_waits_for_another_process_writer_and_keeps_wal(tmp_path: Path) -> None:
+    settings = make_settings(f"sqlite://{tmp_path / 'x.sqlite3'}")
+    await db.init(settings)
+    try:
+        connection = connections.get("sqlite")
+        [[busy]] = (await connection.execute_query("PRAGMA busy_timeout"))[1]
+        [[journal]] = (await connection.execute_query("PRAGMA journal_mode"))[1]
+    finally:
+        await db.close()
+    assert (busy, journal) == (30_000, "wal")

@@ -12,7 +12,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -282,7 +282,9 @@ async def staff_journey(
             body = await staff_gql(client, STAFF_SIGN_IN, {"u": username, "p": STAFF_PASSWORD})
             tokens[username] = body["data"]["signIn"]["token"]
         correction = 'mutation($id: ID!) { requestCorrection(id: $id, items: [{path: "/answers/buyer_mobile", reason: "号码无法接通"}]) { __typename } }'
-        await staff_gql(client, correction, {"id": parent}, tokens["clerk"])
+        await expect(
+            staff_gql(client, correction, {"id": parent}, tokens["clerk"]), "StaffApplication"
+        )
         answers = (
             await gql(
                 client,
@@ -292,24 +294,25 @@ async def staff_journey(
             )
         )["data"]["application"]["answers"]
         resubmit = "mutation($id: ID!, $a: JSON) { submitApplication(input: {applicationId: $id, answers: $a}) { __typename } }"
-        await gql(
-            client,
-            resubmit,
-            {"id": parent, "a": {**answers, "buyer_mobile": "13905719999"}},
-            citizen,
+        await expect(
+            gql(
+                client,
+                resubmit,
+                {"id": parent, "a": {**answers, "buyer_mobile": "13905719999"}},
+                citizen,
+            ),
+            "Application",
         )
-        await staff_gql(
-            client,
-            "mutation($id: ID!) { acceptApplication(id: $id) { __typename } }",
-            {"id": parent},
-            tokens["clerk"],
-        )
+        accept = "mutation($id: ID!) { acceptApplication(id: $id) { __typename } }"
+        await expect(staff_gql(client, accept, {"id": parent}, tokens["clerk"]), "StaffApplication")
         for reviewer in ("housing", "land", "tax"):
             [task] = (await staff_gql(client, "{ reviewQueue { id } }", token=tokens[reviewer]))[
                 "data"
             ]["reviewQueue"]
             decide = 'mutation($id: ID!) { decideTask(taskId: $id, approve: true, opinion: "同意") { __typename } }'
-            await staff_gql(client, decide, {"id": task["id"]}, tokens[reviewer])
+            await expect(
+                staff_gql(client, decide, {"id": task["id"]}, tokens[reviewer]), "ReviewTask"
+            )
         wallet = (await gql(client, "{ myWallet { type issuedByZerorun } }", {}, citizen))["data"][
             "myWallet"
         ]
@@ -322,8 +325,18 @@ async def staff_journey(
             "data"
         ]["followUps"]
         answer = 'mutation($id: ID!) { answerFollowUp(id: $id, answer: "已改进") { __typename } }'
-        await staff_gql(client, answer, {"id": follow_up["id"]}, tokens["admin"])
+        await expect(
+            staff_gql(client, answer, {"id": follow_up["id"]}, tokens["admin"]), "FollowUp"
+        )
     await done.wait()
+
+
+async def expect(answer: Awaitable[dict[str, Any]], typename: str) -> None:
+    """A step of the journey succeeded: its only field is of the success type (an error result
+    or a GraphQL error fails the test at the step that went wrong, with the answer)."""
+    body = await answer
+    [result] = (body.get("data") or {None: None}).values()
+    assert (result or {}).get("__typename") == typename, body
 
 
 async def watch_until_completed(
