@@ -20,11 +20,18 @@ from starlette.types import ASGIApp
 from backend import db
 from backend.accounts.miniprogram import MiniProgramProvider, Platform
 from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
-from backend.api.public_answers import TTL_WITH_REDIS, PublicAnswers, announce, channel
+from backend.api.public_answers import (
+    TTL_SECONDS,
+    TTL_WITH_REDIS,
+    PublicAnswers,
+    announce,
+    channel,
+)
 from backend.api.schema import StaffMutation, StaffQuery, Subscription, build_schema
 from backend.api.view import GraphQLView, StaffGraphQLView
 from backend.authoring.service import Dictionary
 from backend.calendar.service import WorkingCalendar
+from backend.catalog.rows import CatalogRows
 from backend.datasources.definitions import load_sources
 from backend.datasources.service import Sharing
 from backend.files.store import FileStore, LocalFileStore
@@ -53,11 +60,23 @@ class Services:
     bus: Bus = field(default_factory=LocalBus)
     notifier: Notifier = field(default_factory=LoggingNotifier)
     public_answers: PublicAnswers = field(default_factory=PublicAnswers)
+    catalog_rows: CatalogRows = field(default_factory=lambda: CatalogRows(TTL_SECONDS))
 
     async def catalog_changed(self) -> None:
-        """After a publish, retirement or life-event change: every worker forgets its answers."""
-        self.public_answers.forget()
+        """After a publish, retirement or life-event change: every worker forgets what it kept."""
+        self.forget_catalog()
         await announce(self.bus, self.settings.cache_prefix)
+
+    def forget_catalog(self) -> None:
+        self.public_answers.forget()
+        self.catalog_rows.forget()
+
+    async def follow_catalog(self) -> None:
+        """Forget what this worker keeps whenever the catalog changes anywhere (runs for the
+        worker's life)."""
+        async with self.bus.subscribe(channel(self.settings.cache_prefix)) as changes:
+            async for _ in changes:
+                self.forget_catalog()
 
 
 def built_client(dist: Path) -> ASGIApp:
@@ -116,14 +135,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         services.bus = await connect_bus(settings.redis_url)
         if settings.redis_url:  # changes are announced to every worker: keep answers longer
             services.public_answers = PublicAnswers(TTL_WITH_REDIS)
+            services.catalog_rows = CatalogRows(TTL_WITH_REDIS)
         if settings.notify_url:
             gateway = Gateway(settings.notify_url, settings.notify_token, services.sharing.http)
             services.notifier = ADAPTERS[settings.notify_adapter](gateway)
         dispatcher = Dispatcher(services.bus, services.notifier, settings.cache_prefix)
         dispatching = asyncio.create_task(dispatcher.run())
-        following = asyncio.create_task(
-            services.public_answers.follow(services.bus, channel(settings.cache_prefix))
-        )
+        following = asyncio.create_task(services.follow_catalog())
         try:
             yield
         finally:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,6 +17,8 @@ from backend.catalog.evaluation import Applicant
 from backend.settings import Settings
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+KEEP_SECONDS = 60.0  # how long a worker keeps a citizen's row (see Sessions)
+KEEP_MOST = 50_000
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,12 @@ class SignInRefused(Exception):
 
 
 class Sessions:
-    """Sessions are signed, expiring tokens naming a citizen; nothing is stored server-side."""
+    """Sessions are signed, expiring tokens naming a citizen; nothing is stored server-side.
+
+    A worker keeps the citizens it has seen for KEEP_SECONDS, so a signed-in request costs no
+    query for who is asking. A citizen's row changes only when they sign in again (the identity
+    service's profile, refreshed at once in the worker that signs them in; other workers see it
+    within KEEP_SECONDS). The rows are shared between requests: read them, never change them."""
 
     def __init__(self, settings: Settings) -> None:
         if len(settings.secret_key) < 32:
@@ -70,8 +79,10 @@ class Sessions:
             )
         self.ttl = settings.session_ttl_seconds
         self.signer = URLSafeTimedSerializer(settings.secret_key, salt="zerorun.session")
+        self.known: OrderedDict[int, tuple[float, Citizen]] = OrderedDict()
 
     def issue(self, citizen: Citizen) -> str:
+        self._keep(citizen)
         return self.signer.dumps({"c": citizen.id})
 
     async def citizen(self, token: str) -> Citizen | None:
@@ -79,7 +90,19 @@ class Sessions:
             payload = self.signer.loads(token, max_age=self.ttl)
         except BadSignature:
             return None
-        return await Citizen.get_or_none(id=payload.get("c"))
+        known = self.known.get(payload.get("c"))
+        if known is not None and known[0] > time.monotonic():
+            return known[1]
+        citizen = await Citizen.get_or_none(id=payload.get("c"))
+        if citizen is not None:
+            self._keep(citizen)
+        return citizen
+
+    def _keep(self, citizen: Citizen) -> None:
+        self.known[citizen.id] = (time.monotonic() + KEEP_SECONDS, citizen)
+        self.known.move_to_end(citizen.id)
+        if len(self.known) > KEEP_MOST:
+            self.known.popitem(last=False)
 
 
 async def sign_in(

@@ -10,6 +10,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from backend.accounts.models import Citizen
 from backend.catalog.models import Matter, MatterVersion
+from backend.catalog.rows import CatalogRows
 from backend.regions.models import Region
 from backend.staff.models import StaffMember
 
@@ -17,34 +18,20 @@ if TYPE_CHECKING:
     from backend.app import Services
 
 
-async def _matters_by_code(codes: list[str]) -> list[Matter | None]:
-    found = {m.code: m for m in await Matter.filter(code__in=codes)}
-    return [found.get(c) for c in codes]
-
-
-async def _versions_by_id(ids: list[int]) -> list[MatterVersion | None]:
-    found = {v.id: v for v in await MatterVersion.filter(id__in=ids)}
-    return [found.get(i) for i in ids]
-
-
 async def _regions_by_code(codes: list[str]) -> list[Region | None]:
     found = {r.code: r for r in await Region.filter(code__in=codes)}
     return [found.get(c) for c in codes]
 
 
-@dataclass
 class Loaders:
-    """Created per request, never shared: a loader's cache must not outlive its request."""
+    """Created per request, never shared: a loader's cache must not outlive its request. Matters
+    and versions come through the worker's catalog rows, which outlive it until the catalog
+    changes."""
 
-    matter: DataLoader[str, Matter | None] = field(
-        default_factory=lambda: DataLoader(load_fn=_matters_by_code)
-    )
-    version: DataLoader[int, MatterVersion | None] = field(
-        default_factory=lambda: DataLoader(load_fn=_versions_by_id)
-    )
-    region: DataLoader[str, Region | None] = field(
-        default_factory=lambda: DataLoader(load_fn=_regions_by_code)
-    )
+    def __init__(self, rows: CatalogRows) -> None:
+        self.matter: DataLoader[str, Matter | None] = DataLoader(load_fn=rows.matters)
+        self.version: DataLoader[int, MatterVersion | None] = DataLoader(load_fn=rows.versions)
+        self.region: DataLoader[str, Region | None] = DataLoader(load_fn=_regions_by_code)
 
 
 @dataclass
@@ -59,7 +46,10 @@ class Context:
     connection_params: dict[str, object] | None = (
         None  # graphql-transport-ws connection_init payload
     )
-    loaders: Loaders = field(default_factory=Loaders)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.services.catalog_rows)
 
 
 Info = StrawberryInfo[Context, None]

@@ -74,6 +74,7 @@ class PublicAnswers:
         # One computation per key at a time: when an answer expires under load, the requests
         # for it wait for the first instead of all running the query at once.
         self.pending: dict[str, asyncio.Future[ExecutionResult]] = {}
+        self.generation = 0  # each forgetting starts a new one: see `answer`
 
     async def answer(
         self, key: str, compute: Callable[[], Awaitable[ExecutionResult]]
@@ -85,6 +86,7 @@ class PublicAnswers:
             return await asyncio.shield(self.pending[key])
         future: asyncio.Future[ExecutionResult] = asyncio.get_running_loop().create_future()
         self.pending[key] = future
+        generation = self.generation
         try:
             result = await compute()
         except BaseException as e:
@@ -92,8 +94,10 @@ class PublicAnswers:
             future.exception()  # retrieved: the waiters, if any, raise it themselves
             raise
         finally:
-            del self.pending[key]
-        if not result.errors:
+            if self.pending.get(key) is future:
+                del self.pending[key]
+        # Computed across a change of the catalog, the answer may predate it: serve, not keep.
+        if not result.errors and generation == self.generation:
             self.put(key, result)
         future.set_result(result)
         return result
@@ -127,13 +131,9 @@ class PublicAnswers:
             self.entries.popitem(last=False)
 
     def forget(self) -> None:
+        self.generation += 1
         self.entries.clear()
-
-    async def follow(self, bus: Bus, channel: str) -> None:
-        """Drop every answer whenever the catalog changes anywhere (runs for the worker's life)."""
-        async with bus.subscribe(channel) as changes:
-            async for _ in changes:
-                self.forget()
+        self.pending = {}  # a computation under way may predate the change: nobody new waits for it
 
 
 def channel(prefix: str) -> str:

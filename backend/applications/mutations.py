@@ -78,6 +78,7 @@ class ApplicationMutations:
             app = await service.submit(
                 info.context.citizen,
                 info.context.services.sharing,
+                info.context.services.catalog_rows,
                 input.application_id,
                 input.answers,
                 input.situation,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.timezone import localtime
 from tortoise.transactions import in_transaction
 
 from backend.accounts.models import Citizen
@@ -28,6 +29,7 @@ from backend.catalog.evaluation import (
     evaluate,
 )
 from backend.catalog.models import LifeEvent, Matter, MatterVersion
+from backend.catalog.rows import CatalogRows
 from backend.datasources.service import Sharing
 from backend.forms.validation import FieldError, compile_form
 from backend.infra.ids import uuid7
@@ -164,6 +166,7 @@ def guard_prefill(
 async def submit(
     citizen: Citizen,
     sharing: Sharing,
+    rows: CatalogRows,
     application_id: str,
     answers: Any = None,
     situation: Any = None,
@@ -178,9 +181,11 @@ async def submit(
         await _only_listed_changed(app, answers)
     if app.life_event_code is not None:
         return await _submit_bundle(citizen, sharing, app, answers, situation, delivery_mode)
-    version = await MatterVersion.get(id=app.matter_version_id)
-    matter = await Matter.get(code=app.matter_code)
-    if matter.status != "published":
+    # The pinned version never changes: kept by the worker. The matter's status is read afresh,
+    # as a write must not act on a retirement that has not reached this worker yet.
+    [version] = await rows.versions([app.matter_version_id or 0])
+    matter = await Matter.get_or_none(code=app.matter_code)
+    if version is None or matter is None or matter.status != "published":
         raise ApplicationProblem(
             "MATTER_RETIRED",
             "该事项已停止办理，不能提交。",
@@ -197,16 +202,18 @@ async def submit(
         situation,
         read_only + delivery_errors,
     )
+    changes = {"answers": answers, "situation": situation, "delivery_mode": mode}
     async with in_transaction():
-        won = await _to_submitted(app, answers=answers, situation=situation, delivery_mode=mode)
+        won = await _to_submitted(app, **changes)
         if won:
-            await add_event(
+            await _record_event(
                 app,
                 "submitted",
                 f"已提交“{matter.name_zh}”，等待窗口受理。",
                 f"Submitted “{matter.name_en}”; waiting for the window to accept it.",
             )
-    await app.refresh_from_db()
+    if not won:  # a concurrent submit won: return what it made
+        await app.refresh_from_db()
     return app
 
 
@@ -215,16 +222,19 @@ EDITABLE = ("draft", "correction_requested")
 
 async def _to_submitted(app: Application, **changes: Any) -> bool:
     """Submit, or resubmit after a correction (the first submission time is kept, and the
-    correction is resolved); false when a concurrent submit won."""
+    correction is resolved); false when a concurrent submit won. On success `app` holds the
+    changes, as the database does."""
     if app.status == "draft":
         changes["submitted_at"] = dt.datetime.now(dt.UTC)
-    won = await Application.filter(id=app.id, status=app.status).update(
-        status="submitted", **changes
-    )
+    changes["status"] = "submitted"
+    won = await Application.filter(id=app.id, status=app.status).update(**changes)
     if won and app.status == "correction_requested":
         await Correction.filter(application_id=app.id, resolved_at__isnull=True).update(
             resolved_at=dt.datetime.now(dt.UTC)
         )
+    if won:
+        for name, value in changes.items():
+            setattr(app, name, localtime(value) if isinstance(value, dt.datetime) else value)
     return bool(won)
 
 
@@ -319,13 +329,13 @@ async def _submit_bundle(
                 delivery_mode=mode if mode in options else options[0],
             )
             matter = await Matter.get(code=child.matter_code)
-            await add_event(
+            await _record_event(
                 child,
                 "submitted",
                 f"已转{matter.department_name}办理“{matter.name_zh}”。",
                 f"Sent to {matter.department_code} for “{matter.name_en}”.",
             )
-        await add_event(
+        await _record_event(
             parent,
             "submitted",
             f"已提交，{len(children)} 个部门将并联办理。",
@@ -598,21 +608,24 @@ async def add_event(app: Application, kind: str, zh: str, en: str) -> None:
     """A step on the citizen's timeline, and its outbox entry for live updates and notices
     (on the application the citizen follows: a life event's parent for its members' steps)."""
     async with in_transaction():
-        event = await ApplicationEvent.create(
-            application=app, kind=kind, message_zh=zh, message_en=en
-        )
-        await Outbox.create(
-            application_id=app.parent_id or app.id,
-            citizen_id=app.citizen_id,
-            kind=kind,
-            payload={
-                "application_id": str(app.id),
-                "kind": kind,
-                "zh": zh,
-                "en": en,
-                "at": event.at.isoformat(),
-            },
-        )
+        await _record_event(app, kind, zh, en)
+
+
+async def _record_event(app: Application, kind: str, zh: str, en: str) -> None:
+    """add_event, for a caller already in a transaction (a savepoint costs two statements)."""
+    event = await ApplicationEvent.create(application=app, kind=kind, message_zh=zh, message_en=en)
+    await Outbox.create(
+        application_id=app.parent_id or app.id,
+        citizen_id=app.citizen_id,
+        kind=kind,
+        payload={
+            "application_id": str(app.id),
+            "kind": kind,
+            "zh": zh,
+            "en": en,
+            "at": event.at.isoformat(),
+        },
+    )
 
 
 async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Application], bool]:

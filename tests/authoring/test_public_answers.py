@@ -1,16 +1,20 @@
 """Anonymous catalog reads are answered from memory until the catalog changes: never stale
 after a publish (on any worker, through Redis), never for a request that carries a token, and
-with an ETag so a client that has the answer gets 304."""
+with an ETag so a client that has the answer gets 304. The catalog rows a worker keeps for
+signed-in reads follow the same changes."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
 import pytest
 from authoring_support import publish, save
+from strawberry.types import ExecutionResult
 from support import REDIS_URL, app_client, gql, sign_in, staff_gql, staff_token
 
+from backend.api.public_answers import PublicAnswers
 from backend.catalog.models import Matter
 from backend.settings import Settings
 
@@ -20,6 +24,13 @@ MATTER = "query($c: String!) { authoredMatter(code: $c) { document } }"
 
 async def name_seen(client: httpx.AsyncClient, token: str | None = None) -> str:
     return str((await gql(client, GUIDE, token=token))["data"]["matter"]["name"]["zh"])
+
+
+async def etag_for(client: httpx.AsyncClient, token: str | None = None) -> str | None:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return (await client.post("/graphql", json={"query": GUIDE}, headers=headers)).headers.get(
+        "etag"
+    )
 
 
 async def rename_behind_the_apis_back(name: str) -> None:
@@ -36,16 +47,20 @@ async def republish(client: httpx.AsyncClient, admin: str, **changes: Any) -> No
 async def test_an_anonymous_read_is_kept_until_a_publish_and_a_token_holder_is_never_served_it(
     client: httpx.AsyncClient,
 ) -> None:
+    token = await sign_in(client, "demo-1")
     first = await name_seen(client)
     await rename_behind_the_apis_back("改过的名字")
     kept = await name_seen(client)
-    citizen = await name_seen(client, await sign_in(client, "demo-1"))
+    kept_for_citizen = await name_seen(client, token)
+    etags = (await etag_for(client), await etag_for(client, token))
     await republish(client, await staff_token(client, "xihu-admin", "county_admin"))
-    after_publish = await name_seen(client)
+    await rename_behind_the_apis_back("发布之后又改")
+    after_publish = (await name_seen(client), await name_seen(client, token))
 
     assert first == kept == "社会保障卡申领"  # from memory: the database was changed behind it
-    assert citizen == "改过的名字"  # a request with a token is always answered afresh
-    assert after_publish == "社会保障卡申领"  # the publish wrote the name again and was seen
+    assert kept_for_citizen == "社会保障卡申领"  # executed, on the worker's catalog rows
+    assert etags[0] and etags[1] is None  # but never the anonymous answer: it has no ETag
+    assert after_publish == ("发布之后又改", "发布之后又改")  # both forgot at the publish
 
 
 async def test_a_client_holding_the_answer_gets_304_until_the_catalog_changes(
@@ -87,11 +102,38 @@ async def test_a_publish_on_one_worker_reaches_the_answers_kept_by_another(
         await name_seen(second)
         await rename_behind_the_apis_back("另一个名字")
         kept = await name_seen(second)
+        token = await sign_in(second, "demo-1")
+        kept_for_citizen = await name_seen(second, token)
         await republish(first, await staff_token(first, "xihu-admin", "county_admin"))
         await rename_behind_the_apis_back("发布之后又改")
         for _ in range(50):  # the message crosses Redis; wait for it, not for a clock
             if await name_seen(second) != kept:
                 break
-        seen = await name_seen(second)
+        seen = (await name_seen(second), await name_seen(second, token))
 
-    assert kept == "社会保障卡申领" and seen == "发布之后又改"
+    assert kept == kept_for_citizen == "社会保障卡申领"
+    assert seen == ("发布之后又改", "发布之后又改")
+
+
+async def test_an_answer_computed_across_a_change_is_served_but_neither_kept_nor_shared() -> None:
+    answers = PublicAnswers(ttl_seconds=600)
+    release = asyncio.Event()
+    computed: list[str] = []
+
+    async def compute(value: str) -> ExecutionResult:
+        computed.append(value)
+        if value == "before":
+            await release.wait()
+        return ExecutionResult(data={"name": value}, errors=None)
+
+    first = asyncio.create_task(answers.answer("k", lambda: compute("before")))
+    await asyncio.sleep(0)  # the first computation is under way
+    answers.forget()  # the catalog changes meanwhile
+    second = asyncio.create_task(answers.answer("k", lambda: compute("after")))
+    await asyncio.sleep(0)
+    release.set()
+    served = [(await first).data, (await second).data]
+    third = await answers.answer("k", lambda: compute("third"))
+
+    assert served == [{"name": "before"}, {"name": "after"}]  # the second did not wait for it
+    assert third.data == {"name": "after"} and computed == ["before", "after"]
