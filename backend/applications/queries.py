@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 import strawberry
 
 from backend.accounts.permissions import IsSignedIn
@@ -27,6 +29,13 @@ class ApplicationQueries:
             )
         except service.ApplicationProblem:
             rows, more = [], False
+        # The page's matters and life events in one batch each, so that every row's fields
+        # are answered at once (see `loaded`).
+        loaders = info.context.loaders
+        await asyncio.gather(
+            loaders.matter.load_many([a.matter_code for a in rows if a.matter_code]),
+            loaders.life_event.load_many([a.life_event_code for a in rows if a.life_event_code]),
+        )
         edges = [ApplicationEdge(cursor=str(a.id), node=Application.of(a)) for a in rows]
         return ApplicationConnection(
             edges=edges,

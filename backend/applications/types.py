@@ -7,12 +7,13 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from backend.api.context import Info
+from backend.api.context import Info, loaded
 from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.applications import service
 from backend.applications.models import Application as ApplicationRow
 from backend.backoffice.models import Correction
-from backend.catalog import service as catalog
+from backend.catalog.models import LifeEvent as LifeEventRow
+from backend.catalog.models import Matter as MatterRow
 from backend.catalog.types import Evaluation, LifeEvent, Matter
 from backend.datasources import service as datasources
 from backend.datasources.types import DataSet, PrefilledValue
@@ -80,13 +81,9 @@ class Application:
         )
 
     @strawberry.field
-    async def matter(self, info: Info) -> Matter | None:
-        m = (
-            await info.context.loaders.matter.load(self.row.matter_code)
-            if self.row.matter_code
-            else None
-        )
-        return Matter.of(m) if m else None
+    def matter(self, info: Info) -> Matter | None:
+        code = self.row.matter_code
+        return loaded(info.context.loaders.matter, code, _matter) if code else None
 
     @strawberry.field(
         description="The matter version this application is pinned to, forever; null for a life event."
@@ -97,10 +94,9 @@ class Application:
         return v.number if v else None
 
     @strawberry.field(description="The life event this application is for, if any.")
-    async def life_event(self) -> LifeEvent | None:
+    def life_event(self, info: Info) -> LifeEvent | None:
         code = self.row.life_event_code
-        event = await catalog.life_event(code) if code else None
-        return LifeEvent.of(event) if event else None
+        return loaded(info.context.loaders.life_event, code, _life_event) if code else None
 
     @strawberry.field(
         description="A life event's applications, one per member matter and department."
@@ -240,3 +236,11 @@ SaveApplicationResult = Annotated[
 SubmitApplicationResult = Annotated[
     Application | ApplicationError, strawberry.union("SubmitApplicationResult")
 ]
+
+
+def _matter(row: MatterRow | None) -> Matter | None:
+    return Matter.of(row) if row else None
+
+
+def _life_event(row: LifeEventRow | None) -> LifeEvent | None:
+    return LifeEvent.of(row) if row else None

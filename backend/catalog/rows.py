@@ -1,4 +1,4 @@
-"""Catalog rows a worker keeps between requests: matters by code and versions by id.
+"""Catalog rows a worker keeps between requests: matters and life events by code, versions by id.
 
 Every signed-in read names matters (an evaluation, a page of applications), and the catalog
 changes rarely, so a worker keeps the rows it has read and forgets them all whenever the
@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Generic, TypeVar
 
-from backend.catalog.models import Matter, MatterVersion
+from backend.catalog.models import LifeEvent, Matter, MatterVersion
 
 SIZE = 20_000  # rows of each kind; a province has about 90,000 matters, most rarely read
 
@@ -61,12 +61,17 @@ async def _versions(ids: list[int]) -> dict[int, MatterVersion]:
     return {v.id: v for v in await MatterVersion.filter(id__in=ids)}
 
 
+async def _life_events(codes: list[str]) -> dict[str, LifeEvent]:
+    return {e.code: e for e in await LifeEvent.filter(code__in=codes)}
+
+
 class CatalogRows:
     def __init__(self, ttl_seconds: float) -> None:
         self.ttl = ttl_seconds
         self.generation = 0
         self._matters: _Kept[str, Matter] = _Kept(_matters)
         self._versions: _Kept[int, MatterVersion] = _Kept(_versions)
+        self._life_events: _Kept[str, LifeEvent] = _Kept(_life_events)
 
     async def matters(self, codes: Sequence[str]) -> list[Matter | None]:
         return await self._matters.load(codes, self)
@@ -74,7 +79,10 @@ class CatalogRows:
     async def versions(self, ids: Sequence[int]) -> list[MatterVersion | None]:
         return await self._versions.load(ids, self)
 
+    async def life_events(self, codes: Sequence[str]) -> list[LifeEvent | None]:
+        return await self._life_events.load(codes, self)
+
     def forget(self) -> None:
         self.generation += 1
-        self._matters.entries.clear()
-        self._versions.entries.clear()
+        for kept in (self._matters, self._versions, self._life_events):
+            kept.entries.clear()

@@ -61,11 +61,12 @@ class RedisKeyValue:
         self.redis = Redis.from_url(url)
 
     async def incr_window(self, key: str, window_seconds: int) -> int:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.incr(key)
-            pipe.expire(key, window_seconds, nx=True)
-            count, _ = await pipe.execute()
-        return int(count)
+        # One command per hit: the first sets the expiry. Should that second command be lost,
+        # the key names its window, so a later window never sees the count; it only lingers.
+        count = int(await self.redis.incr(key))
+        if count == 1:
+            await self.redis.expire(key, window_seconds)
+        return count
 
     async def get(self, key: str) -> bytes | None:
         value = await self.redis.get(key)

@@ -39,6 +39,7 @@ async def test_two_workers_share_one_redis_counter() -> None:
     try:
         await one.incr_window(key, 60)
         assert await two.incr_window(key, 60) == 2
+        assert 0 < await one.redis.ttl(key) <= 60  # type: ignore[attr-defined]  # the window ends
     finally:
         await one.close()
         await two.close()
