@@ -83,6 +83,9 @@ class PublicAnswers:
         if hit is not None:
             return hit
         if key in self.pending:
+            expired = self.entries.get(key)
+            if expired is not None:  # being computed again: the last answer meanwhile (a change
+                return expired[1]  # drops every entry, so this one predates none announced)
             return await asyncio.shield(self.pending[key])
         future: asyncio.Future[ExecutionResult] = asyncio.get_running_loop().create_future()
         self.pending[key] = future

@@ -9,8 +9,8 @@ from redis.asyncio import Redis
 
 
 class KeyValue(Protocol):
-    async def incr_window(self, key: str, window_seconds: int) -> int:
-        """Count one hit in the current fixed window of `key`; returns the count so far."""
+    async def incr_window(self, key: str, window_seconds: int, hits: int = 1) -> int:
+        """Count `hits` in the current fixed window of `key`; returns the count so far."""
 
     async def get(self, key: str) -> bytes | None: ...
 
@@ -28,15 +28,15 @@ class LocalKeyValue:
         self._counts: dict[str, tuple[float, int]] = {}
         self._values: dict[str, tuple[float, bytes]] = {}
 
-    async def incr_window(self, key: str, window_seconds: int) -> int:
+    async def incr_window(self, key: str, window_seconds: int, hits: int = 1) -> int:
         now = time.monotonic()
         expires, count = self._counts.get(key, (0.0, 0))
         if now >= expires:
             if len(self._counts) > 100_000:
                 self._counts = {k: v for k, v in self._counts.items() if v[0] > now}
             expires, count = now + window_seconds, 0
-        self._counts[key] = (expires, count + 1)
-        return count + 1
+        self._counts[key] = (expires, count + hits)
+        return count + hits
 
     async def get(self, key: str) -> bytes | None:
         expires, value = self._values.get(key, (0.0, b""))
@@ -60,11 +60,11 @@ class RedisKeyValue:
     def __init__(self, url: str) -> None:
         self.redis = Redis.from_url(url)
 
-    async def incr_window(self, key: str, window_seconds: int) -> int:
-        # One command per hit: the first sets the expiry. Should that second command be lost,
-        # the key names its window, so a later window never sees the count; it only lingers.
-        count = int(await self.redis.incr(key))
-        if count == 1:
+    async def incr_window(self, key: str, window_seconds: int, hits: int = 1) -> int:
+        # One command; the first of the window sets the expiry. Should that second command be
+        # lost, the key names its window, so a later window never sees the count: it lingers.
+        count = int(await self.redis.incrby(key, hits))
+        if count == hits:
             await self.redis.expire(key, window_seconds)
         return count
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -66,20 +67,44 @@ class BodyTooLarge(Exception):
 
 
 class RateLimit:
-    """A fixed one-minute window per client address, shared across workers through Redis."""
+    """A fixed one-minute window per client address, shared across workers through Redis.
+
+    A worker counts hits itself and adds them to the shared count (one round trip) on a client's
+    first hit of the window, then every SYNC_SECONDS or every BATCH of the limit, whichever
+    comes first, and on every hit once the count nears the limit (EXACT_FROM of it). Far from
+    the limit a request thus costs no round trip; near it, every decision reads the shared count.
+    One worker alone decides exactly; several together admit at most a BATCH each beyond the
+    limit (hits one had not shared yet when another decided).
+    """
 
     def __init__(
         self, app: ASGIApp, kv: Callable[[], KeyValue], per_minute: int, prefix: str
     ) -> None:
         self.app, self.kv, self.per_minute, self.prefix = app, kv, per_minute, prefix
+        self.batch = max(1, int(per_minute * BATCH))
+        self.window = -1
+        self.counts: dict[str, _Count] = {}  # this window's clients
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.per_minute <= 0:
             return await self.app(scope, receive, send)
         client = (scope.get("client") or ("unknown", 0))[0]
-        window = int(time.time() // 60)
-        count = await self.kv().incr_window(f"{self.prefix}:rate:{client}:{window}", 60)
-        if count > self.per_minute:
+        now = time.time()
+        window = int(now // 60)
+        if window != self.window:
+            self.window, self.counts = window, {}
+        count = self.counts.setdefault(client, _Count())
+        count.pending += 1
+        if (
+            now - count.synced >= SYNC_SECONDS
+            or count.pending >= self.batch
+            or count.shared + count.pending > self.per_minute * EXACT_FROM
+        ):
+            hits, count.pending, count.synced = count.pending, 0, now
+            key = f"{self.prefix}:rate:{client}:{window}"
+            shared = await self.kv().incr_window(key, 60, hits)
+            count.shared = max(count.shared + hits, shared)  # answers may arrive out of order
+        if count.shared + count.pending > self.per_minute:
             response = JSONResponse(
                 {
                     "errors": [
@@ -94,3 +119,15 @@ class RateLimit:
             )
             return await response(scope, receive, send)
         await self.app(scope, receive, send)
+
+
+SYNC_SECONDS = 0.5
+BATCH = 0.05
+EXACT_FROM = 0.8
+
+
+@dataclass
+class _Count:
+    shared: int = 0  # the shared count as this worker last learnt it, its own hits included
+    pending: int = 0  # this worker's hits not added to the shared count yet
+    synced: float = 0.0  # when they last were

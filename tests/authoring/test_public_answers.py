@@ -137,3 +137,25 @@ async def test_an_answer_computed_across_a_change_is_served_but_neither_kept_nor
 
     assert served == [{"name": "before"}, {"name": "after"}]  # the second did not wait for it
     assert third.data == {"name": "after"} and computed == ["before", "after"]
+
+
+async def test_while_an_expired_answer_is_computed_again_the_others_get_it_at_once() -> None:
+    answers = PublicAnswers(ttl_seconds=0)  # every answer has expired as soon as it is kept
+    await answers.answer("k", lambda: done("old"))
+    release = asyncio.Event()
+
+    async def slow() -> ExecutionResult:
+        await release.wait()
+        return ExecutionResult(data={"name": "new"}, errors=None)
+
+    computing = asyncio.create_task(answers.answer("k", slow))
+    await asyncio.sleep(0)
+    meanwhile = await answers.answer("k", lambda: done("never"))
+    release.set()
+
+    assert meanwhile.data == {"name": "old"}  # without waiting for the computation
+    assert (await computing).data == {"name": "new"}
+
+
+async def done(value: str) -> ExecutionResult:
+    return ExecutionResult(data={"name": value}, errors=None)
