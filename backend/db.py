@@ -32,12 +32,13 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     # Tortoise caches generated SQL per connection name, so each dialect gets its own name:
     # a process (the test suite) that uses both must not reuse SQLite's SQL on PostgreSQL.
     name = database_url.split(":", 1)[0]
-    connection: str | dict[str, Any] = database_url
-    if name == "sqlite":
+    connection = expand_db_url(database_url)
+    if connection["engine"] == "tortoise.backends.sqlite":
         # Several processes may write one file (workers, the CLI, the outbox dispatchers):
         # a writer waits up to 30 s for another's transaction instead of sqlite3's 5 s.
-        connection = expand_db_url(database_url)
         connection["credentials"].setdefault("busy_timeout", 30_000)
+    elif connection["engine"] == "tortoise.backends.asyncpg":
+        connection["engine"] = "backend.infra.postgres"  # a fair pool: see that module
     return {
         "connections": {name: connection},
         "apps": {

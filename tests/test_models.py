@@ -13,6 +13,7 @@ from tortoise.models import Model
 
 from backend import db
 from backend.db import MODEL_MODULES
+from backend.infra.postgres import FairPool
 
 
 def models() -> list[type[Model]]:
@@ -47,3 +48,16 @@ async def test_sqlite_waits_for_another_process_writer_and_keeps_wal(tmp_path: P
     finally:
         await db.close()
     assert (busy, journal) == (30_000, "wal")
+
+
+async def test_postgresql_connections_come_from_the_fair_pool(database_url: str) -> None:
+    if not database_url.startswith("postgres"):
+        pytest.skip("PostgreSQL only")
+    await db.init(make_settings(database_url))
+    try:
+        connection = connections.get("postgres")
+        await connection.execute_query("SELECT 1")
+        pool = connection._pool  # type: ignore[attr-defined]
+    finally:
+        await db.close()
+    assert isinstance(pool, FairPool)

@@ -1,0 +1,48 @@
+"""Tortoise's asyncpg engine with a pool that serves waiting requests first come, first served.
+
+asyncpg's pool keeps its free connections in an asyncio.Queue. When a connection comes back,
+the longest waiter is woken, but a request arriving meanwhile takes the connection first and
+the woken waiter queues again at the back; under steady load a few requests wait for seconds
+(the HTTP benchmark saw a p99 of 6.8 s against a median of 63 ms). A semaphore of the pool's
+size in front of it, FIFO without barging, makes the wait fair. `backend.db` names this module
+as the engine of a PostgreSQL connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]  # no stubs upstream
+from tortoise.backends.asyncpg.client import AsyncpgDBClient
+
+
+class FairPool:
+    def __init__(self, pool: asyncpg.Pool, size: int) -> None:
+        self.pool = pool
+        self.turns = asyncio.Semaphore(size)
+
+    async def acquire(self) -> Any:
+        await self.turns.acquire()
+        try:
+            return await self.pool.acquire()
+        except BaseException:
+            self.turns.release()
+            raise
+
+    async def release(self, connection: Any) -> None:
+        try:
+            await self.pool.release(connection)
+        finally:
+            self.turns.release()
+
+    def __getattr__(self, name: str) -> Any:  # close, terminate, expire_connections, …
+        return getattr(self.pool, name)
+
+
+class FairAsyncpgClient(AsyncpgDBClient):
+    async def create_pool(self, **kwargs: Any) -> Any:
+        return FairPool(await super().create_pool(**kwargs), self.pool_maxsize)
+
+
+client_class = FairAsyncpgClient
