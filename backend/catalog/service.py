@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pypika_tortoise.context import SqlContext
+from pypika_tortoise.terms import Term, ValueWrapper
+from pypika_tortoise.utils import format_alias_sql
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -212,10 +215,29 @@ def matters_query(f: MatterFilter) -> QuerySet[Matter]:
             if len(word) == 1
             else {word[i : i + 2] for i in range(len(word) - 1) if " " not in word[i : i + 2]}
         )
-        for g in sorted(wanted):
-            qs = qs.filter(id__in=Subquery(MatterGram.filter(gram=g).values("matter_id")))
+        for i, g in enumerate(sorted(wanted)):
+            qs = qs.annotate(**{f"gram_{i}": HasGram(g)}).filter(**{f"gram_{i}": True})
         qs = qs.filter(search_text__contains=word)
     return qs
+
+
+class HasGram(Term):
+    """Whether the matter of the row at hand has this gram, probed through the `(gram,
+    matter_id)` index. As `id IN (the gram's matters)`, SQLite drove a search from the gram and
+    read every matter it names (`登记`: 25,913 at province scale, 6 ms); correlated, the search
+    is driven from the region's matters (2,840) and costs the same as without a keyword."""
+
+    def __init__(self, gram: str) -> None:
+        super().__init__()
+        self.gram = ValueWrapper(gram)  # a parameter, never SQL text
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        grams, matters = MatterGram._meta.db_table, Matter._meta.db_table
+        sql = (
+            f'EXISTS (SELECT 1 FROM "{grams}" WHERE "gram"={self.gram.get_sql(ctx)}'
+            f' AND "matter_id"="{matters}"."id")'
+        )
+        return format_alias_sql(sql=sql, alias=self.alias, ctx=ctx) if ctx.with_alias else sql
 
 
 async def list_matters(f: MatterFilter, first: int, after: str | None) -> tuple[list[Matter], bool]:
