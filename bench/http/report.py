@@ -187,6 +187,15 @@ def markdown(run: Run) -> str:
         "",
         *table(run.rows),
         "",
+        *(
+            [
+                "What was tried, what blocks the targets not met, and what would come next: "
+                "[docs/performance.md](../../docs/performance.md), “Where it stands”.",
+                "",
+            ]
+            if met < len(measured)
+            else []
+        ),
         "## Operations",
         "",
         *[f"- **{name}**: {what}" for name, what in run.operations.items()],
