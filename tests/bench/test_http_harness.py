@@ -55,3 +55,23 @@ def test_an_operation_meets_its_targets_by_ratio_to_the_raw_route_and_by_p99() -
 
     assert fast.ratio == 0.6 and fast.ratio_met and fast.p99_met
     assert not slow.ratio_met and not slow.p99_met
+
+
+def test_the_results_point_to_the_account_of_what_blocks_a_target_only_when_one_is_missed() -> None:
+    raw = load(10_000)
+    machine = {
+        "commit": "abc1234",
+        "cpu": "test CPU",
+        "cores": 2,
+        "load_average_at_start": [0, 0, 0],
+        "python": "3.11",
+        "packages": {},
+    }
+    run = report.Run({"seconds": 1, "warmup": 1, "connections": 64}, machine, {}, [])
+    run.rows = [report.Row("sqlite", "guide", load(6_000, p99_ms=40), raw, 0.50)]
+    all_met = report.markdown(run)
+    run.rows.append(report.Row("sqlite", "evaluate", load(900, p99_ms=140), raw, 0.10))
+    one_missed = report.markdown(run)
+
+    assert "docs/performance.md" not in all_met
+    assert "docs/performance.md" in one_missed and "1 of 2 measurements" in one_missed
