@@ -36,8 +36,16 @@ class FairPool:
         finally:
             self.turns.release()
 
-    def __getattr__(self, name: str) -> Any:  # close, terminate, expire_connections, …
-        return getattr(self.pool, name)
+    # What tortoise calls besides: named one by one, not forwarded through __getattr__ (which
+    # recurses on a copy, made before `pool` is set).
+    async def close(self) -> None:
+        await self.pool.close()
+
+    def terminate(self) -> None:
+        self.pool.terminate()
+
+    async def expire_connections(self) -> None:
+        await self.pool.expire_connections()
 
 
 class FairAsyncpgClient(AsyncpgDBClient):
