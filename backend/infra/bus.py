@@ -59,8 +59,15 @@ class RedisBus:
         await pubsub.subscribe(channel)
 
         async def messages() -> AsyncIterator[bytes]:
-            async for m in pubsub.listen():
-                if m["type"] == "message":
+            # A cancellation that arrives while redis-py reads can be swallowed there (a worker
+            # shutting down then waited forever for its subscriber): read a second at a time
+            # and honour a cancellation requested meanwhile.
+            task = asyncio.current_task()
+            while True:
+                m = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+                if task is not None and task.cancelling():
+                    raise asyncio.CancelledError
+                if m is not None and m["type"] == "message":
                     yield m["data"]
 
         try:
