@@ -202,9 +202,8 @@ async def submit(
         situation,
         read_only + delivery_errors,
     )
-    changes = {"answers": answers, "situation": situation, "delivery_mode": mode}
     async with in_transaction():
-        won = await _to_submitted(app, **changes)
+        won = await _to_submitted(app, answers=answers, situation=situation, delivery_mode=mode)
         if won:
             await _record_event(
                 app,
