@@ -169,7 +169,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     staff_graphql = StaffGraphQLView(
         services, schema=build_schema(settings, StaffQuery, StaffMutation), graphql_ide=ide
     )
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/healthz", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -189,3 +189,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         lifespan=lifespan,
     )
+    app.state.services = services  # for operators' tools and tests
+    return app

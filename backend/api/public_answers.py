@@ -8,6 +8,10 @@ event change announces itself on the bus (Redis pub/sub across workers) and each
 its answers at once; a change made by another process without Redis (a `zerorun catalog load`
 on a development machine) is seen within TTL_SECONDS. An answer being computed is computed once
 however many ask for it meanwhile.
+
+Each answer is also kept as the response that carried it, keyed by the request's own bytes, so
+that the same request again (the mini-program sends the same hash and variables) is answered
+without being parsed or executed (`Sent`, used by the view before anything else runs).
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 import orjson
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
+from starlette.types import Scope, Send
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
@@ -67,10 +74,61 @@ def root_fields(query: str, operation: str | None) -> frozenset[str] | None:
     return frozenset(s.name.value for s in selections if isinstance(s, FieldNode))
 
 
+T = TypeVar("T")
+
+
+class _Expiring(Generic[T]):
+    """At most SIZE entries, each until it expires, the least recently used dropped first."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[str, tuple[float, T]] = OrderedDict()
+
+    def get(self, key: str) -> T | None:
+        entry = self.entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        self.entries.move_to_end(key)
+        return entry[1]
+
+    def last(self, key: str) -> T | None:
+        """The entry even if it has expired."""
+        entry = self.entries.get(key)
+        return None if entry is None else entry[1]
+
+    def put(self, key: str, value: T, ttl: float) -> None:
+        self.entries[key] = (time.monotonic() + ttl, value)
+        self.entries.move_to_end(key)
+        if len(self.entries) > SIZE:
+            self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A 200 response carrying a public answer, as it was sent."""
+
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+    etag: bytes
+
+    async def send_again(self, send: Send, if_none_match: bytes) -> None:
+        if self.etag in if_none_match:
+            await send(
+                {"type": "http.response.start", "status": 304, "headers": [(b"etag", self.etag)]}
+            )
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": self.headers})
+        await send({"type": "http.response.body", "body": self.body})
+
+
 class PublicAnswers:
     def __init__(self, ttl_seconds: float = TTL_SECONDS) -> None:
         self.ttl = ttl_seconds
-        self.entries: OrderedDict[str, tuple[float, ExecutionResult]] = OrderedDict()
+        self.results: _Expiring[ExecutionResult] = _Expiring()
+        self.sent: _Expiring[Sent] = _Expiring()
         # One computation per key at a time: when an answer expires under load, the requests
         # for it wait for the first instead of all running the query at once.
         self.pending: dict[str, asyncio.Future[ExecutionResult]] = {}
@@ -79,13 +137,13 @@ class PublicAnswers:
     async def answer(
         self, key: str, compute: Callable[[], Awaitable[ExecutionResult]]
     ) -> ExecutionResult:
-        hit = self.get(key)
+        hit = self.results.get(key)
         if hit is not None:
             return hit
         if key in self.pending:
-            expired = self.entries.get(key)
+            expired = self.results.last(key)
             if expired is not None:  # being computed again: the last answer meanwhile (a change
-                return expired[1]  # drops every entry, so this one predates none announced)
+                return expired  # drops every entry, so this one predates none announced)
             return await asyncio.shield(self.pending[key])
         future: asyncio.Future[ExecutionResult] = asyncio.get_running_loop().create_future()
         self.pending[key] = future
@@ -101,7 +159,7 @@ class PublicAnswers:
                 del self.pending[key]
         # Computed across a change of the catalog, the answer may predate it: serve, not keep.
         if not result.errors and generation == self.generation:
-            self.put(key, result)
+            self.results.put(key, result, self.ttl)
         future.set_result(result)
         return result
 
@@ -121,21 +179,29 @@ class PublicAnswers:
         ]
         return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
-    def get(self, key: str) -> ExecutionResult | None:
-        entry = self.entries.get(key)
-        if entry is None or entry[0] < time.monotonic():
-            return None
-        self.entries.move_to_end(key)
-        return entry[1]
+    def request_key(self, scope: Scope, body: bytes) -> str:
+        """The request's own bytes, with the day: the same bytes, the same answer until a change."""
+        headers = dict(scope["headers"])
+        parts = [
+            scope["method"].encode(),
+            scope["path"].encode(),
+            scope["query_string"],
+            headers.get(b"content-type", b""),
+            headers.get(b"accept", b""),
+            body,
+            dt.datetime.now(SHANGHAI).date().isoformat().encode(),
+        ]
+        return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
-    def put(self, key: str, result: ExecutionResult) -> None:
-        self.entries[key] = (time.monotonic() + self.ttl, result)
-        if len(self.entries) > SIZE:
-            self.entries.popitem(last=False)
+    def keep_sent(self, key: str, sent: Sent, generation: int) -> None:
+        """Keep a response computed in `generation` unless the catalog has changed since."""
+        if generation == self.generation:
+            self.sent.put(key, sent, self.ttl)
 
     def forget(self) -> None:
         self.generation += 1
-        self.entries.clear()
+        self.results.clear()
+        self.sent.clear()
         self.pending = {}  # a computation under way may predate the change: nobody new waits for it
 
 

@@ -11,6 +11,7 @@ from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
@@ -19,7 +20,7 @@ from strawberry.types import ExecutionResult
 
 from backend.api.context import Context
 from backend.api.persisted import PersistedQueries
-from backend.api.public_answers import PublicAnswers
+from backend.api.public_answers import PublicAnswers, Sent
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -33,6 +34,49 @@ class GraphQLView(GraphQL[Context, None]):
         super().__init__(**kwargs)
         self.services = services
         self.persisted = PersistedQueries(lambda: services.kv, services.settings.cache_prefix)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """An anonymous request whose public answer was sent before gets the same response again,
+        before anything is parsed: the mini-program repeats the same bytes for the same page."""
+        headers = dict(scope["headers"]) if scope["type"] == "http" else {}
+        if (
+            not self.keeps_public_answers
+            or scope["type"] != "http"
+            or b"authorization" in headers
+            or not _plain(scope["method"], headers)
+        ):
+            return await super().__call__(scope, receive, send)
+        body = await _body(receive)
+        if body is None:
+            return  # the client went away
+        answers: PublicAnswers = self.services.public_answers
+        key = answers.request_key(scope, body)
+        sent = answers.sent.get(key)
+        if sent is not None:
+            return await sent.send_again(send, headers.get(b"if-none-match", b""))
+        generation = answers.generation
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def replay() -> Message:
+            nonlocal body
+            if body is None:
+                return await receive()
+            message: Message = {"type": "http.request", "body": body, "more_body": False}
+            body = None
+            return message
+
+        async def keeping(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        await super().__call__(scope, replay, keeping)
+        etag = dict(start.get("headers", [])).get(b"etag")
+        if start.get("status") == 200 and etag:  # only a public answer carries an ETag
+            answers.keep_sent(key, Sent(start["headers"], b"".join(chunks), etag), generation)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -103,8 +147,9 @@ class GraphQLView(GraphQL[Context, None]):
 
         if key is None:
             return await execute()
-        kwargs["sub_response"].public = True  # the same for everyone: give it an ETag
-        return await answers.answer(key, execute)
+        result = await answers.answer(key, execute)
+        kwargs["sub_response"].public = not result.errors  # the same for everyone: an ETag
+        return result
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)  # UTF-8 as is: Chinese text is not escaped
@@ -135,6 +180,25 @@ class StaffGraphQLView(GraphQLView):
 
     async def identify(self, context: Context, token: str) -> None:
         context.staff = await self.services.staff_sessions.member(token)
+
+
+def _plain(method: str, headers: dict[bytes, bytes]) -> bool:
+    """A GET, or a POST of JSON: a request whose bytes name its answer (not an upload)."""
+    return method == "GET" or (
+        method == "POST" and headers.get(b"content-type", b"").startswith(b"application/json")
+    )
+
+
+async def _body(receive: Receive) -> bytes | None:
+    """The whole request body, or None when the client disconnected first."""
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 def bearer(request: Request | WebSocket) -> str | None:

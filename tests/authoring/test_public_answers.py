@@ -14,7 +14,8 @@ from authoring_support import publish, save
 from strawberry.types import ExecutionResult
 from support import REDIS_URL, app_client, gql, sign_in, staff_gql, staff_token
 
-from backend.api.public_answers import PublicAnswers
+from backend.api.public_answers import PublicAnswers, Sent
+from backend.api.view import GRAPHQL_RESPONSE
 from backend.catalog.models import Matter
 from backend.settings import Settings
 
@@ -91,6 +92,36 @@ async def test_answers_differ_by_variables_and_a_personal_query_gets_no_etag(
 
     assert (one, two) == ("330106-ZJ-001", "330106-ZJ-002")
     assert "etag" not in personal.headers
+
+
+async def test_the_same_request_again_gets_the_response_sent_before_without_being_executed(
+    settings: Settings,
+) -> None:
+    served = app_client(settings)
+    async with served as client:
+        services = served.app.state.services
+        first = await client.post("/graphql", json={"query": GUIDE})
+        services.public_answers.results.clear()  # only the response as it was sent is left
+        services.catalog_rows.forget()
+        await rename_behind_the_apis_back("改过的名字")
+        again = await client.post("/graphql", json={"query": GUIDE})
+        other_accept = await client.post(
+            "/graphql", json={"query": GUIDE}, headers={"Accept": GRAPHQL_RESPONSE}
+        )
+
+    assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+    # Another Accept header is another response: executed, on the renamed row.
+    assert other_accept.headers["content-type"] == GRAPHQL_RESPONSE
+    assert other_accept.json()["data"]["matter"]["name"]["zh"] == "改过的名字"
+
+
+def test_a_response_computed_across_a_change_is_not_kept() -> None:
+    answers = PublicAnswers(ttl_seconds=600)
+    generation = answers.generation
+    answers.forget()
+    answers.keep_sent("k", Sent([], b"{}", b'"e"'), generation)
+
+    assert answers.sent.get("k") is None
 
 
 async def test_a_publish_on_one_worker_reaches_the_answers_kept_by_another(
