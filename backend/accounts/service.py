@@ -68,7 +68,8 @@ class Sessions:
     A worker keeps the citizens it has seen for KEEP_SECONDS, so a signed-in request costs no
     query for who is asking. A citizen's row changes only when they sign in again (the identity
     service's profile, refreshed at once in the worker that signs them in; other workers see it
-    within KEEP_SECONDS). The rows are shared between requests: read them, never change them."""
+    within KEEP_SECONDS). The rows are shared between requests: read them, never change them.
+    A token's signature is checked once: the worker keeps whom it names until it expires."""
 
     def __init__(self, settings: Settings) -> None:
         if len(settings.secret_key) < 32:
@@ -80,23 +81,39 @@ class Sessions:
         self.ttl = settings.session_ttl_seconds
         self.signer = URLSafeTimedSerializer(settings.secret_key, salt="zerorun.session")
         self.known: OrderedDict[int, tuple[float, Citizen]] = OrderedDict()
+        self.checked: OrderedDict[str, tuple[float, int | None]] = OrderedDict()
 
     def issue(self, citizen: Citizen) -> str:
         self._keep(citizen)
         return self.signer.dumps({"c": citizen.id})
 
     async def citizen(self, token: str) -> Citizen | None:
-        try:
-            payload = self.signer.loads(token, max_age=self.ttl)
-        except BadSignature:
+        citizen_id = self._named(token)
+        if citizen_id is None:
             return None
-        known = self.known.get(payload.get("c"))
+        known = self.known.get(citizen_id)
         if known is not None and known[0] > time.monotonic():
             return known[1]
-        citizen = await Citizen.get_or_none(id=payload.get("c"))
+        citizen = await Citizen.get_or_none(id=citizen_id)
         if citizen is not None:
             self._keep(citizen)
         return citizen
+
+    def _named(self, token: str) -> int | None:
+        """The citizen id a valid token names; the signature is checked once per token."""
+        checked = self.checked.get(token)
+        if checked is not None and checked[0] > time.time():
+            return checked[1]
+        try:
+            payload, signed_at = self.signer.loads(token, max_age=self.ttl, return_timestamp=True)
+        except BadSignature:
+            return None
+        citizen_id = payload.get("c") if isinstance(payload, dict) else None
+        named = citizen_id if isinstance(citizen_id, int) else None
+        self.checked[token] = (signed_at.timestamp() + self.ttl, named)
+        if len(self.checked) > KEEP_MOST:
+            self.checked.popitem(last=False)
+        return named
 
     def _keep(self, citizen: Citizen) -> None:
         self.known[citizen.id] = (time.monotonic() + KEEP_SECONDS, citizen)

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from functools import partial
 
 import strawberry
-from graphql import ASTValidationRule
+from graphql import ASTValidationRule, DocumentNode, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
     MaxTokensLimiter,
     ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.schema.schema import validate_document
 
 from backend.accounts.mutations import AccountMutations
 from backend.accounts.queries import AccountQueries
+from backend.api.execution import Execution, mark_plain_fields
 from backend.applications.mutations import (
     ApplicationMutations,
     LifeEventMutations,
@@ -46,6 +48,8 @@ from backend.regions.queries import RegionQueries
 from backend.settings import Settings
 from backend.staff.mutations import StaffMutations
 from backend.staff.queries import StaffQueries
+
+KEPT_DOCUMENTS = 1024  # parsed and validated query texts each schema keeps
 
 
 @strawberry.type
@@ -80,16 +84,39 @@ def _unexpected(error: Exception) -> bool:
     return original is not None and not (getattr(error, "extensions", None) or {}).get("code")
 
 
+class ValidatedOnce(SchemaExtension):
+    """Each parsed document is validated once. The parser cache hands back the same document for
+    the same text; strawberry's ValidationCache would hash the whole document tree on every
+    request to find it (graphql-core's nodes hash recursively), this keeps it by identity. The
+    rules are the same for every request to a schema, so the answer is too."""
+
+    def __init__(self, kept: OrderedDict[int, tuple[DocumentNode, list[GraphQLError]]]) -> None:
+        super().__init__()
+        self.kept = kept
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        entry = self.kept.get(id(document))
+        if document is not None and (entry is None or entry[0] is not document):
+            errors = validate_document(context.schema._schema, document, context.validation_rules)
+            entry = self.kept[id(document)] = (document, errors)  # held: its id stays its own
+            if len(self.kept) > KEPT_DOCUMENTS:
+                self.kept.popitem(last=False)
+        if entry is not None:
+            context.pre_execution_errors = entry[1]
+        yield
+
+
 def build_schema(
     settings: Settings,
     query: type = Query,
-    mutation: type = Mutation,
+    mutation: type | None = Mutation,
     subscription: type | None = None,
 ) -> strawberry.Schema:
-    # Factories: strawberry builds fresh extensions per request; the caches live at module level.
-    # The depth and alias rules are made once here: QueryDepthLimiter and MaxAliasesLimiter
-    # would make new rule classes per request, and the validation cache, keyed by the rules,
-    # would then never hit.
+    # Factories: strawberry builds fresh extensions per request; the parser cache lives at module
+    # level, the validated documents in this schema's own dict. The depth and alias rules are
+    # made once here, not per request as QueryDepthLimiter and MaxAliasesLimiter would.
     limits: list[type[ASTValidationRule]] = [
         depth_rule(settings.max_query_depth, should_ignore=None),
         aliases_rule(settings.max_aliases),
@@ -97,14 +124,20 @@ def build_schema(
     extensions: list[Callable[[], SchemaExtension]] = [
         partial(AddValidationRules, limits),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
-        partial(ParserCache, maxsize=1024),
-        partial(ValidationCache, maxsize=1024),
+        partial(ParserCache, maxsize=KEPT_DOCUMENTS),
+        partial(ValidatedOnce, OrderedDict()),
     ]
     if not settings.development:
         extensions.append(partial(MaskErrors, should_mask_error=_unexpected))
-    return strawberry.Schema(
-        query=query, mutation=mutation, subscription=subscription, extensions=extensions
+    built = strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        subscription=subscription,
+        extensions=extensions,
+        execution_context_class=Execution,
     )
+    mark_plain_fields(built._schema)
+    return built
 
 
 @strawberry.type

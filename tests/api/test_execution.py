@@ -1,0 +1,142 @@
+"""The executor's shortcut for plain fields answers exactly as graphql-core's general path:
+same data, same errors at the same paths, for good values and bad ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+import pytest
+import strawberry
+from strawberry.permission import BasePermission
+
+from backend.api.execution import PLAIN, Execution, mark_plain_fields
+from backend.api.schema import build_schema
+from backend.settings import Settings
+
+
+@strawberry.enum
+class Colour(Enum):
+    RED = "red"
+
+
+class Never(BasePermission):
+    message = "not for you"
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        return False
+
+
+@strawberry.type
+class Text:
+    zh: str
+    en: str | None
+
+
+@strawberry.type
+class Thing:
+    name: str
+    count: int
+    maybe: str | None
+    colour: Colour
+    at: dt.datetime
+    text: Text
+    secret: str | None = strawberry.field(permission_classes=[Never])
+
+    @strawberry.field
+    def shout(self) -> str:
+        return self.name.upper()
+
+
+def thing(**changes: Any) -> Thing:
+    values: dict[str, Any] = {
+        "name": "a",
+        "count": 1,
+        "maybe": None,
+        "colour": Colour.RED,
+        "at": dt.datetime(2026, 11, 22, 8, 0, tzinfo=dt.UTC),
+        "text": Text(zh="中", en=None),
+        "secret": "s",
+    }
+    return Thing(**{**values, **changes})
+
+
+THINGS: list[Thing | None] = [
+    thing(),
+    thing(name=None),  # null in a non-null field
+    thing(count="many"),  # not an Int
+    thing(count=2**40),  # beyond GraphQL's 32-bit Int
+    thing(colour="green"),  # not a member of the enum
+    thing(maybe=7),  # a String field given a number: coerced
+    thing(text=Text(zh=None, en="e")),  # null deeper down
+    thing(at="yesterday"),  # not a datetime
+]
+
+
+@strawberry.type
+class Things:
+    @strawberry.field
+    def things(self) -> list[Thing | None]:
+        return THINGS
+
+    @strawberry.field
+    def first(self) -> Thing:
+        return THINGS[1]  # non-null, with a null name: the error reaches the root
+
+
+LIST = "{ things { name count maybe colour at shout secret text { zh en } alias: name } }"
+ROOT = "{ first { name } }"  # a non-null root: the error nulls the whole answer
+
+
+@pytest.mark.parametrize("document", [LIST, ROOT])
+async def test_plain_fields_answer_as_the_general_path_does(document: str) -> None:
+    ours = build_schema(Settings(env="development"), query=Things, mutation=None)
+    theirs = strawberry.Schema(query=Things)
+    mine = await ours.execute(document)
+    reference = await theirs.execute(document)
+
+    assert ours.execution_context_class is Execution
+    assert mine.data == reference.data
+    assert [(e.message, e.path) for e in mine.errors or []] == [
+        (e.message, e.path) for e in reference.errors or []
+    ]
+    assert mine.errors
+
+
+async def test_good_values_come_through_the_shortcut_unchanged() -> None:
+    ours = build_schema(Settings(env="development"), query=Things, mutation=None)
+    answer = (await ours.execute(LIST)).data
+
+    assert answer is not None
+    assert {k: v for k, v in answer["things"][0].items() if k != "secret"} == {
+        "name": "a",
+        "count": 1,
+        "maybe": None,
+        "colour": "RED",
+        "at": "2026-11-22T08:00:00+00:00",
+        "shout": "A",
+        "text": {"zh": "中", "en": None},
+        "alias": "a",
+    }
+    assert answer["things"][5]["maybe"] == "7"  # coerced as the general path coerces
+
+
+@pytest.mark.parametrize(
+    ("field", "plain"),
+    [
+        ("name", True),
+        ("maybe", True),
+        ("colour", True),
+        ("at", True),
+        ("text", False),
+        ("shout", False),
+        ("secret", False),
+    ],
+)
+def test_only_attributes_of_a_scalar_or_enum_type_are_plain(field: str, plain: bool) -> None:
+    schema = strawberry.Schema(query=Things)
+    mark_plain_fields(schema._schema)
+    thing_type = schema._schema.type_map["Thing"]
+
+    assert (PLAIN in thing_type.fields[field].extensions) is plain  # type: ignore[attr-defined]
