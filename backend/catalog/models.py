@@ -27,6 +27,8 @@ class Matter(Model):
 
     class Meta:
         table = "matter"
+        # Also matter_localisations, a partial index of the localisations only (migration 0003;
+        # tortoise declares no partial index but on equality).
 
 
 class MatterVersion(Model):

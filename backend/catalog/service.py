@@ -195,9 +195,10 @@ def matters_query(f: MatterFilter) -> QuerySet[Matter]:
     qs = Matter.filter(status="published")
     if f.region:
         lineage = ancestors(f.region)
-        localised = Matter.filter(
-            region_code__in=lineage, extends_code__isnull=False, status="published"
-        )
+        # Read from the partial index of localisations alone (migration 0003): `> ''` (every
+        # template code is longer) implies its `extends_code IS NOT NULL`, which tortoise's
+        # `NOT extends_code IS NULL` does not for SQLite.
+        localised = Matter.filter(region_code__in=lineage, extends_code__gt="", status="published")
         qs = qs.filter(region_code__in=lineage).exclude(
             code__in=Subquery(localised.values("extends_code"))
         )

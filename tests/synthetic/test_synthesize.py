@@ -195,6 +195,11 @@ async def test_region_and_keyword_search_is_read_through_the_gram_index(
         assert plan.startswith("SEARCH matter USING INDEX idx_matter_region"), plan
         assert "matter_gram USING COVERING INDEX" in plan and "(gram=? AND matter_id=?)" in plan
         assert "SCAN matter_gram" not in plan, plan
+        # The county's localisations, left out, are read from an index alone.
+        assert (
+            "matter USING COVERING INDEX matter_localisations (region_code=? AND extends_code>?)"
+            in plan
+        ), plan
     else:
         assert "Index Only Scan using uid_matter_gra" in plan, plan
         assert "Seq Scan" not in plan, plan
