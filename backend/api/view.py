@@ -56,7 +56,8 @@ class GraphQLView(GraphQL[Context, None]):
             return await sent.send_again(send, headers.get(b"if-none-match", b""))
         generation = answers.generation
         start: Message = {}
-        chunks: list[bytes] = []
+        whole: list[bytes] = []  # the body, if it is sent in one message
+        streamed = False
 
         async def replay() -> Message:
             nonlocal body
@@ -67,16 +68,20 @@ class GraphQLView(GraphQL[Context, None]):
             return message
 
         async def keeping(message: Message) -> None:
+            nonlocal streamed
             if message["type"] == "http.response.start":
                 start.update(message)
             elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
+                streamed = streamed or bool(message.get("more_body"))
+                if not streamed:
+                    whole.append(message.get("body", b""))
             await send(message)
 
         await super().__call__(scope, replay, keeping)
         etag = dict(start.get("headers", [])).get(b"etag")
-        if start.get("status") == 200 and etag:  # only a public answer carries an ETag
-            answers.keep_sent(key, Sent(start["headers"], b"".join(chunks), etag), generation)
+        # Only a public answer carries an ETag; strawberry sends it in one message.
+        if start.get("status") == 200 and etag and not streamed and len(whole) == 1:
+            answers.keep_sent(key, Sent(start["headers"], whole[0], etag), generation)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
