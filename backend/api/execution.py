@@ -81,6 +81,9 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
             gather=lambda *a, **k: gather()(*a, **k),  # type: ignore[misc]
             track=lambda *a, **k: track()(*a, **k),  # type: ignore[misc]
         )
+        # A middleware (a schema extension's `resolve`) must see every field: no shortcut then.
+        manager = self.middleware_manager
+        self.shortcut = not (manager and manager.middlewares)
 
     def execute_field(
         self,
@@ -93,7 +96,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
         node = field_details_list[0].node
         field = self.schema.get_field(parent_type, node.name.value)
         plain: Plain | None = field.extensions.get(PLAIN) if field else None
-        if plain is not None and not node.arguments and not self._middleware:
+        if plain is not None and not node.arguments and self.shortcut:
             try:
                 value = plain.read(source)
                 if value is None:
@@ -108,8 +111,3 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
-
-    @property
-    def _middleware(self) -> bool:
-        manager = self.middleware_manager
-        return bool(manager and manager.middlewares)

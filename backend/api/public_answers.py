@@ -179,9 +179,8 @@ class PublicAnswers:
         ]
         return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
-    def request_key(self, scope: Scope, body: bytes) -> str:
+    def request_key(self, scope: Scope, headers: dict[bytes, bytes], body: bytes) -> str:
         """The request's own bytes, with the day: the same bytes, the same answer until a change."""
-        headers = dict(scope["headers"])
         parts = [
             scope["method"].encode(),
             scope["path"].encode(),

@@ -50,7 +50,7 @@ class GraphQLView(GraphQL[Context, None]):
         if body is None:
             return  # the client went away
         answers: PublicAnswers = self.services.public_answers
-        key = answers.request_key(scope, body)
+        key = answers.request_key(scope, headers, body)
         sent = answers.sent.get(key)
         if sent is not None:
             return await sent.send_again(send, headers.get(b"if-none-match", b""))
