@@ -139,7 +139,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.notify_url:
             gateway = Gateway(settings.notify_url, settings.notify_token, services.sharing.http)
             services.notifier = ADAPTERS[settings.notify_adapter](gateway)
-        dispatcher = Dispatcher(services.bus, services.notifier, settings.cache_prefix)
+        dispatcher = Dispatcher(
+            services.bus, services.notifier, settings.cache_prefix, settings.outbox_lease_seconds
+        )
         dispatching = asyncio.create_task(dispatcher.run())
         following = asyncio.create_task(services.follow_catalog())
         try:

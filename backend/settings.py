@@ -34,6 +34,9 @@ class Settings:
     notify_url: str | None = None
     notify_token: str = field(default="", repr=False)
     notify_adapter: str = "mini_program"  # or "sms"
+    # How long a worker's claim on an outbox entry holds: a crashed worker's entries wait this
+    # long before another worker sends them; a send is cut at half of it.
+    outbox_lease_seconds: float = 60.0
     # Mini-program sign-in: each platform is on when its app id is set; the unified identity
     # service answers which verified person an account belongs to.
     wechat_appid: str = ""
@@ -65,6 +68,7 @@ class Settings:
             notify_url=os.environ.get("ZERORUN_NOTIFY_URL") or None,
             notify_token=os.environ.get("ZERORUN_NOTIFY_TOKEN", ""),
             notify_adapter=os.environ.get("ZERORUN_NOTIFY_ADAPTER", "mini_program"),
+            outbox_lease_seconds=float(os.environ.get("ZERORUN_OUTBOX_LEASE_SECONDS", "60")),
             wechat_appid=os.environ.get("ZERORUN_WECHAT_APPID", ""),
             wechat_secret=os.environ.get("ZERORUN_WECHAT_SECRET", ""),
             wechat_url=os.environ.get("ZERORUN_WECHAT_URL") or cls.wechat_url,

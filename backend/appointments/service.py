@@ -259,7 +259,9 @@ async def _loaded(booking_id: uuid.UUID) -> Booking:
 
 async def remind(within: dt.timedelta = dt.timedelta(hours=24)) -> int:
     """Idempotent: a reminder, through the outbox and the notifier, for every active booking
-    whose slot starts within `within`; each booking is reminded once."""
+    whose slot starts within `within`; each booking is reminded once, by whichever sweep marks
+    it first. The mark and the outbox entry are one transaction: a sweep that dies between them
+    leaves the booking to be reminded by the next. Sending is the outbox's (claimed, leased)."""
     start = now()
     due = Booking.filter(
         status="booked",
@@ -269,24 +271,29 @@ async def remind(within: dt.timedelta = dt.timedelta(hours=24)) -> int:
     ).prefetch_related("slot__window__hall")
     sent = 0
     for booking in await due:
-        if not await Booking.filter(id=booking.id, reminded_at__isnull=True).update(
-            reminded_at=start
-        ):
-            continue
-        slot = booking.slot
-        when = slot.starts_at.astimezone(SHANGHAI).strftime("%m-%d %H:%M")
-        hall = slot.window.hall.name
-        await Outbox.create(
-            application_id=booking.application_id or booking.id,
-            citizen_id=booking.citizen_id,
-            kind="appointment_reminder",
-            payload={
-                "application_id": str(booking.application_id or ""),
-                "kind": "appointment_reminder",
-                "at": start.isoformat(),
-                "zh": f"提醒：您预约了 {when} 在{hall['zh']}{slot.window.name}办理，请携带原件准时到达。",
-                "en": f"Reminder: your appointment is at {when}, {hall['en']}, {slot.window.name}; bring the originals.",
-            },
-        )
+        async with in_transaction():
+            if not await Booking.filter(id=booking.id, reminded_at__isnull=True).update(
+                reminded_at=start
+            ):
+                continue
+            await Outbox.create(
+                application_id=booking.application_id or booking.id,
+                citizen_id=booking.citizen_id,
+                kind="appointment_reminder",
+                payload=_reminder(booking, start),
+            )
         sent += 1
     return sent
+
+
+def _reminder(booking: Booking, at: dt.datetime) -> dict[str, str]:
+    slot = booking.slot
+    when = slot.starts_at.astimezone(SHANGHAI).strftime("%m-%d %H:%M")
+    hall = slot.window.hall.name
+    return {
+        "application_id": str(booking.application_id or ""),
+        "kind": "appointment_reminder",
+        "at": at.isoformat(),
+        "zh": f"提醒：您预约了 {when} 在{hall['zh']}{slot.window.name}办理，请携带原件准时到达。",
+        "en": f"Reminder: your appointment is at {when}, {hall['en']}, {slot.window.name}; bring the originals.",
+    }

@@ -1,5 +1,21 @@
-"""The outbox dispatcher: every timeline step is published once for live updates (on any
-worker, through the bus) and handed to the notifier until it is sent, with backoff."""
+"""The outbox dispatcher: every timeline step is published for live updates (on any worker,
+through the bus) and handed to the notifier until it is sent, with backoff.
+
+Claims. Every worker runs a dispatcher on the one outbox. Each side effect of an entry, its
+publication and its notice, is claimed before it is done: the claim names the worker and holds
+for a lease (`outbox_lease_seconds`, 60 s by default), and is taken in one statement, a
+`SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL (two workers never take, or wait for, the same
+rows) and a conditional `UPDATE … RETURNING` on SQLite (whose writers take turns). An entry is
+marked done only after its side effect succeeded; a worker that dies holding a claim leaves the
+entry to the others once the lease has run out. Live updates keep each application's order: an
+entry is only claimed with every earlier unpublished entry of its application.
+
+Exactly once, and the window where it is only at least once. A notice goes out once, unless its
+worker dies (or loses the database) after the gateway took the notice and before the worker
+recorded that: another worker then sends it again when the lease has run out. Every request
+carries the entry's `Idempotency-Key` (`<cache prefix>:outbox:<id>`) so that the gateway can
+drop such a repeat. A live update has the same window (a subscriber may see a step twice).
+Workers' clocks must agree to well within a lease."""
 
 from __future__ import annotations
 
@@ -7,34 +23,42 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import uuid
+import os
+import re
+import secrets
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import httpx
 import orjson
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.accounts.models import Citizen
 from backend.applications.models import Outbox
 from backend.infra.bus import Bus
 
 log = logging.getLogger("zerorun.notify")
-BATCH = 100
+PUBLISH_BATCH = 100
+NOTICE_BATCH = 20  # a worker claims no more notices than it sends soon: the others share the load
 MAX_ATTEMPTS = 8
+LEASE_SECONDS = 60.0
+PUBLISH_RETRY = dt.timedelta(seconds=2)  # live updates the bus refused are tried again after
 
 
 class Notifier(Protocol):
-    """Where a citizen's notice goes: a mini-program subscription message, an SMS…"""
+    """Where a citizen's notice goes: a mini-program subscription message, an SMS… `key` is the
+    same for every attempt at one notice (the gateway's idempotency key)."""
 
-    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None: ...
+    async def send(self, citizen_id: int, kind: str, text: dict[str, str], key: str) -> None: ...
 
 
 class LoggingNotifier:
     """The default adapter: writes the notice to the log."""
 
-    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None:
-        log.info("notify citizen %s: %s %s", citizen_id, kind, text["zh"])
+    async def send(self, citizen_id: int, kind: str, text: dict[str, str], key: str) -> None:
+        log.info("notify citizen %s: %s %s (%s)", citizen_id, kind, text["zh"], key)
 
 
 class Gateway:
@@ -43,9 +67,12 @@ class Gateway:
     def __init__(self, url: str, token: str, http: httpx.AsyncClient) -> None:
         self.url, self.token, self.http = url, token, http
 
-    async def post(self, body: dict[str, object]) -> None:
+    async def post(self, body: dict[str, object], key: str) -> None:
         response = await self.http.post(
-            self.url, json=body, headers={"Authorization": f"Bearer {self.token}"}, timeout=5
+            self.url,
+            json=body,
+            headers={"Authorization": f"Bearer {self.token}", "Idempotency-Key": key},
+            timeout=5,
         )
         response.raise_for_status()
 
@@ -59,7 +86,7 @@ class MiniProgramNotifier:
     def __init__(self, gateway: Gateway) -> None:
         self.gateway = gateway
 
-    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None:
+    async def send(self, citizen_id: int, kind: str, text: dict[str, str], key: str) -> None:
         citizen = await Citizen.get(id=citizen_id)
         await self.gateway.post(
             {
@@ -67,7 +94,8 @@ class MiniProgramNotifier:
                 "template_id": self.TEMPLATE,
                 "data": {"thing1": {"value": text["zh"][:20]}, "phrase2": {"value": kind}},
                 "page": "pages/applications/index",
-            }
+            },
+            key,
         )
 
 
@@ -79,12 +107,12 @@ class SmsNotifier:
     def __init__(self, gateway: Gateway) -> None:
         self.gateway = gateway
 
-    async def send(self, citizen_id: int, kind: str, text: dict[str, str]) -> None:
+    async def send(self, citizen_id: int, kind: str, text: dict[str, str], key: str) -> None:
         citizen = await Citizen.get(id=citizen_id)
         mobile = citizen.profile.get("mobile")
         if not mobile:
             raise LookupError(f"citizen {citizen_id} has no verified mobile number")
-        await self.gateway.post({"phone": mobile, "sign": self.SIGN, "content": text["zh"]})
+        await self.gateway.post({"phone": mobile, "sign": self.SIGN, "content": text["zh"]}, key)
 
 
 ADAPTERS: dict[str, Callable[[Gateway], Notifier]] = {
@@ -98,7 +126,77 @@ def channel(prefix: str, application_id: str) -> str:
 
 
 def now() -> dt.datetime:
+    """Now in UTC: every outbox time is written and compared in UTC (SQLite compares text)."""
     return dt.datetime.now(dt.UTC)
+
+
+def worker_name() -> str:
+    """Who holds a claim, for an operator reading the outbox: host, process, and a few random
+    characters that keep two dispatchers of one process apart (32 characters at most)."""
+    return f"{socket.gethostname()[:15]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+# Each claim is written once, in PostgreSQL's dialect; `{lock}` is FOR UPDATE SKIP LOCKED there
+# and nothing on SQLite, where one statement runs at a time and sees every committed claim.
+UNPUBLISHED = """"published_at" IS NULL
+    AND ("publish_lease_until" IS NULL OR "publish_lease_until" <= $1)"""
+# The oldest unpublished entries nobody holds, but never one whose application has an earlier
+# unpublished entry left out (held by another worker, or being claimed by one right now): so
+# each application's steps go out in order, and those written together go out together.
+CLAIM_PUBLICATIONS = f"""
+WITH picked AS (
+    SELECT "id", "application_id" FROM "outbox" WHERE {UNPUBLISHED}
+    ORDER BY "id" LIMIT $2 {{lock}}
+), ready AS (
+    SELECT p."id" FROM picked p WHERE NOT EXISTS (
+        SELECT 1 FROM "outbox" e
+        WHERE e."application_id" = p."application_id" AND e."published_at" IS NULL
+            AND e."id" < p."id" AND e."id" NOT IN (SELECT "id" FROM picked)
+    )
+)
+UPDATE "outbox" SET "publish_claim" = $3, "publish_lease_until" = $4
+WHERE "id" IN (SELECT "id" FROM ready)
+RETURNING "id"
+"""
+UNNOTIFIED = """"notified_at" IS NULL AND "attempts" < $2
+    AND ("next_attempt_at" IS NULL OR "next_attempt_at" <= $1)
+    AND ("notify_lease_until" IS NULL OR "notify_lease_until" <= $1)"""
+CLAIM_NOTICES = f"""
+WITH picked AS (
+    SELECT "id" FROM "outbox" WHERE {UNNOTIFIED} ORDER BY "id" LIMIT $3 {{lock}}
+)
+UPDATE "outbox" SET "notify_claim" = $4, "notify_lease_until" = $5
+WHERE "id" IN (SELECT "id" FROM picked)
+RETURNING "id"
+"""
+
+
+async def _claim(
+    statement: str, probe: str, values: list[object], batch: int, until: dt.datetime, me: str
+) -> list[int]:
+    """The ids this worker now holds. A read-only probe first: an idle worker never takes
+    SQLite's write lock."""
+    connection: BaseDBAsyncClient = Outbox._meta.db
+    sqlite = connection.capabilities.dialect == "sqlite"
+
+    def sql(text: str) -> str:
+        text = text.replace("{lock}", "" if sqlite else "FOR UPDATE SKIP LOCKED")
+        return re.sub(r"\$(\d+)", r"?\1", text) if sqlite else text
+
+    def param(value: object) -> object:  # SQLite keeps times as text, compared as text
+        if sqlite and isinstance(value, dt.datetime):
+            return value.astimezone(dt.UTC).isoformat(" ", "microseconds")
+        return value
+
+    params = [param(v) for v in values]
+    _, found = await connection.execute_query(
+        sql(f'SELECT 1 FROM "outbox" WHERE {probe} LIMIT 1'), params
+    )
+    if not found:
+        return []
+    claimed = [*params, batch, me, param(until)]
+    _, rows = await connection.execute_query(sql(statement), claimed)
+    return sorted(int(row["id"]) for row in rows)
 
 
 @dataclass
@@ -106,54 +204,109 @@ class Dispatcher:
     bus: Bus
     notifier: Notifier
     prefix: str
+    lease_seconds: float = LEASE_SECONDS  # how long a claim holds
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    worker: str = field(default_factory=worker_name)
+    _bus_down: bool = field(default=False, init=False)  # to log an outage once
+
+    @property
+    def lease(self) -> dt.timedelta:
+        return dt.timedelta(seconds=self.lease_seconds)
 
     async def publish_pending(self) -> int:
-        """Publish the unpublished entries. One conditional UPDATE claims the whole batch for
-        this dispatcher, so of several workers exactly one publishes each entry, and entries
-        written together (one transaction) go out together, in order."""
-        pending = [
-            e.id for e in await Outbox.filter(published_at__isnull=True).order_by("id").limit(BATCH)
-        ]
-        if not pending:
-            return 0
-        token = uuid.uuid4().hex
-        await Outbox.filter(id__in=pending, published_at__isnull=True).update(
-            published_at=now(), claimed_by=token
+        """Publish the entries this worker can claim, in order; those the bus refuses stay
+        claimed for PUBLISH_RETRY, then any worker tries them again, still in order."""
+        at = now()
+        ids = await _claim(
+            CLAIM_PUBLICATIONS,
+            UNPUBLISHED,
+            [at],
+            PUBLISH_BATCH,
+            at + self.lease,
+            self.worker,
         )
-        claimed = await Outbox.filter(id__in=pending, claimed_by=token).order_by("id")
-        for entry in claimed:
-            await self.bus.publish(
-                channel(self.prefix, str(entry.application_id)), orjson.dumps(entry.payload)
-            )
-        return len(claimed)
+        if not ids:
+            return 0
+        entries = await Outbox.filter(id__in=ids).order_by("id")
+        done: list[int] = []
+        try:
+            async with asyncio.timeout(self.lease_seconds / 2):
+                for entry in entries:
+                    await self.bus.publish(
+                        channel(self.prefix, str(entry.application_id)),
+                        orjson.dumps(entry.payload),
+                    )
+                    done.append(entry.id)
+        except Exception as e:  # the bus is down or slow: the rest waits, in order
+            if not self._bus_down:
+                log.warning("live updates not published, retrying: %s", str(e) or repr(e))
+            self._bus_down = True
+            await Outbox.filter(
+                id__in=ids[len(done) :], publish_claim=self.worker, published_at__isnull=True
+            ).update(publish_lease_until=now() + PUBLISH_RETRY)
+        else:
+            if self._bus_down:
+                log.warning("live updates published again")
+            self._bus_down = False
+        if done:
+            await Outbox.filter(id__in=done, publish_claim=self.worker).update(published_at=now())
+        return len(done)
 
     async def notify_due(self) -> int:
-        """Hand published entries to the notifier; a failure is retried later with backoff."""
-        sent = 0
-        due = Outbox.filter(
-            published_at__isnull=False, notified_at__isnull=True, attempts__lt=MAX_ATTEMPTS
+        """Hand the notices this worker can claim to the notifier; a failure is retried later
+        with backoff (by any worker), up to MAX_ATTEMPTS."""
+        at = now()
+        ids = await _claim(
+            CLAIM_NOTICES,
+            UNNOTIFIED,
+            [at, MAX_ATTEMPTS],
+            NOTICE_BATCH,
+            at + self.lease,
+            self.worker,
         )
-        for entry in await due.order_by("id").limit(BATCH):
-            if entry.next_attempt_at and entry.next_attempt_at > now():
+        if not ids:
+            return 0
+        sent = 0
+        for entry in await Outbox.filter(id__in=ids).order_by("id"):
+            if self.stopping.is_set():  # shutting down: leave the rest to the other workers
+                await self._release(entry)
                 continue
-            try:
+            sent += await self._notify(entry)
+        return sent
+
+    async def _notify(self, entry: Outbox) -> int:
+        """Send one notice under a renewed claim, cut at half the lease, so that its outcome
+        is recorded before another worker could take it over."""
+        renewed = await Outbox.filter(
+            id=entry.id, notify_claim=self.worker, notified_at__isnull=True
+        ).update(notify_lease_until=now() + self.lease)
+        if not renewed:  # our claim ran out and another worker took the entry
+            return 0
+        mine = Outbox.filter(id=entry.id, notify_claim=self.worker)
+        try:
+            async with asyncio.timeout(self.lease_seconds / 2):
                 await self.notifier.send(
                     entry.citizen_id,
                     entry.kind,
                     {"zh": entry.payload["zh"], "en": entry.payload["en"]},
+                    f"{self.prefix}:outbox:{entry.id}",
                 )
-            except Exception as e:  # any adapter failure is retried; the entry records why
-                delay = dt.timedelta(seconds=2**entry.attempts)
-                await Outbox.filter(id=entry.id).update(
-                    attempts=entry.attempts + 1,
-                    next_attempt_at=now() + delay,
-                    last_error=str(e)[:200],
-                )
-                continue
-            await Outbox.filter(id=entry.id).update(notified_at=now(), attempts=entry.attempts + 1)
-            sent += 1
-        return sent
+        except Exception as e:  # any adapter failure is retried; the entry records why
+            await mine.update(
+                attempts=entry.attempts + 1,
+                next_attempt_at=now() + dt.timedelta(seconds=2**entry.attempts),
+                last_error=(str(e) or repr(e))[:200],
+                notify_lease_until=None,
+            )
+            return 0
+        # Sent: a crash before this line sends the notice again after the lease (see above).
+        await mine.update(notified_at=now(), attempts=entry.attempts + 1)
+        return 1
+
+    async def _release(self, entry: Outbox) -> None:
+        await Outbox.filter(id=entry.id, notify_claim=self.worker, notified_at__isnull=True).update(
+            notify_lease_until=None
+        )
 
     async def run(self, interval: float = 0.2) -> None:
         while not self.stopping.is_set():
