@@ -94,3 +94,13 @@ class LifeEventMember(Model):
     class Meta:
         table = "life_event_member"
         unique_together = (("life_event", "position"),)
+
+
+def fits(model: type[Model], **values: str) -> bool:
+    """Whether each value fits its column. A longer one names no row, and tortoise refuses to
+    filter by it (a ValidationError) instead of finding nothing."""
+    for name, value in values.items():
+        limit = getattr(model._meta.fields_map[name], "max_length", None)
+        if limit is not None and len(value) > limit:
+            return False
+    return True

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.scalars import JSON
 
 from backend.api.context import Info
@@ -43,17 +44,23 @@ class CatalogQueries:
         self, filter: MatterFilter | None = None, first: int = 20, after: str | None = None
     ) -> MatterConnection:
         f = filter or MatterFilter()
-        rows, more = await service.list_matters(
-            service.MatterFilter(
-                region=f.region or None,
-                department=f.department or None,
-                kind=f.kind or None,
-                life_event=f.life_event or None,
-                keyword=(f.keyword or "").strip() or None,
-            ),
-            first=max(1, min(first, MAX_PAGE)),
-            after=after,
-        )
+        try:
+            rows, more = await service.list_matters(
+                service.MatterFilter(
+                    region=f.region or None,
+                    department=f.department or None,
+                    kind=f.kind or None,
+                    life_event=f.life_event or None,
+                    keyword=(f.keyword or "").strip() or None,
+                ),
+                first=max(1, min(first, MAX_PAGE)),
+                after=after,
+            )
+        except service.InvalidCursor:
+            raise GraphQLError(
+                "after is not a cursor this API gave out.",
+                extensions={"code": "INVALID_INPUT", "zh": "分页游标无效。"},
+            ) from None
         edges = [MatterEdge(cursor=service.encode_cursor(m.id), node=Matter.of(m)) for m in rows]
         return MatterConnection(
             edges=edges,

@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Generic, TypeVar
 
-from backend.catalog.models import LifeEvent, Matter, MatterVersion
+from backend.catalog.models import LifeEvent, Matter, MatterVersion, fits
 
 SIZE = 20_000  # rows of each kind; a province has about 90,000 matters, most rarely read
 
@@ -54,7 +54,8 @@ class _Kept(Generic[K, V]):
 
 
 async def _matters(codes: list[str]) -> dict[str, Matter]:
-    return {m.code: m for m in await Matter.filter(code__in=codes)}
+    codes = [c for c in codes if fits(Matter, code=c)]  # a longer one would fail the batch
+    return {m.code: m for m in await Matter.filter(code__in=codes)} if codes else {}
 
 
 async def _versions(ids: list[int]) -> dict[int, MatterVersion]:
@@ -62,7 +63,8 @@ async def _versions(ids: list[int]) -> dict[int, MatterVersion]:
 
 
 async def _life_events(codes: list[str]) -> dict[str, LifeEvent]:
-    return {e.code: e for e in await LifeEvent.filter(code__in=codes)}
+    codes = [c for c in codes if fits(LifeEvent, code=c)]
+    return {e.code: e for e in await LifeEvent.filter(code__in=codes)} if codes else {}
 
 
 class CatalogRows:

@@ -18,7 +18,14 @@ from tortoise.transactions import in_transaction
 from backend.catalog.definitions import content_hash, text
 from backend.catalog.evaluation import CompiledMatter, compile_matter
 from backend.catalog.lint import Catalog, read_catalog
-from backend.catalog.models import LifeEvent, LifeEventMember, Matter, MatterGram, MatterVersion
+from backend.catalog.models import (
+    LifeEvent,
+    LifeEventMember,
+    Matter,
+    MatterGram,
+    MatterVersion,
+    fits,
+)
 from backend.regions import service as regions
 from backend.regions.codes import ancestors
 
@@ -241,19 +248,29 @@ class HasGram(Term):
         return format_alias_sql(sql=sql, alias=self.alias, ctx=ctx) if ctx.with_alias else sql
 
 
+class InvalidCursor(ValueError):
+    """`after` is not a cursor this API gave out."""
+
+
 async def list_matters(f: MatterFilter, first: int, after: str | None) -> tuple[list[Matter], bool]:
+    """A page of matters; a filter value longer than its column names none."""
     qs = matters_query(f).order_by("id")
     if after:
         start = decode_cursor(after)
         if start is None:
-            raise ValueError("after is not a cursor this API gave out")
+            raise InvalidCursor(after)
         qs = qs.filter(id__gt=start)
+    wanted = fits(
+        Matter, region_code=f.region or "", department_code=f.department or "", kind=f.kind or ""
+    ) and fits(LifeEvent, code=f.life_event or "")
+    if not wanted:
+        return [], False
     rows = await qs.limit(first + 1)
     return rows[:first], len(rows) > first
 
 
 async def get_matter(code: str) -> Matter | None:
-    return await Matter.get_or_none(code=code)
+    return await Matter.get_or_none(code=code) if fits(Matter, code=code) else None
 
 
 async def version(version_id: int) -> MatterVersion | None:
@@ -277,12 +294,14 @@ def compiled(version: MatterVersion) -> CompiledMatter:
 async def life_events(region: str | None) -> list[LifeEvent]:
     qs = LifeEvent.all().order_by("code")
     if region:
+        if not fits(LifeEvent, region_code=region):
+            return []
         qs = qs.filter(region_code__in=ancestors(region))
     return await qs
 
 
 async def life_event(code: str) -> LifeEvent | None:
-    return await LifeEvent.get_or_none(code=code)
+    return await LifeEvent.get_or_none(code=code) if fits(LifeEvent, code=code) else None
 
 
 async def member_matters(event: LifeEvent) -> list[Matter]:

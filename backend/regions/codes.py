@@ -1,6 +1,11 @@
 """GB/T 2260 code arithmetic: 33 0000 province, 3301 00 city, 330106 county."""
 
 
+def is_code(text: str) -> bool:
+    """Six digits, as every region's code is."""
+    return len(text) == 6 and text.isdigit()
+
+
 def covers(region: str, place: str) -> bool:
     """Whether `region` is `place` itself or one of its ancestors."""
     if region.endswith("0000"):

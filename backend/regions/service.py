@@ -7,6 +7,7 @@ from pathlib import Path
 import orjson
 from tortoise.transactions import in_transaction
 
+from backend.regions.codes import is_code
 from backend.regions.models import Region
 
 
@@ -26,4 +27,6 @@ async def load(path: Path) -> int:
 
 
 async def children(code: str | None) -> list[Region]:
+    if code is not None and not is_code(code):
+        return []  # tortoise would refuse to filter by a text longer than the column
     return await Region.filter(parent_code=code).order_by("code")
