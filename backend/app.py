@@ -39,6 +39,7 @@ from backend.infra import kv
 from backend.infra.bus import Bus, LocalBus
 from backend.infra.bus import connect as connect_bus
 from backend.infra.middleware import BodySizeLimit, RateLimit
+from backend.infra.multipart import streaming_uploads
 from backend.notifications.service import ADAPTERS, Dispatcher, Gateway, LoggingNotifier, Notifier
 from backend.settings import ROOT, Settings
 from backend.staff.service import StaffSessions
@@ -168,6 +169,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         allow_queries_via_get=True,
         multipart_uploads_enabled=True,
     )
+    # An upload's file is read by its resolver as it arrives, never spooled (multipart.py).
+    graphql.request_adapter_class = streaming_uploads(max_field_bytes=settings.max_body_bytes)
     staff_graphql = StaffGraphQLView(
         services, schema=build_schema(settings, StaffQuery, StaffMutation), graphql_ide=ide
     )
@@ -181,7 +184,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Mount("/m", app=built_client(ROOT / "mini_program_stub" / "dist")),
         ],
         middleware=[
-            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+            Middleware(
+                BodySizeLimit,
+                max_bytes=settings.max_body_bytes,
+                max_upload_bytes=settings.max_upload_bytes,
+            ),
             Middleware(
                 RateLimit,
                 prefix=settings.cache_prefix,

@@ -22,7 +22,10 @@ class Settings:
     secret_key: str = field(default="", repr=False)
     session_ttl_seconds: int = 12 * 3600
     catalog_dir: Path = CATALOG_DIR
+    # A request body (JSON, or an upload's form parts); an upload's file, whatever its material
+    # declares (a material that declares nothing accepts 20 MB).
     max_body_bytes: int = 1_000_000
+    max_upload_bytes: int = 32 * 1024 * 1024
     max_query_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 2_000
@@ -63,6 +66,10 @@ class Settings:
             env=env,
             secret_key=secret,
             rate_limit_per_minute=int(os.environ.get("ZERORUN_RATE_LIMIT_PER_MINUTE", "600")),
+            max_body_bytes=int(os.environ.get("ZERORUN_MAX_BODY_BYTES") or cls.max_body_bytes),
+            max_upload_bytes=int(
+                os.environ.get("ZERORUN_MAX_UPLOAD_BYTES") or cls.max_upload_bytes
+            ),
             files_dir=Path(os.environ.get("ZERORUN_FILES_DIR") or ROOT / "var" / "files"),
             cache_prefix=os.environ.get("ZERORUN_CACHE_PREFIX", "zerorun"),
             notify_url=os.environ.get("ZERORUN_NOTIFY_URL") or None,

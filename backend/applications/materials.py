@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, Mapping
 from typing import Any
 
 from backend.accounts.models import Citizen
@@ -15,11 +15,11 @@ from backend.applications.service import (
     listed_paths,
     own,
 )
-from backend.files.service import MB, UploadRejected, store_upload
+from backend.files.service import MB, Readable, UploadRejected, store_upload
 from backend.files.store import FileStore
 from backend.forms.validation import FieldError
 
-DEFAULT_MAX_BYTES = 10 * MB
+DEFAULT_MAX_BYTES = 20 * MB  # for a material that declares no max_bytes
 
 
 async def sign_commitment(citizen: Citizen, application_id: str, material_id: str) -> Application:
@@ -40,21 +40,33 @@ async def sign_commitment(citizen: Citizen, application_id: str, material_id: st
 
 
 async def upload_material(
-    citizen: Citizen, application_id: str, material_id: str, upload: Any, store: FileStore
+    citizen: Citizen,
+    application_id: str,
+    material_id: str,
+    upload: Any,
+    store: FileStore,
+    max_upload_bytes: int,
 ) -> Application:
-    """Keep a file for a material that accepts uploads: typed by its bytes, size-capped, hashed."""
+    """Keep a file for a material that accepts uploads: read only up to the material's limit
+    (as declared, at most max_upload_bytes), typed by its bytes, checked whole, hashed."""
     app = await _open_for(citizen, application_id, material_id)
     material, way = _way(await definition_of(app), material_id, "upload")
+    path = f"/materials/{material_id}/file"
+    if not isinstance(upload, AsyncIterable | Readable):  # a value, not a multipart file part
+        raise ApplicationProblem(
+            "INVALID_INPUT",
+            "请以 multipart 请求上传文件。",
+            "Send the file as a part of a multipart request.",
+        )
     try:
         stored = await store_upload(
             store,
             upload,
             filename=getattr(upload, "filename", "") or "",
             accept=way["accept"],
-            max_bytes=way.get("max_bytes", DEFAULT_MAX_BYTES),
+            max_bytes=min(way.get("max_bytes") or DEFAULT_MAX_BYTES, max_upload_bytes),
         )
     except UploadRejected as e:
-        path = f"/materials/{material_id}/file"
         raise ApplicationProblem(
             "INVALID",
             e.message_zh,

@@ -145,12 +145,19 @@ class MaterialMutations:
         self, info: Info, application_id: strawberry.ID, material_id: str, file: Upload
     ) -> SubmitApplicationResult:
         assert info.context.citizen is not None
+        services = info.context.services
         try:
             app = await materials.upload_material(
-                info.context.citizen, application_id, material_id, file, info.context.services.files
+                info.context.citizen,
+                application_id,
+                material_id,
+                file,
+                services.files,
+                services.settings.max_upload_bytes,
             )
         except service.ApplicationProblem as p:
             return ApplicationError.of(p)
         finally:
-            await file.close()  # type: ignore[attr-defined]  # the request's spooled temporary file
+            if close := getattr(file, "close", None):
+                await close()  # stop reading the request: what was not read never will be
         return Application.of(app)

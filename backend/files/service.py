@@ -1,35 +1,47 @@
-"""Taking in a citizen's upload: capped in size, hashed while read, typed by its bytes.
+"""Taking in a citizen's upload: capped in size, hashed while read, typed by its bytes, checked
+whole.
 
     stored = await store_upload(
         store, upload, filename=upload.filename or "",
         accept=["application/pdf", "image/jpeg", "image/png"], max_bytes=10 * MB,
     )  # StoredFile, or UploadRejected with a code and messages for the citizen
 
-Nothing reaches the store until every check has passed, so a rejected upload leaves nothing
-behind; meanwhile the upload is held in memory, never more than max_bytes plus one chunk.
+The upload is written to a staged file in the store as it arrives (never held whole in memory);
+it is refused as soon as it can be told (a file over max_bytes is not read past its limit, a
+refused type not past its head), then checked whole (content.py: a PDF must parse, an image
+decode), and only then committed: a refused upload leaves nothing behind.
 The file name is display text only: the content type comes from the bytes (see sniff.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import unicodedata
 from collections.abc import AsyncGenerator, AsyncIterable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
+from backend.files.content import check_content
+from backend.files.errors import RejectionCode, UploadRejected
 from backend.files.sniff import HEAD_SIZE, LABELS, SIGNATURES, sniff
 from backend.files.store import FileStore
+
+__all__ = [
+    "MB",
+    "Readable",
+    "RejectionCode",
+    "StoredFile",
+    "UploadRejected",
+    "clean_filename",
+    "store_upload",
+]
 
 MB = 1024 * 1024
 READ_SIZE = 64 * 1024
 MAX_FILENAME = 100
 _UNPRINTABLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # controls, bidi overrides, line separators
-
-RejectionCode = Literal["too_large", "type_not_allowed", "empty"]
 
 
 @dataclass(frozen=True)
@@ -39,16 +51,6 @@ class StoredFile:
     size: int
     content_type: str
     filename: str
-
-
-class UploadRejected(Exception):
-    """An upload the citizen has to fix; the messages tell them how."""
-
-    def __init__(self, code: RejectionCode, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message_zh = message_zh
-        self.message_en = message_en
 
 
 @runtime_checkable
@@ -69,38 +71,41 @@ async def store_upload(
     tell (a file over max_bytes is not read to its end, a refused type not past its head)."""
     if not accept or max_bytes <= 0 or not set(accept) <= SIGNATURES.keys():
         raise ValueError(f"accept must name types sniff.py knows, got {list(accept)}")
-    hasher = hashlib.sha256()
-    chunks: list[bytes] = []
-    size = 0
     head = b""
     content_type: str | None = None
-    async with aclosing(_chunks(source)) as stream:
-        async for chunk in stream:
-            size += len(chunk)
-            if size > max_bytes:
-                raise _too_large(max_bytes)
-            hasher.update(chunk)
-            chunks.append(chunk)
-            if len(head) < HEAD_SIZE:
-                head += chunk[: HEAD_SIZE - len(head)]
-                if len(head) == HEAD_SIZE:
-                    content_type = _accepted_type(head, accept)
-    if size == 0:
-        raise UploadRejected(
-            "empty",
-            "文件是空的（0 字节），请重新选择文件上传",
-            "The file is empty (0 bytes); please choose the file again and upload it.",
+    async with store.stage() as staged, aclosing(_chunks(source)) as stream:
+        try:
+            async for chunk in stream:
+                if staged.size + len(chunk) > max_bytes:
+                    raise _too_large(max_bytes)
+                await staged.write(chunk)
+                if len(head) < HEAD_SIZE:
+                    head += chunk[: HEAD_SIZE - len(head)]
+                    if len(head) == HEAD_SIZE:
+                        content_type = _accepted_type(head, accept)
+        except EOFError:  # the request ended, or broke, before the file did
+            raise UploadRejected(
+                "incomplete",
+                "文件没有完整上传，请重新上传",
+                "The file did not arrive whole; please upload it again.",
+            ) from None
+        if staged.size == 0:
+            raise UploadRejected(
+                "empty",
+                "文件是空的（0 字节），请重新选择文件上传",
+                "The file is empty (0 bytes); please choose the file again and upload it.",
+            )
+        if content_type is None:  # shorter than HEAD_SIZE
+            content_type = _accepted_type(head, accept)
+        await check_content(staged.path, content_type)
+        key = await staged.commit()
+        return StoredFile(
+            key=key,
+            sha256=key,
+            size=staged.size,
+            content_type=content_type,
+            filename=clean_filename(filename),
         )
-    if content_type is None:  # shorter than HEAD_SIZE
-        content_type = _accepted_type(head, accept)
-    key = await store.put(_replay(chunks))
-    return StoredFile(
-        key=key,
-        sha256=hasher.hexdigest(),
-        size=size,
-        content_type=content_type,
-        filename=clean_filename(filename),
-    )
 
 
 def clean_filename(name: str) -> str:
@@ -124,11 +129,6 @@ async def _chunks(source: AsyncIterable[bytes] | Readable) -> AsyncGenerator[byt
         async for chunk in source:
             if chunk:
                 yield chunk
-
-
-async def _replay(chunks: list[bytes]) -> AsyncGenerator[bytes, None]:
-    for chunk in chunks:
-        yield chunk
 
 
 def _accepted_type(head: bytes, accept: Sequence[str]) -> str:

@@ -5,6 +5,11 @@
     data = await store.read(key)
     async for chunk in store.open(key): ...
 
+    async with store.stage() as staged:  # a file written as it arrives, checked, then kept
+        await staged.write(chunk)
+        check(staged.path)
+        key = await staged.commit()  # leaving the block without committing removes it
+
 A key names its content, so putting the same bytes twice keeps one file, and a stored file
 never changes. A file appears under its key whole or not at all: it is written to a temp
 file on the same filesystem, flushed to disk, then moved into place with `os.replace`.
@@ -16,11 +21,13 @@ refers to it any more.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import re
 import tempfile
 from collections.abc import AsyncIterable, AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -28,7 +35,30 @@ CHUNK_SIZE = 64 * 1024
 _KEY = re.compile(r"[0-9a-f]{64}")
 
 
+class StagedFile(Protocol):
+    """A file being written: nobody sees it until it is committed."""
+
+    @property
+    def path(self) -> Path:
+        """Where it is written, for checks that read it (written so far: every write is there)."""
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def sha256(self) -> str:
+        """The hex digest of what was written so far."""
+
+    async def write(self, chunk: bytes) -> None: ...
+
+    async def commit(self) -> str:
+        """Keep the file under its key (the SHA-256 hex), durably; returns the key."""
+
+
 class FileStore(Protocol):
+    def stage(self) -> AbstractAsyncContextManager[StagedFile]:
+        """A new file to write, removed on leaving the block unless it was committed."""
+
     async def put(self, data: AsyncIterable[bytes]) -> str:
         """Store the stream's bytes and return their key."""
 
@@ -61,22 +91,22 @@ class LocalFileStore:
             raise ValueError(f"not a file key: {key!r}")
         return self.root / key[:2] / key[2:4] / key
 
-    async def put(self, data: AsyncIterable[bytes]) -> str:
+    @contextlib.asynccontextmanager
+    async def stage(self) -> AsyncIterator[_LocalStagedFile]:
         file, tmp = await asyncio.to_thread(self._create_temp)
-        committed = False
+        staged = _LocalStagedFile(self, file, tmp)
         try:
-            hasher = hashlib.sha256()
-            async for chunk in data:
-                hasher.update(chunk)
-                await asyncio.to_thread(file.write, chunk)
-            key = hasher.hexdigest()
-            await asyncio.to_thread(self._commit, file, tmp, self.path(key))
-            committed = True
-            return key
+            yield staged
         finally:
-            if not committed:
+            if not staged.committed:
                 file.close()
-                tmp.unlink(missing_ok=True)
+                await asyncio.to_thread(tmp.unlink, missing_ok=True)
+
+    async def put(self, data: AsyncIterable[bytes]) -> str:
+        async with self.stage() as staged:
+            async for chunk in data:
+                await staged.write(chunk)
+            return await staged.commit()
 
     async def open(self, key: str) -> AsyncIterator[bytes]:
         file = await asyncio.to_thread(self.path(key).open, "rb")
@@ -100,18 +130,46 @@ class LocalFileStore:
         fd, name = tempfile.mkstemp(dir=self._tmp, prefix="put-")
         return os.fdopen(fd, "wb"), Path(name)
 
-    @staticmethod
-    def _commit(file: BinaryIO, tmp: Path, target: Path) -> None:
-        file.flush()
-        os.fsync(file.fileno())
-        file.close()
-        if target.exists():  # the same content is already stored
-            tmp.unlink()
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, target)
-        directory = os.open(target.parent, os.O_RDONLY)  # make the new name itself durable
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+
+class _LocalStagedFile:
+    def __init__(self, store: LocalFileStore, file: BinaryIO, tmp: Path) -> None:
+        self._store, self._file, self.path = store, file, tmp
+        self._hasher = hashlib.sha256()
+        self.size = 0
+        self.committed = False
+
+    @property
+    def sha256(self) -> str:
+        return self._hasher.hexdigest()
+
+    async def write(self, chunk: bytes) -> None:
+        self._hasher.update(chunk)
+        self.size += len(chunk)
+        await asyncio.to_thread(_write, self._file, chunk)
+
+    async def commit(self) -> str:
+        key = self.sha256
+        await asyncio.to_thread(_commit, self._file, self.path, self._store.path(key))
+        self.committed = True
+        return key
+
+
+def _write(file: BinaryIO, chunk: bytes) -> None:
+    file.write(chunk)
+    file.flush()  # a check may read the file before it is committed
+
+
+def _commit(file: BinaryIO, tmp: Path, target: Path) -> None:
+    file.flush()
+    os.fsync(file.fileno())
+    file.close()
+    if target.exists():  # the same content is already stored
+        tmp.unlink()
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, target)
+    directory = os.open(target.parent, os.O_RDONLY)  # make the new name itself durable
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,25 +14,33 @@ from backend.infra.kv import KeyValue
 
 
 class BodySizeLimit:
-    """Refuse bodies over `max_bytes` with 413, whether or not Content-Length was sent."""
+    """Refuse a body over its limit with 413, whether or not Content-Length was sent: a plain
+    request (JSON, form) over `max_bytes`; a multipart upload over `max_upload_bytes` plus room
+    for its form parts and boundaries. A declared length over the limit is refused before any
+    of the body is read. Also answers for a `RequestRefused` raised by the app before it began
+    its response (see multipart.py)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, max_bytes: int, max_upload_bytes: int) -> None:
+        self.app, self.max_bytes, self.max_upload_bytes = app, max_bytes, max_upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            return await self._refuse(scope, receive, send)
+        headers = dict(scope["headers"])
+        upload = headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data")
+        limit = self.max_upload_bytes + self.max_bytes + UPLOAD_OVERHEAD if upload else self.max_bytes
+        refusal = self._upload_too_large if upload else self._body_too_large
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            return await _answer(refusal(), scope, receive, send)
         seen = 0
 
         async def limited() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.max_bytes:
-                raise BodyTooLarge
+            if seen > limit:
+                raise refusal()
             return message
 
         started = False
@@ -43,27 +52,63 @@ class BodySizeLimit:
 
         try:
             await self.app(scope, limited, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await self._refuse(scope, receive, send)
+        except RequestRefused as refused:
+            if started:
+                raise
+            await _answer(refused, scope, receive, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = JSONResponse(
-            {
-                "errors": [
-                    {
-                        "message": f"Request body is larger than {self.max_bytes} bytes.",
-                        "extensions": {"code": "BODY_TOO_LARGE"},
-                    }
-                ]
-            },
-            status_code=413,
+    def _body_too_large(self) -> RequestRefused:
+        size = _size_text(self.max_bytes)
+        return BodyTooLarge(
+            "BODY_TOO_LARGE",
+            f"请求内容超过 {size} 上限",
+            f"The request body is larger than the {size} limit.",
         )
-        await response(scope, receive, send)
+
+    def _upload_too_large(self) -> RequestRefused:
+        size = _size_text(self.max_upload_bytes)
+        return BodyTooLarge(
+            "FILE_TOO_LARGE",
+            f"上传的文件超过 {size} 上限，请压缩后重新上传",
+            f"The upload is larger than the {size} limit; please compress the file and upload it again.",
+        )
 
 
-class BodyTooLarge(Exception):
-    pass
+# Beyond the file: the boundaries and part headers (the form parts count against max_bytes).
+UPLOAD_OVERHEAD = 1024 * 1024
+
+
+class RequestRefused(Exception):
+    """A request the app refuses before answering it: BodySizeLimit sends the refusal, with a
+    stable code and the reason in Chinese (`extensions.zh`) and English (`message`)."""
+
+    def __init__(self, status: int, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.status, self.code = status, code
+        self.message_zh, self.message_en = message_zh, message_en
+
+
+class BodyTooLarge(RequestRefused):
+    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(413, code, message_zh, message_en)
+
+
+async def _answer(refused: RequestRefused, scope: Scope, receive: Receive, send: Send) -> None:
+    error = {
+        "message": refused.message_en,
+        "extensions": {"code": refused.code, "zh": refused.message_zh},
+    }
+    # The client may still be sending: the connection will not be reused for the rest.
+    response = JSONResponse({"errors": [error]}, refused.status, {"Connection": "close"})
+    await response(scope, receive, send)
+
+
+def _size_text(size: int) -> str:
+    """Rounded down, so the limit we state is never above the real one."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{math.floor(size / scale * 10) / 10:g} {unit}"
+    return f"{size} B"
 
 
 class RateLimit:

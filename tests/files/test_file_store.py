@@ -99,3 +99,31 @@ async def test_any_bytes_round_trip_under_their_sha256(chunks: list[bytes]) -> N
         assert key == hashlib.sha256(content).hexdigest()
         assert await store.read(key) == content
         assert files_under(Path(root)) == [store.path(key)]
+
+
+async def test_a_staged_file_can_be_read_while_written_and_appears_only_when_committed(
+    tmp_path: Path,
+) -> None:
+    store = LocalFileStore(tmp_path)
+    key = hashlib.sha256(PDF).hexdigest()
+
+    async with store.stage() as staged:
+        await staged.write(PDF[:7])
+        await staged.write(PDF[7:])
+        assert staged.path.read_bytes() == PDF  # what a content check reads
+        assert (staged.size, staged.sha256) == (len(PDF), key)
+        assert not await store.exists(key)
+        assert await staged.commit() == key
+
+    assert files_under(tmp_path) == [store.path(key)]
+
+
+async def test_a_staged_file_left_uncommitted_is_removed(tmp_path: Path) -> None:
+    store = LocalFileStore(tmp_path)
+
+    with pytest.raises(ValueError, match="refused"):
+        async with store.stage() as staged:
+            await staged.write(PDF)
+            raise ValueError("refused by a check")
+
+    assert files_under(tmp_path) == []
