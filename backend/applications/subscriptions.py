@@ -5,6 +5,7 @@ from collections.abc import AsyncGenerator
 
 import orjson
 import strawberry
+from graphql import GraphQLError
 
 from backend.accounts.permissions import IsSignedIn
 from backend.api.context import Info
@@ -12,6 +13,14 @@ from backend.api.types import LocalizedText
 from backend.applications import service
 from backend.applications.types import TimelineEntry
 from backend.notifications.service import channel
+
+
+def no_such_application() -> GraphQLError:
+    """Missing or another citizen's: the same refusal, with a stable code."""
+    return GraphQLError(
+        "No such application of yours.",
+        extensions={"code": "NOT_FOUND", "zh": "没有找到您的这份申请。"},
+    )
 
 
 @strawberry.type
@@ -23,18 +32,25 @@ class ApplicationSubscriptions:
     async def application_events(
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[TimelineEntry, None]:
+        """Checks ownership before the stream exists, so a refusal is the operation's `error`
+        message and the socket stays open for other operations."""
         assert info.context.citizen is not None
-        app = await service.own(
-            info.context.citizen, id
-        )  # another citizen's id: NOT_FOUND, nothing streamed
-        services = info.context.services
-        async with services.bus.subscribe(
-            channel(services.settings.cache_prefix, str(app.id))
-        ) as messages:
-            async for raw in messages:
-                event = orjson.loads(raw)
-                yield TimelineEntry(
-                    kind=event["kind"],
-                    message=LocalizedText(zh=event["zh"], en=event["en"]),
-                    at=dt.datetime.fromisoformat(event["at"]),
-                )
+        try:
+            app = await service.own(info.context.citizen, id)
+        except service.ApplicationProblem:
+            raise no_such_application() from None
+        return _events(info, str(app.id))
+
+
+async def _events(info: Info, application_id: str) -> AsyncGenerator[TimelineEntry, None]:
+    services = info.context.services
+    async with services.bus.subscribe(
+        channel(services.settings.cache_prefix, application_id)
+    ) as messages:
+        async for raw in messages:
+            event = orjson.loads(raw)
+            yield TimelineEntry(
+                kind=event["kind"],
+                message=LocalizedText(zh=event["zh"], en=event["en"]),
+                at=dt.datetime.fromisoformat(event["at"]),
+            )

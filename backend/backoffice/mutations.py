@@ -86,7 +86,7 @@ class BackofficeMutations:
                 )
             )
         except ValueError:
-            return BackofficeError.of(service.NOT_FOUND)
+            return BackofficeError.of(service.not_found())
         except service.BackofficeProblem as p:
             return BackofficeError.of(p)
 

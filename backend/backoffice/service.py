@@ -25,23 +25,29 @@ WAITING = ("submitted",)
 KNOWN = f"{KNOWN_YEARS[0]}–{KNOWN_YEARS[-1]}"
 
 
-@dataclass(frozen=True)
 class BackofficeProblem(Exception):
-    code: str
-    message_zh: str
-    message_en: str
+    """An expected refusal, answered as data with a stable code. Raised fresh each time: a
+    shared instance would keep every raise's traceback."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(f"{code}: {message_en}")
+        self.code, self.message_zh, self.message_en = code, message_zh, message_en
 
 
-NOT_FOUND = BackofficeProblem(
-    "NOT_FOUND",
-    "没有找到，或不在您的管辖范围内。",
-    "Not found, or outside your region or department.",
-)
-CONFLICT = BackofficeProblem(
-    "CONFLICT",
-    "其他工作人员刚刚处理了这一件，请刷新后再看。",
-    "Another member of staff has just handled this; refresh and look again.",
-)
+def not_found() -> BackofficeProblem:
+    return BackofficeProblem(
+        "NOT_FOUND",
+        "没有找到，或不在您的管辖范围内。",
+        "Not found, or outside your region or department.",
+    )
+
+
+def conflict() -> BackofficeProblem:
+    return BackofficeProblem(
+        "CONFLICT",
+        "其他工作人员刚刚处理了这一件，请刷新后再看。",
+        "Another member of staff has just handled this; refresh and look again.",
+    )
 
 
 def now() -> dt.datetime:
@@ -86,19 +92,19 @@ async def at_window(staff: StaffMember, application_id: str) -> Application:
     try:
         uid = uuid.UUID(application_id)
     except ValueError:
-        raise NOT_FOUND from None
+        raise not_found() from None
     app = await Application.get_or_none(
         id=uid, region_code=staff.region_code, parent_id__isnull=True
     )
     if app is None:
-        raise NOT_FOUND
+        raise not_found()
     return app
 
 
 async def _move(app: Application, expected: str, to: str, **changes: Any) -> None:
     """Exactly one of two concurrent moves wins: the update names the state it expects."""
     if not await Application.filter(id=app.id, status=expected).update(status=to, **changes):
-        raise CONFLICT
+        raise conflict()
     app.status = to
 
 
@@ -279,7 +285,7 @@ async def decide(
         id=task_id, region_code=staff.region_code, department_code=staff.department_code
     )
     if task is None:
-        raise NOT_FOUND
+        raise not_found()
     status = "approved" if approve else "denied"
     async with in_transaction():
         won = await ReviewTask.filter(id=task.id, status="pending").update(
@@ -290,7 +296,7 @@ async def decide(
             decided_at=now(),
         )
         if not won:
-            raise CONFLICT
+            raise conflict()
         await task.refresh_from_db()
         root = await Application.get(id=task.root_id)
         word = ("同意", "approved") if approve else ("不予许可", "denied")

@@ -83,6 +83,6 @@ class FollowUpMutations:
         try:
             return FollowUp.of(await service.answer(info.context.staff, int(id), answer))
         except ValueError:
-            return _error(service.RatingProblem("NOT_FOUND", "没有找到。", "Not found."))
+            return _error(service.no_such_follow_up())
         except service.RatingProblem as p:
             return _error(p)

@@ -4,7 +4,6 @@ follow-up the county must answer and close within five working days; the citizen
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -33,11 +32,23 @@ TAGS = {
 }
 
 
-@dataclass(frozen=True)
 class RatingProblem(Exception):
-    code: str
-    message_zh: str
-    message_en: str
+    """An expected refusal, answered as the mutation's RatingError with a stable code."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(f"{code}: {message_en}")
+        self.code, self.message_zh, self.message_en = code, message_zh, message_en
+
+
+def no_such_application() -> RatingProblem:
+    """The same answer whether the application is missing or another citizen's."""
+    return RatingProblem("NOT_FOUND", "没有找到您的这份申请。", "No such application of yours.")
+
+
+def no_such_follow_up() -> RatingProblem:
+    return RatingProblem(
+        "NOT_FOUND", "没有找到，或不在您的管辖范围内。", "Not found, or outside your region."
+    )
 
 
 async def rate(
@@ -57,7 +68,10 @@ async def rate(
             f"标签须从给定选项中选择，留言不超过 500 字。{'、'.join(unknown)}",
             f"Tags come from the given list and a comment has at most 500 characters. {', '.join(unknown)}",
         )
-    app = await applications.own(citizen, application_id)
+    try:
+        app = await applications.own(citizen, application_id)
+    except applications.ApplicationProblem:  # missing or another citizen's: the same answer
+        raise no_such_application() from None
     if app.status != "completed":
         raise RatingProblem(
             "NOT_COMPLETED", "办结后才能评价。", "An application can be rated once it is completed."
@@ -115,9 +129,7 @@ async def answer(staff: StaffMember, follow_up_id: int, text: str) -> FollowUp:
         raise RatingProblem("INVALID_INPUT", "请填写答复内容。", "Write the answer.")
     follow_up = await FollowUp.get_or_none(id=follow_up_id).prefetch_related("rating")
     if follow_up is None or not covers(staff.region_code, follow_up.region_code):
-        raise RatingProblem(
-            "NOT_FOUND", "没有找到，或不在您的管辖范围内。", "Not found, or outside your region."
-        )
+        raise no_such_follow_up()
     now = dt.datetime.now(dt.UTC)
     async with in_transaction():
         if not await FollowUp.filter(id=follow_up.id, closed_at__isnull=True).update(
