@@ -30,6 +30,9 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 2_000
     rate_limit_per_minute: int = 600
+    # Staff sign-in attempts per minute for one username and from one client address.
+    staff_sign_ins_per_username: int = 10
+    staff_sign_ins_per_address: int = 60
     files_dir: Path = ROOT / "var" / "files"
     # Prefix of every shared-cache key: deployments (or test runs) sharing one Redis stay apart.
     cache_prefix: str = "zerorun"
@@ -66,6 +69,12 @@ class Settings:
             env=env,
             secret_key=secret,
             rate_limit_per_minute=int(os.environ.get("ZERORUN_RATE_LIMIT_PER_MINUTE", "600")),
+            staff_sign_ins_per_username=int(
+                os.environ.get("ZERORUN_STAFF_SIGN_INS_PER_USERNAME", "10")
+            ),
+            staff_sign_ins_per_address=int(
+                os.environ.get("ZERORUN_STAFF_SIGN_INS_PER_ADDRESS", "60")
+            ),
             max_body_bytes=int(os.environ.get("ZERORUN_MAX_BODY_BYTES") or cls.max_body_bytes),
             max_upload_bytes=int(
                 os.environ.get("ZERORUN_MAX_UPLOAD_BYTES") or cls.max_upload_bytes

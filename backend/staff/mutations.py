@@ -14,8 +14,20 @@ class StaffMutations:
         description="Sign in with username and password; five failures in a row lock the account for 15 minutes."
     )
     async def sign_in(self, info: Info, username: str, password: str) -> StaffSignInResult:
+        services = info.context.services
+        settings = services.settings
+        throttle = service.Throttle(
+            services.kv,
+            settings.cache_prefix,
+            settings.staff_sign_ins_per_username,
+            settings.staff_sign_ins_per_address,
+        )
+        # Behind a proxy, the proxy's address unless serve trusts it (--forwarded-allow-ips).
+        client = info.context.request.client
         try:
-            member = await service.authenticate(username, password)
+            member = await service.authenticate(
+                username, password, client.host if client else "unknown", throttle
+            )
         except service.StaffProblem as p:
             return StaffError(code=p.code, message=LocalizedText(zh=p.message_zh, en=p.message_en))
         return StaffSession(

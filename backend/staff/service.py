@@ -1,29 +1,52 @@
-"""Staff accounts: argon2 password hashes, lockout after repeated failures, signed sessions."""
+"""Staff accounts: argon2 password hashes (computed off the event loop), sign-in throttled per
+username and per client address, an atomic lockout after repeated failures, signed sessions."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import functools
+import hashlib
+import secrets
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F, Q
 
+from backend.infra.kv import KeyValue
 from backend.staff.models import StaffMember
 
 ROLES = ("window_clerk", "reviewer", "county_admin", "supervisor")
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 12
+THROTTLE_WINDOW_SECONDS = 60
 _hasher = PasswordHasher()
+# argon2 takes a core and 64 MiB per hash: at most two at once, never on the event loop.
+_hashing = ThreadPoolExecutor(max_workers=2, thread_name_prefix="zerorun-argon2")
 
 
-@dataclass(frozen=True)
 class StaffProblem(Exception):
-    code: str
-    message_zh: str
-    message_en: str
+    """An expected refusal, answered as StaffError with a stable code."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(f"{code}: {message_en}")
+        self.code, self.message_zh, self.message_en = code, message_zh, message_en
+
+
+def refused() -> StaffProblem:
+    """The one answer to a sign-in that fails, whatever the reason: unknown username, wrong
+    password, locked account or too many attempts."""
+    return StaffProblem(
+        "INVALID_CREDENTIALS",
+        "用户名或密码不正确，或尝试过于频繁（连续失败 5 次将锁定 15 分钟）。请稍后再试或联系管理员。",
+        "Wrong username or password, or too many attempts (five failures in a row lock the account for 15 minutes). Try later or ask an administrator.",
+    )
 
 
 def now() -> dt.datetime:
@@ -55,6 +78,8 @@ async def create(
             f"密码至少 {MIN_PASSWORD} 位。",
             f"The password needs at least {MIN_PASSWORD} characters.",
         )
+    loop = asyncio.get_running_loop()
+    password_hash = await loop.run_in_executor(_hashing, _hasher.hash, password)
     try:
         return await StaffMember.create(
             username=username,
@@ -62,7 +87,7 @@ async def create(
             role=role,
             region_code=region,
             department_code=department,
-            password_hash=_hasher.hash(password),
+            password_hash=password_hash,
         )
     except IntegrityError:
         raise StaffProblem(
@@ -70,34 +95,97 @@ async def create(
         ) from None
 
 
-async def authenticate(username: str, password: str) -> StaffMember:
-    """The member, or a refusal that never says whether the username exists; five failures in
-    a row lock the account for fifteen minutes."""
-    refused = StaffProblem(
-        "INVALID_CREDENTIALS", "用户名或密码不正确。", "Wrong username or password."
-    )
+@dataclass(frozen=True)
+class Throttle:
+    """Sign-in attempts allowed per minute for one username and from one client address,
+    counted across workers in the shared key-value store (each worker's own without Redis)."""
+
+    kv: KeyValue
+    prefix: str
+    per_username: int
+    per_address: int
+
+    async def allows(self, username: str, address: str) -> bool:
+        window = int(time.time()) // THROTTLE_WINDOW_SECONDS
+        name = hashlib.sha256(username.encode()).hexdigest()[:32]  # any length, any characters
+        key = f"{self.prefix}:staff-sign-in"
+        by_name = await self.kv.incr_window(f"{key}:u:{name}:{window}", THROTTLE_WINDOW_SECONDS)
+        by_address = await self.kv.incr_window(
+            f"{key}:a:{address}:{window}", THROTTLE_WINDOW_SECONDS
+        )
+        return by_name <= self.per_username and by_address <= self.per_address
+
+
+async def authenticate(
+    username: str, password: str, address: str, throttle: Throttle
+) -> StaffMember:
+    """The member, or the same refusal for an unknown username, a wrong password, a locked
+    account and too many attempts; all but the last cost one argon2 verification.
+
+    Each check first claims one of the account's MAX_FAILURES attempts in one conditional
+    UPDATE, so however many attempts arrive at once, at most MAX_FAILURES passwords are checked
+    before the account locks for LOCKOUT. An attempt that finds them all claimed locks the
+    account at once, and a lock wins over a check still running: a right password that
+    arrives, or finishes checking, while the account is locked is refused."""
+    if not await throttle.allows(username, address):
+        raise refused()
     member = await StaffMember.get_or_none(username=username, active=True)
     if member is None:
-        _hasher.hash(password)  # spend the same time as for a real account
-        raise refused
-    if member.locked_until and member.locked_until > now():
-        raise StaffProblem(
-            "LOCKED",
-            "尝试次数过多，账号已暂时锁定，请 15 分钟后再试或联系管理员。",
-            "Too many failed attempts; the account is locked for 15 minutes. Try later or ask an administrator.",
-        )
-    try:
-        _hasher.verify(member.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        member.failed_attempts += 1
-        if member.failed_attempts >= MAX_FAILURES:
-            member.failed_attempts, member.locked_until = 0, now() + LOCKOUT
-        await member.save(update_fields=["failed_attempts", "locked_until"])
-        raise refused from None
-    if member.failed_attempts or member.locked_until:
-        member.failed_attempts, member.locked_until = 0, None
-        await member.save(update_fields=["failed_attempts", "locked_until"])
+        await _verify(None, password)
+        raise refused()
+    if not await _claim(member.id):
+        await _lock_if_spent(member.id)
+        await _verify(None, password)
+        raise refused()
+    if not await _verify(member.password_hash, password):
+        await _lock_if_spent(member.id)
+        raise refused()
+    if not await StaffMember.filter(_unlocked(), id=member.id).update(
+        failed_attempts=0, locked_until=None
+    ):
+        raise refused()  # locked while the password was checked
     return member
+
+
+def _unlocked() -> Q:
+    return Q(locked_until__isnull=True) | Q(locked_until__lte=now())
+
+
+async def _claim(member_id: int) -> bool:
+    """UPDATE staff_member SET failed_attempts = failed_attempts + 1 WHERE id = ? AND not
+    locked AND failed_attempts < MAX_FAILURES: true when this attempt may be checked. A success
+    sets the count back to zero; until then every claim counts as a failure."""
+    claimed = await StaffMember.filter(
+        _unlocked(), id=member_id, failed_attempts__lt=MAX_FAILURES
+    ).update(failed_attempts=F("failed_attempts") + 1)
+    return claimed == 1
+
+
+async def _lock_if_spent(member_id: int) -> None:
+    """Every attempt is claimed: lock (once, whichever attempt gets here first) and start the
+    count again for when the lock expires."""
+    await StaffMember.filter(_unlocked(), id=member_id, failed_attempts__gte=MAX_FAILURES).update(
+        failed_attempts=0, locked_until=now() + LOCKOUT
+    )
+
+
+async def _verify(stored_hash: str | None, password: str) -> bool:
+    """argon2 in the hashing threads; without a hash (unknown or locked), against a dummy one,
+    so the answer takes about as long either way."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_hashing, _check, stored_hash, password)
+
+
+def _check(stored_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored_hash or _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(32))
 
 
 class StaffSessions:

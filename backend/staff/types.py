@@ -46,7 +46,9 @@ class StaffSession:
 
 @strawberry.type
 class StaffError:
-    code: str = strawberry.field(description="INVALID_CREDENTIALS or LOCKED.")
+    code: str = strawberry.field(
+        description="INVALID_CREDENTIALS, whether the username is unknown, the password wrong or the account locked."
+    )
     message: LocalizedText
 
 

@@ -50,8 +50,10 @@ async def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
         for _ in range(5)
     ]
     right = (await staff_gql(client, SIGN_IN, {"u": "clerk2", "p": PASSWORD}))["data"]["signIn"]
+    locked_until = (await StaffMember.get(username="clerk2")).locked_until
     assert codes == ["INVALID_CREDENTIALS"] * 5
-    assert right == {"__typename": "StaffError", "code": "LOCKED"}
+    assert right == {"__typename": "StaffError", "code": "INVALID_CREDENTIALS"}  # says no more
+    assert locked_until is not None and locked_until > service.now()
 
 
 async def test_an_unknown_username_is_refused_like_a_wrong_password(
