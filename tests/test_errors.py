@@ -5,7 +5,10 @@ refusal twice never grows one shared traceback."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import importlib
 import json
+import pkgutil
 import socket
 import uuid
 from collections.abc import AsyncIterator
@@ -18,6 +21,7 @@ import uvicorn
 import websockets
 from support import gql, sign_in
 
+import backend
 from backend.app import create_app
 from backend.backoffice import service as backoffice
 from backend.ratings import service as ratings
@@ -145,3 +149,44 @@ async def test_the_same_not_found_raised_twice_by_the_back_office_is_two_objects
         while tb is not None:
             frames[n], tb = frames[n] + 1, tb.tb_next
     assert frames[0] == frames[1]  # the second raise did not add to the first's traceback
+
+
+# Known in files this change does not own; each is to be raised fresh by its owner.
+NOT_YET_FRESH = {
+    "backend.applications.service.NOT_EDITABLE",
+    "backend.applications.materials.NOT_EDITABLE",  # imported from the service
+    "backend.applications.service.NOT_FOUND",
+    "backend.applications.service.ApplicationProblem",
+    "backend.appointments.errors.AppointmentProblem",
+}
+
+
+def backend_modules() -> list[Any]:
+    names = [
+        m.name
+        for m in pkgutil.walk_packages(backend.__path__, "backend.")
+        if not m.name.startswith(("backend.migrations", "backend.__main__"))
+    ]
+    return [importlib.import_module(name) for name in names]
+
+
+def test_no_module_holds_an_exception_instance_or_defines_a_frozen_exception() -> None:
+    """A shared instance keeps every raise's traceback; a frozen dataclass exception cannot
+    pass through a context manager (contextlib sets its __traceback__)."""
+    found = set()
+    for module in backend_modules():
+        for name, value in vars(module).items():
+            where = f"{module.__name__}.{name}"
+            if isinstance(value, BaseException):
+                found.add(where)
+            frozen = (
+                isinstance(value, type)
+                and issubclass(value, BaseException)
+                and value.__module__ == module.__name__
+                and dataclasses.is_dataclass(value)
+                and value.__dataclass_params__.frozen  # type: ignore[attr-defined]
+            )
+            if frozen:
+                found.add(where)
+
+    assert found - NOT_YET_FRESH == set()
