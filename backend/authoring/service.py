@@ -32,6 +32,7 @@ from backend.catalog.lint_rules import member_conflicts
 from backend.catalog.models import LifeEvent, LifeEventMember, Matter, MatterVersion
 from backend.datasources.definitions import Source
 from backend.datasources.service import Sharing
+from backend.forms.validation import check_patterns
 from backend.regions.codes import ancestors
 from backend.staff.models import StaffMember
 
@@ -507,6 +508,7 @@ async def save_draft(staff: StaffMember, code: str, document: Any) -> None:
             "The template a published matter localises cannot be changed.",
             [Problem(FILE, "/extends", f"must stay {matter.extends_code!r}")],
         )
+    refuse_unsafe_patterns(document)
     if draft is None:
         await MatterDraft.create(
             code=code, region_code=staff.region_code, document=document, author=staff.username
@@ -514,6 +516,25 @@ async def save_draft(staff: StaffMember, code: str, document: Any) -> None:
     else:
         draft.document, draft.author = document, staff.username
         await draft.save(update_fields=["document", "author", "updated_at"])
+
+
+def refuse_unsafe_patterns(document: Doc) -> None:
+    """A form pattern RE2 cannot run, or one that backtracks catastrophically in the browser,
+    is refused before it is stored (unlike other problems, which a draft may keep): the
+    configurator's preview would run it in the author's browser."""
+    form = document.get("form")
+    schema = form.get("schema") if isinstance(form, Mapping) else None
+    refused = [
+        Problem(FILE, "/form/schema" + p.path, p.message_en, message_zh=p.message_zh)
+        for p in check_patterns(schema)
+    ]
+    if refused:
+        raise AuthoringProblem(
+            "INVALID",
+            f"表单中有 {len(refused)} 个正则表达式（pattern）不能使用，原因见各处。",
+            f"{len(refused)} pattern(s) of the form cannot be used; each problem says why.",
+            refused,
+        )
 
 
 async def discard_draft(staff: StaffMember, code: str) -> None:
@@ -646,6 +667,7 @@ async def import_document(staff: StaffMember, document: Any) -> str:
     if await Matter.exists(code=code, region_code__not=staff.region_code):
         raise not_found(code)
     if not await Matter.exists(code=code) and not await MatterDraft.exists(code=code):
+        refuse_unsafe_patterns(document)
         await MatterDraft.create(
             code=code, region_code=staff.region_code, document=document, author=staff.username
         )

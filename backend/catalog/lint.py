@@ -21,7 +21,7 @@ from backend.catalog.definitions import (
 from backend.catalog.evaluation import Applicant, compile_matter, evaluate
 from backend.catalog.lint_rules import member_conflicts, source_problems, way_problems
 from backend.datasources.definitions import Source
-from backend.forms.validation import check_form_schema
+from backend.forms.validation import check_form_schema, check_patterns
 from backend.regions.codes import covers
 from backend.rules import default_engine
 
@@ -170,9 +170,12 @@ def check_matter(
 
 
 def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[Problem]:
+    schema = d["form"]["schema"]
+    found = check_form_schema(schema)
+    reported = {p.path for p in found}
+    found += [p for p in check_patterns(schema) if p.path not in reported]
     problems = [
-        Problem(file, "/form/schema" + p.path, p.message_en)
-        for p in check_form_schema(d["form"]["schema"])
+        Problem(file, "/form/schema" + p.path, p.message_en, message_zh=p.message_zh) for p in found
     ]
     for key in ("situations", *RULE_LISTS):
         seen: set[str] = set()

@@ -5,15 +5,15 @@ parent's) and carries a plain message in Chinese and English naming the field by
 `title` (and `x-title-en` when present).
 """
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from backend.forms import messages
+from backend.forms import messages, patterns
 from backend.forms.formats import FORMAT_CHECKER, FORMATS
+from backend.forms.keywords import FormSchemaValidator
 from backend.forms.messages import Label
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
@@ -79,7 +79,7 @@ class FormValidator:
         if problems:
             raise FormSchemaError(problems)
         self.schema = schema
-        self._validator = Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+        self._validator = FormSchemaValidator(schema, format_checker=FORMAT_CHECKER)
 
     def validate(self, answers: object) -> list[FieldError]:
         """Every error in the answers, sorted by field path."""
@@ -230,6 +230,28 @@ def _semantic_problems(schema: Mapping[str, Any]) -> Iterator[SchemaProblem]:
                     )
 
 
+def check_patterns(schema: object) -> list[SchemaProblem]:
+    """Every `pattern` and `patternProperties` pattern of a form schema that staff cannot save
+    (RE2 cannot run it, or it backtracks catastrophically in the browser: see
+    `patterns.problem`), each at its pointer inside the schema. Kept out of
+    `check_form_schema`, so a form published before this check still compiles: RE2 runs its
+    patterns, and refuses the answers to one it cannot run."""
+    found = []
+    for pointer, node in _subschemas(schema, ""):
+        written = node.get("pattern")
+        if isinstance(written, str):
+            found += _pattern_problems(f"{pointer}/pattern", written)
+        keyed = node.get("patternProperties")
+        for name in keyed if isinstance(keyed, Mapping) else ():
+            found += _pattern_problems(f"{pointer}/patternProperties/{_escape(name)}", name)
+    return sorted(found, key=_order)
+
+
+def _pattern_problems(pointer: str, written: str) -> list[SchemaProblem]:
+    refused = patterns.problem(written)
+    return [] if refused is None else [SchemaProblem(pointer, refused[0], *refused[1])]
+
+
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
 _SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
 _SCHEMA_VALUES = (
@@ -247,15 +269,18 @@ _SCHEMA_VALUES = (
 
 
 def _subschemas(node: object, pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """Every (sub)schema object in a schema that passed the meta-schema, with its pointer."""
+    """Every (sub)schema object in a schema, with its pointer (what is not where a schema
+    should be is skipped: the meta-schema reports it)."""
     if not isinstance(node, Mapping):
         return
     yield pointer, node
     for key in _SCHEMA_MAPS:
-        for name, sub in node.get(key, {}).items():
+        named = node.get(key)
+        for name, sub in named.items() if isinstance(named, Mapping) else ():
             yield from _subschemas(sub, f"{pointer}/{key}/{_escape(name)}")
     for key in _SCHEMA_LISTS:
-        for i, sub in enumerate(node.get(key, [])):
+        listed = node.get(key)
+        for i, sub in enumerate(listed if isinstance(listed, list) else ()):
             yield from _subschemas(sub, f"{pointer}/{key}/{i}")
     for key in _SCHEMA_VALUES:
         yield from _subschemas(node.get(key), f"{pointer}/{key}")
@@ -279,11 +304,11 @@ def _unexpected(schema: Mapping[str, Any], instance: object) -> list[str]:
     if not isinstance(instance, Mapping):
         return []
     known = schema.get("properties", {})
-    patterns = list(schema.get("patternProperties", {}))
+    written = list(schema.get("patternProperties", {}))
     return [
         name
         for name in instance
-        if name not in known and not any(re.search(p, name) for p in patterns)
+        if name not in known and not any(patterns.search(p, name) for p in written)
     ]
 
 
