@@ -29,6 +29,9 @@ class Settings:
     max_query_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 2_000
+    # Checked before anything is parsed: a query text's length, JSON nesting in a request.
+    max_query_length: int = 32_000
+    max_json_depth: int = 64
     rate_limit_per_minute: int = 600
     # Staff sign-in attempts per minute for one username and from one client address.
     staff_sign_ins_per_username: int = 10
