@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import re
+import secrets
+from collections.abc import Callable, Hashable, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -40,6 +42,21 @@ class Loaders:
         self.region: DataLoader[str, Region | None] = DataLoader(load_fn=_regions_by_code)
 
 
+REQUEST_ID = "zerorun.request_id"  # where a request's id is kept in its ASGI scope
+_GIVEN_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
+
+
+def request_id(scope: MutableMapping[str, Any]) -> str:
+    """The request's id, for its log lines and its response's `X-Request-Id`: the one a proxy in
+    front sent, when well formed, else a new one; the same for the whole request."""
+    found: str | None = scope.get(REQUEST_ID)
+    if found is None:
+        given = next((v for k, v in scope["headers"] if k == b"x-request-id"), b"")
+        found = given.decode() if _GIVEN_ID.fullmatch(given) else secrets.token_hex(8)
+        scope[REQUEST_ID] = found
+    return found
+
+
 def loaded(loader: DataLoader[K, V], key: K, then: Callable[[V], R]) -> Any:
     """`then` of the loader's value for `key`: at once when a batch has loaded it already, else
     an awaitable. A synchronous resolver that returns this costs graphql-core no task for each
@@ -67,6 +84,7 @@ class Context:
     connection_params: dict[str, object] | None = (
         None  # graphql-transport-ws connection_init payload
     )
+    request_id: str = ""  # in the response's X-Request-Id and beside each unexpected error logged
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

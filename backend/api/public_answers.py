@@ -55,10 +55,11 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 @lru_cache(maxsize=1024)
-def root_fields(query: str, operation: str | None) -> frozenset[str] | None:
-    """The root fields of the query operation chosen, or None when it is not a plain query."""
+def root_fields(query: str, operation: str | None, max_tokens: int) -> frozenset[str] | None:
+    """The root fields of the query operation chosen, or None when it is not a plain query.
+    Parsing stops after `max_tokens`, as the endpoint's own does."""
     try:
-        document = parse(query)
+        document = parse(query, max_tokens=max_tokens)
     except GraphQLError:
         return None
     ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
@@ -109,18 +110,22 @@ class _Expiring(Generic[T]):
 class Sent:
     """A 200 response carrying a public answer, as it was sent."""
 
-    headers: list[tuple[bytes, bytes]]
+    headers: list[tuple[bytes, bytes]]  # without the request id: each request has its own
     body: bytes
     etag: bytes
 
-    async def send_again(self, send: Send, if_none_match: bytes) -> None:
+    @classmethod
+    def of(cls, headers: list[tuple[bytes, bytes]], body: bytes, etag: bytes) -> Sent:
+        return cls([(k, v) for k, v in headers if k.lower() != b"x-request-id"], body, etag)
+
+    async def send_again(self, send: Send, if_none_match: bytes, request_id: str) -> None:
+        own = (b"x-request-id", request_id.encode())
         if self.etag in if_none_match:
-            await send(
-                {"type": "http.response.start", "status": 304, "headers": [(b"etag", self.etag)]}
-            )
+            headers = [(b"etag", self.etag), own]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        await send({"type": "http.response.start", "status": 200, "headers": self.headers})
+        await send({"type": "http.response.start", "status": 200, "headers": [*self.headers, own]})
         await send({"type": "http.response.body", "body": self.body})
 
 
@@ -163,14 +168,19 @@ class PublicAnswers:
         future.set_result(result)
         return result
 
-    def key(self, data: GraphQLRequestData) -> str | None:
+    def key(self, data: GraphQLRequestData, max_tokens: int) -> str | None:
+        """The answer's key, or None when it is not a public answer. The request's envelope was
+        checked before (`backend.api.envelope`); parsing stops after `max_tokens`."""
         if data.query is None:
             return None
-        roots = root_fields(data.query, data.operation_name)
+        roots = root_fields(data.query, data.operation_name, max_tokens)
         if not roots or not roots <= CATALOG_FIELDS:
             return None
         today = dt.datetime.now(SHANGHAI).date().isoformat()
-        variables = orjson.dumps(data.variables or {}, option=orjson.OPT_SORT_KEYS)
+        try:
+            variables = orjson.dumps(data.variables or {}, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:  # an integer beyond 64 bits: not kept, answered as usual
+            return None
         parts = [
             data.query.encode(),
             (data.operation_name or "").encode(),
