@@ -40,9 +40,12 @@ from backend.infra.bus import Bus, LocalBus
 from backend.infra.bus import connect as connect_bus
 from backend.infra.middleware import BodySizeLimit, RateLimit
 from backend.infra.multipart import streaming_uploads
+from backend.infra.redis_link import RedisLink
 from backend.notifications.service import ADAPTERS, Dispatcher, Gateway, LoggingNotifier, Notifier
 from backend.settings import ROOT, Settings
 from backend.staff.service import StaffSessions
+
+READY_TIMEOUT_SECONDS = 2.0  # /readyz: the database answers within this, or the worker is not ready
 
 
 @dataclass
@@ -62,6 +65,7 @@ class Services:
     notifier: Notifier = field(default_factory=LoggingNotifier)
     public_answers: PublicAnswers = field(default_factory=PublicAnswers)
     catalog_rows: CatalogRows = field(default_factory=lambda: CatalogRows(TTL_SECONDS))
+    redis: RedisLink | None = None  # when configured: whether Redis answers, for /readyz
 
     async def catalog_changed(self) -> None:
         """After a publish, retirement or life-event change: every worker forgets what it kept."""
@@ -74,10 +78,20 @@ class Services:
 
     async def follow_catalog(self) -> None:
         """Forget what this worker keeps whenever the catalog changes anywhere (runs for the
-        worker's life)."""
-        async with self.bus.subscribe(channel(self.settings.cache_prefix)) as changes:
+        worker's life). While the other workers' announcements cannot be heard (Redis lost),
+        answers are kept as briefly as without Redis; once they can, everything kept is
+        forgotten: announcements made meanwhile were missed."""
+        async with self.bus.subscribe(
+            channel(self.settings.cache_prefix),
+            lost=lambda: self.keep_catalog_for(TTL_SECONDS),
+            resumed=lambda: self.keep_catalog_for(TTL_WITH_REDIS),
+        ) as changes:
             async for _ in changes:
                 self.forget_catalog()
+
+    def keep_catalog_for(self, seconds: float) -> None:
+        self.public_answers.ttl = self.catalog_rows.ttl = seconds
+        self.forget_catalog()
 
 
 def built_client(dist: Path) -> ASGIApp:
@@ -132,8 +146,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await db.init(settings)
-        services.kv = services.sharing.kv = await kv.connect(settings.redis_url)
-        services.bus = await connect_bus(settings.redis_url)
+        # One link to Redis for the counters, caches and events: one view of whether it answers.
+        services.redis = RedisLink(settings.redis_url) if settings.redis_url else None
+        services.kv = services.sharing.kv = await kv.connect(settings.redis_url, services.redis)
+        services.bus = await connect_bus(settings.redis_url, services.redis)
         if settings.redis_url:  # changes are announced to every worker: keep answers longer
             services.public_answers = PublicAnswers(TTL_WITH_REDIS)
             services.catalog_rows = CatalogRows(TTL_WITH_REDIS)
@@ -159,7 +175,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await db.close()
 
     async def health(request: Request) -> JSONResponse:
+        """Liveness: the worker answers (no I/O)."""
         return JSONResponse({"status": "ok"})
+
+    async def ready(request: Request) -> JSONResponse:
+        """Readiness: the database answers (required), and whether Redis does (optional: a
+        worker without it still serves, on its own)."""
+        database = await db.answers(settings, READY_TIMEOUT_SECONDS)
+        if services.redis is None:
+            redis = "off"
+        else:
+            redis = "ok" if await services.redis.check() else "degraded"
+        return JSONResponse(
+            {"database": "ok" if database else "failed", "redis": redis},
+            status_code=200 if database else 503,
+        )
 
     ide = "graphiql" if settings.development else None
     graphql = GraphQLView(
@@ -177,6 +207,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=[
             Route("/healthz", health),
+            Route("/readyz", ready),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as run_migrations
 
@@ -80,6 +81,16 @@ async def migrate(settings: Settings) -> None:
         await run_migrations(config=tortoise_config(settings.database_url))
     finally:
         await close()
+
+
+async def answers(settings: Settings, timeout_seconds: float) -> bool:
+    """Whether the database answers `SELECT 1` within the timeout (for /readyz)."""
+    name = next(iter(tortoise_config(settings.database_url)["connections"]))
+    try:
+        await asyncio.wait_for(connections.get(name).execute_query("SELECT 1"), timeout_seconds)
+    except Exception:  # whatever the reason (down, pool exhausted, closed): not ready
+        return False
+    return True
 
 
 async def close() -> None:

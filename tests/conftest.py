@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from private_redis import REDIS_SERVER, PrivateRedis
 from support import (
     BACKENDS,
     POSTGRES_URL,
@@ -129,3 +130,16 @@ def registry(registry_server: str) -> Iterator[Registry]:
     control = Registry(registry_server)
     yield control
     control.set(delay_ms=0, fail="none", sources=None)
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    """A redis-server of this test's own, which the test may kill and start again."""
+    if not REDIS_SERVER.exists():
+        if IN_CI:
+            raise pytest.UsageError(f"{REDIS_SERVER} is missing: scripts/test installs it")
+        pytest.skip(f"needs {REDIS_SERVER} (Debian's redis-server; scripts/test installs it)")
+    server = PrivateRedis(tmp_path / "redis")
+    server.start()
+    yield server
+    server.stop()

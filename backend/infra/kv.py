@@ -1,11 +1,17 @@
-"""Shared counters and cache: Redis when REDIS_URL is set, an in-process equivalent otherwise."""
+"""Shared counters and cache: Redis when REDIS_URL is set (falling back to the worker's own
+while Redis is lost), an in-process equivalent otherwise."""
 
 from __future__ import annotations
 
 import time
-from typing import Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
 
 from redis.asyncio import Redis
+
+from backend.infra.redis_link import RedisLink, Unreachable
+
+T = TypeVar("T")
 
 
 class KeyValue(Protocol):
@@ -57,34 +63,83 @@ class LocalKeyValue:
 
 
 class RedisKeyValue:
-    def __init__(self, url: str) -> None:
-        self.redis = Redis.from_url(url)
+    """Shared through Redis; while Redis is lost, this worker's own (a LocalKeyValue): counts
+    start again per worker and cached values are missed, but no request fails. A key deleted
+    meanwhile is deleted in Redis too once it answers again (a revoked consent's cached data
+    must not come back with it)."""
+
+    def __init__(self, link: RedisLink) -> None:
+        self.link = link
+        self.redis = link.redis
+        self.local = LocalKeyValue()
+        self.alone = False  # whether this worker fell back to its own since Redis last answered
+        self.deleted_alone: set[str] = set()  # deleted meanwhile, not in Redis yet
 
     async def incr_window(self, key: str, window_seconds: int, hits: int = 1) -> int:
-        # One command; the first of the window sets the expiry. Should that second command be
-        # lost, the key names its window, so a later window never sees the count: it lingers.
-        count = int(await self.redis.incrby(key, hits))
-        if count == hits:
-            await self.redis.expire(key, window_seconds)
-        return count
+        async def incr(redis: Redis) -> int:
+            # The first of the window sets the expiry. Should that second command be lost,
+            # the key names its window, so a later window never sees the count: it lingers.
+            count = int(await redis.incrby(key, hits))
+            if count == hits:
+                await redis.expire(key, window_seconds)
+            return count
+
+        try:
+            return await self._call(incr)
+        except Unreachable:
+            return await self.local.incr_window(key, window_seconds, hits)
 
     async def get(self, key: str) -> bytes | None:
-        value = await self.redis.get(key)
+        try:
+            value = await self._call(lambda redis: redis.get(key))
+        except Unreachable:
+            return await self.local.get(key)
         return value if isinstance(value, bytes) else None
 
     async def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
-        await self.redis.set(key, value, ex=ttl_seconds)
+        try:
+            await self._call(lambda redis: redis.set(key, value, ex=ttl_seconds))
+        except Unreachable:
+            await self.local.set(key, value, ttl_seconds)
 
     async def delete(self, key: str) -> None:
-        await self.redis.delete(key)
+        await self.local.delete(key)
+        try:
+            await self._call(lambda redis: redis.delete(key))
+        except Unreachable:
+            if len(self.deleted_alone) < MAX_DELETED_ALONE:
+                self.deleted_alone.add(key)
+
+    async def _call(self, command: Callable[[Redis], Awaitable[T]]) -> T:
+        try:
+            if self.alone and self.link.up:
+                await self._rejoin()
+            return await self.link.call(command)
+        except Unreachable:
+            self.alone = True
+            raise
+
+    async def _rejoin(self) -> None:
+        """Back on Redis: delete there what was deleted alone; what was kept alone is dropped."""
+        keys = list(self.deleted_alone)
+        if keys:
+            await self.link.call(lambda redis: redis.delete(*keys))
+        self.deleted_alone.clear()
+        self.alone = False
+        await self.local.close()
 
     async def close(self) -> None:
-        await self.redis.aclose()
+        await self.link.close()
 
 
-async def connect(url: str | None) -> KeyValue:
+MAX_DELETED_ALONE = 10_000  # beyond, a key's own expiry has to do
+
+
+async def connect(url: str | None, link: RedisLink | None = None) -> KeyValue:
+    """Redis when a URL is given (through `link`, shared with the bus), in-process otherwise.
+    A Redis down at start-up is logged and the worker starts on its own."""
     if not url:
         return LocalKeyValue()
-    kv = RedisKeyValue(url)
-    await kv.redis.ping()  # fail at start-up, not on the first request
-    return kv
+    link = link or RedisLink(url)
+    await link.check()
+    return RedisKeyValue(link)
