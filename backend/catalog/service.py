@@ -277,17 +277,20 @@ async def version(version_id: int) -> MatterVersion | None:
     return await MatterVersion.get_or_none(id=version_id)
 
 
-_compiled: dict[int, CompiledMatter] = {}
+_compiled: dict[tuple[int, str], CompiledMatter] = {}
 COMPILED_CACHE_SIZE = 4096
 
 
 def compiled(version: MatterVersion) -> CompiledMatter:
-    """Rules and form validator of a version, compiled once: versions never change."""
-    hit = _compiled.get(version.id)
+    """Rules and form validator of a version, compiled once: versions never change. Keyed by
+    the content too: another database (a restore, a test's own) may give an id to another
+    version."""
+    key = (version.id, version.content_hash)
+    hit = _compiled.get(key)
     if hit is None:
         if len(_compiled) >= COMPILED_CACHE_SIZE:
             del _compiled[next(iter(_compiled))]
-        hit = _compiled[version.id] = compile_matter(version.definition)
+        hit = _compiled[key] = compile_matter(version.definition)
     return hit
 
 
