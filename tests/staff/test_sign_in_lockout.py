@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from argon2 import PasswordHasher
+from private_redis import PrivateRedis
 from support import Registry, app_client, make_settings, staff_gql
 
 from backend.staff import service
@@ -206,3 +207,21 @@ async def test_argon2_runs_in_threads_while_the_event_loop_answers_healthz(
     assert finished.index("healthz") < len(finished) - 1  # answered while sign-ins ran
     assert verifications.threads and threading.get_ident() not in verifications.threads
     assert len(verifications.calls) == 20
+
+
+async def test_sign_in_goes_on_with_the_workers_own_counts_when_redis_dies(
+    database_url: str, registry: Registry, private_redis: PrivateRedis
+) -> None:
+    settings = make_settings(
+        database_url, redis_url=private_redis.url, staff_sign_ins_per_username=3
+    )
+    async with app_client(settings) as client:
+        await service.create("steady", "窗口", "window_clerk", "330106", None, PASSWORD)
+        for n in range(3):
+            await sign_in(client, "steady", f"wrong {n}")
+        throttled = await sign_in(client, "steady", PASSWORD)  # counted in Redis
+        private_redis.kill()
+        answered = await staff_gql(client, SIGN_IN, {"u": "steady", "p": PASSWORD})
+
+    assert throttled["code"] == "INVALID_CREDENTIALS"
+    assert answered["data"]["signIn"]["__typename"] == "StaffSession"  # counted alone, anew
