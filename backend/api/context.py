@@ -14,6 +14,7 @@ from strawberry.types import Info as StrawberryInfo
 from backend.accounts.models import Citizen
 from backend.catalog.models import LifeEvent, Matter, MatterVersion
 from backend.catalog.rows import CatalogRows
+from backend.regions.codes import is_code
 from backend.regions.models import Region
 from backend.staff.models import StaffMember
 
@@ -26,7 +27,8 @@ R = TypeVar("R")
 
 
 async def _regions_by_code(codes: list[str]) -> list[Region | None]:
-    found = {r.code: r for r in await Region.filter(code__in=codes)}
+    real = [c for c in codes if is_code(c)]  # another text names no region (nor fits the column)
+    found = {r.code: r for r in await Region.filter(code__in=real)} if real else {}
     return [found.get(c) for c in codes]
 
 

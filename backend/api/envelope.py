@@ -19,6 +19,9 @@ MAX_DIGITS = 19  # a run of digits longer than this is a number no 64-bit intege
 
 _STRINGS = re.compile(rb'"(?:[^"\\]++|\\.)*+"')
 _LONG_NUMBER = re.compile(rb"\d{%d,}" % (MAX_DIGITS + 1))
+# U+0000, raw or escaped (`\u0000` after an even run of backslashes), in JSON or a GraphQL string:
+# PostgreSQL's text holds no such character, and no citizen or clerk types one.
+_NUL = re.compile(rb"\x00|(?<!\\)(?:\\\\)*\\u0000")
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 _STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 and -1 as signed bytes
 
@@ -39,6 +42,7 @@ def decode(data: str | bytes, max_depth: int) -> Any:
     """JSON, refused when nested deeper than `max_depth` or holding an over-long number. Both are
     checked on the text outside strings, without recursion, before `json.loads` runs."""
     raw = data.encode() if isinstance(data, str) else data
+    check_characters(raw)
     bare = _STRINGS.sub(b"", raw)
     if _LONG_NUMBER.search(bare):
         raise BadRequest(
@@ -97,6 +101,18 @@ def check_query(query: str | None, max_query_length: int) -> None:
             "QUERY_TOO_LONG",
             f"The query text is longer than {max_query_length} characters.",
             f"查询文本超过 {max_query_length} 个字符。",
+        )
+    if query is not None:
+        check_characters(query.encode())
+
+
+def check_characters(raw: bytes) -> None:
+    """No U+0000 anywhere in a request, whichever way it is written."""
+    if _NUL.search(raw):
+        raise BadRequest(
+            "INVALID_CHARACTER",
+            "The request contains the character U+0000, which no answer may hold.",
+            "请求中含有不允许的空字符（U+0000）。",
         )
 
 

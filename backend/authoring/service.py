@@ -29,7 +29,7 @@ from backend.catalog.definitions import Doc, Problem, merge, schema_problems
 from backend.catalog.evaluation import Applicant, CompiledMatter, compile_matter, evaluate
 from backend.catalog.lint import check_matter, situation_combinations
 from backend.catalog.lint_rules import member_conflicts
-from backend.catalog.models import LifeEvent, LifeEventMember, Matter, MatterVersion
+from backend.catalog.models import LifeEvent, LifeEventMember, Matter, MatterVersion, fits
 from backend.datasources.definitions import Source
 from backend.datasources.service import Sharing
 from backend.forms.validation import check_patterns
@@ -230,6 +230,8 @@ async def _life_event_problems(definition: Doc) -> list[Problem]:
 
 
 async def _matter(staff: StaffMember, code: str) -> tuple[Matter | None, MatterDraft | None]:
+    if not fits(Matter, code=code) or not fits(MatterDraft, code=code):
+        raise not_found(code)
     matter = await Matter.get_or_none(code=code, region_code=staff.region_code)
     draft = await MatterDraft.get_or_none(code=code, region_code=staff.region_code)
     if matter is None and draft is None:

@@ -51,6 +51,14 @@ MALFORMED: dict[str, tuple[bytes, str]] = {
     "NaN": (b'{"query": "{ __typename }", "variables": {"n": NaN}}', "INVALID_JSON"),
     "not JSON": (b'{"query": ', "INVALID_JSON"),
     "a 990 KB query": (json.dumps({"query": GIANT}).encode(), "QUERY_TOO_LONG"),
+    "U+0000 in a variable": (
+        b'{"query": "query($c: String!) { __typename }", "variables": {"c": "a\\u0000b"}}',
+        "INVALID_CHARACTER",
+    ),
+    "U+0000 in a GraphQL string": (
+        json.dumps({"query": '{ __type(name: "a\\u0000b") { name } }'}).encode(),
+        "INVALID_CHARACTER",
+    ),
 }
 
 
