@@ -50,12 +50,13 @@ class StreamingUploads(StarletteRequestAdapter):
             raise _malformed("no boundary in Content-Type")
         parts = _Parts(self._request.stream(), boundary)
         form: dict[str, str] = {}
-        size = 0
+        fields = size = 0
         while (disposition := await parts.next_part()) is not None:
             name, filename = _disposition(disposition)
             if filename is not None:
                 return FormData(files={name: IncomingFile(parts, filename)}, form=form)
-            if len(form) == MAX_FIELDS:
+            fields += 1
+            if fields > MAX_FIELDS:
                 raise RequestRefused(
                     400,
                     "MULTIPART_TOO_MANY_PARTS",
