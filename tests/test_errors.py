@@ -157,7 +157,6 @@ NOT_YET_FRESH = {
     "backend.applications.materials.NOT_EDITABLE",  # imported from the service
     "backend.applications.service.NOT_FOUND",
     "backend.applications.service.ApplicationProblem",
-    "backend.appointments.errors.AppointmentProblem",
 }
 
 

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from backend.forms.validation import FieldError
 
 
-@dataclass(frozen=True)
 class AppointmentProblem(Exception):
-    """Every problem found with one request; the first one names the whole refusal."""
+    """Every problem found with one request; the first one names the whole refusal. A plain
+    exception, raised fresh: a frozen one cannot pass through a context manager."""
 
-    code: str
-    message_zh: str
-    message_en: str
-    errors: list[FieldError] = field(default_factory=list)
+    def __init__(self, errors: list[FieldError]) -> None:
+        first = errors[0]
+        super().__init__(f"{first.code}: {first.message_en}")
+        self.code, self.message_zh, self.message_en = first.code, first.message_zh, first.message_en
+        self.errors = errors
 
     @classmethod
     def of(cls, *errors: FieldError) -> AppointmentProblem:
-        first = errors[0]
-        return cls(first.code, first.message_zh, first.message_en, list(errors))
+        return cls(list(errors))
 
 
 def slot_not_found(path: str = "/slotId") -> FieldError:
