@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import tempfile
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ import asyncpg
 import httpx
 
 from backend.app import create_app
+from backend.applications.models import Outbox
 from backend.settings import Settings
 
 REDIS_URL = os.environ.get("REDIS_URL") or None
@@ -290,3 +293,32 @@ class QueryCount(logging.Handler):
         log.removeHandler(self)
         log.setLevel(self.level)
         log.propagate = self.propagate
+
+
+@contextlib.asynccontextmanager
+async def refusing_inserts(table: str) -> AsyncIterator[None]:
+    """`table` refuses every new row (a trigger raising 'refused'), as a database failing in the
+    middle of a piece of work would, until the block ends."""
+    connection = Outbox._meta.db  # the app's one connection, whichever model names it
+    trigger = f"{table}_refuses"
+    if connection.capabilities.dialect == "sqlite":
+        create = [
+            f'CREATE TRIGGER "{trigger}" BEFORE INSERT ON "{table}" '
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        ]
+        drop = [f'DROP TRIGGER "{trigger}"']
+    else:
+        create = [
+            f"CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+            f'CREATE TRIGGER "{trigger}" BEFORE INSERT ON "{table}" '
+            f"FOR EACH ROW EXECUTE FUNCTION {trigger}()",
+        ]
+        drop = [f'DROP TRIGGER "{trigger}" ON "{table}"', f"DROP FUNCTION {trigger}()"]
+    for statement in create:
+        await connection.execute_script(statement)
+    try:
+        yield
+    finally:
+        for statement in drop:
+            await connection.execute_script(statement)

@@ -360,10 +360,11 @@ async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
     for task in await ReviewTask.filter(
         status="pending", due_on__lt=today, overdue_flagged_at__isnull=True
     ):
-        if await ReviewTask.filter(id=task.id, overdue_flagged_at__isnull=True).update(
-            overdue_flagged_at=now()
-        ):
-            flagged += 1
+        async with in_transaction():  # the flag and its record stand or fall together
+            if not await ReviewTask.filter(id=task.id, overdue_flagged_at__isnull=True).update(
+                overdue_flagged_at=now()
+            ):
+                continue
             root = await Application.get(id=task.root_id)
             await record(
                 root,
@@ -374,6 +375,7 @@ async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
                 f"{task.department_name}已超过承诺时限（{task.due_on}），已报督察。",
                 f"{task.department_code} is past its promised deadline ({task.due_on}); reported to supervision.",
             )
+        flagged += 1
     return SweepReport(flagged, deadlines)
 
 

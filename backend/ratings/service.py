@@ -163,10 +163,11 @@ async def escalate_overdue(today: dt.date) -> int:
     for f in await FollowUp.filter(
         closed_at__isnull=True, due_on__lt=today, overdue_flagged_at__isnull=True
     ).prefetch_related("rating"):
-        if await FollowUp.filter(id=f.id, overdue_flagged_at__isnull=True).update(
-            overdue_flagged_at=dt.datetime.now(dt.UTC)
-        ):
-            flagged += 1
+        async with in_transaction():  # the flag and its record stand or fall together
+            if not await FollowUp.filter(id=f.id, overdue_flagged_at__isnull=True).update(
+                overdue_flagged_at=dt.datetime.now(dt.UTC)
+            ):
+                continue
             app = await Application.get(id=f.rating.application_id)
             await record(
                 app,
@@ -177,4 +178,5 @@ async def escalate_overdue(today: dt.date) -> int:
                 f"差评回访已超过期限（{f.due_on}），已报督察。",
                 f"The follow-up is past its limit ({f.due_on}); reported to supervision.",
             )
+        flagged += 1
     return flagged

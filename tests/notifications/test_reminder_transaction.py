@@ -6,29 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tortoise.backends.base.client import BaseDBAsyncClient
+from support import refusing_inserts
 
 from backend.accounts.models import Citizen
 from backend.applications.models import Outbox
 from backend.appointments import service
 from backend.appointments.models import Booking, ServiceHall, ServiceWindow, TimeSlot
-
-REFUSE = {  # the outbox refuses every new entry, as a database failing mid-sweep would
-    "sqlite": [
-        'CREATE TRIGGER "outbox_refuses" BEFORE INSERT ON "outbox" '
-        "BEGIN SELECT RAISE(ABORT, 'outbox refused'); END"
-    ],
-    "postgres": [
-        "CREATE FUNCTION outbox_refuses() RETURNS trigger LANGUAGE plpgsql "
-        "AS $$ BEGIN RAISE EXCEPTION 'outbox refused'; END $$",
-        'CREATE TRIGGER "outbox_refuses" BEFORE INSERT ON "outbox" '
-        "FOR EACH ROW EXECUTE FUNCTION outbox_refuses()",
-    ],
-}
-ACCEPT = {
-    "sqlite": ['DROP TRIGGER "outbox_refuses"'],
-    "postgres": ['DROP TRIGGER "outbox_refuses" ON "outbox"', "DROP FUNCTION outbox_refuses()"],
-}
 
 
 async def a_booking_in_three_hours() -> Booking:
@@ -46,20 +29,13 @@ async def a_booking_in_three_hours() -> Booking:
     return await service.book(citizen, str(slot.id), None)
 
 
-async def run(statements: dict[str, list[str]]) -> None:
-    connection: BaseDBAsyncClient = Outbox._meta.db
-    for statement in statements[connection.capabilities.dialect]:
-        await connection.execute_script(statement)
-
-
 async def test_a_reminder_the_outbox_refused_is_left_to_the_next_sweep(connected: None) -> None:
     booking = await a_booking_in_three_hours()
-    await run(REFUSE)
-    with pytest.raises(Exception, match="outbox refused"):  # the driver's own error, as raised
-        await service.remind()
+    async with refusing_inserts("outbox"):
+        with pytest.raises(Exception, match="refused"):  # the driver's own error, as raised
+            await service.remind()
     assert (await Booking.get(id=booking.id)).reminded_at is None  # not marked as reminded
 
-    await run(ACCEPT)
     assert (await service.remind(), await service.remind()) == (1, 0)
     [reminder] = await Outbox.filter(kind="appointment_reminder")
     assert reminder.citizen_id == booking.citizen_id and "请携带原件" in reminder.payload["zh"]

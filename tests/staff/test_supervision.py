@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import httpx
-from support import gql, ready_house_event, sign_in, staff_gql, staff_token
+import pytest
+from support import gql, ready_house_event, refusing_inserts, sign_in, staff_gql, staff_token
 
 from backend.backoffice import service
 from backend.backoffice.models import ReviewTask
@@ -49,6 +50,21 @@ async def test_the_sweep_flags_each_overdue_task_once_and_tells_the_citizen(
     assert [e["kind"] for e in timeline["data"]["application"]["timeline"]].count("overdue") == len(
         tasks
     )
+
+
+async def test_a_sweep_that_fails_before_recording_leaves_the_task_to_the_next_sweep(
+    client: httpx.AsyncClient,
+) -> None:
+    _, parent = await accepted_event(client)
+    tasks = await ReviewTask.filter(root_id=parent)
+    later = max(t.due_on for t in tasks if t.due_on) + dt.timedelta(days=1)
+
+    async with refusing_inserts("audit_entry"):  # the escalation cannot be recorded
+        with pytest.raises(Exception, match="refused"):
+            await service.sweep(CALENDAR, later)
+    assert await ReviewTask.filter(root_id=parent, overdue_flagged_at__isnull=False).count() == 0
+
+    assert (await service.sweep(CALENDAR, later)).flagged == len(tasks)
 
 
 async def test_nothing_is_flagged_before_its_deadline(client: httpx.AsyncClient) -> None:
