@@ -38,6 +38,7 @@ from backend.files.store import FileStore, LocalFileStore
 from backend.infra import kv
 from backend.infra.bus import Bus, LocalBus
 from backend.infra.bus import connect as connect_bus
+from backend.infra.headers import CONFIGURATOR, WEB_CLIENT, SecurityHeaders
 from backend.infra.middleware import BodySizeLimit, RateLimit
 from backend.infra.multipart import streaming_uploads
 from backend.infra.redis_link import RedisLink
@@ -215,6 +216,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Mount("/m", app=built_client(ROOT / "mini_program_stub" / "dist")),
         ],
         middleware=[
+            Middleware(
+                SecurityHeaders,
+                clients={"/configurator": CONFIGURATOR, "/m": WEB_CLIENT},
+                ide=settings.development,
+            ),
             Middleware(
                 BodySizeLimit,
                 max_bytes=settings.max_body_bytes,

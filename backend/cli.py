@@ -42,7 +42,19 @@ def _progress(label: str) -> Any:
 
 
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            envvar="ZERORUN_FORWARDED_ALLOW_IPS",
+            help="Proxies (addresses or networks, comma-separated; * for any) whose "
+            "X-Forwarded-For names the client: its address for the rate limit and the logs.",
+        ),
+    ] = "127.0.0.1",
+) -> None:
     """Serve the API (GraphQL at /graphql)."""
     import uvicorn
 
@@ -61,6 +73,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
         port=port,
         workers=workers,
         log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
+        server_header=False,  # no "server: uvicorn" to tell what runs here
     )
 
 

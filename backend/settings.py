@@ -36,6 +36,8 @@ class Settings:
     # Staff sign-in attempts per minute for one username and from one client address.
     staff_sign_ins_per_username: int = 10
     staff_sign_ins_per_address: int = 60
+    # Schema introspection and "Did you mean" suggestions; None: on in development only.
+    introspection: bool | None = None
     files_dir: Path = ROOT / "var" / "files"
     # Prefix of every shared-cache key: deployments (or test runs) sharing one Redis stay apart.
     cache_prefix: str = "zerorun"
@@ -60,6 +62,11 @@ class Settings:
     def development(self) -> bool:
         return self.env == "development"
 
+    @property
+    def schema_visible(self) -> bool:
+        """Whether clients may introspect the schema and read suggestions of names in it."""
+        return self.development if self.introspection is None else self.introspection
+
     @classmethod
     def from_env(cls) -> Settings:
         env = os.environ.get("ZERORUN_ENV", "production")
@@ -82,6 +89,7 @@ class Settings:
             max_upload_bytes=int(
                 os.environ.get("ZERORUN_MAX_UPLOAD_BYTES") or cls.max_upload_bytes
             ),
+            introspection=_switch(os.environ.get("ZERORUN_INTROSPECTION")),
             files_dir=Path(os.environ.get("ZERORUN_FILES_DIR") or ROOT / "var" / "files"),
             cache_prefix=os.environ.get("ZERORUN_CACHE_PREFIX", "zerorun"),
             notify_url=os.environ.get("ZERORUN_NOTIFY_URL") or None,
@@ -96,6 +104,13 @@ class Settings:
             identity_url=os.environ.get("ZERORUN_IDENTITY_URL", ""),
             identity_token=os.environ.get("ZERORUN_IDENTITY_TOKEN", ""),
         )
+
+
+def _switch(value: str | None) -> bool | None:
+    """An on/off setting: 1/true/yes/on or 0/false/no/off; unset or empty: None."""
+    if not value:
+        return None
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def _development_secret() -> str:

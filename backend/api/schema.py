@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, DocumentNode, GraphQLError
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    ValidationRule,
+    get_named_type,
+    is_introspection_type,
+)
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -18,6 +28,8 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionContext
+from strawberry.utils.logging import StrawberryLogger
 
 from backend.accounts.mutations import AccountMutations
 from backend.accounts.queries import AccountQueries
@@ -50,6 +62,9 @@ from backend.staff.mutations import StaffMutations
 from backend.staff.queries import StaffQueries
 
 KEPT_DOCUMENTS = 1024  # parsed and validated query texts each schema keeps
+# graphql-core's hint in validation and coercion messages: "… Did you mean 'name' or 'names'?"
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+log = StrawberryLogger.logger  # "strawberry.execution", where strawberry logged every error
 
 
 @strawberry.type
@@ -82,6 +97,54 @@ def _unexpected(error: Exception) -> bool:
     """Errors raised on purpose (syntax, validation, permissions) are shown; any other is masked."""
     original = getattr(error, "original_error", None)
     return original is not None and not (getattr(error, "extensions", None) or {}).get("code")
+
+
+class IntrospectionDisabled(ValidationRule):
+    """Refuses `__schema` and `__type` (not `__typename`) with a stable code: once per
+    introspection field asked for, not again for each field below it or in its fragments."""
+
+    def enter_field(self, node: FieldNode, *_args: Any) -> Any:
+        named = get_named_type(self.context.get_type())
+        parent = self.context.get_parent_type()
+        if named is None or not is_introspection_type(named):
+            return None
+        if parent is not None and is_introspection_type(parent):
+            return None  # inside an introspection type: refused where it was entered
+        self.report_error(
+            GraphQLError(
+                f"Introspection is disabled on this server ('{node.name.value}').",
+                node,
+                extensions={"code": "INTROSPECTION_DISABLED"},
+            )
+        )
+        return self.SKIP
+
+
+class Schema(strawberry.Schema):
+    """strawberry's schema, with our handling of errors before they are answered: when the
+    schema is not visible, graphql-core's suggestions of names ("Did you mean …?") are cut from
+    every message (validation, variables, execution); an unexpected error is logged once, with
+    its request id and traceback, the others (answers to the client) not at all."""
+
+    def __init__(self, *args: Any, visible: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.visible = visible
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if not self.visible:
+                error.message = SUGGESTION.sub("", error.message)
+            if _unexpected(error):
+                context = execution_context.context if execution_context else None
+                log.error(
+                    "Unexpected error in request %s at %s: %s",
+                    getattr(context, "request_id", None),
+                    ".".join(map(str, error.path or [])) or "-",
+                    error.message,
+                    exc_info=error.original_error,
+                )
 
 
 class ValidatedOnce(SchemaExtension):
@@ -121,6 +184,8 @@ def build_schema(
         depth_rule(settings.max_query_depth, should_ignore=None),
         aliases_rule(settings.max_aliases),
     ]
+    if not settings.schema_visible:
+        limits.append(IntrospectionDisabled)
     extensions: list[Callable[[], SchemaExtension]] = [
         partial(AddValidationRules, limits),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
@@ -129,12 +194,13 @@ def build_schema(
     ]
     if not settings.development:
         extensions.append(partial(MaskErrors, should_mask_error=_unexpected))
-    built = strawberry.Schema(
+    built = Schema(
         query=query,
         mutation=mutation,
         subscription=subscription,
         extensions=extensions,
         execution_context_class=Execution,
+        visible=settings.schema_visible,
     )
     mark_plain_fields(built._schema)
     return built

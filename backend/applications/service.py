@@ -58,7 +58,7 @@ async def start(citizen: Citizen, matter_code: str, key: str | None) -> Applicat
     if key:
         existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
         if existing is not None:
-            return existing
+            return _started_again(existing, matter_code, None)
     matter = await _published_matter(matter_code)
     try:
         async with in_transaction():
@@ -74,8 +74,23 @@ async def start(citizen: Citizen, matter_code: str, key: str | None) -> Applicat
                 app, "started", f"已开始填写“{matter.name_zh}”。", f"Started “{matter.name_en}”."
             )
     except IntegrityError:  # the same key raced in twice: the first one wins
-        return await Application.get(citizen=citizen, idempotency_key=key)
+        first = await Application.get(citizen=citizen, idempotency_key=key)
+        return _started_again(first, matter_code, None)
     return app
+
+
+def _started_again(
+    app: Application, matter_code: str | None, event_code: str | None
+) -> Application:
+    """The application an idempotency key started, asked for again: only for the same matter or
+    life event. A key reused for another is the client's mistake, never the other application."""
+    if app.matter_code == matter_code and app.life_event_code == event_code:
+        return app
+    zh = "这个幂等键已用于另一项申请，请换一个新的键。"
+    en = "This idempotencyKey already started another application; use a new key."
+    raise ApplicationProblem(
+        "CONFLICT", zh, en, [FieldError("/idempotencyKey", "CONFLICT", zh, en)]
+    )
 
 
 def window_region(matter_region: str, citizen: Citizen) -> str:
@@ -563,7 +578,7 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
     if key:
         existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
         if existing is not None:
-            return existing
+            return _started_again(existing, None, code)
     event = await LifeEvent.get_or_none(code=code)
     if event is None:
         raise ApplicationProblem(
@@ -599,7 +614,8 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
                 parent, "started", f"已开始办理“{event.name_zh}”。", f"Started “{event.name_en}”."
             )
     except IntegrityError:
-        return await Application.get(citizen=citizen, idempotency_key=key)
+        first = await Application.get(citizen=citizen, idempotency_key=key)
+        return _started_again(first, None, code)
     return parent
 
 

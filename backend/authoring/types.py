@@ -375,13 +375,20 @@ class TestCaseInput:
     profile: JSON
     e_licenses: list[str] = strawberry.field(default_factory=list)
     shared_sources: list[str] = strawberry.field(default_factory=list)
-    situation: JSON = strawberry.field(default_factory=dict)
-    answers: JSON = strawberry.field(default_factory=dict)
+    # Optional rather than defaulting to {}: graphql-core cannot write an object default of a
+    # custom scalar in an introspection answer (`defaultValue`), which failed the whole query.
+    situation: JSON | None = strawberry.field(default=None, description="Default: {}.")
+    answers: JSON | None = strawberry.field(default=None, description="Default: {}.")
     expected: TestExpectationInput | None = None
 
     def case(self) -> cases.Case:
-        for key in ("profile", "situation", "answers"):
-            if not isinstance(getattr(self, key), dict):
+        given: dict[str, object] = {
+            "profile": self.profile,
+            "situation": {} if self.situation is None else self.situation,
+            "answers": {} if self.answers is None else self.answers,
+        }
+        for key, value in given.items():
+            if not isinstance(value, dict):
                 raise authoring.AuthoringProblem(
                     "INVALID",
                     f"测试用例的 {key} 须是 JSON 对象。",
@@ -392,11 +399,11 @@ class TestCaseInput:
         return cases.Case(
             id=int(self.id) if self.id is not None and str(self.id).isdigit() else None,
             name=self.name,
-            profile=cast(dict[str, Any], self.profile),
+            profile=cast(dict[str, Any], given["profile"]),
             e_licenses=self.e_licenses,
             shared_sources=self.shared_sources,
-            situation=cast(dict[str, Any], self.situation),
-            answers=cast(dict[str, Any], self.answers),
+            situation=cast(dict[str, Any], given["situation"]),
+            answers=cast(dict[str, Any], given["answers"]),
             expected={"eligible": e.eligible, "materials": e.materials, "run_count": e.run_count}
             if e
             else None,
