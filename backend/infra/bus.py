@@ -16,7 +16,7 @@ from typing import Protocol
 
 from redis.asyncio.client import PubSub
 
-from backend.infra.redis_link import FAILURES, RedisLink, Unreachable
+from backend.infra.redis_link import FAILURES, RedisLink, Unreachable, honour_cancellation
 
 Hook = Callable[[], None]
 
@@ -114,7 +114,6 @@ class RedisBus:
     ) -> None:
         """Other workers' messages on `channel` into `queue` (one subscriber's), subscribing
         again whenever Redis is back."""
-        task = asyncio.current_task()
         try:
             while True:
                 if pubsub is None:
@@ -125,10 +124,11 @@ class RedisBus:
                     if resumed:
                         resumed()
                 try:
-                    # A cancellation that arrives while redis-py reads can be swallowed there (a
-                    # worker shutting down then waited forever for its subscriber): read a
-                    # second at a time and honour a cancellation requested meanwhile.
-                    m = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+                    # Blocking, without redis-py's read timeout, which can swallow a cancellation
+                    # as it expires; the read ends on a cancellation, or on an error when the
+                    # connection is lost.
+                    m = await pubsub.get_message(ignore_subscribe_messages=True, timeout=None)
+                    honour_cancellation()
                 except FAILURES as e:
                     self.link.failed(e)
                     await _close(pubsub)
@@ -136,8 +136,6 @@ class RedisBus:
                     if lost:
                         lost()
                     continue
-                if task is not None and task.cancelling():
-                    raise asyncio.CancelledError
                 if m is not None and m["type"] == "message":
                     data: bytes = m["data"]
                     if not data.startswith(self.origin):

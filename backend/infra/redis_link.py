@@ -31,6 +31,15 @@ MAX_BACKOFF = 5.0
 FAILURES = (exceptions.RedisError, OSError, TimeoutError)
 
 
+def honour_cancellation() -> None:
+    """redis-py can swallow a cancellation that arrives while it connects or subscribes: the
+    command returns as if nothing happened, the task still shows the cancellation requested, and
+    a worker shutting down waited forever for the task. Raise it, after every command."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 class Unreachable(Exception):
     """Redis is down or failed this command: the caller falls back to the worker's own."""
 
@@ -55,6 +64,12 @@ class RedisLink:
 
     async def call(self, command: Callable[[Redis], Awaitable[T]]) -> T:
         """`command`'s answer; Unreachable while Redis is down or when it fails now."""
+        try:
+            return await self._call(command)
+        finally:
+            honour_cancellation()
+
+    async def _call(self, command: Callable[[Redis], Awaitable[T]]) -> T:
         if not self.usable():
             raise Unreachable
         try:
