@@ -13,6 +13,7 @@ from array import array
 from itertools import accumulate
 from typing import Any
 
+import orjson
 from strawberry.http import GraphQLRequestData
 
 MAX_DIGITS = 19  # a run of digits longer than this is a number no 64-bit integer holds
@@ -58,11 +59,16 @@ def decode(data: str | bytes, max_depth: int) -> Any:
             f"请求的 JSON 嵌套超过 {max_depth} 层。",
         )
     try:
-        return json.loads(raw, parse_constant=_no_constant, parse_float=_finite)
+        value = json.loads(raw, parse_constant=_no_constant, parse_float=_finite)
     except (ValueError, RecursionError) as e:  # JSONDecodeError and UnicodeDecodeError too
         raise BadRequest(
             "INVALID_JSON", "The request is not valid JSON.", "请求不是有效的 JSON。"
         ) from e
+    try:  # a lone surrogate (`\ud800`) decodes to a text no UTF-8 holds: orjson says so, in C
+        orjson.dumps(value)
+    except orjson.JSONEncodeError as e:
+        raise _invalid_character() from e
+    return value
 
 
 def request_data(data: object, max_query_length: int) -> GraphQLRequestData:
@@ -103,17 +109,24 @@ def check_query(query: str | None, max_query_length: int) -> None:
             f"查询文本超过 {max_query_length} 个字符。",
         )
     if query is not None:
-        check_characters(query.encode())
+        try:
+            check_characters(query.encode())
+        except UnicodeEncodeError as e:  # a lone surrogate
+            raise _invalid_character() from e
 
 
 def check_characters(raw: bytes) -> None:
     """No U+0000 anywhere in a request, whichever way it is written."""
     if _NUL.search(raw):
-        raise BadRequest(
-            "INVALID_CHARACTER",
-            "The request contains the character U+0000, which no answer may hold.",
-            "请求中含有不允许的空字符（U+0000）。",
-        )
+        raise _invalid_character()
+
+
+def _invalid_character() -> BadRequest:
+    return BadRequest(
+        "INVALID_CHARACTER",
+        "The request contains U+0000 or half of a surrogate pair, which no text may hold.",
+        "请求中含有不允许的字符（空字符或不成对的代理字符）。",
+    )
 
 
 def check_socket_message(message: object, max_query_length: int) -> None:

@@ -94,9 +94,14 @@ class Mutation(
 
 
 def _unexpected(error: Exception) -> bool:
-    """Errors raised on purpose (syntax, validation, permissions) are shown; any other is masked."""
+    """Errors raised on purpose (syntax, validation, a variable's value refused by its type,
+    permissions) are shown; any other is masked."""
     original = getattr(error, "original_error", None)
-    return original is not None and not (getattr(error, "extensions", None) or {}).get("code")
+    return (
+        original is not None
+        and not isinstance(original, GraphQLError)
+        and not (getattr(error, "extensions", None) or {}).get("code")
+    )
 
 
 class IntrospectionDisabled(ValidationRule):

@@ -55,6 +55,10 @@ MALFORMED: dict[str, tuple[bytes, str]] = {
         b'{"query": "query($c: String!) { __typename }", "variables": {"c": "a\\u0000b"}}',
         "INVALID_CHARACTER",
     ),
+    "a lone surrogate in a variable": (
+        b'{"query": "query($c: String!) { __typename }", "variables": {"c": "a\\ud800b"}}',
+        "INVALID_CHARACTER",
+    ),
     "U+0000 in a GraphQL string": (
         json.dumps({"query": '{ __type(name: "a\\u0000b") { name } }'}).encode(),
         "INVALID_CHARACTER",
