@@ -152,14 +152,6 @@ async def test_the_same_not_found_raised_twice_by_the_back_office_is_two_objects
 
 
 # Known in files this change does not own; each is to be raised fresh by its owner.
-NOT_YET_FRESH = {
-    "backend.applications.service.NOT_EDITABLE",
-    "backend.applications.materials.NOT_EDITABLE",  # imported from the service
-    "backend.applications.service.NOT_FOUND",
-    "backend.applications.service.ApplicationProblem",
-}
-
-
 def backend_modules() -> list[Any]:
     names = [
         m.name
@@ -188,4 +180,4 @@ def test_no_module_holds_an_exception_instance_or_defines_a_frozen_exception() -
             if frozen:
                 found.add(where)
 
-    assert found - NOT_YET_FRESH == set()
+    assert found == set()

@@ -8,11 +8,11 @@ from typing import Any
 from backend.accounts.models import Citizen
 from backend.applications.models import Application, MaterialAction
 from backend.applications.service import (
-    NOT_EDITABLE,
     ApplicationProblem,
     add_event,
     definition_of,
     listed_paths,
+    not_editable,
     own,
 )
 from backend.files.service import MB, Readable, UploadRejected, store_upload
@@ -122,4 +122,4 @@ async def _open_for(citizen: Citizen, application_id: str, material_id: str) -> 
         app
     ):
         return app
-    raise NOT_EDITABLE
+    raise not_editable()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -36,22 +36,28 @@ from backend.infra.ids import uuid7
 from backend.wallet import service as wallet
 
 
-@dataclass(frozen=True)
 class ApplicationProblem(Exception):
-    """An expected failure, returned to the client as data."""
+    """An expected failure, returned to the client as data. A plain exception, raised fresh: a
+    shared instance keeps every raise's traceback, a frozen one cannot pass a context manager."""
 
-    code: str
-    message_zh: str
-    message_en: str
-    errors: list[FieldError] = field(default_factory=list)
+    def __init__(
+        self, code: str, message_zh: str, message_en: str, errors: list[FieldError] | None = None
+    ) -> None:
+        super().__init__(f"{code}: {message_en}")
+        self.code, self.message_zh, self.message_en = code, message_zh, message_en
+        self.errors = errors or []
 
 
-NOT_EDITABLE = ApplicationProblem(
-    "NOT_EDITABLE",
-    "申请已提交，不能再修改。",
-    "The application was submitted; it can no longer change.",
-)
-NOT_FOUND = ApplicationProblem("NOT_FOUND", "没有找到这份申请。", "No such application of yours.")
+def not_editable() -> ApplicationProblem:
+    return ApplicationProblem(
+        "NOT_EDITABLE",
+        "申请已提交，不能再修改。",
+        "The application was submitted; it can no longer change.",
+    )
+
+
+def not_found() -> ApplicationProblem:
+    return ApplicationProblem("NOT_FOUND", "没有找到这份申请。", "No such application of yours.")
 
 
 async def start(citizen: Citizen, matter_code: str, key: str | None) -> Application:
@@ -119,17 +125,17 @@ async def own(citizen: Citizen, application_id: str) -> Application:
     try:
         uid = uuid.UUID(application_id)
     except ValueError:
-        raise NOT_FOUND from None
+        raise not_found() from None
     app = await Application.get_or_none(id=uid, citizen=citizen)
     if app is None:
-        raise NOT_FOUND
+        raise not_found()
     return app
 
 
 async def own_draft(citizen: Citizen, application_id: str) -> Application:
     app = await own(citizen, application_id)
     if app.status != "draft":
-        raise NOT_EDITABLE
+        raise not_editable()
     return app
 
 
