@@ -131,7 +131,7 @@ class RateLimit:
         self.counts: dict[str, _Count] = {}  # this window's clients
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.per_minute <= 0:
+        if scope["type"] != "http" or self.per_minute <= 0 or scope.get("path") in PROBES:
             return await self.app(scope, receive, send)
         client = (scope.get("client") or ("unknown", 0))[0]
         now = time.time()
@@ -166,6 +166,7 @@ class RateLimit:
         await self.app(scope, receive, send)
 
 
+PROBES = frozenset({"/healthz", "/readyz"})  # a load balancer's probes are never rate-limited
 SYNC_SECONDS = 0.5
 BATCH = 0.05
 EXACT_FROM = 0.8

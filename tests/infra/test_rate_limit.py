@@ -25,7 +25,7 @@ async def ok(scope: Scope, receive: Receive, send: Send) -> None:
     await send({"type": "http.response.body", "body": b"{}"})
 
 
-async def hit(limit: RateLimit, client: str) -> int:
+async def hit(limit: RateLimit, client: str, path: str = "/graphql") -> int:
     statuses: list[int] = []
 
     async def send(message: MutableMapping[str, Any]) -> None:
@@ -35,7 +35,13 @@ async def hit(limit: RateLimit, client: str) -> int:
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    scope = {"type": "http", "client": (client, 5000), "method": "POST", "headers": []}
+    scope = {
+        "type": "http",
+        "client": (client, 5000),
+        "method": "POST",
+        "headers": [],
+        "path": path,
+    }
     await limit(scope, receive, send)
     return statuses[0]
 
@@ -65,6 +71,14 @@ async def test_one_worker_admits_exactly_the_limit(store: kv.KeyValue) -> None:
         return [await hit(limit, "10.0.0.1") for _ in range(120)]
 
     assert await in_one_window(run) == [200] * 100 + [429] * 20
+
+
+async def test_a_load_balancers_probes_are_never_limited(store: kv.KeyValue) -> None:
+    async def run() -> list[int]:
+        limit = limiter(store, per_minute=10)
+        return [await hit(limit, "10.0.0.9", path) for path in ["/healthz", "/readyz"] * 30]
+
+    assert await in_one_window(run) == [200] * 60
 
 
 async def test_far_from_the_limit_hits_are_shared_in_batches(store: kv.KeyValue) -> None:
