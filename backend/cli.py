@@ -148,13 +148,18 @@ def catalog_load(
 async def _announce_catalog_change(settings: Settings) -> None:
     """Running servers drop the answers they keep from the catalog (through Redis; without it
     they notice within a few seconds)."""
-    from backend.api.public_answers import announce
-    from backend.infra.bus import connect
+    from backend.api.public_answers import TTL_SECONDS, announce
+    from backend.infra.bus import RedisBus, connect
 
     if settings.redis_url:
         bus = await connect(settings.redis_url)
         try:
             await announce(bus, settings.cache_prefix)
+            if isinstance(bus, RedisBus) and not bus.link.up:
+                err.print(
+                    f"[yellow]Redis did not answer: running servers see the change within "
+                    f"{TTL_SECONDS:.0f} s instead of at once.[/]"
+                )
         finally:
             await bus.close()
 

@@ -10,16 +10,21 @@ from pathlib import Path
 
 import orjson
 import pytest
+from private_redis import PrivateRedis
 
 from backend.settings import ROOT
 
 CATALOG = ROOT / "form_schemas"
 
 
-def zerorun(*args: str, database_url: str | None = None) -> subprocess.CompletedProcess[str]:
+def zerorun(
+    *args: str, database_url: str | None = None, redis_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ZERORUN_ENV": "development"}
     if database_url:
         env["DATABASE_URL"] = database_url
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return subprocess.run(
         [sys.executable, "-m", "backend", *args],
         capture_output=True,
@@ -147,3 +152,19 @@ def test_load_of_a_broken_catalog_changes_nothing(catalog_copy: Path, tmp_path: 
 
     assert result.returncode == 1 and "Nothing was loaded" in result.stderr
     assert "0 new, 0 new versions" in again.stderr
+
+
+def test_a_retirement_redis_cannot_announce_says_when_servers_will_see_it(
+    tmp_path: Path, private_redis: PrivateRedis
+) -> None:
+    url = f"sqlite://{tmp_path / 'cli.sqlite3'}"
+    zerorun("migrate", database_url=url)
+    zerorun("catalog", "load", str(CATALOG), database_url=url)
+    private_redis.kill()
+
+    result = zerorun(
+        "catalog", "retire", "330106-ZJ-002", database_url=url, redis_url=private_redis.url
+    )
+
+    assert result.returncode == 0 and "Retired 330106-ZJ-002" in result.stderr
+    assert "running servers see the change within 10 s" in " ".join(result.stderr.split())
