@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import copy
 import hashlib
-import io
 import json
 import os
 import random
@@ -29,8 +28,8 @@ from pathlib import Path
 import httpx
 import pytest
 from authoring.authoring_support import senior_card
+from files.files_support import pdf
 from private_redis import PrivateRedis, free_port
-from pypdf import PdfWriter
 from support import STAFF_PASSWORD, gql, make_settings, sign_in, upload
 
 from backend import db
@@ -142,15 +141,6 @@ async def worker(
         yield Worker(url, token, *started)
 
 
-def big_pdf(size: int) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer.add_attachment("scan.bin", random.Random(15).randbytes(size))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def junk_registration(seed: int) -> dict[str, object]:
     """A 0.9 MB persisted-query registration of a text that is no GraphQL."""
     text = f"junk {seed} " + "x" * 900_000
@@ -175,7 +165,7 @@ def abuses(
     deep = b'{"query": "{ __typename }", "variables": {"v": ' + b"[" * 5000 + b"]" * 5000 + b"}}"
     digits = b'{"query": "query($n: Int) { __typename }", "variables": {"n": ' + b"9" * 400 + b"}}"
     hostile = {"applicant_name": "a" * 40 + "!"}
-    document = big_pdf(15 * 1024 * 1024)
+    document = pdf(random.Random(15).randbytes(15 * 1024 * 1024))  # noise: no compression
 
     async def sign_ins(c: httpx.AsyncClient) -> object:
         return await asyncio.gather(
