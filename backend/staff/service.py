@@ -27,8 +27,9 @@ LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 12
 THROTTLE_WINDOW_SECONDS = 60
 _hasher = PasswordHasher()
-# argon2 takes a core and 64 MiB per hash: at most two at once, never on the event loop.
-_hashing = ThreadPoolExecutor(max_workers=2, thread_name_prefix="zerorun-argon2")
+# argon2 takes a core and 64 MiB per hash: one at a time per worker, never on the event loop,
+# so that a flood of sign-ins leaves the worker a core to answer everyone else with.
+_hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zerorun-argon2")
 
 
 class StaffProblem(Exception):
