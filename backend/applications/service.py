@@ -649,6 +649,19 @@ async def _record_event(app: Application, kind: str, zh: str, en: str) -> None:
     )
 
 
+async def last_step(application_id: uuid.UUID) -> int:
+    """The sequence number of the application's latest step so far (0: none)."""
+    latest = await Outbox.filter(application_id=application_id).order_by("-id").first()
+    return latest.id if latest else 0
+
+
+async def steps_after(application_id: uuid.UUID, seq: int, limit: int = 100) -> list[Outbox]:
+    """The application's steps after `seq`, oldest first: what a live subscriber missed."""
+    return (
+        await Outbox.filter(application_id=application_id, id__gt=seq).order_by("id").limit(limit)
+    )
+
+
 async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Application], bool]:
     """Newest first; ids are time-ordered, so the cursor is simply the last id seen."""
     qs = Application.filter(citizen=citizen, parent_id__isnull=True).order_by("-id")

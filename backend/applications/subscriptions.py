@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import AsyncGenerator
+from typing import Any
 
 import orjson
 import strawberry
@@ -12,6 +14,7 @@ from backend.api.context import Info
 from backend.api.types import LocalizedText
 from backend.applications import service
 from backend.applications.types import TimelineEntry
+from backend.infra.bus import GAP
 from backend.notifications.service import channel
 
 
@@ -43,14 +46,31 @@ class ApplicationSubscriptions:
 
 
 async def _events(info: Info, application_id: str) -> AsyncGenerator[TimelineEntry, None]:
-    services = info.context.services
+    async for step in steps(info.context.services, uuid.UUID(application_id)):
+        yield TimelineEntry(
+            kind=step["kind"],
+            message=LocalizedText(zh=step["zh"], en=step["en"]),
+            at=dt.datetime.fromisoformat(step["at"]),
+        )
+
+
+async def steps(services: Any, application_id: uuid.UUID) -> AsyncGenerator[dict[str, Any], None]:
+    """Every step of the application after the subscription began, once each, in order: as the
+    bus delivers them, and read again from the outbox after a gap (other workers' steps were
+    missed while Redis was lost)."""
+    seen = await service.last_step(application_id)
     async with services.bus.subscribe(
-        channel(services.settings.cache_prefix, application_id)
+        channel(services.settings.cache_prefix, str(application_id))
     ) as messages:
         async for raw in messages:
-            event = orjson.loads(raw)
-            yield TimelineEntry(
-                kind=event["kind"],
-                message=LocalizedText(zh=event["zh"], en=event["en"]),
-                at=dt.datetime.fromisoformat(event["at"]),
-            )
+            if raw == GAP:
+                found = [
+                    {**e.payload, "seq": e.id}
+                    for e in await service.steps_after(application_id, seen)
+                ]
+            else:
+                found = [orjson.loads(raw)]
+            for step in found:
+                if step["seq"] > seen:
+                    seen = step["seq"]
+                    yield step

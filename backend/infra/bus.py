@@ -19,6 +19,9 @@ from redis.asyncio.client import PubSub
 from backend.infra.redis_link import FAILURES, RedisLink, Unreachable, honour_cancellation
 
 Hook = Callable[[], None]
+# Handed to a subscriber in place of a message when its subscription hears other workers again
+# after hearing nothing from them: what they published meanwhile was missed; read the source.
+GAP = b""
 
 
 class Bus(Protocol):
@@ -29,7 +32,8 @@ class Bus(Protocol):
     ) -> AbstractAsyncContextManager[AsyncIterator[bytes]]:
         """`async with bus.subscribe(ch) as messages: async for m in messages: ...`
         `lost()` is called when the subscription stops hearing other workers (Redis lost, or
-        down at the start), `resumed()` when it hears them again."""
+        down at the start), `resumed()` when it hears them again, and `GAP` then comes among
+        the messages."""
 
     async def close(self) -> None: ...
 
@@ -123,6 +127,7 @@ class RedisBus:
                         continue
                     if resumed:
                         resumed()
+                    queue.put_nowait(GAP)
                 try:
                     # Blocking, without redis-py's read timeout, which can swallow a cancellation
                     # as it expires; the read ends on a cancellation, or on an error when the

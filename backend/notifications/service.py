@@ -234,7 +234,7 @@ class Dispatcher:
                 for entry in entries:
                     await self.bus.publish(
                         channel(self.prefix, str(entry.application_id)),
-                        orjson.dumps(entry.payload),
+                        orjson.dumps({**entry.payload, "seq": entry.id}),
                     )
                     done.append(entry.id)
         except Exception as e:  # the bus is down or slow: the rest waits, in order

@@ -10,6 +10,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import replace
+from types import SimpleNamespace
 
 import orjson
 import pytest
@@ -19,7 +20,8 @@ from support import admin_sql, app_client, gql, sign_in
 from backend.api.public_answers import channel as catalog_channel
 from backend.app import Services
 from backend.applications import service as applications
-from backend.applications.models import Application
+from backend.applications.models import Application, Outbox
+from backend.applications.subscriptions import steps
 from backend.catalog import service as catalog
 from backend.infra import kv
 from backend.infra.bus import connect as connect_bus
@@ -173,6 +175,37 @@ async def test_a_subscription_keeps_hearing_this_workers_events_while_redis_is_d
                 kinds.append(orjson.loads(await asyncio.wait_for(anext(steps), SECONDS))["kind"])
 
     assert kinds[-1] == "noted"
+
+
+async def test_a_subscriber_on_another_worker_gets_the_steps_it_missed_while_redis_was_lost(
+    on_redis: Settings, private_redis: PrivateRedis
+) -> None:
+    one = app_client(on_redis)
+    async with one as client:
+        token = await sign_in(client, "demo-1")
+        started = await gql(client, START, token=token)
+        app = await Application.get(id=started["data"]["startApplication"]["id"])
+        name = application_channel(on_redis.cache_prefix, str(app.id))
+        other = await connect_bus(private_redis.url)  # worker B: no dispatcher, its own Redis link
+        stream = steps(SimpleNamespace(bus=other, settings=on_redis), app.id)
+        try:
+            first = asyncio.ensure_future(anext(stream))
+            await wait_for_subscribers(private_redis, name, 1)
+            private_redis.kill()
+            await applications.add_event(app, "noted", "已记录", "Noted")
+            deadline = time.monotonic() + SECONDS
+            while not await Outbox.filter(kind="noted", published_at__isnull=False).exists():
+                assert time.monotonic() < deadline, "worker A did not publish the step"
+                await asyncio.sleep(0.05)
+            assert not first.done()  # B did not hear it: Redis was down
+            private_redis.start()
+
+            step = await asyncio.wait_for(first, SECONDS)  # read from the outbox after the gap
+        finally:
+            await stream.aclose()
+            await other.close()
+
+    assert step["kind"] == "noted"
 
 
 async def test_a_worker_hears_its_own_message_once_and_another_hears_it_through_redis(
