@@ -98,10 +98,12 @@ class RedisBus:
             pubsub = await self._listen(channel)  # subscribed in Redis before the first message
             if pubsub is None and lost:
                 lost()
-            relay = asyncio.create_task(self._relay(channel, queue, pubsub, lost, resumed))
+            stop = asyncio.Event()
+            relay = asyncio.create_task(self._relay(channel, queue, pubsub, stop, lost, resumed))
             try:
                 yield _drain(queue)
             finally:
+                stop.set()  # heard within a read even should redis-py swallow the cancellation
                 relay.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await relay
@@ -113,13 +115,14 @@ class RedisBus:
         channel: str,
         queue: asyncio.Queue[bytes],
         pubsub: PubSub | None,
+        stop: asyncio.Event,
         lost: Hook | None,
         resumed: Hook | None,
     ) -> None:
         """Other workers' messages on `channel` into `queue` (one subscriber's), subscribing
-        again whenever Redis is back."""
+        again whenever Redis is back, until `stop` is set."""
         try:
-            while True:
+            while not stop.is_set():
                 if pubsub is None:
                     await self.link.wait_usable()
                     pubsub = await self._listen(channel)
@@ -129,10 +132,9 @@ class RedisBus:
                         resumed()
                     queue.put_nowait(GAP)
                 try:
-                    # Blocking, without redis-py's read timeout, which can swallow a cancellation
-                    # as it expires; the read ends on a cancellation, or on an error when the
-                    # connection is lost.
-                    m = await pubsub.get_message(ignore_subscribe_messages=True, timeout=None)
+                    # A second at a time: redis-py's read timeout can swallow a cancellation as
+                    # it expires (the task then shows none), so `stop` is looked at between reads.
+                    m = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
                     honour_cancellation()
                 except FAILURES as e:
                     self.link.failed(e)
