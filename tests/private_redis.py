@@ -5,21 +5,15 @@ same port. `scripts/test` installs Debian's redis-server when the binary is miss
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import redis
+from support import free_port
 
 REDIS_SERVER = Path("/usr/bin/redis-server")
 START_SECONDS = 10.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class PrivateRedis:

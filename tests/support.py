@@ -6,9 +6,13 @@ import contextlib
 import json
 import logging
 import os
+import socket
+import subprocess
+import sys
 import tempfile
+import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +23,7 @@ import httpx
 
 from backend.app import create_app
 from backend.applications.models import Outbox
-from backend.settings import Settings
+from backend.settings import ROOT, Settings
 
 REDIS_URL = os.environ.get("REDIS_URL") or None
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
@@ -322,3 +326,31 @@ async def refusing_inserts(table: str) -> AsyncIterator[None]:
     finally:
         for statement in drop:
             await connection.execute_script(statement)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def server_process(env: dict[str, str], log: Path, *args: str) -> Iterator[str]:
+    """`python -m backend serve` on a free port (with `args`) until the block ends; yields its
+    URL once it has started. Its log goes to `log`: a pipe nobody reads would fill and stall it."""
+    port = free_port()
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "backend", "serve", "--port", str(port), *args],
+            env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 120
+            while "Application startup complete" not in log.read_text(errors="replace"):
+                assert proc.poll() is None, log.read_text(errors="replace")
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.05)  # polling the log for the line, not waiting for a clock
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)

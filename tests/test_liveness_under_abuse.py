@@ -18,10 +18,8 @@ import json
 import os
 import random
 import shutil
-import subprocess
-import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +27,11 @@ import httpx
 import pytest
 from authoring.authoring_support import senior_card
 from files.files_support import pdf
-from private_redis import PrivateRedis, free_port
-from support import STAFF_PASSWORD, gql, make_settings, sign_in, upload
+from private_redis import PrivateRedis
+from support import STAFF_PASSWORD, gql, make_settings, server_process, sign_in, upload
 
 from backend import db
 from backend.catalog import service as catalog
-from backend.settings import ROOT
 from backend.staff import service as staff
 
 STALL_SECONDS = 1.0
@@ -84,27 +81,6 @@ class Worker:
     redos_application_id: str  # their draft of the matter with the catastrophic pattern
 
 
-@contextlib.contextmanager
-def serving(env: dict[str, str], log: Path) -> Iterator[str]:
-    """One worker process (`python -m backend serve`), its log in a file (never a pipe nobody
-    reads), until the block ends."""
-    port = free_port()
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "backend", "serve", "--port", str(port)],
-            env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            deadline = time.monotonic() + 60
-            while "Application startup complete" not in log.read_text():
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.05)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-
-
 @pytest.fixture
 async def worker(
     templates: dict[str, str], tmp_path: Path, registry_server: str, private_redis: PrivateRedis
@@ -131,7 +107,7 @@ async def worker(
         "ZERORUN_STAFF_SIGN_INS_PER_ADDRESS": "1000",  # every sign-in hashes: none is throttled
         "ZERORUN_RATE_LIMIT_PER_MINUTE": "1000000",  # the pings are one client
     }
-    with serving(env, tmp_path / "worker.log") as url:
+    with server_process(env, tmp_path / "worker.log") as url:
         async with httpx.AsyncClient(base_url=url, timeout=120) as client:
             token = await sign_in(client, "demo-1")
             started = [

@@ -10,10 +10,6 @@ import asyncio
 import logging
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,11 +21,11 @@ import httpx
 import pytest
 import strawberry
 from graphql import get_introspection_query
-from support import app_client, gql, make_settings, sign_in, staff_token
+from support import app_client, gql, make_settings, server_process, sign_in, staff_token
 
 from backend.api.schema import build_schema
 from backend.infra.headers import API, CONFIGURATOR, WEB_CLIENT
-from backend.settings import ROOT, Settings
+from backend.settings import Settings
 
 INTROSPECTION = get_introspection_query(
     descriptions=True,
@@ -246,50 +242,18 @@ def zerorun_serve(
     ends; yields its URL."""
     database = tmp_path / "serve.sqlite3"
     shutil.copyfile(templates["sqlite"], database)
-    port = free_port()
-    with subprocess.Popen(
-        [sys.executable, "-m", "backend", "serve", "--port", str(port), *args],
-        env={
-            **os.environ,
-            "ZERORUN_ENV": "production",
-            "ZERORUN_SECRET_KEY": "serve-test-secret-of-at-least-32-characters",
-            "DATABASE_URL": f"sqlite://{database}",
-            "ZERORUN_FILES_DIR": str(tmp_path / "files"),
-            "ZERORUN_CACHE_PREFIX": f"serve-{tmp_path.name}",
-            "REDIS_URL": "",
-            **env,
-        },
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as proc:
-        started = threading.Event()
-        said: list[str] = []
-
-        def drain() -> None:  # read all it says: a full pipe would stop it
-            assert proc.stderr is not None
-            for line in proc.stderr:
-                said.append(line)
-                if "Application startup complete" in line:
-                    started.set()
-            started.set()  # it ended
-
-        reader = threading.Thread(target=drain, daemon=True)
-        reader.start()
-        try:
-            started.wait(timeout=120)
-            assert proc.poll() is None, "".join(said)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-            reader.join(timeout=10)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    env = {
+        **os.environ,
+        "ZERORUN_ENV": "production",
+        "ZERORUN_SECRET_KEY": "serve-test-secret-of-at-least-32-characters",
+        "DATABASE_URL": f"sqlite://{database}",
+        "ZERORUN_FILES_DIR": str(tmp_path / "files"),
+        "ZERORUN_CACHE_PREFIX": f"serve-{tmp_path.name}",
+        "REDIS_URL": "",
+        **env,
+    }
+    with server_process(env, tmp_path / "serve.log", *args) as url:
+        yield url
 
 
 def test_zerorun_serve_does_not_name_its_server(templates: dict[str, str], tmp_path: Path) -> None:

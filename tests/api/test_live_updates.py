@@ -8,7 +8,6 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from support import (
     STAFF_PASSWORD,
     START_EVENT,
     consent_to_everything,
+    free_port,
     gql,
     sign_in,
     staff_gql,
@@ -44,12 +44,6 @@ START = 'mutation { startApplication(matterCode: "330106-ZJ-002") { ... on Appli
 SIGN_IN = 'mutation { signIn(provider: "development", credential: "demo-1") { ... on Session { token } } }'
 UPLOAD = "mutation($id: ID!, $m: String!, $f: Upload!) { uploadMaterial(applicationId: $id, materialId: $m, file: $f) { __typename } }"
 WATCH = "subscription($id: ID!) { applicationEvents(id: $id) { kind message { zh } } }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def serve(stack: ExitStack, env: dict[str, str]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,15 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support import REDIS_URL
+from support import REDIS_URL, free_port
 
 from backend.settings import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import asyncio
 import contextlib
 import json
 import shutil
-import socket
 from asyncio.subprocess import Process
 from collections.abc import AsyncIterator
 from typing import Any
@@ -17,7 +16,7 @@ import httpx
 import pytest
 import uvicorn
 import websockets
-from support import gql, sign_in
+from support import free_port, gql, sign_in
 
 from backend.app import create_app
 from backend.settings import ROOT, Settings
@@ -28,12 +27,6 @@ MATTER = "330106-ZJ-007"  # its neighbours' consent may be a signed commitment
 START = "mutation($c: String!) { startApplication(matterCode: $c) { ... on Application { id } } }"
 SIGN = 'mutation($id: ID!) { signCommitment(applicationId: $id, materialId: "neighbour_consent") { __typename } }'
 WATCH = "subscription Watch($id: ID!) { applicationEvents(id: $id) { kind message { zh en } } }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextlib.asynccontextmanager

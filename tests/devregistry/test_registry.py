@@ -17,6 +17,7 @@ import httpx
 import pytest
 import uvicorn
 from starlette.applications import Starlette
+from support import free_port
 
 from backend.devregistry import BadSwitches, Switches, create_registry_app, run
 from backend.forms.formats import is_cn_resident_id
@@ -94,12 +95,6 @@ def serving(app: Starlette, token: str | None = TOKEN) -> Iterator[httpx.Client]
 def registry() -> Iterator[httpx.Client]:
     with serving(create_registry_app(RECORDS, TOKEN)) as client:
         yield client
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # --- records ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from contextlib import AsyncExitStack
 from dataclasses import replace
 from types import SimpleNamespace
 
+import httpx
 import orjson
 import pytest
 from private_redis import PrivateRedis
@@ -158,14 +159,18 @@ def services_of(client: app_client) -> Services:
     return services
 
 
+async def a_started_application(client: httpx.AsyncClient) -> Application:
+    token = await sign_in(client, "demo-1")
+    started = await gql(client, START, token=token)
+    return await Application.get(id=started["data"]["startApplication"]["id"])
+
+
 async def test_a_subscription_keeps_hearing_this_workers_events_while_redis_is_down(
     on_redis: Settings, private_redis: PrivateRedis
 ) -> None:
     one = app_client(on_redis)
     async with one as client:
-        token = await sign_in(client, "demo-1")
-        started = await gql(client, START, token=token)
-        app = await Application.get(id=started["data"]["startApplication"]["id"])
+        app = await a_started_application(client)
         bus = services_of(one).bus
         async with bus.subscribe(application_channel(on_redis.cache_prefix, str(app.id))) as steps:
             private_redis.kill()
@@ -182,9 +187,7 @@ async def test_a_subscriber_on_another_worker_gets_the_steps_it_missed_while_red
 ) -> None:
     one = app_client(on_redis)
     async with one as client:
-        token = await sign_in(client, "demo-1")
-        started = await gql(client, START, token=token)
-        app = await Application.get(id=started["data"]["startApplication"]["id"])
+        app = await a_started_application(client)
         name = application_channel(on_redis.cache_prefix, str(app.id))
         other = await connect_bus(private_redis.url)  # worker B: no dispatcher, its own Redis link
         stream = steps(SimpleNamespace(bus=other, settings=on_redis), app.id)

@@ -8,10 +8,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
-import socket
-import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -21,13 +18,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from private_redis import PrivateRedis, free_port
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
-from support import make_settings
+from notifications.notices_support import TOKEN, CountingGateway, serving
+from private_redis import PrivateRedis
+from support import free_port, make_settings, server_process
 
 from backend import db
 from backend.api.public_answers import channel as catalog_channel
@@ -38,37 +31,15 @@ MATTER = "query($c: String!) { matter(code: $c) { code } }"
 SIGN_IN = 'mutation { signIn(provider: "development", credential: "demo-1") { ... on Session { token } } }'
 START = 'mutation { startApplication(matterCode: "330106-ZJ-002") { ... on Application { id } } }'
 HOUSE = "330106-ZJ-002"
-GATEWAY_TOKEN = "gateway-token"
 SECONDS = 30.0  # "within seconds", on a CI machine shared with other work
 PER_PHASE = 150  # requests answered before, during and after the outage
-
-
-class CountingGateway:
-    """The notice gateway's stand-in: takes every notice and counts each idempotency key."""
-
-    def __init__(self) -> None:
-        self.deliveries: Counter[str] = Counter()
-
-    async def handle(self, request: Request) -> JSONResponse:
-        if request.headers.get("authorization") != f"Bearer {GATEWAY_TOKEN}":
-            return JSONResponse({"error": "token"}, status_code=401)
-        self.deliveries[request.headers.get("idempotency-key", "")] += 1
-        return JSONResponse({"ok": True})
 
 
 @pytest.fixture
 def gateway() -> Iterator[tuple[CountingGateway, str]]:
     counting = CountingGateway()
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    app = Starlette(routes=[Route("/notify", counting.handle, methods=["POST"])])
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", ws="none", log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    yield counting, f"http://127.0.0.1:{sock.getsockname()[1]}/notify"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serving(counting, free_port()) as url:
+        yield counting, url
 
 
 @dataclass
@@ -94,32 +65,13 @@ def workers(
         "ZERORUN_FILES_DIR": str(tmp_path / "files"),
         "ZERORUN_CACHE_PREFIX": f"outage-{tmp_path.name}",
         "ZERORUN_NOTIFY_URL": gateway[1],
-        "ZERORUN_NOTIFY_TOKEN": GATEWAY_TOKEN,
+        "ZERORUN_NOTIFY_TOKEN": TOKEN,
     }
     with ExitStack() as stack:
         logs = [tmp_path / f"worker-{n}.log" for n in range(2)]
-        hosts = [serve(stack, env, log) for log in logs]
+        urls = [stack.enter_context(server_process(env, log)) for log in logs]
+        hosts = [url.removeprefix("http://") for url in urls]
         yield Workers(hosts, env, logs)
-
-
-def serve(stack: ExitStack, env: dict[str, str], log: Path) -> str:
-    """A server process; its log goes to a file (a pipe nobody reads would fill and stall it)."""
-    port = free_port()
-    out = stack.enter_context(log.open("w"))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "backend", "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-    )
-    stack.callback(lambda: (proc.terminate(), proc.wait(timeout=30)))
-    deadline = time.monotonic() + 120
-    while "Application startup complete" not in log.read_text(errors="replace"):
-        assert proc.poll() is None, log.read_text(errors="replace")
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    return f"127.0.0.1:{port}"
 
 
 @dataclass
@@ -251,6 +203,10 @@ async def test_every_notice_made_through_a_redis_outage_is_delivered_exactly_onc
     database_url: str,
 ) -> None:
     counting, _ = gateway
+
+    def deliveries() -> Counter[str | None]:
+        return Counter(key for key, _ in counting.accepted)
+
     await load.answers(PER_PHASE)
     private_redis.kill()
     await load.answers(PER_PHASE)
@@ -261,12 +217,12 @@ async def test_every_notice_made_through_a_redis_outage_is_delivered_exactly_onc
     try:
         notices = await Outbox.all().count()
         deadline = time.monotonic() + SECONDS
-        while len(counting.deliveries) < notices and time.monotonic() < deadline:
+        while len(deliveries()) < notices and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
     finally:
         await db.close()
 
-    doubled = {key: n for key, n in counting.deliveries.items() if n > 1}
+    doubled = {key: n for key, n in deliveries().items() if n > 1}
     assert notices > 0 and sorted(load.statuses) == [200], load.statuses
     assert doubled == {}
-    assert len(counting.deliveries) == notices  # none lost
+    assert len(deliveries()) == notices  # none lost

@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from support import REDIS_URL
+from support import REDIS_URL, free_port
 from tortoise.transactions import in_transaction
 
 from backend.accounts.models import Citizen
@@ -60,12 +60,6 @@ class CountingGateway:
     def contents(self) -> Counter[object]:
         """How many times each text message was accepted."""
         return Counter(body.get("content") for _, body in self.accepted)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
