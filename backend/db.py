@@ -38,6 +38,7 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         # Several processes may write one file (workers, the CLI, the outbox dispatchers):
         # a writer waits up to 30 s for another's transaction instead of sqlite3's 5 s.
         connection["credentials"].setdefault("busy_timeout", 30_000)
+        connection["engine"] = "backend.infra.sqlite"  # transactions lock first: see that module
     elif connection["engine"] == "tortoise.backends.asyncpg":
         connection["engine"] = "backend.infra.postgres"  # a fair pool: see that module
     return {
