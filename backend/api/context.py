@@ -6,20 +6,18 @@ import re
 import secrets
 from collections.abc import Callable, Hashable, MutableMapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from backend.accounts.models import Citizen
+from backend.api.services import Services
 from backend.catalog.models import LifeEvent, Matter, MatterVersion
 from backend.catalog.rows import CatalogRows
 from backend.regions.codes import is_code
 from backend.regions.models import Region
 from backend.staff.models import StaffMember
-
-if TYPE_CHECKING:
-    from backend.app import Services
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")

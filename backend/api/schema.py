@@ -31,35 +31,35 @@ from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
-from backend.accounts.mutations import AccountMutations
-from backend.accounts.queries import AccountQueries
-from backend.api.execution import Execution, mark_plain_fields
-from backend.applications.mutations import (
+from backend.api.accounts.mutations import AccountMutations
+from backend.api.accounts.queries import AccountQueries
+from backend.api.applications.mutations import (
     ApplicationMutations,
     LifeEventMutations,
     MaterialMutations,
 )
-from backend.applications.queries import ApplicationQueries
-from backend.applications.subscriptions import ApplicationSubscriptions
-from backend.appointments.mutations import AppointmentMutations
-from backend.appointments.queries import AppointmentQueries
-from backend.authoring.mutations import AuthoringMutations
-from backend.authoring.queries import AuthoringQueries
-from backend.backoffice.mutations import BackofficeMutations
-from backend.backoffice.queries import BackofficeQueries
-from backend.catalog.queries import CatalogQueries
-from backend.datasources.mutations import SharingMutations
-from backend.datasources.queries import SharingQueries
-from backend.ratings.mutations import (
+from backend.api.applications.queries import ApplicationQueries
+from backend.api.applications.subscriptions import ApplicationSubscriptions
+from backend.api.appointments.mutations import AppointmentMutations
+from backend.api.appointments.queries import AppointmentQueries
+from backend.api.authoring.mutations import AuthoringMutations
+from backend.api.authoring.queries import AuthoringQueries
+from backend.api.backoffice.mutations import BackofficeMutations
+from backend.api.backoffice.queries import BackofficeQueries
+from backend.api.catalog.queries import CatalogQueries
+from backend.api.datasources.mutations import SharingMutations
+from backend.api.datasources.queries import SharingQueries
+from backend.api.execution import Execution, mark_plain_fields
+from backend.api.ratings.mutations import (
     FollowUpMutations,
     FollowUpQueries,
     RatingMutations,
     RatingQueries,
 )
-from backend.regions.queries import RegionQueries
+from backend.api.regions.queries import RegionQueries
+from backend.api.staff.mutations import StaffMutations
+from backend.api.staff.queries import StaffQueries
 from backend.settings import Settings
-from backend.staff.mutations import StaffMutations
-from backend.staff.queries import StaffQueries
 
 KEPT_DOCUMENTS = 1024  # parsed and validated query texts each schema keeps
 # graphql-core's hint in validation and coercion messages: "… Did you mean 'name' or 'names'?"

@@ -18,11 +18,11 @@ import pytest
 from private_redis import PrivateRedis
 from support import admin_sql, app_client, gql, sign_in
 
+from backend.api.applications.subscriptions import steps
 from backend.api.public_answers import channel as catalog_channel
-from backend.app import Services
+from backend.api.services import Services
 from backend.applications import service as applications
 from backend.applications.models import Application, Outbox
-from backend.applications.subscriptions import steps
 from backend.catalog import service as catalog
 from backend.infra import kv
 from backend.infra.bus import connect as connect_bus

@@ -7,18 +7,18 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
+from backend.api.catalog.types import Evaluation, LifeEvent, Matter
 from backend.api.context import Info, loaded
+from backend.api.datasources.types import DataSet, PrefilledValue
+from backend.api.ratings.types import Rating
 from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.applications import service
 from backend.applications.models import Application as ApplicationRow
 from backend.backoffice.models import Correction
 from backend.catalog.models import LifeEvent as LifeEventRow
 from backend.catalog.models import Matter as MatterRow
-from backend.catalog.types import Evaluation, LifeEvent, Matter
 from backend.datasources import service as datasources
-from backend.datasources.types import DataSet, PrefilledValue
 from backend.ratings import service as ratings
-from backend.ratings.types import Rating
 
 
 @strawberry.enum

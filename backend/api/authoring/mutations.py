@@ -5,10 +5,8 @@ from collections.abc import Awaitable
 import strawberry
 from strawberry.scalars import JSON
 
-from backend.api.context import Info
-from backend.authoring import service as authoring
-from backend.authoring.queries import ADMIN, admin_of, life_event
-from backend.authoring.types import (
+from backend.api.authoring.queries import ADMIN, admin_of, life_event
+from backend.api.authoring.types import (
     AuthoredMatter,
     AuthoringError,
     AuthoringResult,
@@ -18,6 +16,8 @@ from backend.authoring.types import (
     PublishResult,
     TestCaseInput,
 )
+from backend.api.context import Info
+from backend.authoring import service as authoring
 from backend.catalog.models import LifeEvent
 
 

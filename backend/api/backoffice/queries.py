@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import strawberry
 
+from backend.api.backoffice.types import ReviewTask, StaffApplication
 from backend.api.context import Info
+from backend.api.permissions import IsReviewer, IsStaff, IsSupervisor, IsWindowClerk
 from backend.backoffice import service
-from backend.backoffice.types import ReviewTask, StaffApplication
-from backend.staff.permissions import IsReviewer, IsStaff, IsSupervisor, IsWindowClerk
 
 MAX_PAGE = 100
 

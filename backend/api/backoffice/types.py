@@ -6,10 +6,10 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
+from backend.api.applications.types import TimelineEntry
 from backend.api.types import LocalizedText
 from backend.applications import service as applications
 from backend.applications.models import Application
-from backend.applications.types import TimelineEntry
 from backend.backoffice import service
 from backend.backoffice.models import ReviewTask as TaskRow
 

@@ -1,4 +1,5 @@
-"""Staff permissions, declared on fields as predicates; every denial has a stable code."""
+"""Who may call a field: permissions as predicates attached to fields (the requirement also
+written into the field's description); every denial carries a stable extensions.code."""
 
 from __future__ import annotations
 
@@ -7,6 +8,16 @@ from typing import Any
 from strawberry.permission import BasePermission
 
 from backend.api.context import Info
+
+
+class IsSignedIn(BasePermission):
+    message = (
+        "Sign in first (signIn mutation), then send the token as 'Authorization: Bearer <token>'."
+    )
+    error_extensions = {"code": "UNAUTHENTICATED"}  # noqa: RUF012 - strawberry reads it per instance
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.citizen is not None
 
 
 class IsStaff(BasePermission):

@@ -3,8 +3,8 @@ from __future__ import annotations
 import strawberry
 
 from backend.api.context import Info
-from backend.staff.permissions import IsStaff
-from backend.staff.types import StaffMember
+from backend.api.permissions import IsStaff
+from backend.api.staff.types import StaffMember
 
 
 @strawberry.type

@@ -5,10 +5,10 @@ from typing import Annotated
 
 import strawberry
 
-from backend.accounts.permissions import IsSignedIn
+from backend.api.appointments.types import AppointmentSlot, Booking
 from backend.api.context import Info
+from backend.api.permissions import IsSignedIn
 from backend.appointments import service
-from backend.appointments.types import AppointmentSlot, Booking
 
 
 @strawberry.type

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
-from backend.accounts.permissions import IsSignedIn
 from backend.api.context import Info
+from backend.api.datasources.types import AccessEntry, Consent, ELicense
+from backend.api.permissions import IsSignedIn
 from backend.api.types import LocalizedText
 from backend.datasources import service
-from backend.datasources.types import AccessEntry, Consent, ELicense
 from backend.wallet import service as wallet
 
 

@@ -4,13 +4,13 @@ from typing import Annotated
 
 import strawberry
 
-from backend.accounts.permissions import IsSignedIn
+from backend.api.applications.types import Application, ApplicationError, ApplicationErrorCode
 from backend.api.context import Info
+from backend.api.datasources.types import Consent
+from backend.api.permissions import IsSignedIn
 from backend.api.types import LocalizedText
 from backend.applications import service as applications
-from backend.applications.types import Application, ApplicationError, ApplicationErrorCode
 from backend.datasources import service
-from backend.datasources.types import Consent
 
 ConsentResult = Annotated[Application | ApplicationError, strawberry.union("ConsentResult")]
 RevokeResult = Annotated[Consent | ApplicationError, strawberry.union("RevokeConsentResult")]

@@ -9,11 +9,11 @@ import orjson
 import strawberry
 from graphql import GraphQLError
 
-from backend.accounts.permissions import IsSignedIn
+from backend.api.applications.types import TimelineEntry
 from backend.api.context import Info
+from backend.api.permissions import IsSignedIn
 from backend.api.types import LocalizedText
 from backend.applications import service
-from backend.applications.types import TimelineEntry
 from backend.infra.bus import GAP
 from backend.notifications.service import channel
 

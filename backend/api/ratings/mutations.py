@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import strawberry
 
-from backend.accounts.permissions import IsSignedIn
 from backend.api.context import Info
-from backend.api.types import LocalizedText
-from backend.ratings import service
-from backend.ratings.types import (
+from backend.api.permissions import IsCountyAdministrator, IsSignedIn, IsStaff
+from backend.api.ratings.types import (
     FollowUp,
     FollowUpResult,
     RateResult,
@@ -14,7 +12,8 @@ from backend.ratings.types import (
     RatingError,
     RatingTag,
 )
-from backend.staff.permissions import IsCountyAdministrator, IsStaff
+from backend.api.types import LocalizedText
+from backend.ratings import service
 
 
 def _error(p: service.RatingProblem) -> RatingError:

@@ -4,11 +4,11 @@ import asyncio
 
 import strawberry
 
-from backend.accounts.permissions import IsSignedIn
+from backend.api.applications.types import Application, ApplicationConnection, ApplicationEdge
 from backend.api.context import Info
+from backend.api.permissions import IsSignedIn
 from backend.api.types import PageInfo
 from backend.applications import service
-from backend.applications.types import Application, ApplicationConnection, ApplicationEdge
 
 MAX_PAGE = 50
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import strawberry
 
 from backend.api.context import Info
+from backend.api.staff.types import StaffError, StaffMember, StaffSession, StaffSignInResult
 from backend.api.types import LocalizedText
 from backend.staff import service
-from backend.staff.types import StaffError, StaffMember, StaffSession, StaffSignInResult
 
 
 @strawberry.type

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from backend.accounts.types import Citizen
+from backend.api.accounts.types import Citizen
 from backend.api.context import Info
 
 

@@ -6,10 +6,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
 
-from backend.api.context import Info
-from backend.api.types import LocalizedText
-from backend.authoring import service as authoring
-from backend.authoring.types import (
+from backend.api.authoring.types import (
     AuthoredLifeEvent,
     AuthoredMatter,
     AuthoredMatterPage,
@@ -25,10 +22,13 @@ from backend.authoring.types import (
     TestCaseInput,
     TestCaseResult,
 )
+from backend.api.context import Info
+from backend.api.permissions import IsCountyAdministrator, IsStaff
+from backend.api.types import LocalizedText
+from backend.authoring import service as authoring
 from backend.catalog.models import LifeEvent, Matter
 from backend.regions.codes import ancestors
 from backend.staff.models import StaffMember
-from backend.staff.permissions import IsCountyAdministrator, IsStaff
 
 ADMIN = [IsStaff, IsCountyAdministrator]
 

@@ -2,17 +2,17 @@ from __future__ import annotations
 
 import strawberry
 
-from backend.accounts.permissions import IsSignedIn
-from backend.api.context import Info
-from backend.appointments import service
-from backend.appointments.errors import AppointmentProblem
-from backend.appointments.types import (
+from backend.api.appointments.types import (
     AppointmentError,
     BookAppointmentResult,
     Booking,
     CancelAppointmentResult,
     RescheduleAppointmentResult,
 )
+from backend.api.context import Info
+from backend.api.permissions import IsSignedIn
+from backend.appointments import service
+from backend.appointments.errors import AppointmentProblem
 
 
 @strawberry.type

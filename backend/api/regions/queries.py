@@ -3,8 +3,8 @@ from __future__ import annotations
 import strawberry
 
 from backend.api.context import Info
+from backend.api.regions.types import Region
 from backend.regions import service
-from backend.regions.types import Region
 
 
 @strawberry.type

@@ -4,11 +4,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
 
-from backend.accounts.permissions import IsSignedIn
-from backend.api.context import Info
-from backend.api.types import FieldError
-from backend.applications import materials, service
-from backend.applications.types import (
+from backend.api.applications.types import (
     Application,
     ApplicationError,
     SaveApplicationResult,
@@ -16,6 +12,10 @@ from backend.applications.types import (
     StartApplicationResult,
     SubmitApplicationResult,
 )
+from backend.api.context import Info
+from backend.api.permissions import IsSignedIn
+from backend.api.types import FieldError
+from backend.applications import materials, service
 
 
 @strawberry.input

@@ -9,12 +9,12 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.api.context import Info
+from backend.api.regions.types import Region
 from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.catalog import evaluation as ev
 from backend.catalog import service
 from backend.catalog.models import LifeEvent as LifeEventRow
 from backend.catalog.models import Matter as MatterRow
-from backend.regions.types import Region
 
 T = LocalizedText.of
 

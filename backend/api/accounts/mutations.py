@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from backend.accounts import service
-from backend.accounts.types import Citizen, Session, SignInError, SignInResult
+from backend.api.accounts.types import Citizen, Session, SignInError, SignInResult
 from backend.api.context import Info
 from backend.api.types import LocalizedText
 

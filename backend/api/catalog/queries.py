@@ -4,12 +4,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
 
-from backend.api.context import Info
-from backend.api.types import FieldError, LocalizedText, PageInfo
-from backend.applications.service import applicant_for
-from backend.catalog import service
-from backend.catalog.evaluation import Applicant, evaluate
-from backend.catalog.types import (
+from backend.api.catalog.types import (
     EvaluateError,
     EvaluateErrorCode,
     EvaluateResult,
@@ -19,6 +14,11 @@ from backend.catalog.types import (
     MatterConnection,
     MatterEdge,
 )
+from backend.api.context import Info
+from backend.api.types import FieldError, LocalizedText, PageInfo
+from backend.applications.service import applicant_for
+from backend.catalog import service
+from backend.catalog.evaluation import Applicant, evaluate
 
 MAX_PAGE = 100
 

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from backend.api.context import Info
-from backend.backoffice import service
-from backend.backoffice.types import (
+from backend.api.backoffice.types import (
     BackofficeError,
     CorrectionItem,
     ReviewTask,
@@ -12,7 +10,9 @@ from backend.backoffice.types import (
     StaffApplication,
     StaffApplicationResult,
 )
-from backend.staff.permissions import IsReviewer, IsStaff, IsWindowClerk
+from backend.api.context import Info
+from backend.api.permissions import IsReviewer, IsStaff, IsWindowClerk
+from backend.backoffice import service
 
 
 @strawberry.type
