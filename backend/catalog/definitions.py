@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
+from backend.catalog.definition_model import MatterDefinition, Way
 from backend.settings import CATALOG_DIR
 
 Doc = dict[str, Any]
@@ -174,6 +177,34 @@ def effective(doc: Doc, templates: Mapping[str, Doc]) -> Doc:
     if "extends" not in doc:
         return doc
     return merge(templates[doc["extends"]], doc)  # type: ignore[no-any-return]
+
+
+class DefinitionInvalid(ValueError):
+    """A matter definition the typed model refuses, located by a JSON pointer inside it."""
+
+    def __init__(self, pointer: str, message: str) -> None:
+        super().__init__(f"{pointer or '/'}: {message}")
+        self.pointer = pointer
+        self.message = message
+
+
+def parse_definition(doc: Any) -> MatterDefinition:
+    """The typed effective definition of a matter (a template, or a county version merged onto
+    its template). Parse it once per version: the result is shared, never change it."""
+    try:
+        return msgspec.convert(doc, MatterDefinition)
+    except msgspec.ValidationError as e:
+        message, _, where = str(e).partition(" - at `")
+        steps = _STEP.findall(where.removeprefix("$").removesuffix("`"))
+        raise DefinitionInvalid(pointer(key or index for key, index in steps), message) from None
+
+
+_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")  # msgspec's `$.materials[0].ways`: keys and indexes
+
+
+def way_kind(way: Way) -> str:
+    """`e_license`, `shared_data`, `commitment`, `upload` or `original`: the way's tag."""
+    return str(type(way).__struct_config__.tag)
 
 
 def iter_files(root: Path, folder: str) -> list[Path]:
