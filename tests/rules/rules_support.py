@@ -1,12 +1,17 @@
 """Shared by the rules tests: JavaScript deep equality and the conformance data's location."""
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-# The shared/ folder sits beside the repository (here /work/shared, in CI <clone>/../shared).
+# The shared/ folder sits beside the repository (<clone>/../shared); README: "Conformance data".
 CONFORMANCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "jsonlogic"
+SOURCES = {
+    "jsonlogic.com": "tests.json of github.com/jwadhams/json-logic, branch gh-pages",
+    "compat-tables": "the folder suites/ of github.com/json-logic/compat-tables",
+}
 
 # jsonlogic.com's operators (json-logic-js also has "method", which calls methods of the data).
 CLASSIC_OPERATORS = frozenset({
@@ -33,11 +38,15 @@ def js_equal(a: Any, b: Any) -> bool:
 
 
 def conformance_file(*parts: str) -> Path:
+    """A file of the conformance data; without it the test is skipped, or fails under CI=true."""
     path = CONFORMANCE.joinpath(*parts)
     if not path.exists():
-        pytest.fail(
-            f"JsonLogic conformance data not found at {path.resolve()}: the shared/ folder must "
-            "be checked out beside the repository (<clone>/../shared).",
-            pytrace=False,
+        missing = (
+            f"JsonLogic conformance data not found: {path.resolve()} ({SOURCES[parts[0]]}). "
+            "Put the suites in shared/conformance/jsonlogic/ beside the clone, as the README's "
+            "'Conformance data' says"
         )
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{missing}; CI=true requires them.", pytrace=False)
+        pytest.skip(f"{missing}; skipped (CI=true fails instead).")
     return path

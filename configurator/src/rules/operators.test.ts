@@ -6,32 +6,41 @@ import { describe, expect, it } from 'vitest';
 import operators from './operators.json';
 import { operatorsIn } from './operatorsIn';
 
-// shared/ sits beside the repository (<clone>/../shared), as backend/tests/rules expects it.
+// shared/ sits beside the repository (<clone>/../shared), as tests/rules expects it; without it
+// the suite's tests are skipped, saying so, except under CI=true (README: "Conformance data").
 const SUITE = fileURLToPath(
   new URL('../../../../shared/conformance/jsonlogic/jsonlogic.com/tests.json', import.meta.url),
 );
+const MISSING = existsSync(SUITE)
+  ? null
+  : `JsonLogic conformance data not found: ${SUITE} (tests.json of github.com/jwadhams/json-logic, ` +
+    "branch gh-pages). Put the suites in shared/conformance/jsonlogic/ beside the clone, as the README's " +
+    "'Conformance data' says";
+if (MISSING && process.env.CI === 'true') {
+  throw new Error(`${MISSING}; CI=true requires them.`);
+}
+if (MISSING) {
+  console.warn(`${MISSING}; skipped (CI=true fails instead).`);
+}
 
 type Case = [rule: unknown, data: unknown, expected: unknown];
 
 function cases(): Case[] {
-  if (!existsSync(SUITE)) {
-    throw new Error(
-      `JsonLogic conformance data not found at ${SUITE}: check out shared/ beside the repository (<clone>/../shared).`,
-    );
-  }
   const suite = JSON.parse(readFileSync(SUITE, 'utf8')) as (string | Case)[];
   return suite.filter((item): item is Case => typeof item !== 'string');
 }
 
 describe('operators.json', () => {
-  const all = cases();
+  it('lists every operator once', () => {
+    expect(new Set(operators).size).toBe(operators.length);
+  });
+});
+
+describe.skipIf(MISSING !== null)('operators.json against the official suite', () => {
+  const all = MISSING ? [] : cases();
 
   it('reads the whole official suite', () => {
     expect(all).toHaveLength(277);
-  });
-
-  it('lists every operator once', () => {
-    expect(new Set(operators).size).toBe(operators.length);
   });
 
   it.each(operators)('%s passes every case of the suite that uses it in json-logic-js', (operator) => {
