@@ -17,8 +17,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from backend import db
-from backend.accounts.miniprogram import MiniProgramProvider, Platform
-from backend.accounts.service import DevelopmentProvider, IdentityProvider, Sessions
+from backend.accounts.service import (
+    DevelopmentProvider,
+    IdentityProvider,
+    MiniProgramProvider,
+    Platform,
+    Sessions,
+)
 from backend.api.public_answers import (
     TTL_WITH_REDIS,
     PublicAnswers,
@@ -28,10 +33,9 @@ from backend.api.services import Services
 from backend.api.view import GraphQLView, StaffGraphQLView
 from backend.authoring.service import Dictionary
 from backend.calendar.service import WorkingCalendar
-from backend.catalog.rows import CatalogRows
-from backend.datasources.definitions import load_sources
-from backend.datasources.service import Sharing
-from backend.files.store import LocalFileStore
+from backend.catalog.service import CatalogRows
+from backend.datasources.service import Sharing, load_sources
+from backend.files.service import LocalFileStore
 from backend.infra import kv
 from backend.infra.bus import connect as connect_bus
 from backend.infra.headers import CONFIGURATOR, WEB_CLIENT, SecurityHeaders

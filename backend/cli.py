@@ -94,7 +94,7 @@ def catalog_lint(
     path: CatalogPath = DEFAULT_CATALOG,
 ) -> None:
     """Check every file against the meta-schema and the catalog as a whole."""
-    from backend.catalog.lint import read_catalog
+    from backend.catalog.service import read_catalog
 
     catalog = read_catalog(path, progress=_progress("Checking"))
     for problem in catalog.problems:
@@ -195,7 +195,7 @@ def catalog_report(
 ) -> None:
     """Measuring zero: the trips the matters offered in a region cost an applicant who shares
     every record and one who shares nothing."""
-    from backend.catalog import report
+    from backend.catalog import service as report
 
     try:
         result = report.measure(path, region)
@@ -268,7 +268,7 @@ def demo_seed() -> None:
     """Create the demo service hall with bookable slots for the coming working days and, in
     development only, demo staff accounts of Xihu District (idempotent)."""
     from backend import db
-    from backend.appointments.demo import seed_demo_hall
+    from backend.appointments.service import seed_demo_hall
     from backend.staff.service import DEMO_PASSWORD, seed_demo_staff
 
     settings = Settings.from_env()

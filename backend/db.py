@@ -24,6 +24,7 @@ MODEL_MODULES = [
     "backend.backoffice.models",
     "backend.ratings.models",
     "backend.authoring.models",
+    "backend.notifications.models",
 ]
 
 

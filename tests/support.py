@@ -22,7 +22,7 @@ import asyncpg
 import httpx
 
 from backend.app import create_app
-from backend.applications.models import Outbox
+from backend.notifications.models import Outbox
 from backend.settings import ROOT, Settings
 
 REDIS_URL = os.environ.get("REDIS_URL") or None

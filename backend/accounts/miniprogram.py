@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from backend.accounts.service import Identity, SignInRefused
+from backend.accounts.identity import Identity, SignInRefused
 
 TIMEOUT = httpx.Timeout(5.0)
 

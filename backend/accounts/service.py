@@ -5,61 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Protocol
 
-import orjson
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from backend.accounts.models import Citizen
-from backend.catalog.evaluation import Applicant
+from backend.accounts.identity import DevelopmentProvider as DevelopmentProvider
+from backend.accounts.identity import Identity as Identity
+from backend.accounts.identity import IdentityProvider as IdentityProvider
+from backend.accounts.identity import SignInRefused as SignInRefused
+from backend.accounts.miniprogram import MiniProgramProvider as MiniProgramProvider
+from backend.accounts.miniprogram import Platform as Platform
+from backend.accounts.models import Citizen as Citizen
+from backend.catalog.service import Applicant
 from backend.settings import Settings
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 KEEP_SECONDS = 60.0  # how long a worker keeps a citizen's row (see Sessions)
 KEEP_MOST = 50_000
 
-
-@dataclass(frozen=True)
-class Identity:
-    """What a provider verified about a person."""
-
-    provider: str
-    subject: str
-    name: str
-    profile: dict[str, Any]
-
-
-class IdentityProvider(Protocol):
-    name: str
-    development_only: bool
-
-    async def authenticate(self, credential: str) -> Identity | None: ...
-
-
-class DevelopmentProvider:
-    """Signs in as one of the demo residents by their id; refused outside development mode."""
-
-    name = "development"
-    development_only = True
-
-    def __init__(self, residents_file: Path) -> None:
-        self.residents_file = residents_file
-
-    async def authenticate(self, credential: str) -> Identity | None:
-        residents = orjson.loads(self.residents_file.read_bytes())["residents"]
-        for r in residents:
-            if r["id"] == credential:
-                profile = {k: v for k, v in r.items() if k not in ("id", "note")}
-                return Identity(self.name, r["id"], r["name"], profile)
-        return None
-
-
-class SignInRefused(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 class Sessions:
@@ -173,3 +135,4 @@ def applicant(citizen: Citizen | None, today: dt.date | None = None) -> Applican
             today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         )
     return Applicant(profile=profile)
+

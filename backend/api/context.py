@@ -11,13 +11,11 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
-from backend.accounts.models import Citizen
+from backend.accounts.service import Citizen
 from backend.api.services import Services
-from backend.catalog.models import LifeEvent, Matter, MatterVersion
-from backend.catalog.rows import CatalogRows
-from backend.regions.codes import is_code
-from backend.regions.models import Region
-from backend.staff.models import StaffMember
+from backend.catalog.service import CatalogRows, LifeEvent, Matter, MatterVersion
+from backend.regions.service import Region, is_code
+from backend.staff.service import StaffMember
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")

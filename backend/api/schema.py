@@ -33,6 +33,7 @@ from strawberry.utils.logging import StrawberryLogger
 
 from backend.api.accounts.mutations import AccountMutations
 from backend.api.accounts.queries import AccountQueries
+from backend.api.applications.consents import SharingMutations
 from backend.api.applications.mutations import (
     ApplicationMutations,
     LifeEventMutations,
@@ -47,7 +48,6 @@ from backend.api.authoring.queries import AuthoringQueries
 from backend.api.backoffice.mutations import BackofficeMutations
 from backend.api.backoffice.queries import BackofficeQueries
 from backend.api.catalog.queries import CatalogQueries
-from backend.api.datasources.mutations import SharingMutations
 from backend.api.datasources.queries import SharingQueries
 from backend.api.execution import Execution, mark_plain_fields
 from backend.api.ratings.mutations import (

@@ -10,9 +10,9 @@ from backend.accounts.service import IdentityProvider, Sessions
 from backend.api.public_answers import TTL_SECONDS, TTL_WITH_REDIS, PublicAnswers, announce, channel
 from backend.authoring.service import Dictionary
 from backend.calendar.service import WorkingCalendar
-from backend.catalog.rows import CatalogRows
+from backend.catalog.service import CatalogRows
 from backend.datasources.service import Sharing
-from backend.files.store import FileStore
+from backend.files.service import FileStore
 from backend.infra import kv
 from backend.infra.bus import Bus, LocalBus
 from backend.infra.redis_link import RedisLink

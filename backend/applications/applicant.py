@@ -3,10 +3,9 @@ shared data consented to, commitments signed and files uploaded, each with its e
 
 from __future__ import annotations
 
-from backend.accounts.models import Citizen
-from backend.accounts.service import SHANGHAI, applicant
+from backend.accounts.service import SHANGHAI, Citizen, applicant
 from backend.applications.models import Application, MaterialAction
-from backend.catalog.evaluation import Applicant
+from backend.catalog.service import Applicant
 from backend.datasources import service as datasources
 from backend.datasources.service import Sharing
 from backend.wallet import service as wallet

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from backend.catalog.evaluation import (
+from backend.catalog.service import (
     Applicant,
     CompiledMatter,
     Evaluation,
     MaterialItem,
+    MatterDefinition,
     Trip,
     evaluate,
 )
@@ -58,17 +59,19 @@ def project(values: Any, keys: Sequence[str]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in keys} if isinstance(values, dict) else {}
 
 
-def member_inputs(d: Doc, answers: Any, situation: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def member_inputs(
+    d: MatterDefinition, answers: Any, situation: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
     return (
-        project(answers, list(d["form"]["schema"].get("properties", {}))),
-        project(situation, [s["id"] for s in d.get("situations", [])]),
+        project(answers, list(d.form.schema.get("properties", {}))),
+        project(situation, [s.id for s in d.situations]),
     )
 
 
-def member_applicant(who: Applicant, d: Doc) -> Applicant:
+def member_applicant(who: Applicant, d: MatterDefinition) -> Applicant:
     """Actions on the bundle's checklist are keyed by material type; a member sees them under
     its own material ids."""
-    by_type = {m["type"]: m["id"] for m in d["materials"]}
+    by_type = {m.type: m.id for m in d.materials}
     done = {by_type[t]: kind for t, kind in who.done.items() if t in by_type}
     evidence = dict(who.evidence)
     evidence.update(
@@ -96,7 +99,7 @@ def evaluate_bundle(
     trips: list[Trip] = []
     seen: set[str] = set()
     for _code, d, result in results:
-        types = {m["id"]: m["type"] for m in d["materials"]}
+        types = {m.id: m.type for m in d.materials}
         for item in result.materials:
             if types[item.id] not in seen:
                 seen.add(types[item.id])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, Mapping
 from typing import Any
 
-from backend.accounts.models import Citizen
+from backend.accounts.service import Citizen
 from backend.applications.models import Application, MaterialAction
-from backend.applications.service import (
+from backend.applications.records import (
     ApplicationProblem,
     add_event,
     definition_of,
@@ -15,8 +15,7 @@ from backend.applications.service import (
     not_editable,
     own,
 )
-from backend.files.service import MB, Readable, UploadRejected, store_upload
-from backend.files.store import FileStore
+from backend.files.service import MB, FileStore, Readable, UploadRejected, store_upload
 from backend.forms.validation import FieldError
 
 DEFAULT_MAX_BYTES = 20 * MB  # for a material that declares no max_bytes

@@ -7,8 +7,8 @@ from tortoise import fields
 from tortoise.models import Model
 
 if TYPE_CHECKING:
-    from backend.accounts.models import Citizen
-    from backend.catalog.models import MatterVersion
+    from backend.accounts.service import Citizen
+    from backend.catalog.service import MatterVersion
 
 
 class Application(Model):
@@ -93,28 +93,18 @@ class MaterialAction(Model):
         unique_together = (("application", "material_id"),)
 
 
-class Outbox(Model):
-    """Every timeline step, written in the same transaction: the dispatchers publish each one
-    for live updates and hand it to the notifier until it is sent, so a crash loses nothing.
-    Each of the two side effects is claimed by one worker under a lease before it is done."""
+class Correction(Model):
+    """A one-time notice (一次性告知): every deficient field and material with its reason."""
 
     id = fields.IntField(primary_key=True)
     application_id = fields.UUIDField(db_index=True)
-    citizen_id = fields.IntField()
-    kind = fields.CharField(max_length=32)
-    payload: Any = fields.JSONField()
-    created_at = fields.DatetimeField(auto_now_add=True)
-    published_at = fields.DatetimeField(null=True, db_index=True)
-    # The worker that claimed the publication (and, once published, published it); its claim
-    # holds until publish_lease_until, then any worker may take the entry over.
-    publish_claim = fields.CharField(max_length=32, null=True)
-    publish_lease_until = fields.DatetimeField(null=True)
-    notified_at = fields.DatetimeField(null=True)
-    notify_claim = fields.CharField(max_length=32, null=True)  # the same, for the notice
-    notify_lease_until = fields.DatetimeField(null=True)
-    attempts = fields.IntField(default=0)  # of the notice
-    next_attempt_at = fields.DatetimeField(null=True)
-    last_error = fields.CharField(max_length=200, null=True)
+    items: Any = fields.JSONField()  # [{"path": "/answers/x" | "/materials/y", "reason": "..."}]
+    justification = fields.TextField(
+        null=True
+    )  # required when it lists items a notice before did not
+    requested_by = fields.CharField(max_length=64)
+    requested_at = fields.DatetimeField(auto_now_add=True)
+    resolved_at = fields.DatetimeField(null=True)
 
     class Meta:
-        table = "outbox"
+        table = "correction"

@@ -14,50 +14,73 @@ from tortoise.exceptions import IntegrityError
 from tortoise.timezone import localtime
 from tortoise.transactions import in_transaction
 
-from backend.accounts.models import Citizen
+from backend.accounts.service import Citizen
 from backend.applications import bundles
 from backend.applications.applicant import applicant_for as applicant_for  # re-exported
-from backend.applications.models import Application, ApplicationEvent, Outbox
-from backend.backoffice.models import Correction
+from backend.applications.materials import sign_commitment as sign_commitment
+from backend.applications.materials import upload_material as upload_material
+from backend.applications.models import Application as Application
+from backend.applications.models import Correction as Correction
+from backend.applications.records import (
+    EDITABLE as EDITABLE,
+)
+from backend.applications.records import (
+    ApplicationProblem as ApplicationProblem,
+)
+from backend.applications.records import (
+    add_event as add_event,
+)
+from backend.applications.records import (
+    children_of as children_of,
+)
+from backend.applications.records import (
+    definition_of as definition_of,
+)
+from backend.applications.records import (
+    listed_paths as listed_paths,
+)
+from backend.applications.records import (
+    members as members,
+)
+from backend.applications.records import (
+    not_editable as not_editable,
+)
+from backend.applications.records import (
+    not_found as not_found,
+)
+from backend.applications.records import (
+    own as own,
+)
+from backend.applications.records import (
+    own_draft as own_draft,
+)
+from backend.applications.records import (
+    record_event,
+)
+from backend.applications.records import (
+    timeline as timeline,
+)
 from backend.catalog import service as catalog
-from backend.catalog.evaluation import (
+from backend.catalog.service import (
     Applicant,
-    CompiledMatter,
+    CatalogRows,
     Evaluation,
+    LifeEvent,
     MaterialItem,
+    Matter,
+    MatterVersion,
     closed,
     evaluate,
 )
-from backend.catalog.models import LifeEvent, Matter, MatterVersion
-from backend.catalog.rows import CatalogRows
+from backend.datasources import service as datasources
 from backend.datasources.service import Sharing
 from backend.forms.validation import FieldError, compile_form
 from backend.infra.ids import uuid7
 from backend.wallet import service as wallet
 
-
-class ApplicationProblem(Exception):
-    """An expected failure, returned to the client as data. A plain exception, raised fresh: a
-    shared instance keeps every raise's traceback, a frozen one cannot pass a context manager."""
-
-    def __init__(
-        self, code: str, message_zh: str, message_en: str, errors: list[FieldError] | None = None
-    ) -> None:
-        super().__init__(f"{code}: {message_en}")
-        self.code, self.message_zh, self.message_en = code, message_zh, message_en
-        self.errors = errors or []
+# What other domains and the API use of this domain's own modules (its public surface).
 
 
-def not_editable() -> ApplicationProblem:
-    return ApplicationProblem(
-        "NOT_EDITABLE",
-        "申请已提交，不能再修改。",
-        "The application was submitted; it can no longer change.",
-    )
-
-
-def not_found() -> ApplicationProblem:
-    return ApplicationProblem("NOT_FOUND", "没有找到这份申请。", "No such application of yours.")
 
 
 async def start(citizen: Citizen, matter_code: str, key: str | None) -> Application:
@@ -119,24 +142,6 @@ async def _published_matter(code: str) -> Matter:
         )
     return matter
 
-
-async def own(citizen: Citizen, application_id: str) -> Application:
-    """The citizen's own application; another citizen's id reads exactly like a missing one."""
-    try:
-        uid = uuid.UUID(application_id)
-    except ValueError:
-        raise not_found() from None
-    app = await Application.get_or_none(id=uid, citizen=citizen)
-    if app is None:
-        raise not_found()
-    return app
-
-
-async def own_draft(citizen: Citizen, application_id: str) -> Application:
-    app = await own(citizen, application_id)
-    if app.status != "draft":
-        raise not_editable()
-    return app
 
 
 async def save(
@@ -226,7 +231,7 @@ async def submit(
     async with in_transaction():
         won = await _to_submitted(app, answers=answers, situation=situation, delivery_mode=mode)
         if won:
-            await _record_event(
+            await record_event(
                 app,
                 "submitted",
                 f"已提交“{matter.name_zh}”，等待窗口受理。",
@@ -236,8 +241,6 @@ async def submit(
         await app.refresh_from_db()
     return app
 
-
-EDITABLE = ("draft", "correction_requested")
 
 
 async def _to_submitted(app: Application, **changes: Any) -> bool:
@@ -257,11 +260,6 @@ async def _to_submitted(app: Application, **changes: Any) -> bool:
             setattr(app, name, localtime(value) if isinstance(value, dt.datetime) else value)
     return bool(won)
 
-
-async def listed_paths(app: Application) -> set[str]:
-    """What the open correction notice lets the citizen change."""
-    open_notice = await Correction.filter(application_id=app.id, resolved_at__isnull=True).first()
-    return {i["path"] for i in open_notice.items} if open_notice else set()
 
 
 async def _only_listed_changed(app: Application, answers: Any) -> None:
@@ -315,12 +313,12 @@ async def _submit_bundle(
     version_of = {child.id: version for child, version in children}
     shares = {}
     for child, version in children:
-        d = version.definition
+        d = catalog.compiled(version).definition
         shares[child.id] = bundles.member_inputs(d, answers, situation)
         try:
             _check(bundles.member_applicant(who, d), version, *shares[child.id], [])
         except ApplicationProblem as p:
-            types = {m["id"]: m["type"] for m in d["materials"]}
+            types = {m.id: m.type for m in d.materials}
             errors += [
                 replace(e, path=f"/materials/{types[e.path[11:]]}")
                 if e.path.startswith("/materials/")
@@ -340,7 +338,7 @@ async def _submit_bundle(
             return parent
         for child, _ in children:
             child_answers, child_situation = shares[child.id]
-            options = version_of[child.id].definition["delivery"]
+            options = catalog.compiled(version_of[child.id]).definition.delivery
             await Application.filter(id=child.id).update(
                 status="submitted",
                 answers=child_answers,
@@ -349,13 +347,13 @@ async def _submit_bundle(
                 delivery_mode=mode if mode in options else options[0],
             )
             matter = await Matter.get(code=child.matter_code)
-            await _record_event(
+            await record_event(
                 child,
                 "submitted",
                 f"已转{matter.department_name}办理“{matter.name_zh}”。",
                 f"Sent to {matter.department_code} for “{matter.name_en}”.",
             )
-        await _record_event(
+        await record_event(
             parent,
             "submitted",
             f"已提交，{len(children)} 个部门将并联办理。",
@@ -494,25 +492,25 @@ async def complete(application_id: uuid.UUID) -> Application:
             "只有已提交的事项申请可以办结。",
             "Only a submitted matter application can be completed.",
         )
-    version = await MatterVersion.get(id=app.matter_version_id)
-    output, department = version.definition["output"], version.definition["department"]["name"]
+    d = catalog.compiled(await MatterVersion.get(id=app.matter_version_id)).definition
+    output, department = d.output, catalog.as_text(d.department.name)
     citizen = await Citizen.get(id=app.citizen_id)
     async with in_transaction():
         if not await Application.filter(id=app.id, status=app.status).update(status="completed"):
             raise ApplicationProblem(
                 "CONFLICT", "该申请已被处理。", "The application was already handled."
             )
-        if output.get("license_type"):
+        if output.license_type:
             await wallet.issue(
                 citizen,
                 app.id,
-                output["license_type"],
+                output.license_type,
                 department,
-                {"matter": app.matter_code, "name": output["name"]},
+                {"matter": app.matter_code, "name": catalog.as_text(output.name)},
             )
             note = {
-                "zh": f"，{output['name']['zh']}已发放到您的电子证照",
-                "en": f"; {output['name']['en']} is now in your e-license wallet",
+                "zh": f"，{output.name.zh}已发放到您的电子证照",
+                "en": f"; {output.name.en} is now in your e-license wallet",
             }
         else:
             note = {"zh": "", "en": ""}
@@ -534,19 +532,6 @@ async def complete(application_id: uuid.UUID) -> Application:
     return app
 
 
-async def definition_of(app: Application) -> dict[str, Any]:
-    """A matter application's pinned definition, or a life event's merged one."""
-    if app.life_event_code is None:
-        version = await MatterVersion.get(id=app.matter_version_id)
-        return dict(version.definition)
-    return bundles.merged_definition([c.definition for _, c in await members(app)])
-
-
-async def children_of(parent: Application) -> list[tuple[Application, MatterVersion]]:
-    children = await Application.filter(parent=parent).order_by("id")
-    ids = [c.matter_version_id for c in children]
-    versions = {v.id: v for v in await MatterVersion.filter(id__in=ids)}
-    return [(c, versions[c.matter_version_id]) for c in children if c.matter_version_id]
 
 
 async def item_names(app: Application) -> dict[str, dict[str, str]]:
@@ -557,17 +542,14 @@ async def item_names(app: Application) -> dict[str, dict[str, str]]:
     else:
         versions = [await MatterVersion.get(id=app.matter_version_id)]
     names: dict[str, dict[str, str]] = {}
-    for v in versions:
-        for key, prop in v.definition["form"]["schema"].get("properties", {}).items():
+    for d in (catalog.compiled(v).definition for v in versions):
+        for key, prop in d.form.schema.get("properties", {}).items():
             title = prop.get("title", key)
             names.setdefault(f"/answers/{key}", {"zh": title, "en": prop.get("x-title-en", title)})
-        for m in v.definition["materials"]:
-            names.setdefault(f"/materials/{m['id']}", m["name"])
+        for m in d.materials:
+            names.setdefault(f"/materials/{m.id}", catalog.as_text(m.name))
     return names
 
-
-async def members(app: Application) -> list[tuple[str, CompiledMatter]]:
-    return [(c.matter_code or "", catalog.compiled(v)) for c, v in await children_of(app)]
 
 
 async def evaluation_of(citizen: Citizen, app: Application, sharing: Sharing) -> Evaluation:
@@ -625,42 +607,6 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
     return parent
 
 
-async def add_event(app: Application, kind: str, zh: str, en: str) -> None:
-    """A step on the citizen's timeline, and its outbox entry for live updates and notices
-    (on the application the citizen follows: a life event's parent for its members' steps)."""
-    async with in_transaction():
-        await _record_event(app, kind, zh, en)
-
-
-async def _record_event(app: Application, kind: str, zh: str, en: str) -> None:
-    """add_event, for a caller already in a transaction (a savepoint costs two statements)."""
-    event = await ApplicationEvent.create(application=app, kind=kind, message_zh=zh, message_en=en)
-    await Outbox.create(
-        application_id=app.parent_id or app.id,
-        citizen_id=app.citizen_id,
-        kind=kind,
-        payload={
-            "application_id": str(app.id),
-            "kind": kind,
-            "zh": zh,
-            "en": en,
-            "at": event.at.isoformat(),
-        },
-    )
-
-
-async def last_step(application_id: uuid.UUID) -> int:
-    """The sequence number of the application's latest step so far (0: none)."""
-    latest = await Outbox.filter(application_id=application_id).order_by("-id").first()
-    return latest.id if latest else 0
-
-
-async def steps_after(application_id: uuid.UUID, seq: int, limit: int = 100) -> list[Outbox]:
-    """The application's steps after `seq`, oldest first: what a live subscriber missed."""
-    return (
-        await Outbox.filter(application_id=application_id, id__gt=seq).order_by("id").limit(limit)
-    )
-
 
 async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Application], bool]:
     """Newest first; ids are time-ordered, so the cursor is simply the last id seen."""
@@ -676,5 +622,15 @@ async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Ap
     return rows[:first], len(rows) > first
 
 
-async def timeline(app: Application) -> list[ApplicationEvent]:
-    return await ApplicationEvent.filter(application=app).order_by("at", "id")
+
+async def revoke_consent(sharing: Sharing, citizen: Citizen, consent_id: int) -> datasources.Consent:
+    """The citizen withdraws a consent: the shared data goes (see datasources.revoke), and so
+    does the record of which answers it filled in."""
+    consent = await datasources.revoke(sharing, citizen, consent_id)
+    app = await Application.get(id=consent.application_id)
+    kept = {k: v for k, v in app.provenance.items() if v["source"] != consent.source_id}
+    if kept != app.provenance:
+        app.provenance = kept
+        await app.save(update_fields=["provenance"])
+    return consent
+

@@ -9,7 +9,7 @@ from tortoise.models import Model
 from tortoise.validators import MinValueValidator
 
 if TYPE_CHECKING:
-    from backend.accounts.models import Citizen
+    from backend.accounts.service import Citizen
 
 
 class ServiceHall(Model):

@@ -13,15 +13,20 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
-from backend.accounts.models import Citizen
-from backend.accounts.service import SHANGHAI
+from backend.accounts.service import SHANGHAI, Citizen
 from backend.applications import service as applications
-from backend.applications.models import Outbox
 from backend.appointments import errors
-from backend.appointments.errors import AppointmentProblem
-from backend.appointments.models import Booking, TimeSlot
+
+# What other domains and the API use of this domain's own modules (its public surface).
+from backend.appointments.demo import seed_demo_hall as seed_demo_hall
+from backend.appointments.errors import AppointmentProblem as AppointmentProblem
+from backend.appointments.models import Booking as Booking
+from backend.appointments.models import ServiceHall as ServiceHall
+from backend.appointments.models import ServiceWindow as ServiceWindow
+from backend.appointments.models import TimeSlot as TimeSlot
 from backend.forms.validation import FieldError
 from backend.infra.ids import uuid7
+from backend.notifications import service as notifications
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 31
@@ -276,11 +281,11 @@ async def remind(within: dt.timedelta = dt.timedelta(hours=24)) -> int:
                 reminded_at=start
             ):
                 continue
-            await Outbox.create(
-                application_id=booking.application_id or booking.id,
-                citizen_id=booking.citizen_id,
-                kind="appointment_reminder",
-                payload=_reminder(booking, start),
+            await notifications.record(
+                booking.application_id or booking.id,
+                booking.citizen_id,
+                "appointment_reminder",
+                _reminder(booking, start),
             )
         sent += 1
     return sent

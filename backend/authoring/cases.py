@@ -7,8 +7,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from backend.catalog.definitions import Doc
-from backend.catalog.evaluation import Applicant, CompiledMatter, Trip, evaluate
+from backend.catalog.service import (
+    Applicant,
+    CompiledMatter,
+    Doc,
+    Material,
+    MatterDefinition,
+    Trip,
+    evaluate,
+    way_kind,
+)
 
 Text = dict[str, str]
 
@@ -113,22 +121,23 @@ ON_SITE: Text = {
 }
 
 
-def advise(d: Doc, trip: Trip, license_types: frozenset[str]) -> Advice:
+def advise(d: MatterDefinition, trip: Trip, license_types: frozenset[str]) -> Advice:
     fix = None
     if trip.kind == "pickup":
         fix = "deliver_by_express"
     elif trip.kind == "original":
-        fix = material_fix(_material(d, trip.item_id), license_types)
+        material = next(m for m in d.materials if m.id == trip.item_id)
+        fix = material_fix(material, license_types)
     remedy = FIXES[fix] if fix else ON_SITE
     return Advice(trip.kind, trip.item_id, trip.reason, remedy, fix)
 
 
-def material_fix(material: Doc, license_types: frozenset[str]) -> str | None:
+def material_fix(material: Material, license_types: frozenset[str]) -> str | None:
     """The change that lets an applicant satisfy the material without bringing the original:
     the e-license matching its type when one is issued, else an upload, else a commitment."""
-    kinds = [w["kind"] for w in material["ways"]]
+    kinds = [way_kind(w) for w in material.ways]
     first_open = next(k for k in kinds if k in ("commitment", "upload", "original"))
-    if "e_license" not in kinds and license_type_of(material) in license_types:
+    if "e_license" not in kinds and license_type_of(material.type) in license_types:
         return "offer_e_license"
     if first_open == "original":
         return (
@@ -139,9 +148,9 @@ def material_fix(material: Doc, license_types: frozenset[str]) -> str | None:
     return None
 
 
-def license_type_of(material: Doc) -> str:
+def license_type_of(material_type: Any) -> str:
     """A material's type is `<category>.<document>`; the document part names its e-license."""
-    return str(material.get("type", "")).rpartition(".")[2]
+    return str(material_type or "").rpartition(".")[2]
 
 
 def apply_fix(
@@ -156,7 +165,7 @@ def apply_fix(
     material = _material(effective, item_id)
     ways = list(material["ways"])
     if fix == "offer_e_license":
-        ways.insert(0, {"kind": "e_license", "license_type": license_type_of(material)})
+        ways.insert(0, {"kind": "e_license", "license_type": license_type_of(material.get("type"))})
     elif fix in ("allow_upload", "accept_commitment"):
         kind = "upload" if fix == "allow_upload" else "commitment"
         added = next((w for w in ways if w["kind"] == kind), None) or (

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from backend.catalog.definitions import pointer
+from backend.catalog.service import pointer
 
 
 @dataclass(frozen=True)

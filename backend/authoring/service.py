@@ -18,23 +18,42 @@ import orjson
 from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
-from backend.accounts.models import Citizen
-from backend.applications.applicant import applicant_for
-from backend.applications.models import Application
-from backend.authoring.cases import Case, CaseResult, apply_fix, run
-from backend.authoring.diff import Change, diff
+from backend.accounts.service import Citizen
+from backend.applications.service import Application, applicant_for
+from backend.authoring.cases import Advice as Advice
+from backend.authoring.cases import Case as Case
+from backend.authoring.cases import CaseResult as CaseResult
+from backend.authoring.cases import apply_fix, run
+from backend.authoring.diff import Change as Change
+from backend.authoring.diff import diff
 from backend.authoring.models import MatterDraft, MatterTestCase
 from backend.catalog import service as catalog
-from backend.catalog.definitions import Doc, Problem, merge, schema_problems
-from backend.catalog.evaluation import Applicant, CompiledMatter, compile_matter, evaluate
-from backend.catalog.lint import check_matter, situation_combinations
-from backend.catalog.lint_rules import member_conflicts
-from backend.catalog.models import LifeEvent, LifeEventMember, Matter, MatterVersion, fits
-from backend.datasources.definitions import Source
-from backend.datasources.service import Sharing
+from backend.catalog.service import (
+    Applicant,
+    CompiledMatter,
+    Doc,
+    LifeEvent,
+    LifeEventMember,
+    Matter,
+    MatterVersion,
+    Problem,
+    check_matter,
+    compile_matter,
+    evaluate,
+    fits,
+    member_conflicts,
+    merge,
+    parse_definition,
+    schema_problems,
+    situation_combinations,
+)
+from backend.datasources.service import Sharing, Source
 from backend.forms.validation import check_patterns
-from backend.regions.codes import ancestors
-from backend.staff.models import StaffMember
+from backend.regions.service import ancestors
+from backend.staff.service import StaffMember
+
+# What other domains and the API use of this domain's own modules (its public surface).
+
 
 FILE = "draft"  # problems are located by pointer inside the document; there is no file
 
@@ -145,7 +164,8 @@ class Workspace:
 
     @property
     def definition(self) -> Doc | None:
-        return self.compiled.definition if self.compiled else None
+        """The effective definition as published, once it checks out."""
+        return self.effective if self.compiled else None
 
     def template_diff(self) -> list[Change]:
         if self.template is None or self.effective is None:
@@ -192,7 +212,8 @@ async def check(document: Any, dictionary: Dictionary) -> Checked:
     problems += await _life_event_problems(definition)
     if any(p.severity == "error" for p in problems):
         return Checked(effective, template, problems, in_effective=merged)
-    return Checked(definition, template, problems, compile_matter(definition), merged)
+    compiled = compile_matter(parse_definition(definition))
+    return Checked(definition, template, problems, compiled, merged)
 
 
 async def _template(code: Any) -> Doc | None:

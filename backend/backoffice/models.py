@@ -33,23 +33,6 @@ class ReviewTask(Model):
         table = "review_task"
 
 
-class Correction(Model):
-    """A one-time notice (一次性告知): every deficient field and material with its reason."""
-
-    id = fields.IntField(primary_key=True)
-    application_id = fields.UUIDField(db_index=True)
-    items: Any = fields.JSONField()  # [{"path": "/answers/x" | "/materials/y", "reason": "..."}]
-    justification = fields.TextField(
-        null=True
-    )  # required when it lists items a notice before did not
-    requested_by = fields.CharField(max_length=64)
-    requested_at = fields.DatetimeField(auto_now_add=True)
-    resolved_at = fields.DatetimeField(null=True)
-
-    class Meta:
-        table = "correction"
-
-
 class AuditEntry(Model):
     """Append-only: who did what to which application, when, with the state before and after.
     No API changes or deletes an entry, and the model itself refuses to."""

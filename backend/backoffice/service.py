@@ -14,12 +14,16 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.applications import service as applications
-from backend.applications.models import Application
-from backend.backoffice.models import AuditEntry, Correction, ReviewTask
+from backend.applications.service import Application, Correction
+from backend.backoffice.models import AuditEntry
+from backend.backoffice.models import ReviewTask as ReviewTask
 from backend.calendar.service import KNOWN_YEARS, OutsideKnownYears, WorkingCalendar
-from backend.catalog.models import MatterVersion
-from backend.regions.codes import covers
-from backend.staff.models import StaffMember
+from backend.catalog.service import MatterVersion, compiled
+from backend.regions.service import covers
+from backend.staff.service import StaffMember
+
+# What other domains and the API use of this domain's own modules (its public surface).
+
 
 WAITING = ("submitted",)
 KNOWN = f"{KNOWN_YEARS[0]}–{KNOWN_YEARS[-1]}"
@@ -149,18 +153,15 @@ async def accept(calendar: WorkingCalendar, staff: StaffMember, application_id: 
 async def _open_task(
     calendar: WorkingCalendar, root: Application, member: Application, at: dt.datetime
 ) -> ReviewTask:
-    version = await MatterVersion.get(id=member.matter_version_id)
-    d = version.definition
+    d = compiled(await MatterVersion.get(id=member.matter_version_id)).definition
     return await ReviewTask.create(
         application_id=member.id,
         root_id=root.id,
         matter_code=member.matter_code or "",
-        department_code=d["department"]["code"],
-        department_name=d["department"]["name"]["zh"],
-        region_code=root.region_code or d["region"],
-        due_on=due_date(
-            calendar, at, d["time_limits"]["promised_days"], root.region_code or d["region"]
-        ),
+        department_code=d.department.code,
+        department_name=d.department.name.zh,
+        region_code=root.region_code or d.region,
+        due_on=due_date(calendar, at, d.time_limits.promised_days, root.region_code or d.region),
     )
 
 
@@ -180,7 +181,7 @@ async def _statutory_due(
 ) -> dt.date | None:
     members = [c for c, _ in await applications.children_of(app)] if app.life_event_code else [app]
     versions = [await MatterVersion.get(id=m.matter_version_id) for m in members]
-    days = max(v.definition["time_limits"]["statutory_days"] for v in versions)
+    days = max(compiled(v).definition.time_limits.statutory_days for v in versions)
     return due_date(calendar, app.submitted_at or now(), days + paused, app.region_code or "")
 
 
@@ -348,12 +349,8 @@ async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
         version = await MatterVersion.get(
             id=(await Application.get(id=task.application_id)).matter_version_id
         )
-        due = due_date(
-            calendar,
-            task.created_at,
-            version.definition["time_limits"]["promised_days"],
-            task.region_code,
-        )
+        promised = compiled(version).definition.time_limits.promised_days
+        due = due_date(calendar, task.created_at, promised, task.region_code)
         if due is not None:
             deadlines += await ReviewTask.filter(id=task.id, due_on__isnull=True).update(due_on=due)
     flagged = 0

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from backend.calendar.errors import InvalidCalendarFiles
-from backend.catalog.definitions import Problem, read_json, schema_problems
+from backend.catalog.service import Problem, read_json, schema_problems
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Final
 from backend.calendar.errors import InvalidCalendarFiles, OutsideKnownYears
 from backend.calendar.national import KNOWN_YEARS, is_national_working_day
 from backend.calendar.overrides import RegionOverrides, read_overrides
-from backend.regions.codes import ancestors
+from backend.regions.service import ancestors
 from backend.rules.domain import CHINA_TIME
 
 __all__ = [

@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
 from backend.catalog.definition_model import MatterDefinition, Way
+from backend.catalog.definition_model import Text as TextModel
 from backend.settings import CATALOG_DIR
 
 Doc = dict[str, Any]
@@ -200,6 +201,11 @@ def parse_definition(doc: Any) -> MatterDefinition:
 
 
 _STEP = re.compile(r"\.(\w+)|\[(\d+)\]")  # msgspec's `$.materials[0].ways`: keys and indexes
+
+
+def as_text(t: TextModel) -> dict[str, str]:
+    """A text of a typed definition as the plain `{"zh", "en"}` the rest of the code passes."""
+    return {"zh": t.zh, "en": t.en}
 
 
 def way_kind(way: Way) -> str:

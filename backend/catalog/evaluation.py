@@ -12,7 +12,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from backend.catalog.definitions import Doc
+from backend.catalog.definition_model import (
+    ELicenseWay,
+    Material,
+    MatterDefinition,
+    OnSiteStep,
+    OriginalWay,
+    SharedDataWay,
+    Way,
+)
+from backend.catalog.definitions import Doc, as_text, way_kind
 from backend.forms.validation import FormValidator, compile_form
 from backend.rules import default_engine
 from backend.rules.js import truthy
@@ -93,7 +102,7 @@ class Evaluation:
 class CompiledMatter:
     """A matter version with every rule compiled once and its form validator built once."""
 
-    definition: Doc
+    definition: MatterDefinition
     rules: Mapping[str, Rule]
     form: FormValidator
 
@@ -101,7 +110,7 @@ class CompiledMatter:
         return self.rules.get(key, ALWAYS)
 
 
-def compile_matter(definition: Doc) -> CompiledMatter:
+def compile_matter(definition: MatterDefinition) -> CompiledMatter:
     engine = default_engine()
     rules: dict[str, Rule] = {}
 
@@ -109,17 +118,17 @@ def compile_matter(definition: Doc) -> CompiledMatter:
         if rule is not None:
             rules[key] = engine.compile(rule)
 
-    for item in definition.get("eligibility", []):
-        add(f"eligibility/{item['id']}", item["rule"])
-    for item in definition.get("materials", []):
-        add(f"materials/{item['id']}", item.get("required_when"))
-    for item in definition.get("on_site_steps", []):
-        add(f"on_site_steps/{item['id']}", item.get("required_when"))
-    for item in definition.get("fees", []):
-        add(f"fees/{item['id']}", item.get("when"))
-    for i, item in enumerate(definition.get("time_limits", {}).get("overrides", [])):
-        add(f"time_limits/{i}", item["when"])
-    return CompiledMatter(definition, rules, compile_form(closed(definition["form"]["schema"])))
+    for rule in definition.eligibility:
+        add(f"eligibility/{rule.id}", rule.rule)
+    for material in definition.materials:
+        add(f"materials/{material.id}", material.required_when)
+    for step in definition.on_site_steps:
+        add(f"on_site_steps/{step.id}", step.required_when)
+    for fee in definition.fees:
+        add(f"fees/{fee.id}", fee.when)
+    for i, override in enumerate(definition.time_limits.overrides):
+        add(f"time_limits/{i}", override.when)
+    return CompiledMatter(definition, rules, compile_form(closed(definition.form.schema)))
 
 
 COMPOSING = {"allOf", "anyOf", "oneOf", "if", "$ref", "dependentSchemas"}
@@ -148,39 +157,35 @@ def evaluate(
         return truthy(matter.rule(key)(data))
 
     eligibility = [
-        RuleOutcome(r["id"], holds(f"eligibility/{r['id']}"), r["effect"], r["message"])
-        for r in d.get("eligibility", [])
+        RuleOutcome(r.id, holds(f"eligibility/{r.id}"), r.effect, as_text(r.message))
+        for r in d.eligibility
     ]
-    materials = [_material(m, holds(f"materials/{m['id']}"), applicant) for m in d["materials"]]
-    steps = [s for s in d.get("on_site_steps", []) if holds(f"on_site_steps/{s['id']}")]
-    limits = d["time_limits"]
-    promised = limits["promised_days"]
-    for i, override in enumerate(limits.get("overrides", [])):
+    materials = [_material(m, holds(f"materials/{m.id}"), applicant) for m in d.materials]
+    steps = [s for s in d.on_site_steps if holds(f"on_site_steps/{s.id}")]
+    limits = d.time_limits
+    promised = limits.promised_days
+    for i, override in enumerate(limits.overrides):
         if holds(f"time_limits/{i}"):
-            promised = override["promised_days"]
+            promised = override.promised_days
             break
-    fees = [
-        FeeItem(f["id"], f["name"], f["amount_cny"])
-        for f in d.get("fees", [])
-        if holds(f"fees/{f['id']}")
-    ]
+    fees = [FeeItem(f.id, as_text(f.name), f.amount_cny) for f in d.fees if holds(f"fees/{f.id}")]
     return Evaluation(
         eligible=all(r.passed for r in eligibility if r.effect == "block"),
         eligibility=eligibility,
         materials=materials,
-        on_site_steps=[s["id"] for s in steps],
+        on_site_steps=[s.id for s in steps],
         fees=fees,
         promised_days=promised,
-        statutory_days=limits["statutory_days"],
+        statutory_days=limits.statutory_days,
         trips=_trips(d, materials, steps, promised, applicant),
     )
 
 
-def _with_defaults(d: Doc, situation: Mapping[str, Any]) -> dict[str, Any]:
+def _with_defaults(d: MatterDefinition, situation: Mapping[str, Any]) -> dict[str, Any]:
     answered = dict(situation)
-    for s in d.get("situations", []):
-        if "default" in s:
-            answered.setdefault(s["id"], s["default"])
+    for s in d.situations:
+        if s.default is not None:
+            answered.setdefault(s.id, s.default)
     return answered
 
 
@@ -193,52 +198,51 @@ SATISFIED = {
 TO_DO = {"commitment": "to_sign", "upload": "to_upload", "original": "bring_original"}
 
 
-def _material(m: Doc, required: bool, applicant: Applicant) -> MaterialItem:
+def _material(m: Material, required: bool, applicant: Applicant) -> MaterialItem:
     """The first way already satisfied for this applicant, else the first one left to do."""
+    name = as_text(m.name)
     if not required:
-        return MaterialItem(m["id"], m["name"], False, None, "not_required")
-    for way in m["ways"]:
-        if _satisfied(m["id"], way, applicant):
-            kind = way["kind"]
-            return MaterialItem(
-                m["id"],
-                m["name"],
-                True,
-                kind,
-                SATISFIED[kind],
-                applicant.evidence.get(_evidence_key(m["id"], way)),
-            )
+        return MaterialItem(m.id, name, False, None, "not_required")
+    for way in m.ways:
+        if _satisfied(m.id, way, applicant):
+            kind = way_kind(way)
+            evidence = applicant.evidence.get(_evidence_key(m.id, way))
+            return MaterialItem(m.id, name, True, kind, SATISFIED[kind], evidence)
     # lint guarantees the last way (commitment, upload or original) is open to everyone
-    way = next(w for w in m["ways"] if w["kind"] in TO_DO)
-    return MaterialItem(m["id"], m["name"], True, way["kind"], TO_DO[way["kind"]])
+    kind = next(k for k in map(way_kind, m.ways) if k in TO_DO)
+    return MaterialItem(m.id, name, True, kind, TO_DO[kind])
 
 
-def _satisfied(material_id: str, way: Doc, applicant: Applicant) -> bool:
-    match way["kind"]:
-        case "e_license":
-            return way["license_type"] in applicant.e_licenses
-        case "shared_data":
-            return way["source"] in applicant.shared_sources
-        case "original":
+def _satisfied(material_id: str, way: Way, applicant: Applicant) -> bool:
+    match way:
+        case ELicenseWay():
+            return way.license_type in applicant.e_licenses
+        case SharedDataWay():
+            return way.source in applicant.shared_sources
+        case OriginalWay():
             return False
-        case kind:
-            return bool(applicant.done.get(material_id) == kind)
+        case _:
+            return bool(applicant.done.get(material_id) == way_kind(way))
 
 
-def _evidence_key(material_id: str, way: Doc) -> str:
-    match way["kind"]:
-        case "e_license":
-            return f"e_license:{way['license_type']}"
-        case "shared_data":
-            return f"shared_data:{way['source']}"
+def _evidence_key(material_id: str, way: Way) -> str:
+    match way:
+        case ELicenseWay():
+            return f"e_license:{way.license_type}"
+        case SharedDataWay():
+            return f"shared_data:{way.source}"
         case _:
             return f"material:{material_id}"
 
 
 def _trips(
-    d: Doc, materials: list[MaterialItem], steps: list[Doc], promised: int, applicant: Applicant
+    d: MatterDefinition,
+    materials: list[MaterialItem],
+    steps: list[OnSiteStep],
+    promised: int,
+    applicant: Applicant,
 ) -> list[Trip]:
-    by_id = {m["id"]: m for m in d["materials"]}
+    by_id = {m.id: m for m in d.materials}
     trips = [
         Trip(1, "original", m.id, _original_reason(by_id[m.id]), _original_remedy(by_id[m.id]))
         for m in materials
@@ -248,8 +252,8 @@ def _trips(
         Trip(
             1,
             "on_site",
-            s["id"],
-            {"zh": f"须本人到场：{s['name']['zh']}", "en": f"In person: {s['name']['en']}"},
+            s.id,
+            {"zh": f"须本人到场：{s.name.zh}", "en": f"In person: {s.name.en}"},
             {
                 "zh": "法律要求本人到场办理，无法通过网上完成。",
                 "en": "The law requires you in person; this cannot be done online.",
@@ -257,7 +261,7 @@ def _trips(
         )
         for s in steps
     ]
-    if not REMOTE_DELIVERY.intersection(d["delivery"]):
+    if not REMOTE_DELIVERY.intersection(d.delivery):
         same_visit = bool(trips) and promised == 0
         trips.append(
             Trip(
@@ -274,15 +278,15 @@ def _trips(
     return trips
 
 
-def _original_reason(m: Doc) -> Text:
+def _original_reason(m: Material) -> Text:
     return {
-        "zh": f"须携带原件到窗口核验：{m['name']['zh']}",
-        "en": f"Bring the original for checking: {m['name']['en']}",
+        "zh": f"须携带原件到窗口核验：{m.name.zh}",
+        "en": f"Bring the original for checking: {m.name.en}",
     }
 
 
-def _original_remedy(m: Doc) -> Text:
-    kinds = {w["kind"]: w for w in m["ways"]}
+def _original_remedy(m: Material) -> Text:
+    kinds = set(map(way_kind, m.ways))
     if "e_license" in kinds:
         return {
             "zh": "申领对应的电子证照后，此项无需跑腿。",

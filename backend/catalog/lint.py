@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backend.catalog.definition_model import MatterDefinition, SharedDataWay
 from backend.catalog.definitions import (
+    DefinitionInvalid,
     Doc,
     Problem,
     SourceFile,
     effective,
     iter_files,
+    parse_definition,
     pointer,
     read_json,
     schema_problems,
+    way_kind,
 )
 from backend.catalog.evaluation import Applicant, compile_matter, evaluate
 from backend.catalog.lint_rules import member_conflicts, source_problems, way_problems
-from backend.datasources.definitions import Source
+from backend.datasources.service import Source
 from backend.forms.validation import check_form_schema, check_patterns
-from backend.regions.codes import covers
+from backend.regions.service import covers
 from backend.rules import default_engine
 
 ALWAYS_AVAILABLE = {"commitment", "upload", "original"}
@@ -162,45 +166,50 @@ def check_matter(
         ]
         if merged:
             return None, problems
-    problems += _semantic_problems(file, definition, elements)
-    problems += way_problems(file, definition, sources)
+    try:
+        typed = parse_definition(definition)
+    except DefinitionInvalid as e:  # the meta-schema admits what the typed model refuses
+        return None, [*problems, Problem(file, e.pointer, e.message)]
+    problems += _semantic_problems(file, typed, elements)
+    problems += way_problems(file, typed, sources)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return definition, problems + _run_count_problems(file, definition)
+    return definition, problems + _run_count_problems(file, typed)
 
 
-def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[Problem]:
-    schema = d["form"]["schema"]
+def _semantic_problems(
+    file: str, d: MatterDefinition, elements: Mapping[str, Doc]
+) -> list[Problem]:
+    schema = d.form.schema
     found = check_form_schema(schema)
     reported = {p.path for p in found}
     found += [p for p in check_patterns(schema) if p.path not in reported]
     problems = [
         Problem(file, "/form/schema" + p.path, p.message_en, message_zh=p.message_zh) for p in found
     ]
-    for key in ("situations", *RULE_LISTS):
+    lists = _id_lists(d)
+    for key, items in lists.items():
         seen: set[str] = set()
-        for i, item in enumerate(d.get(key, [])):
-            if item["id"] in seen:
+        for i, item in enumerate(items):
+            if item.id in seen:
                 problems.append(
                     Problem(
                         file,
                         f"/{key}/{i}/id",
-                        f"duplicate id {item['id']!r}",
-                        message_zh=f"编号 {item['id']} 重复了",
+                        f"duplicate id {item.id!r}",
+                        message_zh=f"编号 {item.id} 重复了",
                     )
                 )
-            seen.add(item["id"])
+            seen.add(item.id)
     known = _known_vars(d, elements)
     engine = default_engine()
     rules = [
-        (f"/{key}/{i}/{attr}", item[attr])
+        (f"/{key}/{i}/{attr}", getattr(item, attr))
         for key, attr in RULE_LISTS.items()
-        for i, item in enumerate(d.get(key, []))
-        if attr in item
+        for i, item in enumerate(lists[key])
     ]
     rules += [
-        (f"/time_limits/overrides/{i}/when", o["when"])
-        for i, o in enumerate(d["time_limits"].get("overrides", []))
+        (f"/time_limits/overrides/{i}/when", o.when) for i, o in enumerate(d.time_limits.overrides)
     ]
     for where, rule in rules:
         problems += [
@@ -209,8 +218,8 @@ def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[P
             )
             for issue in engine.validate(rule, known)
         ]
-    for i, m in enumerate(d["materials"]):
-        if m["ways"][-1]["kind"] not in ALWAYS_AVAILABLE:
+    for i, m in enumerate(d.materials):
+        if way_kind(m.ways[-1]) not in ALWAYS_AVAILABLE:
             problems.append(
                 Problem(
                     file,
@@ -219,8 +228,8 @@ def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[P
                     message_zh="最后一种提供方式须是告知承诺、上传或原件，保证人人都能提供",
                 )
             )
-        for j, w in enumerate(m["ways"]):
-            for e in w.get("elements", []):
+        for j, w in enumerate(m.ways):
+            for e in w.elements if isinstance(w, SharedDataWay) else []:
                 if e not in elements:
                     problems.append(
                         Problem(
@@ -229,7 +238,7 @@ def _semantic_problems(file: str, d: Doc, elements: Mapping[str, Doc]) -> list[P
                             f"{e!r} is not a data element in elements.json",
                         )
                     )
-    custom = sorted(set(d["form"]["schema"].get("properties", {})) - set(elements))
+    custom = sorted(set(schema.get("properties", {})) - set(elements))
     if custom:
         problems.append(
             Problem(
@@ -250,10 +259,21 @@ def rule_issue_zh(message: str) -> str:
     return ""
 
 
-def _known_vars(d: Doc, elements: Mapping[str, Doc]) -> Callable[[str], bool]:
+def _id_lists(d: MatterDefinition) -> dict[str, Sequence[Any]]:
+    """The lists whose items have an id, by key: the situations and those of RULE_LISTS."""
+    return {
+        "situations": d.situations,
+        "eligibility": d.eligibility,
+        "materials": d.materials,
+        "on_site_steps": d.on_site_steps,
+        "fees": d.fees,
+    }
+
+
+def _known_vars(d: MatterDefinition, elements: Mapping[str, Doc]) -> Callable[[str], bool]:
     profile = {e["profile_key"] for e in elements.values() if e.get("profile_key")}
-    situations = {s["id"] for s in d.get("situations", [])}
-    form = d["form"]["schema"]
+    situations = {s.id for s in d.situations}
+    form = d.form.schema
 
     def known(path: str) -> bool:
         root, _, rest = path.partition(".")
@@ -282,12 +302,12 @@ def _names_field(schema: Any, parts: list[str]) -> bool:
     return True
 
 
-def situation_combinations(d: Doc) -> list[dict[str, Any]]:
-    options = [[(s["id"], o["value"]) for o in s["options"]] for s in d.get("situations", [])]
+def situation_combinations(d: MatterDefinition) -> list[dict[str, Any]]:
+    options = [[(s.id, o.value) for o in s.options] for s in d.situations]
     return [dict(combo) for combo in itertools.product(*options)]
 
 
-def _run_count_problems(file: str, d: Doc) -> list[Problem]:
+def _run_count_problems(file: str, d: MatterDefinition) -> list[Problem]:
     """Compute the worst case (no e-license, no shared data) for every situation combination."""
     try:
         compiled = compile_matter(d)

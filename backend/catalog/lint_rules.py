@@ -9,8 +9,9 @@ from typing import Any
 
 import orjson
 
+from backend.catalog.definition_model import ELicenseWay, MatterDefinition, SharedDataWay, Way
 from backend.catalog.definitions import Doc, Problem, pointer
-from backend.datasources.definitions import Source
+from backend.datasources.service import Source
 
 FIELD_TRAITS = ("type", "format", "enum")
 
@@ -43,24 +44,24 @@ def source_problems(path: Path, doc: Doc, elements: Mapping[str, Doc]) -> list[P
     return problems
 
 
-def way_problems(file: str, d: Doc, sources: Mapping[str, Source]) -> list[Problem]:
+def way_problems(file: str, d: MatterDefinition, sources: Mapping[str, Source]) -> list[Problem]:
     """Shared-data ways name a source and elements it provides; e-license ways need a source
     that provides licenses."""
     problems = []
     for where, way in _ways(d):
-        if way["kind"] != "shared_data":
+        if not isinstance(way, SharedDataWay):
             continue
-        source = sources.get(way["source"])
+        source = sources.get(way.source)
         if source is None:
             problems.append(
                 Problem(
                     file,
                     where + "/source",
-                    f"{way['source']!r} is not a shared data source in datasources/",
+                    f"{way.source!r} is not a shared data source in datasources/",
                 )
             )
             continue
-        missing = [e for e in way["elements"] if e not in source.elements]
+        missing = [e for e in way.elements if e not in source.elements]
         if missing:
             problems.append(
                 Problem(
@@ -72,7 +73,7 @@ def way_problems(file: str, d: Doc, sources: Mapping[str, Source]) -> list[Probl
     # There is no registry of license types: any type is accepted once some source provides
     # licenses at all; a matter that names a type nobody issues simply never gets it.
     if not any(s.provides_licenses for s in sources.values()):
-        first = next((where for where, way in _ways(d) if way["kind"] == "e_license"), None)
+        first = next((where for where, way in _ways(d) if isinstance(way, ELicenseWay)), None)
         if first is not None:
             problems.append(
                 Problem(
@@ -84,9 +85,9 @@ def way_problems(file: str, d: Doc, sources: Mapping[str, Source]) -> list[Probl
     return problems
 
 
-def _ways(d: Doc) -> Iterator[tuple[str, Doc]]:
-    for i, material in enumerate(d["materials"]):
-        for j, way in enumerate(material["ways"]):
+def _ways(d: MatterDefinition) -> Iterator[tuple[str, Way]]:
+    for i, material in enumerate(d.materials):
+        for j, way in enumerate(material.ways):
             yield f"/materials/{i}/ways/{j}", way
 
 

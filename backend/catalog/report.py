@@ -13,7 +13,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from backend.catalog.definitions import Doc
+from backend.catalog.definition_model import MatterDefinition
+from backend.catalog.definitions import as_text, parse_definition
 from backend.catalog.evaluation import (
     Applicant,
     CompiledMatter,
@@ -22,9 +23,8 @@ from backend.catalog.evaluation import (
     evaluate,
 )
 from backend.catalog.lint import Catalog, read_catalog, situation_combinations
-from backend.datasources.connectors import read_record
-from backend.datasources.definitions import Source
-from backend.regions.codes import ancestors
+from backend.datasources.service import Source, read_record
+from backend.regions.service import ancestors
 
 Text = dict[str, str]
 CONSENTING = "consenting"
@@ -92,7 +92,7 @@ def measure(root: Path, region: str) -> Report:
     matters: list[MatterRuns] = []
     blocking: dict[str, dict[tuple[str, str], tuple[Text, list[str]]]] = {a: {} for a in applicants}
     for code in offered(catalog, region):
-        compiled = compile_matter(catalog.definitions[code])
+        compiled = compile_matter(parse_definition(catalog.definitions[code]))
         runs = {}
         for key, who in applicants.items():
             runs[key], trips = _worst(compiled, who)
@@ -101,7 +101,7 @@ def measure(root: Path, region: str) -> Report:
                 codes = blocking[key].setdefault((trip.kind, name["zh"]), (name, []))[1]
                 if code not in codes:
                     codes.append(code)
-        matters.append(MatterRuns(code, compiled.definition["name"], runs))
+        matters.append(MatterRuns(code, as_text(compiled.definition.name), runs))
     return Report(
         region=region,
         region_name=region_name,
@@ -159,12 +159,11 @@ def _worst(compiled: CompiledMatter, who: Applicant) -> tuple[int, list[Trip]]:
     return worst, list(trips.values())
 
 
-def _trip_name(d: Doc, trip: Trip) -> Text:
+def _trip_name(d: MatterDefinition, trip: Trip) -> Text:
     if trip.kind == "pickup":
         return PICKUP
-    items = d["materials"] if trip.kind == "original" else d.get("on_site_steps", [])
-    name: Text = next(i["name"] for i in items if i["id"] == trip.item_id)
-    return name
+    items = d.materials if trip.kind == "original" else d.on_site_steps
+    return as_text(next(i.name for i in items if i.id == trip.item_id))
 
 
 def _tally(runs: Iterable[int]) -> dict[str, int]:

@@ -15,19 +15,55 @@ from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from backend.catalog.definitions import content_hash, text
-from backend.catalog.evaluation import CompiledMatter, compile_matter
-from backend.catalog.lint import Catalog, read_catalog
-from backend.catalog.models import (
-    LifeEvent,
-    LifeEventMember,
-    Matter,
-    MatterGram,
-    MatterVersion,
-    fits,
-)
+from backend.catalog.definition_model import CommitmentWay as CommitmentWay
+from backend.catalog.definition_model import ELicenseWay as ELicenseWay
+from backend.catalog.definition_model import LegalBasis as LegalBasis
+from backend.catalog.definition_model import Material as Material
+from backend.catalog.definition_model import MatterDefinition as MatterDefinition
+from backend.catalog.definition_model import SharedDataWay as SharedDataWay
+from backend.catalog.definition_model import Situation as Situation
+from backend.catalog.definition_model import Text as Text
+from backend.catalog.definition_model import UploadWay as UploadWay
+from backend.catalog.definition_model import Way as Way
+from backend.catalog.definitions import Doc as Doc
+from backend.catalog.definitions import Problem as Problem
+from backend.catalog.definitions import as_text as as_text
+from backend.catalog.definitions import content_hash as content_hash
+from backend.catalog.definitions import merge as merge
+from backend.catalog.definitions import parse_definition as parse_definition
+from backend.catalog.definitions import pointer as pointer
+from backend.catalog.definitions import read_json as read_json
+from backend.catalog.definitions import schema_problems as schema_problems
+from backend.catalog.definitions import text as text
+from backend.catalog.definitions import way_kind as way_kind
+from backend.catalog.evaluation import Applicant as Applicant
+from backend.catalog.evaluation import CompiledMatter as CompiledMatter
+from backend.catalog.evaluation import Evaluation as Evaluation
+from backend.catalog.evaluation import MaterialItem as MaterialItem
+from backend.catalog.evaluation import Trip as Trip
+from backend.catalog.evaluation import closed as closed
+from backend.catalog.evaluation import compile_matter as compile_matter
+from backend.catalog.evaluation import evaluate as evaluate
+from backend.catalog.lint import Catalog
+from backend.catalog.lint import check_matter as check_matter
+from backend.catalog.lint import read_catalog as read_catalog
+from backend.catalog.lint import situation_combinations as situation_combinations
+from backend.catalog.lint_rules import member_conflicts as member_conflicts
+from backend.catalog.models import LifeEvent as LifeEvent
+from backend.catalog.models import LifeEventMember as LifeEventMember
+from backend.catalog.models import Matter as Matter
+from backend.catalog.models import MatterGram as MatterGram
+from backend.catalog.models import MatterVersion as MatterVersion
+from backend.catalog.models import fits as fits
+
+# What other domains and the API use of this domain's own modules (its public surface).
+from backend.catalog.report import UnknownRegion as UnknownRegion
+from backend.catalog.report import measure as measure
+from backend.catalog.report import render as render
+from backend.catalog.report import to_json as to_json
+from backend.catalog.rows import CatalogRows as CatalogRows
 from backend.regions import service as regions
-from backend.regions.codes import ancestors
+from backend.regions.service import ancestors
 
 MAX_KEYWORD = 30
 
@@ -282,15 +318,15 @@ COMPILED_CACHE_SIZE = 4096
 
 
 def compiled(version: MatterVersion) -> CompiledMatter:
-    """Rules and form validator of a version, compiled once: versions never change. Keyed by
-    the content too: another database (a restore, a test's own) may give an id to another
-    version."""
+    """A version's typed definition, rules and form validator, parsed and compiled once:
+    versions never change. Keyed by the content too: another database (a restore, a test's
+    own) may give an id to another version."""
     key = (version.id, version.content_hash)
     hit = _compiled.get(key)
     if hit is None:
         if len(_compiled) >= COMPILED_CACHE_SIZE:
             del _compiled[next(iter(_compiled))]
-        hit = _compiled[key] = compile_matter(version.definition)
+        hit = _compiled[key] = compile_matter(parse_definition(version.definition))
     return hit
 
 

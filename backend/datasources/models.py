@@ -7,8 +7,8 @@ from tortoise import fields
 from tortoise.models import Model
 
 if TYPE_CHECKING:
-    from backend.accounts.models import Citizen
-    from backend.applications.models import Application
+    from backend.accounts.service import Citizen
+    from backend.applications.service import Application
 
 
 class Consent(Model):

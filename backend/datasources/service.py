@@ -11,17 +11,26 @@ import asyncio
 import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import orjson
 
-from backend.accounts.models import Citizen
-from backend.applications.models import Application
 from backend.datasources.connectors import Fetched, fetch
-from backend.datasources.definitions import Source, sources_of
-from backend.datasources.models import Consent, DataAccess, DataPull
+
+# What other domains and the API use of this domain's own modules (its public surface).
+from backend.datasources.connectors import read_record as read_record
+from backend.datasources.definitions import Source as Source
+from backend.datasources.definitions import load_sources as load_sources
+from backend.datasources.definitions import sources_of
+from backend.datasources.models import Consent as Consent
+from backend.datasources.models import DataAccess as DataAccess
+from backend.datasources.models import DataPull as DataPull
 from backend.infra.kv import KeyValue
+
+if TYPE_CHECKING:  # the rows this domain is handed; it never reads or writes them itself
+    from backend.accounts.service import Citizen
+    from backend.applications.service import Application
 
 CACHE_SECONDS = 60
 ACCESSOR = "ZeroRun 在线办事"
@@ -104,11 +113,6 @@ async def revoke(sharing: Sharing, citizen: Citizen, consent_id: int) -> Consent
         await DataPull.filter(consent=consent).update(
             status="revoked", values={}, licenses=[], reason=None
         )
-        app = await Application.get(id=consent.application_id)
-        app.provenance = {
-            k: v for k, v in app.provenance.items() if v["source"] != consent.source_id
-        }
-        await app.save(update_fields=["provenance"])
     return consent
 
 

@@ -26,7 +26,10 @@ from typing import Protocol, runtime_checkable
 from backend.files.content import check_content
 from backend.files.errors import RejectionCode, UploadRejected
 from backend.files.sniff import HEAD_SIZE, LABELS, SIGNATURES, sniff
-from backend.files.store import FileStore
+from backend.files.store import FileStore as FileStore
+
+# What other domains and the API use of this domain's own modules (its public surface).
+from backend.files.store import LocalFileStore as LocalFileStore
 
 __all__ = [
     "MB",

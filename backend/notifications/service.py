@@ -27,17 +27,18 @@ import os
 import re
 import secrets
 import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 import orjson
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from backend.accounts.models import Citizen
-from backend.applications.models import Outbox
+from backend.accounts.service import Citizen
 from backend.infra.bus import Bus
+from backend.notifications.models import Outbox
 
 log = logging.getLogger("zerorun.notify")
 PUBLISH_BATCH = 100
@@ -318,3 +319,24 @@ class Dispatcher:
             if not busy:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.stopping.wait(), interval)
+
+
+async def record(application_id: uuid.UUID, citizen_id: int, kind: str, payload: Any) -> None:
+    """An entry in the outbox, in the caller's transaction: the dispatchers publish it for live
+    updates and hand it to the notifier."""
+    await Outbox.create(
+        application_id=application_id, citizen_id=citizen_id, kind=kind, payload=payload
+    )
+
+
+async def last_step(application_id: uuid.UUID) -> int:
+    """The sequence number of the application's latest step so far (0: none)."""
+    latest = await Outbox.filter(application_id=application_id).order_by("-id").first()
+    return latest.id if latest else 0
+
+
+async def steps_after(application_id: uuid.UUID, seq: int, limit: int = 100) -> list[Outbox]:
+    """The application's steps after `seq`, oldest first: what a live subscriber missed."""
+    return (
+        await Outbox.filter(application_id=application_id, id__gt=seq).order_by("id").limit(limit)
+    )

@@ -8,14 +8,18 @@ import datetime as dt
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend.accounts.models import Citizen
+from backend.accounts.service import Citizen
 from backend.applications import service as applications
-from backend.applications.models import Application
+from backend.applications.service import Application
 from backend.backoffice.service import due_date, record
 from backend.calendar.service import WorkingCalendar
-from backend.ratings.models import FollowUp, Rating
-from backend.regions.codes import covers
-from backend.staff.models import StaffMember
+from backend.ratings.models import FollowUp as FollowUp
+from backend.ratings.models import Rating as Rating
+from backend.regions.service import covers
+from backend.staff.service import StaffMember
+
+# What other domains and the API use of this domain's own modules (its public surface).
+
 
 FOLLOW_UP_DAYS = 5
 BAD = 2

@@ -7,8 +7,11 @@ from pathlib import Path
 import orjson
 from tortoise.transactions import in_transaction
 
-from backend.regions.codes import is_code
-from backend.regions.models import Region
+# What other domains and the API use of this domain's own modules (its public surface).
+from backend.regions.codes import ancestors as ancestors
+from backend.regions.codes import covers as covers
+from backend.regions.codes import is_code as is_code
+from backend.regions.models import Region as Region
 
 
 async def load(path: Path) -> int:

@@ -19,7 +19,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
 from backend.infra.kv import KeyValue
-from backend.staff.models import StaffMember
+from backend.staff.models import StaffMember as StaffMember
+
+# What other domains and the API use of this domain's own modules (its public surface).
+
 
 ROLES = ("window_clerk", "reviewer", "county_admin", "supervisor")
 MAX_FAILURES = 5

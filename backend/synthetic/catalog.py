@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from backend.catalog.definitions import merge
+from backend.catalog.service import merge
 from backend.synthetic.vocabulary import DEPARTMENTS, KEYWORDS, MATTERS, VARIANTS
 
 Doc = dict[str, Any]

@@ -16,12 +16,18 @@ import orjson
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from backend.accounts.models import Citizen
-from backend.applications.models import Application
-from backend.catalog.definitions import content_hash, text
-from backend.catalog.lint import read_catalog
-from backend.catalog.models import Matter, MatterGram, MatterVersion
-from backend.catalog.service import grams, searchable
+from backend.accounts.service import Citizen
+from backend.applications.service import Application
+from backend.catalog.service import (
+    Matter,
+    MatterGram,
+    MatterVersion,
+    content_hash,
+    grams,
+    read_catalog,
+    searchable,
+    text,
+)
 from backend.synthetic.catalog import Planned, Region, counts, plan, zhejiang
 from backend.synthetic.people import citizens, statuses
 

@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 if TYPE_CHECKING:
-    from backend.accounts.models import Citizen
+    from backend.accounts.service import Citizen
 
 
 class IssuedLicense(Model):

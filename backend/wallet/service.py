@@ -6,7 +6,7 @@ import secrets
 import uuid
 from typing import Any
 
-from backend.accounts.models import Citizen
+from backend.accounts.service import Citizen
 from backend.wallet.models import IssuedLicense
 
 

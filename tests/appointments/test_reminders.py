@@ -6,8 +6,8 @@ import datetime as dt
 
 from appointments_support import make_application, make_citizen, make_slot
 
-from backend.applications.models import Outbox
 from backend.appointments import service
+from backend.notifications.models import Outbox
 
 
 async def test_a_booking_within_a_day_is_reminded_once_and_a_later_one_not_yet(

@@ -17,7 +17,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from backend.accounts.service import applicant
-from backend.catalog.definitions import Doc, schema_problems
+from backend.catalog.definitions import Doc, parse_definition, schema_problems
 from backend.catalog.evaluation import (
     Applicant,
     CompiledMatter,
@@ -76,7 +76,7 @@ def definition(code: str) -> Doc:
 
 @cache
 def compiled(code: str) -> CompiledMatter:
-    return compile_matter(definition(code))
+    return compile_matter(parse_definition(definition(code)))
 
 
 def meta_schema_of(path: Path) -> str | None:

@@ -5,12 +5,20 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from backend.catalog.definitions import merge
+from backend.catalog.definitions import merge, parse_definition
 from backend.catalog.evaluation import Applicant, compile_matter, evaluate
 
 T = {"zh": "文字", "en": "text"}
+MATERIAL = {"type": "property.deed", "name": T, "description": T, "why": T, "sample": T}
 BASE: dict[str, Any] = {
-    "code": "330000-T-001",
+    "code": "330000-ZT-001",
+    "name": T,
+    "summary": T,
+    "kind": "public_service",
+    "audience": "citizen",
+    "department": {"code": "330000-ZT", "name": T},
+    "region": "330000",
+    "legal_basis": [{"title": T}],
     "form": {"schema": {"type": "object", "properties": {"price": {"type": "number"}}}, "ui": {}},
     "situations": [
         {
@@ -36,7 +44,7 @@ BASE: dict[str, Any] = {
     "materials": [
         {
             "id": "deed",
-            "name": T,
+            **MATERIAL,
             "ways": [
                 {"kind": "e_license", "license_type": "real_estate_certificate"},
                 {"kind": "original"},
@@ -44,15 +52,15 @@ BASE: dict[str, Any] = {
         },
         {
             "id": "charter",
-            "name": T,
+            **MATERIAL,
             "required_when": {"==": [{"var": "situation.buyer"}, "company"]},
             "ways": [{"kind": "upload", "accept": ["application/pdf"], "max_bytes": 1000}],
         },
         {
             "id": "income",
-            "name": T,
+            **MATERIAL,
             "ways": [
-                {"kind": "shared_data", "source": "tax", "elements": []},
+                {"kind": "shared_data", "source": "tax", "elements": ["annual_income"]},
                 {"kind": "commitment", "text": T},
             ],
         },
@@ -68,6 +76,8 @@ BASE: dict[str, Any] = {
         }
     ],
     "delivery": ["e_license", "pickup"],
+    "channels": ["mini_program"],
+    "output": {"kind": "certificate", "name": T},
 }
 HOLDER = Applicant(
     profile={"age": 40},
@@ -84,7 +94,10 @@ def run(
     answers: dict[str, Any] | None = None,
 ):  # type: ignore[no-untyped-def]
     return evaluate(
-        compile_matter(definition), applicant, answers or {}, situation or {"buyer": "person"}
+        compile_matter(parse_definition(definition)),
+        applicant,
+        answers or {},
+        situation or {"buyer": "person"},
     )
 
 
@@ -168,7 +181,7 @@ def test_county_version_merges_by_id_and_can_remove_an_entry() -> None:
         "materials": [
             {"id": "deed", "name": {"zh": "新", "en": "new"}},
             {"id": "charter", "$remove": True},
-            {"id": "local", "name": T, "ways": [{"kind": "commitment", "text": T}]},
+            {"id": "local", **MATERIAL, "ways": [{"kind": "commitment", "text": T}]},
         ],
         "delivery": ["express"],
     }

@@ -22,10 +22,11 @@ from backend.api.applications.subscriptions import steps
 from backend.api.public_answers import channel as catalog_channel
 from backend.api.services import Services
 from backend.applications import service as applications
-from backend.applications.models import Application, Outbox
+from backend.applications.models import Application
 from backend.catalog import service as catalog
 from backend.infra import kv
 from backend.infra.bus import connect as connect_bus
+from backend.notifications.models import Outbox
 from backend.notifications.service import channel as application_channel
 from backend.settings import Settings
 

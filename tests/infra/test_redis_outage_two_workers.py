@@ -24,7 +24,7 @@ from support import free_port, make_settings, server_process
 
 from backend import db
 from backend.api.public_answers import channel as catalog_channel
-from backend.applications.models import Outbox
+from backend.notifications.models import Outbox
 from backend.settings import ROOT
 
 MATTER = "query($c: String!) { matter(code: $c) { code } }"

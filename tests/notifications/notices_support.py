@@ -22,7 +22,7 @@ from support import REDIS_URL, free_port
 from tortoise.transactions import in_transaction
 
 from backend.accounts.models import Citizen
-from backend.applications.models import Outbox
+from backend.notifications.models import Outbox
 from backend.settings import ROOT
 
 TOKEN = "gw-token"

@@ -19,8 +19,8 @@ from notices_support import (
     serving,
 )
 
-from backend.applications.models import Outbox
 from backend.infra.bus import LocalBus
+from backend.notifications.models import Outbox
 from backend.notifications.service import (
     Dispatcher,
     Gateway,

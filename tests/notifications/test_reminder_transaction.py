@@ -9,9 +9,9 @@ import pytest
 from support import refusing_inserts
 
 from backend.accounts.models import Citizen
-from backend.applications.models import Outbox
 from backend.appointments import service
 from backend.appointments.models import Booking, ServiceHall, ServiceWindow, TimeSlot
+from backend.notifications.models import Outbox
 
 
 async def a_booking_in_three_hours() -> Booking:

@@ -9,7 +9,7 @@ from collections import Counter
 
 from notices_support import CountingGateway, Worker, a_citizen, add_notices, free_port, serving
 
-from backend.applications.models import Outbox
+from backend.notifications.models import Outbox
 from backend.settings import Settings
 
 LEASE = 3.0  # seconds: short, so that the killed worker's notices are retried soon

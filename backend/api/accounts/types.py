@@ -5,7 +5,7 @@ from typing import Annotated
 
 import strawberry
 
-from backend.accounts.models import Citizen as CitizenRow
+from backend.accounts.service import Citizen as CitizenRow
 from backend.accounts.service import applicant
 from backend.api.types import LocalizedText
 

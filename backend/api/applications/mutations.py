@@ -15,7 +15,7 @@ from backend.api.applications.types import (
 from backend.api.context import Info
 from backend.api.permissions import IsSignedIn
 from backend.api.types import FieldError
-from backend.applications import materials, service
+from backend.applications import service
 
 
 @strawberry.input
@@ -132,7 +132,7 @@ class MaterialMutations:
         assert info.context.citizen is not None
         try:
             return Application.of(
-                await materials.sign_commitment(info.context.citizen, application_id, material_id)
+                await service.sign_commitment(info.context.citizen, application_id, material_id)
             )
         except service.ApplicationProblem as p:
             return ApplicationError.of(p)
@@ -147,7 +147,7 @@ class MaterialMutations:
         assert info.context.citizen is not None
         services = info.context.services
         try:
-            app = await materials.upload_material(
+            app = await service.upload_material(
                 info.context.citizen,
                 application_id,
                 material_id,

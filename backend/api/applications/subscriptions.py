@@ -15,6 +15,7 @@ from backend.api.permissions import IsSignedIn
 from backend.api.types import LocalizedText
 from backend.applications import service
 from backend.infra.bus import GAP
+from backend.notifications import service as notifications
 from backend.notifications.service import channel
 
 
@@ -58,7 +59,7 @@ async def steps(services: Any, application_id: uuid.UUID) -> AsyncGenerator[dict
     """Every step of the application after the subscription began, once each, in order: as the
     bus delivers them, and read again from the outbox after a gap (other workers' steps were
     missed while Redis was lost)."""
-    seen = await service.last_step(application_id)
+    seen = await notifications.last_step(application_id)
     async with services.bus.subscribe(
         channel(services.settings.cache_prefix, str(application_id))
     ) as messages:
@@ -66,7 +67,7 @@ async def steps(services: Any, application_id: uuid.UUID) -> AsyncGenerator[dict
             if raw == GAP:
                 found = [
                     {**e.payload, "seq": e.id}
-                    for e in await service.steps_after(application_id, seen)
+                    for e in await notifications.steps_after(application_id, seen)
                 ]
             else:
                 found = [orjson.loads(raw)]

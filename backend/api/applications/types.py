@@ -13,10 +13,10 @@ from backend.api.datasources.types import DataSet, PrefilledValue
 from backend.api.ratings.types import Rating
 from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.applications import service
-from backend.applications.models import Application as ApplicationRow
-from backend.backoffice.models import Correction
-from backend.catalog.models import LifeEvent as LifeEventRow
-from backend.catalog.models import Matter as MatterRow
+from backend.applications.service import Application as ApplicationRow
+from backend.applications.service import Correction
+from backend.catalog.service import LifeEvent as LifeEventRow
+from backend.catalog.service import Matter as MatterRow
 from backend.datasources import service as datasources
 from backend.ratings import service as ratings
 

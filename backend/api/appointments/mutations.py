@@ -12,7 +12,7 @@ from backend.api.appointments.types import (
 from backend.api.context import Info
 from backend.api.permissions import IsSignedIn
 from backend.appointments import service
-from backend.appointments.errors import AppointmentProblem
+from backend.appointments.service import AppointmentProblem
 
 
 @strawberry.type

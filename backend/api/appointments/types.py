@@ -7,8 +7,8 @@ from typing import Annotated
 import strawberry
 
 from backend.api.types import FieldError, LocalizedText
-from backend.appointments import models
-from backend.appointments.errors import AppointmentProblem
+from backend.appointments import service as appointments
+from backend.appointments.service import AppointmentProblem
 
 
 @strawberry.type(description="A government service hall (政务服务中心) where the one trip happens.")
@@ -19,7 +19,7 @@ class ServiceHall:
     address: LocalizedText
 
     @classmethod
-    def of(cls, h: models.ServiceHall) -> ServiceHall:
+    def of(cls, h: appointments.ServiceHall) -> ServiceHall:
         return cls(
             id=strawberry.ID(str(h.id)),
             region_code=h.region_code,
@@ -35,7 +35,7 @@ class ServiceWindow:
     hall: ServiceHall
 
     @classmethod
-    def of(cls, w: models.ServiceWindow) -> ServiceWindow:
+    def of(cls, w: appointments.ServiceWindow) -> ServiceWindow:
         return cls(
             id=strawberry.ID(str(w.id)), name=LocalizedText.of(w.name), hall=ServiceHall.of(w.hall)
         )
@@ -51,7 +51,7 @@ class AppointmentSlot:
     window: ServiceWindow
 
     @classmethod
-    def of(cls, s: models.TimeSlot) -> AppointmentSlot:
+    def of(cls, s: appointments.TimeSlot) -> AppointmentSlot:
         return cls(
             id=strawberry.ID(str(s.id)),
             starts_at=s.starts_at,
@@ -80,7 +80,7 @@ class Booking:
     cancelled_at: dt.datetime | None
 
     @classmethod
-    def of(cls, b: models.Booking) -> Booking:
+    def of(cls, b: appointments.Booking) -> Booking:
         return cls(
             id=strawberry.ID(str(b.id)),
             status=BookingStatus(b.status),

@@ -18,7 +18,7 @@ from backend.api.authoring.types import (
 )
 from backend.api.context import Info
 from backend.authoring import service as authoring
-from backend.catalog.models import LifeEvent
+from backend.catalog.service import LifeEvent
 
 
 async def _then_show(info: Info, code: str, step: Awaitable[object]) -> AuthoringResult:

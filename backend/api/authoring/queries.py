@@ -26,9 +26,9 @@ from backend.api.context import Info
 from backend.api.permissions import IsCountyAdministrator, IsStaff
 from backend.api.types import LocalizedText
 from backend.authoring import service as authoring
-from backend.catalog.models import LifeEvent, Matter
-from backend.regions.codes import ancestors
-from backend.staff.models import StaffMember
+from backend.catalog.service import LifeEvent, Matter
+from backend.regions.service import ancestors
+from backend.staff.service import StaffMember
 
 ADMIN = [IsStaff, IsCountyAdministrator]
 

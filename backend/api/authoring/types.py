@@ -8,11 +8,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.api.types import LocalizedText
-from backend.authoring import cases
 from backend.authoring import service as authoring
-from backend.authoring.diff import Change
-from backend.catalog.definitions import Problem
-from backend.catalog.models import MatterVersion
+from backend.authoring.service import Change
+from backend.catalog.service import MatterVersion, Problem
 
 
 @strawberry.enum(description="DRAFT: never published yet.")
@@ -100,7 +98,7 @@ class TestCase:
     expected: TestExpectation
 
     @classmethod
-    def of(cls, c: cases.Case) -> TestCase:
+    def of(cls, c: authoring.Case) -> TestCase:
         e = c.expected or {}
         return cls(
             id=strawberry.ID(str(c.id)),
@@ -129,7 +127,7 @@ class Advice:
     )
 
     @classmethod
-    def of(cls, a: cases.Advice) -> Advice:
+    def of(cls, a: authoring.Advice) -> Advice:
         return cls(
             kind=a.kind,
             item_id=a.item_id,
@@ -153,7 +151,7 @@ class TestCaseResult:
     trips: list[Advice]
 
     @classmethod
-    def of(cls, r: cases.CaseResult) -> TestCaseResult:
+    def of(cls, r: authoring.CaseResult) -> TestCaseResult:
         return cls(
             case_id=strawberry.ID(str(r.case.id)) if r.case.id is not None else None,
             name=r.case.name,
@@ -381,7 +379,7 @@ class TestCaseInput:
     answers: JSON | None = strawberry.field(default=None, description="Default: {}.")
     expected: TestExpectationInput | None = None
 
-    def case(self) -> cases.Case:
+    def case(self) -> authoring.Case:
         given: dict[str, object] = {
             "profile": self.profile,
             "situation": {} if self.situation is None else self.situation,
@@ -396,7 +394,7 @@ class TestCaseInput:
                     [Problem("testCase", f"/{key}", "not a JSON object")],
                 )
         e = self.expected
-        return cases.Case(
+        return authoring.Case(
             id=int(self.id) if self.id is not None and str(self.id).isdigit() else None,
             name=self.name,
             profile=cast(dict[str, Any], given["profile"]),

@@ -9,9 +9,9 @@ from strawberry.scalars import JSON
 from backend.api.applications.types import TimelineEntry
 from backend.api.types import LocalizedText
 from backend.applications import service as applications
-from backend.applications.models import Application
+from backend.applications.service import Application
 from backend.backoffice import service
-from backend.backoffice.models import ReviewTask as TaskRow
+from backend.backoffice.service import ReviewTask as TaskRow
 
 
 @strawberry.type(description="A department's part of an application, reviewed in parallel.")

@@ -18,7 +18,7 @@ from backend.api.context import Info
 from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.applications.service import applicant_for
 from backend.catalog import service
-from backend.catalog.evaluation import Applicant, evaluate
+from backend.catalog.service import Applicant, evaluate
 
 MAX_PAGE = 100
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -11,10 +11,9 @@ from strawberry.scalars import JSON
 from backend.api.context import Info
 from backend.api.regions.types import Region
 from backend.api.types import FieldError, LocalizedText, PageInfo
-from backend.catalog import evaluation as ev
 from backend.catalog import service
-from backend.catalog.models import LifeEvent as LifeEventRow
-from backend.catalog.models import Matter as MatterRow
+from backend.catalog.service import LifeEvent as LifeEventRow
+from backend.catalog.service import Matter as MatterRow
 
 T = LocalizedText.of
 
@@ -36,10 +35,22 @@ class Department:
     name: LocalizedText
 
 
+def L(text: service.Text) -> LocalizedText:
+    return LocalizedText(zh=text.zh, en=text.en)
+
+
+def maybe(text: service.Text | None) -> LocalizedText | None:
+    return L(text) if text else None
+
+
 @strawberry.type
 class LegalBasis:
     title: LocalizedText
     article: str | None
+
+    @classmethod
+    def of(cls, b: service.LegalBasis) -> LegalBasis:
+        return cls(title=L(b.title), article=b.article)
 
 
 @strawberry.type
@@ -57,19 +68,40 @@ class Situation:
     options: list[SituationOption]
     default: str | None
 
+    @classmethod
+    def of(cls, s: service.Situation) -> Situation:
+        # A value may be an integer or a boolean too: String serializes it, as it always has.
+        options = [SituationOption(value=cast(str, o.value), label=L(o.label)) for o in s.options]
+        return cls(id=s.id, question=L(s.question), options=options, default=cast(str, s.default))
+
 
 @strawberry.type(description="One way to satisfy a material, in order of preference.")
 class MaterialWay:
     kind: str = strawberry.field(
         description="e_license, shared_data, commitment, upload or original."
     )
-    license_type: str | None
-    source: str | None
-    elements: list[str] | None
-    commitment_text: LocalizedText | None
-    accept: list[str] | None
-    max_bytes: int | None
-    note: LocalizedText | None
+    license_type: str | None = None
+    source: str | None = None
+    elements: list[str] | None = None
+    commitment_text: LocalizedText | None = None
+    accept: list[str] | None = None
+    max_bytes: int | None = None
+    note: LocalizedText | None = None
+
+    @classmethod
+    def of(cls, way: service.Way) -> MaterialWay:
+        kind = service.way_kind(way)
+        match way:
+            case service.ELicenseWay():
+                return cls(kind=kind, license_type=way.license_type)
+            case service.SharedDataWay():
+                return cls(kind=kind, source=way.source, elements=way.elements)
+            case service.CommitmentWay():
+                return cls(kind=kind, commitment_text=L(way.text))
+            case service.UploadWay():
+                return cls(kind=kind, accept=way.accept, max_bytes=way.max_bytes)
+            case _:
+                return cls(kind=kind, note=maybe(way.note))
 
 
 @strawberry.type(
@@ -85,6 +117,20 @@ class Material:
     legal_basis: LegalBasis | None
     required_when: JSON | None = strawberry.field(description="JsonLogic; null means always.")
     ways: list[MaterialWay]
+
+    @classmethod
+    def of(cls, m: service.Material) -> Material:
+        return cls(
+            id=m.id,
+            type=m.type,
+            name=L(m.name),
+            description=L(m.description),
+            why=L(m.why),
+            sample=L(m.sample),
+            legal_basis=LegalBasis.of(m.legal_basis) if m.legal_basis else None,
+            required_when=m.required_when,
+            ways=[MaterialWay.of(w) for w in m.ways],
+        )
 
 
 @strawberry.type
@@ -142,95 +188,35 @@ class Guide:
     contact: Contact | None
 
     @classmethod
-    def of(cls, number: int, d: dict[str, Any]) -> Guide:
-        def basis(b: dict[str, Any] | None) -> LegalBasis | None:
-            return LegalBasis(title=T(b["title"]), article=b.get("article")) if b else None
-
-        def optional(v: Any) -> LocalizedText | None:
-            return T(v) if v else None
-
+    def of(cls, number: int, d: service.MatterDefinition) -> Guide:
+        c, out, limits = d.contact, d.output, d.time_limits
         return cls(
             version=number,
-            summary=T(d.get("summary")),
-            legal_basis=[b for b in map(basis, d.get("legal_basis", [])) if b],
-            situations=[
-                Situation(
-                    id=s["id"],
-                    question=T(s["question"]),
-                    default=s.get("default"),
-                    options=[
-                        SituationOption(value=o["value"], label=T(o["label"])) for o in s["options"]
-                    ],
-                )
-                for s in d.get("situations", [])
-            ],
-            form_schema=d["form"]["schema"],
-            ui_schema=d["form"].get("ui", {}),
+            summary=L(d.summary),
+            legal_basis=[LegalBasis.of(b) for b in d.legal_basis],
+            situations=[Situation.of(s) for s in d.situations],
+            form_schema=cast(JSON, d.form.schema),
+            ui_schema=cast(JSON, d.form.ui),
             eligibility=[
-                EligibilityRule(
-                    id=r["id"], effect=r["effect"], message=T(r["message"]), rule=r["rule"]
-                )
-                for r in d.get("eligibility", [])
+                EligibilityRule(id=r.id, effect=r.effect, message=L(r.message), rule=r.rule)
+                for r in d.eligibility
             ],
-            materials=[
-                Material(
-                    id=m["id"],
-                    type=m["type"],
-                    name=T(m["name"]),
-                    description=T(m["description"]),
-                    why=T(m["why"]),
-                    sample=optional(m.get("sample")),
-                    legal_basis=basis(m.get("legal_basis")),
-                    required_when=m.get("required_when"),
-                    ways=[
-                        MaterialWay(
-                            kind=w["kind"],
-                            license_type=w.get("license_type"),
-                            source=w.get("source"),
-                            elements=w.get("elements"),
-                            commitment_text=optional(w.get("text")),
-                            accept=w.get("accept"),
-                            max_bytes=w.get("max_bytes"),
-                            note=optional(w.get("note")),
-                        )
-                        for w in m["ways"]
-                    ],
-                )
-                for m in d["materials"]
-            ],
+            materials=[Material.of(m) for m in d.materials],
             on_site_steps=[
-                OnSiteStep(
-                    id=s["id"], name=T(s["name"]), description=T(s["description"]), why=T(s["why"])
-                )
-                for s in d.get("on_site_steps", [])
+                OnSiteStep(id=s.id, name=L(s.name), description=L(s.description), why=L(s.why))
+                for s in d.on_site_steps
             ],
             time_limits=TimeLimits(
-                statutory_days=d["time_limits"]["statutory_days"],
-                promised_days=d["time_limits"]["promised_days"],
+                statutory_days=limits.statutory_days, promised_days=limits.promised_days
             ),
             fees=[
-                Fee(
-                    id=f["id"],
-                    name=T(f["name"]),
-                    amount_cny=f["amount_cny"],
-                    basis=optional(f.get("basis")),
-                )
-                for f in d.get("fees", [])
+                Fee(id=f.id, name=L(f.name), amount_cny=f.amount_cny, basis=maybe(f.basis))
+                for f in d.fees
             ],
-            delivery=d["delivery"],
-            channels=d["channels"],
-            output=Output(
-                kind=d["output"]["kind"],
-                name=T(d["output"]["name"]),
-                license_type=d["output"].get("license_type"),
-            ),
-            contact=Contact(
-                phone=d["contact"].get("phone"),
-                address=optional(d["contact"].get("address")),
-                hours=optional(d["contact"].get("hours")),
-            )
-            if d.get("contact")
-            else None,
+            delivery=list(d.delivery),
+            channels=list(d.channels),
+            output=Output(kind=out.kind, name=L(out.name), license_type=out.license_type),
+            contact=Contact(phone=c.phone, address=L(c.address), hours=L(c.hours)) if c else None,
         )
 
 
@@ -279,7 +265,7 @@ class Matter:
         if self.row.published_version_id is None:
             return None
         version = await info.context.loaders.version.load(self.row.published_version_id)
-        return Guide.of(version.number, version.definition) if version else None
+        return Guide.of(version.number, service.compiled(version).definition) if version else None
 
     @strawberry.field
     async def region(self, info: Info) -> Region | None:
@@ -338,14 +324,11 @@ class LifeEvent:
         merged: dict[str, MergedMaterial] = {}
         for m in await service.member_matters(self.row):
             version = await info.context.loaders.version.load(m.published_version_id)  # type: ignore[arg-type]
-            for mat in version.definition["materials"] if version else []:
+            for mat in service.compiled(version).definition.materials if version else []:
                 item = merged.setdefault(
-                    mat["type"],
+                    mat.type,
                     MergedMaterial(
-                        type=mat["type"],
-                        name=T(mat["name"]),
-                        description=T(mat["description"]),
-                        used_by=[],
+                        type=mat.type, name=L(mat.name), description=L(mat.description), used_by=[]
                     ),
                 )
                 item.used_by.append(m.code)
@@ -401,7 +384,7 @@ class Evaluation:
     trips: list[Trip]
 
     @classmethod
-    def of(cls, e: ev.Evaluation) -> Evaluation:
+    def of(cls, e: service.Evaluation) -> Evaluation:
         return cls(
             eligible=e.eligible,
             eligibility=[

@@ -6,10 +6,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.api.types import LocalizedText
-from backend.datasources.definitions import Source
-from backend.datasources.models import Consent as ConsentRow
-from backend.datasources.models import DataAccess
-from backend.datasources.models import DataPull as PullRow
+from backend.datasources.service import Consent as ConsentRow
+from backend.datasources.service import DataAccess, Source
+from backend.datasources.service import DataPull as PullRow
 
 T = LocalizedText.of
 

@@ -6,8 +6,8 @@ from typing import Annotated
 import strawberry
 
 from backend.api.types import LocalizedText
-from backend.ratings.models import FollowUp as FollowUpRow
-from backend.ratings.models import Rating as RatingRow
+from backend.ratings.service import FollowUp as FollowUpRow
+from backend.ratings.service import Rating as RatingRow
 
 
 @strawberry.type(description="The county's follow-up of a low rating.")

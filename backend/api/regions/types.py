@@ -4,7 +4,7 @@ import strawberry
 
 from backend.api.context import Info
 from backend.regions import service
-from backend.regions.models import Region as RegionRow
+from backend.regions.service import Region as RegionRow
 
 
 @strawberry.type(description="A GB/T 2260 region: province, city or county.")

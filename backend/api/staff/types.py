@@ -6,7 +6,7 @@ from typing import Annotated
 import strawberry
 
 from backend.api.types import LocalizedText
-from backend.staff.models import StaffMember as StaffRow
+from backend.staff.service import StaffMember as StaffRow
 
 
 @strawberry.enum

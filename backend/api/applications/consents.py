@@ -1,3 +1,5 @@
+"""Consents given and withdrawn inside an application: shared data fills in its answers."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -71,7 +73,9 @@ class SharingMutations:
         assert citizen is not None
         try:
             return Consent.of(
-                await service.revoke(info.context.services.sharing, citizen, int(consent_id))
+                await applications.revoke_consent(
+                    info.context.services.sharing, citizen, int(consent_id)
+                )
             )
         except ValueError:
             return ApplicationError(

@@ -1,0 +1,119 @@
+"""An application's own records, which every use case of this domain starts from: whose it is,
+the definition it is pinned to, the steps on its timeline, and the problems it reports."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from backend.accounts.service import Citizen
+from backend.applications import bundles
+from backend.applications.models import Application, ApplicationEvent, Correction
+from backend.catalog import service as catalog
+from backend.catalog.service import (
+    CompiledMatter,
+    MatterVersion,
+)
+from backend.forms.validation import FieldError
+from backend.notifications import service as notifications
+
+
+class ApplicationProblem(Exception):
+    """An expected failure, returned to the client as data. A plain exception, raised fresh: a
+    shared instance keeps every raise's traceback, a frozen one cannot pass a context manager."""
+
+    def __init__(
+        self, code: str, message_zh: str, message_en: str, errors: list[FieldError] | None = None
+    ) -> None:
+        super().__init__(f"{code}: {message_en}")
+        self.code, self.message_zh, self.message_en = code, message_zh, message_en
+        self.errors = errors or []
+
+
+def not_editable() -> ApplicationProblem:
+    return ApplicationProblem(
+        "NOT_EDITABLE",
+        "申请已提交，不能再修改。",
+        "The application was submitted; it can no longer change.",
+    )
+
+
+def not_found() -> ApplicationProblem:
+    return ApplicationProblem("NOT_FOUND", "没有找到这份申请。", "No such application of yours.")
+
+
+async def own(citizen: Citizen, application_id: str) -> Application:
+    """The citizen's own application; another citizen's id reads exactly like a missing one."""
+    try:
+        uid = uuid.UUID(application_id)
+    except ValueError:
+        raise not_found() from None
+    app = await Application.get_or_none(id=uid, citizen=citizen)
+    if app is None:
+        raise not_found()
+    return app
+
+
+async def own_draft(citizen: Citizen, application_id: str) -> Application:
+    app = await own(citizen, application_id)
+    if app.status != "draft":
+        raise not_editable()
+    return app
+
+
+EDITABLE = ("draft", "correction_requested")
+
+
+async def listed_paths(app: Application) -> set[str]:
+    """What the open correction notice lets the citizen change."""
+    open_notice = await Correction.filter(application_id=app.id, resolved_at__isnull=True).first()
+    return {i["path"] for i in open_notice.items} if open_notice else set()
+
+
+async def definition_of(app: Application) -> dict[str, Any]:
+    """A matter application's pinned definition, or a life event's merged one."""
+    if app.life_event_code is None:
+        version = await MatterVersion.get(id=app.matter_version_id)
+        return dict(version.definition)
+    return bundles.merged_definition([v.definition for _, v in await children_of(app)])
+
+
+async def add_event(app: Application, kind: str, zh: str, en: str) -> None:
+    """A step on the citizen's timeline, and its outbox entry for live updates and notices
+    (on the application the citizen follows: a life event's parent for its members' steps)."""
+    async with in_transaction():
+        await record_event(app, kind, zh, en)
+
+
+async def record_event(app: Application, kind: str, zh: str, en: str) -> None:
+    """add_event, for a caller already in a transaction (a savepoint costs two statements)."""
+    event = await ApplicationEvent.create(application=app, kind=kind, message_zh=zh, message_en=en)
+    await notifications.record(
+        app.parent_id or app.id,
+        app.citizen_id,
+        kind,
+        {
+            "application_id": str(app.id),
+            "kind": kind,
+            "zh": zh,
+            "en": en,
+            "at": event.at.isoformat(),
+        },
+    )
+
+
+async def timeline(app: Application) -> list[ApplicationEvent]:
+    return await ApplicationEvent.filter(application=app).order_by("at", "id")
+
+
+async def children_of(parent: Application) -> list[tuple[Application, MatterVersion]]:
+    children = await Application.filter(parent=parent).order_by("id")
+    ids = [c.matter_version_id for c in children]
+    versions = {v.id: v for v in await MatterVersion.filter(id__in=ids)}
+    return [(c, versions[c.matter_version_id]) for c in children if c.matter_version_id]
+
+
+async def members(app: Application) -> list[tuple[str, CompiledMatter]]:
+    return [(c.matter_code or "", catalog.compiled(v)) for c, v in await children_of(app)]
