@@ -1,9 +1,13 @@
 # syntax=docker/dockerfile:1
 FROM python:3.11-slim AS build
 WORKDIR /src
+COPY requirements/app.txt ./requirements/
+# The exact versions and hashes of the lock (scripts/lock), then the project itself.
+RUN python -m venv /opt/venv \
+    && /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements/app.txt
 COPY pyproject.toml README.md ./
 COPY backend ./backend
-RUN python -m venv /opt/venv && /opt/venv/bin/pip install --no-cache-dir .
+RUN /opt/venv/bin/pip install --no-cache-dir --no-deps .
 
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 zerorun
