@@ -68,11 +68,17 @@ export async function signIn(page: Page, screenshot?: string, user = env.user): 
 export async function choose(page: Page, select: Locator, option: string, search?: string): Promise<void> {
   await select.click();
   if (search) await page.keyboard.type(search);
-  await page
+  const item = page
     .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
     .filter({ hasText: option })
-    .first()
-    .click();
+    .first();
+  await item.click();
+  // The next step may open another select: wait until this one's list has closed, or a slow
+  // machine lets the next click land on this list as it fades. (A multiple select stays open.)
+  const multiple = await select.evaluate((el) =>
+    Boolean(el.closest('.ant-select-multiple') ?? el.querySelector('.ant-select-multiple')),
+  );
+  if (!multiple) await item.waitFor({ state: 'hidden' });
 }
 
 export async function openTab(page: Page, name: string): Promise<void> {
