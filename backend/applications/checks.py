@@ -1,0 +1,151 @@
+"""What the server checks on every save and submit: answers that came from shared data, the
+form, the situation, the delivery, the rules and materials of the pinned version."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from backend.applications.records import (
+    ApplicationProblem,
+)
+from backend.catalog import service as catalog
+from backend.catalog.service import (
+    Applicant,
+    MaterialItem,
+    MatterVersion,
+    evaluate,
+)
+from backend.forms.validation import FieldError
+
+
+def guard_prefill(
+    definition: Mapping[str, Any], provenance: Mapping[str, Any], answers: Any
+) -> tuple[Any, dict[str, Any], list[FieldError]]:
+    if not isinstance(answers, dict):
+        return answers, dict(provenance), []
+    fields = definition["form"]["schema"].get("properties", {})
+    answers, kept, errors = dict(answers), dict(provenance), []
+    for name, p in provenance.items():
+        if name not in answers:
+            answers[name] = p["value"]
+        elif answers[name] != p["value"] and not p["edited"]:
+            if fields.get(name, {}).get("x-editable"):
+                kept[name] = {**p, "edited": True}
+            else:
+                answers[name] = p["value"]
+                errors.append(
+                    FieldError(
+                        f"/answers/{name}",
+                        "read_only",
+                        "此项由政府共享数据提供，不能修改；如有误，请联系数据来源部门更正。",
+                        "This value comes from government records and cannot be changed here; ask the source department to correct it.",
+                    )
+                )
+    return answers, kept, errors
+
+
+def _check(
+    who: Applicant, version: MatterVersion, answers: Any, situation: Any, errors: list[FieldError]
+) -> None:
+    compiled = catalog.compiled(version)
+    errors = errors + _prefixed("/answers", compiled.form.validate(answers))
+    errors += _situation_errors(version.definition, situation)
+    if not errors:
+        result = evaluate(compiled, who, answers, situation)
+        errors += [
+            FieldError("", "not_eligible", r.message["zh"], r.message["en"])
+            for r in result.eligibility
+            if not r.passed and r.effect == "block"
+        ]
+        errors += [_missing(m) for m in result.materials if m.status in ("to_sign", "to_upload")]
+    if errors:
+        raise ApplicationProblem(
+            "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
+        )
+
+
+def _missing(m: MaterialItem) -> FieldError:
+    if m.status == "to_sign":
+        return FieldError(
+            f"/materials/{m.id}",
+            "commitment_missing",
+            f"请签署告知承诺：{m.name['zh']}",
+            f"Sign the commitment for: {m.name['en']}",
+        )
+    return FieldError(
+        f"/materials/{m.id}", "upload_missing", f"请上传：{m.name['zh']}", f"Upload: {m.name['en']}"
+    )
+
+
+def _prefixed(prefix: str, errors: list[FieldError]) -> list[FieldError]:
+    return [FieldError(prefix + e.path, e.code, e.message_zh, e.message_en) for e in errors]
+
+
+def _situation_errors(definition: Mapping[str, Any], situation: Any) -> list[FieldError]:
+    if not isinstance(situation, Mapping):
+        return [
+            FieldError("/situation", "type", "情形回答格式不正确。", "situation must be an object")
+        ]
+    declared = {s["id"]: s for s in definition.get("situations", [])}
+    errors = [
+        FieldError(
+            f"/situation/{k}",
+            "unknown_field",
+            f"没有“{k}”这个情形问题。",
+            f"No situation question {k!r}.",
+        )
+        for k in situation
+        if k not in declared
+    ]
+    for sid, s in declared.items():
+        values = [o["value"] for o in s["options"]]
+        value = situation.get(sid, s.get("default"))
+        if value is None:
+            errors.append(
+                FieldError(
+                    f"/situation/{sid}",
+                    "required",
+                    f"请回答：{s['question']['zh']}",
+                    f"Answer: {s['question']['en']}",
+                )
+            )
+        elif value not in values:
+            errors.append(
+                FieldError(
+                    f"/situation/{sid}",
+                    "enum",
+                    f"“{s['question']['zh']}”的回答不在选项中。",
+                    f"The answer to {s['question']['en']!r} is not one of the options.",
+                )
+            )
+    return errors
+
+
+def choose_delivery(
+    definition: Mapping[str, Any], mode: str | None, answers: Any
+) -> tuple[str, list[FieldError]]:
+    """The delivery the citizen chose (the matter's first option when none), and what is wrong."""
+    options = list(definition.get("delivery", []))
+    chosen = mode or (options[0] if options else "none")
+    if chosen not in options:
+        return chosen, [
+            FieldError(
+                "/deliveryMode",
+                "enum",
+                f"此事项可选的送达方式：{'、'.join(options)}。",
+                f"This matter delivers by: {', '.join(options)}.",
+            )
+        ]
+    if chosen == "express" and not (
+        isinstance(answers, dict) and str(answers.get("delivery_address", "")).strip()
+    ):
+        return chosen, [
+            FieldError(
+                "/answers/delivery_address",
+                "required",
+                "选择快递送达时请填写邮寄地址。",
+                "Give the delivery address for express delivery.",
+            )
+        ]
+    return chosen, []

@@ -1,0 +1,22 @@
+"""A consent withdrawn: the shared data goes, and so does the record of what it filled in."""
+
+from __future__ import annotations
+
+from backend.accounts.service import Citizen
+from backend.applications.models import Application
+from backend.datasources import service as datasources
+from backend.datasources.service import Sharing
+
+
+async def revoke_consent(
+    sharing: Sharing, citizen: Citizen, consent_id: int
+) -> datasources.Consent:
+    """The citizen withdraws a consent: the shared data goes (see datasources.revoke), and so
+    does the record of which answers it filled in."""
+    consent = await datasources.revoke(sharing, citizen, consent_id)
+    app = await Application.get(id=consent.application_id)
+    kept = {k: v for k, v in app.provenance.items() if v["source"] != consent.source_id}
+    if kept != app.provenance:
+        app.provenance = kept
+        await app.save(update_fields=["provenance"])
+    return consent

@@ -1,0 +1,62 @@
+"""What is read of applications: the citizen's own list, an application's evaluation, and the
+names of its fields and materials as a correction notice gives them."""
+
+from __future__ import annotations
+
+import uuid
+
+from backend.accounts.service import Citizen
+from backend.applications import bundles
+from backend.applications.applicant import applicant_for  # re-exported
+from backend.applications.models import Application
+from backend.applications.records import (
+    ApplicationProblem,
+    children_of,
+    members,
+)
+from backend.catalog import service as catalog
+from backend.catalog.service import (
+    Evaluation,
+    MatterVersion,
+    evaluate,
+)
+from backend.datasources.service import Sharing
+
+
+async def item_names(app: Application) -> dict[str, dict[str, str]]:
+    """What citizens call each field and material of the application, by JSON pointer
+    (/answers/<field>, /materials/<id>), as a correction notice names them."""
+    if app.life_event_code:
+        versions = [v for _, v in await children_of(app)]
+    else:
+        versions = [await MatterVersion.get(id=app.matter_version_id)]
+    names: dict[str, dict[str, str]] = {}
+    for d in (catalog.compiled(v).definition for v in versions):
+        for key, prop in d.form.schema.get("properties", {}).items():
+            title = prop.get("title", key)
+            names.setdefault(f"/answers/{key}", {"zh": title, "en": prop.get("x-title-en", title)})
+        for m in d.materials:
+            names.setdefault(f"/materials/{m.id}", catalog.as_text(m.name))
+    return names
+
+
+async def evaluation_of(citizen: Citizen, app: Application, sharing: Sharing) -> Evaluation:
+    who = await applicant_for(citizen, app, sharing)
+    if app.life_event_code is not None:
+        return bundles.evaluate_bundle(await members(app), who, app.answers, app.situation)
+    version = await MatterVersion.get(id=app.matter_version_id)
+    return evaluate(catalog.compiled(version), who, app.answers, app.situation)
+
+
+async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Application], bool]:
+    """Newest first; ids are time-ordered, so the cursor is simply the last id seen."""
+    qs = Application.filter(citizen=citizen, parent_id__isnull=True).order_by("-id")
+    if after:
+        try:
+            qs = qs.filter(id__lt=uuid.UUID(after))
+        except ValueError:
+            raise ApplicationProblem(
+                "INVALID_INPUT", "分页游标无效。", "after is not a cursor this API gave out."
+            ) from None
+    rows = await qs.limit(first + 1)
+    return rows[:first], len(rows) > first

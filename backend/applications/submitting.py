@@ -1,0 +1,233 @@
+"""Saving a draft and submitting it: validated in full against its pinned version, a life
+event fanned out to its members' departments in one transaction; a retry creates nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+from tortoise.timezone import localtime
+from tortoise.transactions import in_transaction
+
+from backend.accounts.service import Citizen
+from backend.applications import bundles
+from backend.applications.applicant import applicant_for  # re-exported
+from backend.applications.checks import (
+    _check,
+    _prefixed,
+    _situation_errors,
+    choose_delivery,
+    guard_prefill,
+)
+from backend.applications.models import Application, Correction
+from backend.applications.records import (
+    EDITABLE,
+    ApplicationProblem,
+    children_of,
+    definition_of,
+    listed_paths,
+    own,
+    own_draft,
+    record_event,
+)
+from backend.catalog import service as catalog
+from backend.catalog.service import (
+    CatalogRows,
+    Matter,
+    MatterVersion,
+    closed,
+)
+from backend.datasources.service import Sharing
+from backend.forms.validation import FieldError, compile_form
+
+
+async def save(
+    citizen: Citizen, application_id: str, answers: Any, situation: Any
+) -> tuple[Application, list[FieldError]]:
+    """Keep a draft's answers; returns what is already wrong, ignoring what is still missing.
+    Values that came from shared data stay as they came unless the form allows an edit."""
+    app = await own_draft(citizen, application_id)
+    definition = await definition_of(app)
+    if app.matter_version_id:
+        form = catalog.compiled(await MatterVersion.get(id=app.matter_version_id)).form
+    else:  # a life event's merged form
+        form = compile_form(closed(definition["form"]["schema"]))
+    answers, app.provenance, problems = guard_prefill(definition, app.provenance, answers or {})
+    problems += _prefixed("/answers", form.validate_partial(answers))
+    problems += _situation_errors(definition, situation or {})
+    app.answers, app.situation = answers, situation or {}
+    await app.save(update_fields=["answers", "situation", "provenance", "updated_at"])
+    return app, problems
+
+
+async def submit(
+    citizen: Citizen,
+    sharing: Sharing,
+    rows: CatalogRows,
+    application_id: str,
+    answers: Any = None,
+    situation: Any = None,
+    delivery_mode: str | None = None,
+) -> Application:
+    """Submit a draft after validating everything against its pinned version; submitting an
+    application again (a retry) returns it as it is and creates nothing."""
+    app = await own(citizen, application_id)
+    if app.status not in EDITABLE:
+        return app
+    if app.status == "correction_requested":
+        await _only_listed_changed(app, answers)
+    if app.life_event_code is not None:
+        return await _submit_bundle(citizen, sharing, app, answers, situation, delivery_mode)
+    # The pinned version never changes: kept by the worker. The matter's status is read afresh,
+    # as a write must not act on a retirement that has not reached this worker yet.
+    [version] = await rows.versions([app.matter_version_id or 0])
+    matter = await Matter.get_or_none(code=app.matter_code)
+    if version is None or matter is None or matter.status != "published":
+        raise ApplicationProblem(
+            "MATTER_RETIRED",
+            "该事项已停止办理，不能提交。",
+            "This matter is no longer offered; it cannot be submitted.",
+        )
+    answers = app.answers if answers is None else answers
+    situation = app.situation if situation is None else situation
+    answers, _, read_only = guard_prefill(version.definition, app.provenance, answers)
+    mode, delivery_errors = choose_delivery(version.definition, delivery_mode, answers)
+    _check(
+        await applicant_for(citizen, app, sharing),
+        version,
+        answers,
+        situation,
+        read_only + delivery_errors,
+    )
+    async with in_transaction():
+        won = await _to_submitted(app, answers=answers, situation=situation, delivery_mode=mode)
+        if won:
+            await record_event(
+                app,
+                "submitted",
+                f"已提交“{matter.name_zh}”，等待窗口受理。",
+                f"Submitted “{matter.name_en}”; waiting for the window to accept it.",
+            )
+    if not won:  # a concurrent submit won: return what it made
+        await app.refresh_from_db()
+    return app
+
+
+async def _to_submitted(app: Application, **changes: Any) -> bool:
+    """Submit, or resubmit after a correction (the first submission time is kept, and the
+    correction is resolved); false when a concurrent submit won. On success `app` holds the
+    changes, as the database does."""
+    if app.status == "draft":
+        changes["submitted_at"] = dt.datetime.now(dt.UTC)
+    changes["status"] = "submitted"
+    won = await Application.filter(id=app.id, status=app.status).update(**changes)
+    if won and app.status == "correction_requested":
+        await Correction.filter(application_id=app.id, resolved_at__isnull=True).update(
+            resolved_at=dt.datetime.now(dt.UTC)
+        )
+    if won:
+        for name, value in changes.items():
+            setattr(app, name, localtime(value) if isinstance(value, dt.datetime) else value)
+    return bool(won)
+
+
+async def _only_listed_changed(app: Application, answers: Any) -> None:
+    if not isinstance(answers, dict):
+        return
+    listed = await listed_paths(app)
+    changed = sorted(
+        k
+        for k in set(answers) | set(app.answers)
+        if answers.get(k) != app.answers.get(k) and f"/answers/{k}" not in listed
+    )
+    if changed:
+        errors = [
+            FieldError(
+                f"/answers/{k}",
+                "not_listed",
+                "补正时只能修改通知中列出的项目。",
+                "Only the items the correction notice lists can change.",
+            )
+            for k in changed
+        ]
+        raise ApplicationProblem(
+            "INVALID",
+            f"有 {len(errors)} 处不在补正通知内。",
+            f"{len(errors)} change(s) outside the correction notice.",
+            errors,
+        )
+
+
+async def _submit_bundle(
+    citizen: Citizen,
+    sharing: Sharing,
+    parent: Application,
+    answers: Any,
+    situation: Any,
+    delivery_mode: str | None,
+) -> Application:
+    """Validate the merged form once and every member's rules and materials, then fan out:
+    each member becomes its department's application, all in one transaction."""
+    answers = answers if answers is not None else parent.answers
+    situation = situation if situation is not None else parent.situation
+    merged = await definition_of(parent)
+    answers, _, errors = guard_prefill(merged, parent.provenance, answers)
+    mode, delivery_errors = choose_delivery(merged, delivery_mode, answers)
+    errors += delivery_errors
+    errors += _prefixed(
+        "/answers", compile_form(closed(merged["form"]["schema"])).validate(answers)
+    )
+    who = await applicant_for(citizen, parent, sharing)
+    children = await children_of(parent)
+    version_of = {child.id: version for child, version in children}
+    shares = {}
+    for child, version in children:
+        d = catalog.compiled(version).definition
+        shares[child.id] = bundles.member_inputs(d, answers, situation)
+        try:
+            _check(bundles.member_applicant(who, d), version, *shares[child.id], [])
+        except ApplicationProblem as p:
+            types = {m.id: m.type for m in d.materials}
+            errors += [
+                replace(e, path=f"/materials/{types[e.path[11:]]}")
+                if e.path.startswith("/materials/")
+                else e
+                for e in p.errors
+            ]
+    errors = list({(e.path, e.code, e.message_zh): e for e in errors}.values())
+    if errors:
+        raise ApplicationProblem(
+            "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
+        )
+    now = dt.datetime.now(dt.UTC)
+    async with in_transaction():
+        won = await _to_submitted(parent, answers=answers, situation=situation, delivery_mode=mode)
+        if not won:
+            await parent.refresh_from_db()
+            return parent
+        for child, _ in children:
+            child_answers, child_situation = shares[child.id]
+            options = catalog.compiled(version_of[child.id]).definition.delivery
+            await Application.filter(id=child.id).update(
+                status="submitted",
+                answers=child_answers,
+                situation=child_situation,
+                submitted_at=now,
+                delivery_mode=mode if mode in options else options[0],
+            )
+            matter = await Matter.get(code=child.matter_code)
+            await record_event(
+                child,
+                "submitted",
+                f"已转{matter.department_name}办理“{matter.name_zh}”。",
+                f"Sent to {matter.department_code} for “{matter.name_en}”.",
+            )
+        await record_event(
+            parent,
+            "submitted",
+            f"已提交，{len(children)} 个部门将并联办理。",
+            f"Submitted; {len(children)} departments review it in parallel.",
+        )
+    await parent.refresh_from_db()
+    return parent
