@@ -1,4 +1,3 @@
-import { withFragments } from './fragments';
 import { session } from './session';
 
 const STAFF_ENDPOINT = '/staff/graphql';
@@ -32,7 +31,7 @@ export async function request<Result, Variables extends object = Record<string, 
       'Content-Type': 'application/json',
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify({ query: withFragments(query), variables: variables ?? {} }),
+    body: JSON.stringify({ query, variables: variables ?? {} }),
   });
   const body = (await response.json().catch(() => ({}))) as { data?: Result; errors?: GraphQLError[] };
   const error = body.errors?.[0];

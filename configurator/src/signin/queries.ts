@@ -1,10 +1,4 @@
-export const ME = /* GraphQL */ `
-  query Me {
-    me {
-      username
-      name
-      role
-      regionCode
-    }
-  }
-`;
+import { operation } from '../api/documents';
+import source from './queries.graphql?raw';
+
+export const ME = operation(source, 'Me');
