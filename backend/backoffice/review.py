@@ -1,0 +1,86 @@
+"""The departments' review: their queue and their decisions; the last decision completes the
+application or denies it."""
+
+from __future__ import annotations
+
+from tortoise.transactions import in_transaction
+
+from backend.applications import service as applications
+from backend.applications.service import Application
+from backend.backoffice.models import ReviewTask
+from backend.backoffice.records import (
+    BackofficeProblem,
+    _move,
+    actor,
+    conflict,
+    not_found,
+    now,
+    record,
+)
+from backend.staff.service import StaffMember
+
+
+async def review_queue(staff: StaffMember, status: str | None, first: int) -> list[ReviewTask]:
+    qs = ReviewTask.filter(region_code=staff.region_code, department_code=staff.department_code)
+    qs = qs.filter(status=status) if status else qs.filter(status="pending")
+    return await qs.order_by("due_on", "id").limit(first)
+
+
+async def decide(
+    staff: StaffMember, task_id: int, approve: bool, opinion: str, result_document: str | None
+) -> ReviewTask:
+    """A department's decision; when the last task is decided, the application completes (its
+    outputs issued into the wallet) or is denied."""
+    if not opinion.strip():
+        raise BackofficeProblem("INVALID_INPUT", "请填写审批意见。", "Write the review opinion.")
+    task = await ReviewTask.get_or_none(
+        id=task_id, region_code=staff.region_code, department_code=staff.department_code
+    )
+    if task is None:
+        raise not_found()
+    status = "approved" if approve else "denied"
+    async with in_transaction():
+        won = await ReviewTask.filter(id=task.id, status="pending").update(
+            status=status,
+            opinion=opinion,
+            result_document=result_document,
+            decided_by=staff.username,
+            decided_at=now(),
+        )
+        if not won:
+            raise conflict()
+        await task.refresh_from_db()
+        root = await Application.get(id=task.root_id)
+        word = ("同意", "approved") if approve else ("不予许可", "denied")
+        await record(
+            root,
+            actor(staff),
+            f"task_{status}",
+            {"task": task.id, "status": "pending"},
+            {"task": task.id, "status": status},
+            f"{task.department_name}审批{word[0]}：{opinion}",
+            f"{task.department_code} {word[1]}: {opinion}",
+        )
+        if not await ReviewTask.filter(root_id=root.id, status="pending").exists():
+            await _finish(root, staff)
+    return task
+
+
+async def _finish(root: Application, staff: StaffMember) -> None:
+    tasks = await ReviewTask.filter(root_id=root.id)
+    if all(t.status == "approved" for t in tasks):
+        for t in tasks:
+            await applications.complete(t.application_id)
+        await root.refresh_from_db()
+        return
+    await _move(root, "accepted", "denied")
+    await Application.filter(parent_id=root.id).update(status="denied")
+    await record(
+        root,
+        actor(staff),
+        "denied",
+        {"status": "accepted"},
+        {"status": "denied"},
+        "审批未通过，详见各部门意见。",
+        "Not approved; see each department's opinion.",
+    )

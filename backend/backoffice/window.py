@@ -1,0 +1,196 @@
+"""The window: its queue, earliest deadline first; accepting (one task per department),
+rejecting, asking for every correction at once, and recording an express dispatch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from backend.applications import service as applications
+from backend.applications.service import Application, Correction
+from backend.backoffice.deadlines import _open_task, _paused_working_days, _statutory_due
+from backend.backoffice.models import ReviewTask
+from backend.backoffice.records import (
+    KNOWN,
+    WAITING,
+    BackofficeProblem,
+    _move,
+    actor,
+    at_window,
+    now,
+    record,
+)
+from backend.calendar.service import WorkingCalendar
+from backend.staff.service import StaffMember
+
+QUEUE_LIMIT = 500
+
+
+async def window_queue(
+    calendar: WorkingCalendar, staff: StaffMember, status: str | None, code: str | None, first: int
+) -> list[Application]:
+    """Applications at the clerk's window (optionally of one matter or life event), earliest
+    statutory deadline first; each carries its deadline as it would be set on acceptance."""
+    qs = Application.filter(region_code=staff.region_code, parent_id__isnull=True)
+    qs = qs.filter(status=status) if status else qs.filter(status__in=WAITING)
+    if code:
+        qs = qs.filter(Q(matter_code=code) | Q(life_event_code=code))
+    rows = await qs.order_by("submitted_at", "id").limit(QUEUE_LIMIT)
+    for app in rows:
+        if app.due_on is None:  # not accepted yet: show the deadline acceptance would set
+            app.due_on = await _statutory_due(
+                calendar, app, await _paused_working_days(calendar, app)
+            )
+    rows.sort(key=lambda a: (a.due_on is None, a.due_on or dt.date.max, a.submitted_at or now()))
+    return rows[:first]
+
+
+async def accept(calendar: WorkingCalendar, staff: StaffMember, application_id: str) -> Application:
+    app = await at_window(staff, application_id)
+    members = [c for c, _ in await applications.children_of(app)] if app.life_event_code else [app]
+    paused = await _paused_working_days(calendar, app)
+    accepted_at = now()
+    async with in_transaction():
+        due = await _statutory_due(calendar, app, paused)
+        await _move(app, "submitted", "accepted", due_on=due)
+        for member in members:
+            await _open_task(calendar, app, member, accepted_at)
+            if member.id != app.id:
+                await Application.filter(id=member.id).update(status="accepted")
+        names = "、".join(
+            sorted({t.department_name for t in await ReviewTask.filter(root_id=app.id)})
+        )
+        until = f"，法定办结时限至 {due}" if due else ""
+        await record(
+            app,
+            actor(staff),
+            "accepted",
+            {"status": "submitted"},
+            {"status": "accepted", "due_on": str(due)},
+            f"窗口已受理，转{names}并联审批{until}。",
+            f"Accepted at the window and sent to {len(members)} department(s) for parallel review; statutory deadline {due}.",
+        )
+        if due is None:
+            await record(
+                app,
+                "system",
+                "deadline_unknown",
+                None,
+                None,
+                f"法定办结时限超出国家节假日安排已公布的年份（{KNOWN}），日历更新后再计算。",
+                f"The statutory deadline falls beyond the published holiday schedules ({KNOWN}); it is set once the calendar is updated.",
+            )
+    return app
+
+
+async def reject(
+    staff: StaffMember, application_id: str, reason: str, legal_basis: str
+) -> Application:
+    if not reason.strip() or not legal_basis.strip():
+        raise BackofficeProblem(
+            "INVALID_INPUT",
+            "不予受理须写明理由和法律依据。",
+            "A rejection needs a reason and its legal basis.",
+        )
+    app = await at_window(staff, application_id)
+    async with in_transaction():
+        await _move(app, "submitted", "rejected")
+        await record(
+            app,
+            actor(staff),
+            "rejected",
+            {"status": "submitted"},
+            {"status": "rejected", "reason": reason, "legal_basis": legal_basis},
+            f"不予受理。理由：{reason}（依据：{legal_basis}）",
+            f"Not accepted. Reason: {reason} (basis: {legal_basis})",
+        )
+    return app
+
+
+async def request_correction(
+    staff: StaffMember, application_id: str, items: list[dict[str, str]], justification: str | None
+) -> Correction:
+    """Ask once for every deficient field and material. A later notice that names items the
+    first did not is allowed only with a recorded justification."""
+    if not items or any(
+        not (
+            i.get("path", "").startswith(("/answers/", "/materials/"))
+            and i.get("reason", "").strip()
+        )
+        for i in items
+    ):
+        raise BackofficeProblem(
+            "INVALID_INPUT",
+            "补正通知须逐项写明字段或材料（/answers/… 或 /materials/…）及原因。",
+            "A correction lists each field or material (/answers/… or /materials/…) with its reason.",
+        )
+    app = await at_window(staff, application_id)
+    earlier = {i["path"] for c in await Correction.filter(application_id=app.id) for i in c.items}
+    new = {i["path"] for i in items} - earlier
+    if earlier and new and not (justification or "").strip():
+        raise BackofficeProblem(
+            "JUSTIFICATION_REQUIRED",
+            f"一次性告知：{'、'.join(sorted(new))} 上次未告知，再次补正须记录理由。",
+            f"One-time notice: {', '.join(sorted(new))} were not listed before; a second correction needs a recorded justification.",
+        )
+    async with in_transaction():
+        await _move(app, "submitted", "correction_requested")
+        correction = await Correction.create(
+            application_id=app.id,
+            items=items,
+            justification=justification,
+            requested_by=staff.username,
+        )
+        names = await applications.item_names(app)
+        named = [(names.get(i["path"], {}), i) for i in items]
+        listed_zh = "；".join(f"{n.get('zh', i['path'])}：{i['reason']}" for n, i in named)
+        listed_en = "; ".join(f"{n.get('en', i['path'])}: {i['reason']}" for n, i in named)
+        await record(
+            app,
+            actor(staff),
+            "correction_requested",
+            {"status": "submitted"},
+            {"status": "correction_requested", "items": items},
+            f"请一次性补正以下 {len(items)} 项：{listed_zh}",
+            f"Please correct these {len(items)} item(s) at once: {listed_en}",
+        )
+    return correction
+
+
+async def record_dispatch(
+    staff: StaffMember, application_id: str, tracking_number: str
+) -> Application:
+    """The window sends a completed result by express and records the courier's number; for a
+    life event, every member sent by express goes in the one parcel."""
+    number = tracking_number.strip()
+    if not (4 <= len(number) <= 40 and number.isalnum()):
+        raise BackofficeProblem(
+            "INVALID_INPUT",
+            "快递单号为 4 到 40 位字母或数字。",
+            "A tracking number is 4 to 40 letters or digits.",
+        )
+    app = await at_window(staff, application_id)
+    ids = [app.id] + [c.id for c, _ in await applications.children_of(app)]
+    async with in_transaction():
+        sent = await Application.filter(
+            id__in=ids, status="completed", delivery_mode="express", tracking_number__isnull=True
+        ).update(tracking_number=number)
+        if not sent:
+            raise BackofficeProblem(
+                "NOT_READY",
+                "只有已办结、选择快递且尚未寄出的申请可以登记寄出。",
+                "Only a completed application to be sent by express, not yet sent, can be dispatched.",
+            )
+        await record(
+            app,
+            actor(staff),
+            "dispatched",
+            None,
+            {"tracking_number": number},
+            f"结果已寄出，快递单号 {number}。",
+            f"The result was sent by express, tracking number {number}.",
+        )
+    await app.refresh_from_db()
+    return app
