@@ -1,0 +1,125 @@
+"""A matter evaluated for one applicant: eligibility, their own checklist, fees, time limits
+and the trips they must make."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+from backend.api.catalog.guide import T
+from backend.api.types import FieldError, LocalizedText
+from backend.catalog import service
+
+
+@strawberry.enum
+class MaterialStatus(Enum):
+    NOT_REQUIRED = "not_required"
+    PROVIDED = "provided"
+    SIGNED = "signed"
+    UPLOADED = "uploaded"
+    TO_SIGN = "to_sign"
+    TO_UPLOAD = "to_upload"
+    BRING_ORIGINAL = "bring_original"
+
+
+@strawberry.type
+class RuleOutcome:
+    id: str
+    passed: bool
+    effect: str
+    message: LocalizedText
+
+
+@strawberry.type(description="One material on the applicant's own checklist.")
+class ChecklistItem:
+    id: str
+    name: LocalizedText
+    required: bool
+    way: str | None = strawberry.field(description="How it is satisfied for this applicant.")
+    status: MaterialStatus
+    evidence: LocalizedText | None = strawberry.field(
+        description="What shows it is satisfied: the e-license, the shared record, the signature or the file."
+    )
+
+
+@strawberry.type(description="One trip the applicant must make, why, and what would spare it.")
+class Trip:
+    visit: int
+    kind: str = strawberry.field(description="original, on_site or pickup.")
+    item_id: str
+    reason: LocalizedText
+    remedy: LocalizedText
+
+
+@strawberry.type
+class FeeDue:
+    id: str
+    name: LocalizedText
+    amount_cny: float
+
+
+@strawberry.type(description="A matter evaluated for one applicant and their answers.")
+class Evaluation:
+    eligible: bool
+    eligibility: list[RuleOutcome]
+    materials: list[ChecklistItem]
+    on_site_steps: list[str]
+    fees: list[FeeDue]
+    promised_days: int
+    statutory_days: int
+    run_count: int = strawberry.field(description="Trips needed: 0 zero runs, 1 at most once.")
+    trips: list[Trip]
+
+    @classmethod
+    def of(cls, e: service.Evaluation) -> Evaluation:
+        return cls(
+            eligible=e.eligible,
+            eligibility=[
+                RuleOutcome(id=r.id, passed=r.passed, effect=r.effect, message=T(r.message))
+                for r in e.eligibility
+            ],
+            materials=[
+                ChecklistItem(
+                    id=m.id,
+                    name=T(m.name),
+                    required=m.required,
+                    way=m.way,
+                    status=MaterialStatus(m.status),
+                    evidence=T(m.evidence) if m.evidence else None,
+                )
+                for m in e.materials
+            ],
+            on_site_steps=e.on_site_steps,
+            fees=[FeeDue(id=f.id, name=T(f.name), amount_cny=f.amount_cny) for f in e.fees],
+            promised_days=e.promised_days,
+            statutory_days=e.statutory_days,
+            run_count=e.run_count,
+            trips=[
+                Trip(
+                    visit=t.visit,
+                    kind=t.kind,
+                    item_id=t.item_id,
+                    reason=T(t.reason),
+                    remedy=T(t.remedy),
+                )
+                for t in e.trips
+            ],
+        )
+
+
+@strawberry.enum
+class EvaluateErrorCode(Enum):
+    MATTER_NOT_FOUND = "MATTER_NOT_FOUND"
+    INVALID_INPUT = "INVALID_INPUT"
+
+
+@strawberry.type(description="Why nothing was evaluated; `errors` lists every input problem.")
+class EvaluateError:
+    code: EvaluateErrorCode
+    message: LocalizedText
+    errors: list[FieldError]
+
+
+EvaluateResult = Annotated[Evaluation | EvaluateError, strawberry.union("EvaluateResult")]
