@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -313,21 +314,38 @@ async def version(version_id: int) -> MatterVersion | None:
     return await MatterVersion.get_or_none(id=version_id)
 
 
-_compiled: dict[tuple[int, str], CompiledMatter] = {}
 COMPILED_CACHE_SIZE = 4096
 
 
+class CompiledMatters:
+    """Typed definitions with their rules and form validators, parsed and compiled once and kept
+    by content: a version's content hash names exactly the definition it was compiled from, so
+    what is kept can serve any database in the process (a test's own, a restore, a second
+    tenant) and can never answer for another content. The least recently used goes first."""
+
+    def __init__(self, size: int = COMPILED_CACHE_SIZE) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, CompiledMatter] = OrderedDict()
+
+    def of(self, version: MatterVersion) -> CompiledMatter:
+        key = version.content_hash
+        hit = self._kept.get(key)
+        if hit is None:
+            hit = compile_matter(parse_definition(version.definition))
+            self._kept[key] = hit
+            if len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(key)
+        return hit
+
+
+_compiled = CompiledMatters()
+
+
 def compiled(version: MatterVersion) -> CompiledMatter:
-    """A version's typed definition, rules and form validator, parsed and compiled once:
-    versions never change. Keyed by the content too: another database (a restore, a test's
-    own) may give an id to another version."""
-    key = (version.id, version.content_hash)
-    hit = _compiled.get(key)
-    if hit is None:
-        if len(_compiled) >= COMPILED_CACHE_SIZE:
-            del _compiled[next(iter(_compiled))]
-        hit = _compiled[key] = compile_matter(parse_definition(version.definition))
-    return hit
+    """A version's typed definition, rules and form validator (see CompiledMatters)."""
+    return _compiled.of(version)
 
 
 async def life_events(region: str | None) -> list[LifeEvent]:
