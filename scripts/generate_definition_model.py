@@ -14,6 +14,12 @@ that is checked elsewhere or that the generator cannot write as a type:
 - an optional list is empty when absent, any other optional value is None when absent;
 - what jsonschema alone checks (each way kind at most once, `license_type` when the output is an
   e-license) and the titles and descriptions are left out.
+
+Why msgspec Structs: measured on the 18 effective definitions of form_schemas/ (Python 3.11),
+msgspec parses one in 35-65 µs and pydantic v2 models generated the same way in 140 µs (the
+jsonschema validation lint and authoring run anyway: 8 ms); attribute reads cost what dict reads
+did (an evaluation: 20 µs before, 21 µs after); ways become a union tagged by `kind`; plain
+dataclasses would check nothing. A version is parsed once, beside its compiled rules.
 """
 
 from __future__ import annotations
@@ -46,7 +52,6 @@ OPTIONS = [
     "--enum-field-as-literal", "all",
     "--infer-union-discriminators",
     "--use-msgspec-forbid-unknown-fields",
-    "--use-schema-description",
     "--use-default",
     "--no-formatters",
 ]  # fmt: skip
