@@ -24,10 +24,8 @@ from backend.accounts.service import (
     Platform,
     Sessions,
 )
-from backend.api.public_answers import (
-    TTL_WITH_REDIS,
-    PublicAnswers,
-)
+from backend.api.catalog_changes import TTL_WITH_REDIS
+from backend.api.fastpath.answers import PublicAnswers
 from backend.api.schema import StaffMutation, StaffQuery, Subscription, build_schema
 from backend.api.services import Services
 from backend.api.view import GraphQLView, StaffGraphQLView

@@ -148,7 +148,7 @@ def catalog_load(
 async def _announce_catalog_change(settings: Settings) -> None:
     """Running servers drop the answers they keep from the catalog (through Redis; without it
     they notice within a few seconds)."""
-    from backend.api.public_answers import TTL_SECONDS, announce
+    from backend.api.catalog_changes import TTL_SECONDS, announce
     from backend.infra.bus import RedisBus, connect
 
     if settings.redis_url:

@@ -38,6 +38,9 @@ class Settings:
     staff_sign_ins_per_address: int = 60
     # Schema introspection and "Did you mean" suggestions; None: on in development only.
     introspection: bool | None = None
+    # The fast path (backend/api/fastpath): plain fields read directly, anonymous catalog
+    # answers kept and replayed. Off, every answer takes graphql-core's general path.
+    fast_path: bool = True
     files_dir: Path = ROOT / "var" / "files"
     # Prefix of every shared-cache key: deployments (or test runs) sharing one Redis stay apart.
     cache_prefix: str = "zerorun"
@@ -90,6 +93,7 @@ class Settings:
                 os.environ.get("ZERORUN_MAX_UPLOAD_BYTES") or cls.max_upload_bytes
             ),
             introspection=_switch(os.environ.get("ZERORUN_INTROSPECTION")),
+            fast_path=_switch(os.environ.get("ZERORUN_FAST_PATH")) is not False,
             files_dir=Path(os.environ.get("ZERORUN_FILES_DIR") or ROOT / "var" / "files"),
             cache_prefix=os.environ.get("ZERORUN_CACHE_PREFIX", "zerorun"),
             notify_url=os.environ.get("ZERORUN_NOTIFY_URL") or None,

@@ -49,7 +49,7 @@ from backend.api.backoffice.mutations import BackofficeMutations
 from backend.api.backoffice.queries import BackofficeQueries
 from backend.api.catalog.queries import CatalogQueries
 from backend.api.datasources.queries import SharingQueries
-from backend.api.execution import Execution, mark_plain_fields
+from backend.api.fastpath.execution import Execution, mark_plain_fields
 from backend.api.ratings.mutations import (
     FollowUpMutations,
     FollowUpQueries,
@@ -207,7 +207,8 @@ def build_schema(
         execution_context_class=Execution,
         visible=settings.schema_visible,
     )
-    mark_plain_fields(built._schema)
+    if settings.fast_path:
+        mark_plain_fields(built._schema)
     return built
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from backend.accounts.service import IdentityProvider, Sessions
-from backend.api.public_answers import TTL_SECONDS, TTL_WITH_REDIS, PublicAnswers, announce, channel
+from backend.api.catalog_changes import TTL_SECONDS, TTL_WITH_REDIS, announce, channel
+from backend.api.fastpath.answers import PublicAnswers
 from backend.authoring.service import Dictionary
 from backend.calendar.service import WorkingCalendar
 from backend.catalog.service import CatalogRows

@@ -13,7 +13,7 @@ from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError, GraphQLSyntaxError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
@@ -26,8 +26,9 @@ from strawberry.types.unset import UNSET, UnsetType
 from backend.api import envelope
 from backend.api.context import Context, request_id
 from backend.api.envelope import BadRequest
+from backend.api.fastpath import replay
+from backend.api.fastpath.answers import PublicAnswers
 from backend.api.persisted import PersistedQueries
-from backend.api.public_answers import PublicAnswers, Sent
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 # strawberry's own refusals (an unknown operation, a mutation over GET), with a code and Chinese
@@ -77,54 +78,11 @@ class GraphQLView(GraphQL[Context, None]):
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """An anonymous request whose public answer was sent before gets the same response again,
-        before anything is parsed: the mini-program repeats the same bytes for the same page."""
-        headers = dict(scope["headers"]) if scope["type"] == "http" else {}
-        if (
-            not self.keeps_public_answers
-            or scope["type"] != "http"
-            or b"authorization" in headers
-            or not _plain(scope["method"], headers)
-        ):
-            return await super().__call__(scope, receive, send)
-        body = await _body(receive)
-        if body is None:
-            return  # the client went away
-        answers: PublicAnswers = self.services.public_answers
-        key = answers.request_key(scope, headers, body)
-        sent = answers.sent.get(key)
-        if sent is not None:
-            return await sent.send_again(
-                send, headers.get(b"if-none-match", b""), request_id(scope)
-            )
-        generation = answers.generation
-        start: Message = {}
-        whole: list[bytes] = []  # the body, if it is sent in one message
-        streamed = False
-
-        async def replay() -> Message:
-            nonlocal body
-            if body is None:
-                return await receive()
-            message: Message = {"type": "http.request", "body": body, "more_body": False}
-            body = None
-            return message
-
-        async def keeping(message: Message) -> None:
-            nonlocal streamed
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
-                streamed = streamed or bool(message.get("more_body"))
-                if not streamed:
-                    whole.append(message.get("body", b""))
-            await send(message)
-
-        await super().__call__(scope, replay, keeping)
-        etag = dict(start.get("headers", [])).get(b"etag")
-        # Only a public answer carries an ETag; strawberry sends it in one message.
-        if start.get("status") == 200 and etag and not streamed and len(whole) == 1:
-            answers.keep_sent(key, Sent.of(start["headers"], whole[0], etag), generation)
+        """With the fast path on, a public answer sent before is sent again unparsed."""
+        if self.keeps_public_answers and self.services.settings.fast_path:
+            answers = self.services.public_answers
+            return await replay.serve(answers, scope, receive, send, super().__call__, request_id)
+        return await super().__call__(scope, receive, send)
 
     async def run(  # type: ignore[override]
         self,
@@ -258,7 +216,10 @@ class GraphQLView(GraphQL[Context, None]):
                     raise HTTPException(405, "Mutations need POST.") from e  # as the spec requires
                 raise
 
-        result = await (execute() if key is None else answers.answer(key, execute))
+        if key is not None and self.services.settings.fast_path:
+            result = await answers.answer(key, execute)
+        else:
+            result = await execute()
         if key is not None:
             kwargs["sub_response"].public = not result.errors  # the same for everyone: an ETag
         # A query text sent with its hash is kept once the endpoint has parsed and validated it,
@@ -322,25 +283,6 @@ def _coded(error: GraphQLError) -> dict[str, Any]:
         code = next((c for text, c in LIMIT_CODES if text in error.message), code)
         formatted["extensions"] = {**extensions, "code": code}
     return formatted
-
-
-def _plain(method: str, headers: dict[bytes, bytes]) -> bool:
-    """A GET, or a POST of JSON: a request whose bytes name its answer (not an upload)."""
-    return method == "GET" or (
-        method == "POST" and headers.get(b"content-type", b"").startswith(b"application/json")
-    )
-
-
-async def _body(receive: Receive) -> bytes | None:
-    """The whole request body, or None when the client disconnected first."""
-    chunks = []
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            return None
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
 
 
 def bearer(request: Request | WebSocket) -> str | None:

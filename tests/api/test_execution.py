@@ -14,7 +14,7 @@ import strawberry
 from strawberry.permission import BasePermission
 from support import app_client, sign_in
 
-from backend.api.execution import PLAIN, Execution, mark_plain_fields
+from backend.api.fastpath.execution import PLAIN, Execution, mark_plain_fields
 from backend.api.schema import build_schema
 from backend.settings import Settings
 

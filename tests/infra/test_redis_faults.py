@@ -19,7 +19,7 @@ from private_redis import PrivateRedis
 from support import admin_sql, app_client, gql, sign_in
 
 from backend.api.applications.subscriptions import steps
-from backend.api.public_answers import channel as catalog_channel
+from backend.api.catalog_changes import channel as catalog_channel
 from backend.api.services import Services
 from backend.applications import service as applications
 from backend.applications.models import Application

@@ -23,7 +23,7 @@ from private_redis import PrivateRedis
 from support import free_port, make_settings, server_process
 
 from backend import db
-from backend.api.public_answers import channel as catalog_channel
+from backend.api.catalog_changes import channel as catalog_channel
 from backend.notifications.models import Outbox
 from backend.settings import ROOT
 

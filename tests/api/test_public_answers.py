@@ -10,11 +10,11 @@ from typing import Any
 
 import httpx
 import pytest
-from authoring_support import publish, save
+from authoring.authoring_support import publish, save
 from strawberry.types import ExecutionResult
 from support import REDIS_URL, app_client, gql, sign_in, staff_gql, staff_token
 
-from backend.api.public_answers import PublicAnswers, Sent
+from backend.api.fastpath.answers import PublicAnswers, Sent
 from backend.api.view import GRAPHQL_RESPONSE
 from backend.catalog.models import Matter
 from backend.settings import Settings

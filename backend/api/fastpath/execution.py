@@ -1,5 +1,7 @@
 """graphql-core's executor, with a shortcut for the commonest field of our answers and without
-the reference cycle it makes per request (see `Execution.__init__`).
+the reference cycle it makes per request (see `Execution.__init__`). The cycle is broken
+always; the shortcut is taken only for fields `mark_plain_fields` marked, which `build_schema`
+does only when the fast path is on.
 
 Most values in an answer are plain attributes of a scalar or enum type: `zh` and `en` of every
 text, an application's `status`, a material's `id`. graphql-core completes each through the
@@ -7,14 +9,14 @@ general path (resolve info, argument values, resolver, completion by type), abou
 an evaluation's cost. A plain field is read and coerced directly instead; anything else, and a
 plain field whose value is null or cannot be coerced, takes the general path, which raises or
 reports exactly as before. `mark_plain_fields` finds the plain fields once, when the schema is
-built.
+built; each plain field counts how often it was read directly (`shortcuts_taken`), so a test
+notices when graphql-core or strawberry change under it and the shortcut silently stops.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
@@ -36,11 +38,14 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 PLAIN = "zerorun-plain"  # the key of a plain field's `Plain` in the field's extensions
 
 
-@dataclass(frozen=True)
 class Plain:
-    read: Callable[[Any], Any]
-    type: GraphQLLeafType
-    nullable: bool
+    __slots__ = ("nullable", "read", "taken", "type")
+
+    def __init__(self, read: Callable[[Any], Any], leaf: GraphQLLeafType, nullable: bool) -> None:
+        self.read = read
+        self.type = leaf
+        self.nullable = nullable
+        self.taken = 0  # completions through the shortcut
 
 
 def mark_plain_fields(schema: GraphQLSchema) -> None:
@@ -66,6 +71,17 @@ def mark_plain_fields(schema: GraphQLSchema) -> None:
                 attrgetter(name) if default is getattr else (lambda s, n=name, d=default: d(s, n))
             )
             field.extensions[PLAIN] = Plain(read, leaf, not is_non_null_type(field.type))
+
+
+def shortcuts_taken(schema: GraphQLSchema) -> int:
+    """How many field values of this schema's answers were completed through the shortcut."""
+    return sum(
+        field.extensions[PLAIN].taken
+        for named in schema.type_map.values()
+        if isinstance(named, GraphQLObjectType)
+        for field in named.fields.values()
+        if PLAIN in field.extensions
+    )
 
 
 class Execution(StrawberryGraphQLCoreExecutionContext):
@@ -101,10 +117,12 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
                 value = plain.read(source)
                 if value is None:
                     if plain.nullable:
+                        plain.taken += 1
                         return None
                 else:
                     coerced = plain.type.coerce_output_value(value)
                     if coerced is not None and coerced is not Undefined:
+                        plain.taken += 1
                         return coerced
             except Exception:  # the general path reports it
                 pass
