@@ -47,6 +47,7 @@ from backend.api.authoring.mutations import AuthoringMutations
 from backend.api.authoring.queries import AuthoringQueries
 from backend.api.backoffice.mutations import BackofficeMutations
 from backend.api.backoffice.queries import BackofficeQueries
+from backend.api.calendar.queries import CalendarQueries
 from backend.api.catalog.queries import CatalogQueries
 from backend.api.datasources.queries import SharingQueries
 from backend.api.fastpath.execution import Execution, mark_plain_fields
@@ -71,6 +72,7 @@ log = StrawberryLogger.logger  # "strawberry.execution", where strawberry logged
 class Query(
     CatalogQueries,
     RegionQueries,
+    CalendarQueries,
     AccountQueries,
     ApplicationQueries,
     SharingQueries,

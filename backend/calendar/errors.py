@@ -30,3 +30,12 @@ class InvalidCalendarFiles(ValueError):
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
         super().__init__("invalid calendar override files:\n" + "\n".join(self.problems))
+
+
+class CalendarProblem(Exception):
+    """What a caller asked of the calendar that it cannot answer, with the input at fault."""
+
+    def __init__(self, code: str, path: str, message_zh: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code, self.path = code, path
+        self.message_zh, self.message_en = message_zh, message_en

@@ -13,11 +13,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Final
 
-from backend.calendar.errors import InvalidCalendarFiles, OutsideKnownYears
+from backend.calendar.errors import CalendarProblem, InvalidCalendarFiles, OutsideKnownYears
 from backend.calendar.national import KNOWN_YEARS, is_national_working_day
 from backend.calendar.overrides import RegionOverrides, read_overrides
 from backend.regions.service import ancestors
@@ -25,12 +25,16 @@ from backend.rules.domain import CHINA_TIME
 
 __all__ = [
     "KNOWN_YEARS",
+    "MAX_TIME_LIMIT_DAYS",
+    "CalendarProblem",
     "InvalidCalendarFiles",
     "OutsideKnownYears",
     "RegionOverrides",
     "WorkingCalendar",
+    "time_limit_end",
 ]
 
+MAX_TIME_LIMIT_DAYS: Final = 250  # about a year of working days; no statutory limit is longer
 _REGION: Final = re.compile(r"[1-9][0-9]{5}")
 _ONE_DAY: Final = timedelta(days=1)
 _FIRST: Final = date(KNOWN_YEARS[0], 1, 1)
@@ -151,3 +155,33 @@ def _plain_date(day: date) -> date:
 def _check_known(day: date) -> None:
     if day.year not in KNOWN_YEARS:
         raise OutsideKnownYears(day, KNOWN_YEARS)
+
+
+def time_limit_end(calendar: WorkingCalendar, region: str, start: date, days: int) -> date:
+    """The day a time limit of `days` working days that starts on `start` ends in `region`
+    (the start day does not count: see add_working_days), or a CalendarProblem saying which
+    input it cannot answer for."""
+    if not 0 <= days <= MAX_TIME_LIMIT_DAYS:
+        raise CalendarProblem(
+            "DAYS_OUT_OF_RANGE",
+            "days",
+            f"工作日数须在 0 到 {MAX_TIME_LIMIT_DAYS} 之间。",
+            f"days must be between 0 and {MAX_TIME_LIMIT_DAYS}.",
+        )
+    if not _REGION.fullmatch(region):
+        raise CalendarProblem(
+            "INVALID_REGION",
+            "region",
+            "地区代码应为 6 位数字，例如 330106（西湖区）。",
+            "region must be a six-digit GB/T 2260 code such as 330106 (Xihu District).",
+        )
+    try:
+        return calendar.add_working_days(datetime.combine(start, time(), CHINA_TIME), days, region)
+    except OutsideKnownYears as e:
+        raise CalendarProblem(
+            "UNKNOWN_YEAR",
+            "start",
+            f"{e.day.year} 年的法定节假日安排尚未公布，暂时无法计算这个期限。",
+            f"The public holidays of {e.day.year} are not published yet, so this time limit "
+            "cannot be counted.",
+        ) from e
