@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Hashable, MutableMapping
+from collections.abc import Awaitable, Callable, Hashable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -31,13 +31,22 @@ async def _regions_by_code(codes: list[str]) -> list[Region | None]:
 class Loaders:
     """Created per request, never shared: a loader's cache must not outlive its request. Matters,
     versions and life events come through the worker's catalog rows, which outlive it until the
-    catalog changes."""
+    catalog changes. A domain's own loaders are its batch functions (backend/api/<domain>/
+    dataloaders.py), each made into this request's loader on first use: `loaders.of(tasks)`."""
 
     def __init__(self, rows: CatalogRows) -> None:
         self.matter: DataLoader[str, Matter | None] = DataLoader(load_fn=rows.matters)
         self.version: DataLoader[int, MatterVersion | None] = DataLoader(load_fn=rows.versions)
         self.life_event: DataLoader[str, LifeEvent | None] = DataLoader(load_fn=rows.life_events)
         self.region: DataLoader[str, Region | None] = DataLoader(load_fn=_regions_by_code)
+        self._made: dict[Callable[..., object], DataLoader[Any, Any]] = {}
+
+    def of(self, batch: Callable[[list[K]], Awaitable[Sequence[V]]]) -> DataLoader[K, V]:
+        """This request's loader for `batch` (the values of a list of keys, in their order)."""
+        loader = self._made.get(batch)
+        if loader is None:
+            loader = self._made[batch] = DataLoader(load_fn=batch)
+        return loader
 
 
 REQUEST_ID = "zerorun.request_id"  # where a request's id is kept in its ASGI scope

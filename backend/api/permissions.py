@@ -1,5 +1,6 @@
-"""Who may call a field: permissions as predicates attached to fields (the requirement also
-written into the field's description); every denial carries a stable extensions.code."""
+"""Who may call a field: permissions as predicates attached to fields; every denial carries a
+stable extensions.code. Each predicate's `requirement` is the sentence the field's description
+says (tests/api/test_staff_contract.py checks that they agree), so the SDL shows who may call it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from strawberry.permission import BasePermission
 
 from backend.api.context import Info
 
+# What the description of a field anyone may call says.
+OPEN = "No sign-in needed."
+
 
 class IsSignedIn(BasePermission):
+    requirement = "Requires sign-in."
     message = (
         "Sign in first (signIn mutation), then send the token as 'Authorization: Bearer <token>'."
     )
@@ -21,6 +26,7 @@ class IsSignedIn(BasePermission):
 
 
 class IsStaff(BasePermission):
+    requirement = "Requires staff sign-in."
     message = "Sign in as staff first (signIn on /staff/graphql), then send 'Authorization: Bearer <token>'."
     error_extensions = {"code": "UNAUTHENTICATED"}  # noqa: RUF012 - strawberry reads it per instance
 
@@ -38,20 +44,24 @@ class _HasRole(BasePermission):
 
 
 class IsWindowClerk(_HasRole):
+    requirement = "Window clerks only."
     message = "Only window clerks may do this."
     roles = ("window_clerk",)
 
 
 class IsReviewer(_HasRole):
+    requirement = "Reviewers only."
     message = "Only department reviewers may do this."
     roles = ("reviewer",)
 
 
 class IsCountyAdministrator(_HasRole):
+    requirement = "County administrators only."
     message = "Only county administrators may do this."
     roles = ("county_admin",)
 
 
 class IsSupervisor(_HasRole):
+    requirement = "Supervisors only."
     message = "Only supervisors may do this."
     roles = ("supervisor",)

@@ -58,6 +58,7 @@ class Application(Model):
 class ApplicationEvent(Model):
     """One step of an application's timeline, in plain language for the citizen."""
 
+    application_id: uuid.UUID  # the foreign key's id attribute, typed for mypy
     id = fields.IntField(primary_key=True)
     application: fields.ForeignKeyRelation[Application] = fields.ForeignKeyField(
         "models.Application", related_name="events", on_delete=fields.CASCADE

@@ -4,6 +4,7 @@ the definition it is pinned to, the steps on its timeline, and the problems it r
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -104,8 +105,12 @@ async def record_event(app: Application, kind: str, zh: str, en: str) -> None:
     )
 
 
-async def timeline(app: Application) -> list[ApplicationEvent]:
-    return await ApplicationEvent.filter(application=app).order_by("at", "id")
+async def timelines(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[ApplicationEvent]]:
+    """The timelines of several applications in one statement, each oldest first."""
+    found: dict[uuid.UUID, list[ApplicationEvent]] = {i: [] for i in ids}
+    for event in await ApplicationEvent.filter(application_id__in=list(found)).order_by("at", "id"):
+        found[event.application_id].append(event)
+    return found
 
 
 async def children_of(parent: Application) -> list[tuple[Application, MatterVersion]]:

@@ -12,7 +12,7 @@ from backend.applications.checks import choose_delivery, guard_prefill
 from backend.applications.completing import DELIVERY_NOTES, complete
 from backend.applications.consents import revoke_consent
 from backend.applications.materials import sign_commitment, upload_material
-from backend.applications.models import Application, Correction
+from backend.applications.models import Application, ApplicationEvent, Correction
 from backend.applications.reading import evaluation_of, item_names, mine
 from backend.applications.records import (
     EDITABLE,
@@ -26,7 +26,7 @@ from backend.applications.records import (
     not_found,
     own,
     own_draft,
-    timeline,
+    timelines,
 )
 from backend.applications.starting import start, start_life_event, window_region
 from backend.applications.submitting import save, submit
@@ -35,6 +35,7 @@ __all__ = [
     "DELIVERY_NOTES",
     "EDITABLE",
     "Application",
+    "ApplicationEvent",
     "ApplicationProblem",
     "Correction",
     "add_event",
@@ -59,7 +60,7 @@ __all__ = [
     "start",
     "start_life_event",
     "submit",
-    "timeline",
+    "timelines",
     "upload_material",
     "window_region",
 ]

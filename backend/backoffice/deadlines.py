@@ -4,11 +4,11 @@ promised one of each department's task, and the sweep that flags overdue work.""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
-from backend.applications import service as applications
 from backend.applications.service import Application, Correction
 from backend.backoffice.models import ReviewTask
 from backend.backoffice.records import now, record
@@ -19,9 +19,13 @@ from backend.staff.service import StaffMember
 
 
 async def _open_task(
-    calendar: WorkingCalendar, root: Application, member: Application, at: dt.datetime
+    calendar: WorkingCalendar,
+    root: Application,
+    member: Application,
+    version: MatterVersion,
+    at: dt.datetime,
 ) -> ReviewTask:
-    d = compiled(await MatterVersion.get(id=member.matter_version_id)).definition
+    d = compiled(version).definition
     return await ReviewTask.create(
         application_id=member.id,
         root_id=root.id,
@@ -44,23 +48,58 @@ def due_date(
         return None
 
 
-async def _statutory_due(
-    calendar: WorkingCalendar, app: Application, paused: int
+async def statutory_dues(
+    calendar: WorkingCalendar, apps: list[Application]
+) -> dict[uuid.UUID, dt.date | None]:
+    """Each application's statutory deadline as acceptance sets it: three statements however
+    many applications (their members, the versions, the corrections)."""
+    members, paused = await members_of(apps), await paused_days(calendar, apps)
+    return {
+        a.id: statutory_due(calendar, a, [v for _, v in members[a.id]], paused[a.id]) for a in apps
+    }
+
+
+def statutory_due(
+    calendar: WorkingCalendar, app: Application, versions: list[MatterVersion], paused: int
 ) -> dt.date | None:
-    members = [c for c, _ in await applications.children_of(app)] if app.life_event_code else [app]
-    versions = [await MatterVersion.get(id=m.matter_version_id) for m in members]
-    days = max(compiled(v).definition.time_limits.statutory_days for v in versions)
+    """From submission, the longest statutory limit of its matters plus the days it paused."""
+    days = max((compiled(v).definition.time_limits.statutory_days for v in versions), default=0)
     return due_date(calendar, app.submitted_at or now(), days + paused, app.region_code or "")
 
 
-async def _paused_working_days(calendar: WorkingCalendar, app: Application) -> int:
-    """Working days spent waiting for corrections do not count against the statutory limit."""
-    spans = [
-        (c.requested_at.date(), c.resolved_at.date())
-        for c in await Correction.filter(application_id=app.id)
-        if c.resolved_at
-    ]
-    return sum(calendar.working_days_between(a, b, app.region_code or "") for a, b in spans)
+async def members_of(
+    apps: list[Application],
+) -> dict[uuid.UUID, list[tuple[Application, MatterVersion]]]:
+    """Each application's matters with their versions (a life event's members, else itself):
+    two statements however many applications."""
+    events = [a.id for a in apps if a.life_event_code]
+    members: dict[uuid.UUID, list[Application]] = {
+        a.id: [] if a.life_event_code else [a] for a in apps
+    }
+    for child in await Application.filter(parent_id__in=events).order_by("id") if events else []:
+        if child.parent_id is not None:
+            members[child.parent_id].append(child)
+    ids = {m.matter_version_id for ms in members.values() for m in ms}
+    rows = await MatterVersion.filter(id__in=[i for i in ids if i is not None]) if ids else []
+    versions = {v.id: v for v in rows}
+    return {
+        key: [(m, versions[m.matter_version_id]) for m in ms if m.matter_version_id in versions]
+        for key, ms in members.items()
+    }
+
+
+async def paused_days(calendar: WorkingCalendar, apps: list[Application]) -> dict[uuid.UUID, int]:
+    """The working days each application waited for corrections: they do not count."""
+    regions = {a.id: a.region_code or "" for a in apps}
+    paused = dict.fromkeys(regions, 0)
+    for c in await Correction.filter(application_id__in=list(regions), resolved_at__isnull=False):
+        if c.resolved_at is not None:
+            region = regions[c.application_id]
+            days = calendar.working_days_between(
+                c.requested_at.date(), c.resolved_at.date(), region
+            )
+            paused[c.application_id] += days
+    return paused
 
 
 @dataclass(frozen=True)

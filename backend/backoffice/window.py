@@ -10,8 +10,13 @@ from tortoise.transactions import in_transaction
 
 from backend.applications import service as applications
 from backend.applications.service import Application, Correction
-from backend.backoffice.deadlines import _open_task, _paused_working_days, _statutory_due
-from backend.backoffice.models import ReviewTask
+from backend.backoffice.deadlines import (
+    _open_task,
+    members_of,
+    paused_days,
+    statutory_due,
+    statutory_dues,
+)
 from backend.backoffice.records import (
     KNOWN,
     WAITING,
@@ -38,30 +43,27 @@ async def window_queue(
     if code:
         qs = qs.filter(Q(matter_code=code) | Q(life_event_code=code))
     rows = await qs.order_by("submitted_at", "id").limit(QUEUE_LIMIT)
-    for app in rows:
-        if app.due_on is None:  # not accepted yet: show the deadline acceptance would set
-            app.due_on = await _statutory_due(
-                calendar, app, await _paused_working_days(calendar, app)
-            )
+    waiting = [app for app in rows if app.due_on is None]  # not accepted yet: show the
+    dues = await statutory_dues(calendar, waiting) if waiting else {}  # deadline acceptance sets
+    for app in waiting:
+        app.due_on = dues[app.id]
     rows.sort(key=lambda a: (a.due_on is None, a.due_on or dt.date.max, a.submitted_at or now()))
     return rows[:first]
 
 
 async def accept(calendar: WorkingCalendar, staff: StaffMember, application_id: str) -> Application:
     app = await at_window(staff, application_id)
-    members = [c for c, _ in await applications.children_of(app)] if app.life_event_code else [app]
-    paused = await _paused_working_days(calendar, app)
+    members = (await members_of([app]))[app.id]
+    paused = (await paused_days(calendar, [app]))[app.id]
+    due = statutory_due(calendar, app, [v for _, v in members], paused)
     accepted_at = now()
     async with in_transaction():
-        due = await _statutory_due(calendar, app, paused)
         await _move(app, "submitted", "accepted", due_on=due)
-        for member in members:
-            await _open_task(calendar, app, member, accepted_at)
-            if member.id != app.id:
-                await Application.filter(id=member.id).update(status="accepted")
-        names = "、".join(
-            sorted({t.department_name for t in await ReviewTask.filter(root_id=app.id)})
-        )
+        tasks = [await _open_task(calendar, app, m, v, accepted_at) for m, v in members]
+        others = [m.id for m, _ in members if m.id != app.id]
+        if others:
+            await Application.filter(id__in=others).update(status="accepted")
+        names = "、".join(sorted({t.department_name for t in tasks}))
         until = f"，法定办结时限至 {due}" if due else ""
         await record(
             app,

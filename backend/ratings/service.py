@@ -4,6 +4,8 @@ follow-up the county must answer and close within five working days; the citizen
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Iterable
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -156,8 +158,17 @@ async def answer(staff: StaffMember, follow_up_id: int, text: str) -> FollowUp:
     return follow_up
 
 
-async def rating_of(application_id: object) -> Rating | None:
-    return await Rating.get_or_none(application_id=application_id)
+async def ratings_of(application_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Rating]:
+    """The ratings of those of several applications that have one, in one statement."""
+    return {
+        r.application_id: r for r in await Rating.filter(application_id__in=list(application_ids))
+    }
+
+
+async def follow_ups_of(rating_ids: Iterable[int]) -> dict[int, FollowUp]:
+    """The follow-ups of those of several ratings that have one, in one statement."""
+    rows = await FollowUp.filter(rating_id__in=list(rating_ids)).prefetch_related("rating")
+    return {f.rating.id: f for f in rows}
 
 
 async def escalate_overdue(today: dt.date) -> int:

@@ -20,14 +20,14 @@ FIELDS = """
 RESULT = f"""
   __typename
   ... on AuthoredMatter {{ {FIELDS} }}
-  ... on AuthoringError {{ code message {{ zh en }} problems {{ path message }} failingTests {{ name mismatches }} }}
+  ... on AuthoringError {{ errorCode: code message {{ zh en }} problems {{ path message }} failingTests {{ name mismatches }} }}
 """
 CREATE = f"mutation($t: String, $c: String) {{ createMatter(fromTemplate: $t, code: $c) {{ {RESULT} }} }}"
 SAVE = f"mutation($c: String!, $d: JSON!) {{ saveDraft(code: $c, document: $d) {{ {RESULT} }} }}"
 SAVE_CASE = f"mutation($c: String!, $t: TestCaseInput!) {{ saveTestCase(code: $c, testCase: $t) {{ {RESULT} }} }}"
 PUBLISH = f"""mutation($c: String!, $n: String!) {{ publishMatter(code: $c, note: $n) {{
   __typename ... on PublishedMatter {{ version matter {{ {FIELDS} }} }}
-  ... on AuthoringError {{ code message {{ zh en }} problems {{ path message }} failingTests {{ name mismatches }} }} }} }}"""
+  ... on AuthoringError {{ errorCode: code message {{ zh en }} problems {{ path message }} failingTests {{ name mismatches }} }} }} }}"""
 ADVICE = f"mutation($c: String!, $i: String!, $f: String!) {{ applyAdvice(code: $c, itemId: $i, fix: $f) {{ {RESULT} }} }}"
 MATTER = f"query($c: String!) {{ authoredMatter(code: $c) {{ {FIELDS} }} }}"
 

@@ -81,7 +81,7 @@ async def test_errors_are_data_by_path_and_publishing_waits_until_they_are_fixed
     assert "answers.id_no" in errors["/eligibility/1/rule/==/0"]
     assert "/materials/3/id" in errors
     assert saved["document"] == broken  # kept as typed, to be fixed
-    assert refused["code"] == "HAS_ERRORS" and refused["problems"]
+    assert refused["errorCode"] == "HAS_ERRORS" and refused["problems"]
     assert [p for p in fixed["problems"] if p["severity"] == "error"] == []
 
 
@@ -106,7 +106,7 @@ async def test_a_failing_test_case_blocks_publishing_and_the_advisor_removes_the
         ("original", "id_card", "offer_e_license"),
         ("pickup", "delivery", "deliver_by_express"),
     ]
-    assert refused["code"] == "TESTS_FAILING" and refused["failingTests"][0]["name"] == CASE["name"]
+    assert refused["errorCode"] == "TESTS_FAILING" and refused["failingTests"][0]["name"] == CASE["name"]
 
     for trip in result["trips"]:
         step = await staff_gql(
@@ -140,8 +140,8 @@ async def test_only_county_administrators_of_the_region_author_its_matters(
 
     assert as_clerk["errors"][0]["extensions"]["code"] == "FORBIDDEN_ROLE"
     assert as_other["data"]["authoredMatter"] is None
-    assert saved_by_other["code"] == "NOT_FOUND"
-    assert moved["code"] == "INVALID" and moved["problems"][0]["path"] == "/region"
+    assert saved_by_other["errorCode"] == "NOT_FOUND"
+    assert moved["errorCode"] == "INVALID" and moved["problems"][0]["path"] == "/region"
     assert "authoredMatters" in citizen["errors"][0]["message"]  # not in the citizen schema
 
 

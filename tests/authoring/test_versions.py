@@ -99,7 +99,7 @@ async def test_versions_diff_restore_export_import_and_retire(client: httpx.Asyn
     assert [d["path"] for d in against_draft] == ["/time_limits/promised_days"]
     assert exported == {**card, "time_limits": {"statutory_days": 20, "promised_days": 1}}
     assert imported["document"]["keywords"] == ["老年卡"] and imported["hasDraft"]
-    assert foreign["code"] == "INVALID" and foreign["problems"][0]["path"] == "/region"
+    assert foreign["errorCode"] == "INVALID" and foreign["problems"][0]["path"] == "/region"
     assert listed["items"] == [
         {
             "code": code,
@@ -158,7 +158,7 @@ async def test_applications_stay_pinned_and_replay_counts_those_the_draft_treats
 
 
 LIFE_EVENT = """mutation($d: JSON!) { saveLifeEvent(document: $d) {
-  __typename ... on AuthoredLifeEvent { code matters } ... on AuthoringError { code problems { path message } } } }"""
+  __typename ... on AuthoredLifeEvent { code matters } ... on AuthoringError { errorCode: code problems { path message } } } }"""
 
 
 async def test_a_life_event_is_composed_from_published_matters_that_agree(
@@ -190,7 +190,7 @@ async def test_a_life_event_is_composed_from_published_matters_that_agree(
         "code": "330106-YJS-009",
         "matters": [code, "330106-ZJ-004"],
     }
-    assert refused["code"] == "INVALID" and refused["problems"][0]["path"] == "/matters/1"
+    assert refused["errorCode"] == "INVALID" and refused["problems"][0]["path"] == "/matters/1"
     assert [m["code"] for m in citizen["data"]["lifeEvent"]["matters"]] == [code, "330106-ZJ-004"]
 
 

@@ -6,24 +6,16 @@ from typing import Annotated
 
 import strawberry
 
-from backend.api.applications.types import Application, ApplicationError, ApplicationErrorCode
+from backend.api.applications.types import Application, ApplicationError
 from backend.api.context import Info
 from backend.api.datasources.types import Consent
+from backend.api.errors import problems_as
 from backend.api.permissions import IsSignedIn
-from backend.api.types import LocalizedText
 from backend.applications import service as applications
 from backend.datasources import service
 
 ConsentResult = Annotated[Application | ApplicationError, strawberry.union("ConsentResult")]
 RevokeResult = Annotated[Consent | ApplicationError, strawberry.union("RevokeConsentResult")]
-
-
-def _error(p: service.SharingProblem) -> ApplicationError:
-    return ApplicationError(
-        code=ApplicationErrorCode(p.code),
-        message=LocalizedText(zh=p.message_zh, en=p.message_en),
-        errors=[],
-    )
 
 
 @strawberry.type
@@ -32,34 +24,28 @@ class SharingMutations:
         permission_classes=[IsSignedIn],
         description="Consent to these data sets being read for this application, then read them and prefill the form. Requires sign-in.",
     )
+    @problems_as(ApplicationError)
     async def grant_consent(
         self, info: Info, application_id: strawberry.ID, sources: list[str], days: int = 30
     ) -> ConsentResult:
         citizen = info.context.citizen
         assert citizen is not None
         sharing = info.context.services.sharing
-        try:
-            app = await applications.own(citizen, application_id)
-            definition = await applications.definition_of(app)
-            await service.grant(sharing, citizen, app, definition, sources, days)
-            await service.pull(sharing, citizen, app, definition)
-        except applications.ApplicationProblem as p:
-            return ApplicationError.of(p)
-        except service.SharingProblem as p:
-            return _error(p)
+        app = await applications.own(citizen, application_id)
+        definition = await applications.definition_of(app)
+        await service.grant(sharing, citizen, app, definition, sources, days)
+        await service.pull(sharing, citizen, app, definition)
         return Application.of(app)
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],
         description="Read again the consented data sets that failed or were not read yet (a later visit). Requires sign-in.",
     )
+    @problems_as(ApplicationError)
     async def refresh_shared_data(self, info: Info, application_id: strawberry.ID) -> ConsentResult:
         citizen = info.context.citizen
         assert citizen is not None
-        try:
-            app = await applications.own(citizen, application_id)
-        except applications.ApplicationProblem as p:
-            return ApplicationError.of(p)
+        app = await applications.own(citizen, application_id)
         definition = await applications.definition_of(app)
         await service.pull(info.context.services.sharing, citizen, app, definition, retry_only=True)
         return Application.of(app)
@@ -68,20 +54,10 @@ class SharingMutations:
         permission_classes=[IsSignedIn],
         description="Revoke a consent: no further reads, its cached data is dropped and its materials fall back. Requires sign-in.",
     )
+    @problems_as(ApplicationError)
     async def revoke_consent(self, info: Info, consent_id: strawberry.ID) -> RevokeResult:
         citizen = info.context.citizen
         assert citizen is not None
-        try:
-            return Consent.of(
-                await applications.revoke_consent(
-                    info.context.services.sharing, citizen, int(consent_id)
-                )
-            )
-        except ValueError:
-            return ApplicationError(
-                code=ApplicationErrorCode.NOT_FOUND,
-                errors=[],
-                message=LocalizedText(zh="没有找到这项授权。", en="No such consent of yours."),
-            )
-        except service.SharingProblem as p:
-            return _error(p)
+        consent = int(consent_id) if str(consent_id).isdigit() else -1  # none such: NOT_FOUND
+        sharing = info.context.services.sharing
+        return Consent.of(await applications.revoke_consent(sharing, citizen, consent))

@@ -13,6 +13,7 @@ from backend.api.applications.types import (
     SubmitApplicationResult,
 )
 from backend.api.context import Info
+from backend.api.errors import problems_as
 from backend.api.permissions import IsSignedIn
 from backend.api.types import FieldError
 from backend.applications import service
@@ -39,29 +40,24 @@ class ApplicationMutations:
         permission_classes=[IsSignedIn],
         description="Start a draft pinned to the version published now. Requires sign-in.",
     )
+    @problems_as(ApplicationError)
     async def start_application(
         self, info: Info, matter_code: str, idempotency_key: str | None = None
     ) -> StartApplicationResult:
         assert info.context.citizen is not None
-        try:
-            return Application.of(
-                await service.start(info.context.citizen, matter_code, _key(idempotency_key))
-            )
-        except service.ApplicationProblem as p:
-            return ApplicationError.of(p)
+        key = _key(idempotency_key)
+        return Application.of(await service.start(info.context.citizen, matter_code, key))
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],
         description="Save a draft's answers (partial). Requires sign-in.",
     )
+    @problems_as(ApplicationError)
     async def save_application(
         self, info: Info, id: strawberry.ID, answers: JSON, situation: JSON | None = None
     ) -> SaveApplicationResult:
         assert info.context.citizen is not None
-        try:
-            app, problems = await service.save(info.context.citizen, id, answers, situation)
-        except service.ApplicationProblem as p:
-            return ApplicationError.of(p)
+        app, problems = await service.save(info.context.citizen, id, answers, situation)
         return SavedApplication(
             application=Application.of(app), problems=[FieldError.of(e) for e in problems]
         )
@@ -70,22 +66,20 @@ class ApplicationMutations:
         permission_classes=[IsSignedIn],
         description="Submit: full validation against the pinned version; all errors at once. Requires sign-in.",
     )
+    @problems_as(ApplicationError)
     async def submit_application(
         self, info: Info, input: SubmitApplicationInput
     ) -> SubmitApplicationResult:
         assert info.context.citizen is not None
-        try:
-            app = await service.submit(
-                info.context.citizen,
-                info.context.services.sharing,
-                info.context.services.catalog_rows,
-                input.application_id,
-                input.answers,
-                input.situation,
-                input.delivery_mode,
-            )
-        except service.ApplicationProblem as p:
-            return ApplicationError.of(p)
+        app = await service.submit(
+            info.context.citizen,
+            info.context.services.sharing,
+            info.context.services.catalog_rows,
+            input.application_id,
+            input.answers,
+            input.situation,
+            input.delivery_mode,
+        )
         return Application.of(app)
 
 
@@ -108,16 +102,13 @@ class LifeEventMutations:
         permission_classes=[IsSignedIn],
         description="Start one application for a life event (一件事): one form, one checklist, one submit for every member matter. Requires sign-in.",
     )
+    @problems_as(ApplicationError)
     async def start_life_event(
         self, info: Info, code: str, idempotency_key: str | None = None
     ) -> StartApplicationResult:
         assert info.context.citizen is not None
-        try:
-            return Application.of(
-                await service.start_life_event(info.context.citizen, code, _key(idempotency_key))
-            )
-        except service.ApplicationProblem as p:
-            return ApplicationError.of(p)
+        key = _key(idempotency_key)
+        return Application.of(await service.start_life_event(info.context.citizen, code, key))
 
 
 @strawberry.type
@@ -126,21 +117,19 @@ class MaterialMutations:
         permission_classes=[IsSignedIn],
         description="Sign the commitment that replaces a material (告知承诺); the text signed is recorded. Requires sign-in.",
     )
+    @problems_as(ApplicationError)
     async def sign_commitment(
         self, info: Info, application_id: strawberry.ID, material_id: str
     ) -> SubmitApplicationResult:
         assert info.context.citizen is not None
-        try:
-            return Application.of(
-                await service.sign_commitment(info.context.citizen, application_id, material_id)
-            )
-        except service.ApplicationProblem as p:
-            return ApplicationError.of(p)
+        citizen = info.context.citizen
+        return Application.of(await service.sign_commitment(citizen, application_id, material_id))
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],
         description="Upload a file for a material (multipart request); the type is judged by the content, not the name. Requires sign-in.",
     )
+    @problems_as(ApplicationError)
     async def upload_material(
         self, info: Info, application_id: strawberry.ID, material_id: str, file: Upload
     ) -> SubmitApplicationResult:
@@ -155,8 +144,6 @@ class MaterialMutations:
                 services.files,
                 services.settings.max_upload_bytes,
             )
-        except service.ApplicationProblem as p:
-            return ApplicationError.of(p)
         finally:
             if close := getattr(file, "close", None):
                 await close()  # stop reading the request: what was not read never will be

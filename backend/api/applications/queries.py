@@ -6,6 +6,7 @@ import strawberry
 
 from backend.api.applications.types import Application, ApplicationConnection, ApplicationEdge
 from backend.api.context import Info
+from backend.api.errors import problems_as_null
 from backend.api.permissions import IsSignedIn
 from backend.api.types import PageInfo
 from backend.applications import service
@@ -19,16 +20,12 @@ class ApplicationQueries:
         permission_classes=[IsSignedIn],
         description="My applications, newest first. Requires sign-in.",
     )
+    @problems_as_null(service.ApplicationProblem, empty=ApplicationConnection.empty)
     async def my_applications(
         self, info: Info, first: int = 20, after: str | None = None
     ) -> ApplicationConnection:
         assert info.context.citizen is not None
-        try:
-            rows, more = await service.mine(
-                info.context.citizen, max(1, min(first, MAX_PAGE)), after
-            )
-        except service.ApplicationProblem:
-            rows, more = [], False
+        rows, more = await service.mine(info.context.citizen, max(1, min(first, MAX_PAGE)), after)
         # The page's matters and life events in one batch each, so that every row's fields
         # are answered at once (see `loaded`).
         loaders = info.context.loaders
@@ -46,9 +43,7 @@ class ApplicationQueries:
         permission_classes=[IsSignedIn],
         description="One of my applications; null when it is not mine. Requires sign-in.",
     )
+    @problems_as_null(service.ApplicationProblem)
     async def application(self, info: Info, id: strawberry.ID) -> Application | None:
         assert info.context.citizen is not None
-        try:
-            return Application.of(await service.own(info.context.citizen, id))
-        except service.ApplicationProblem:
-            return None
+        return Application.of(await service.own(info.context.citizen, id))

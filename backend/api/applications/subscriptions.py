@@ -7,10 +7,10 @@ from typing import Any
 
 import orjson
 import strawberry
-from graphql import GraphQLError
 
 from backend.api.applications.types import TimelineEntry
 from backend.api.context import Info
+from backend.api.errors import problems_as_errors
 from backend.api.permissions import IsSignedIn
 from backend.api.types import LocalizedText
 from backend.applications import service
@@ -19,30 +19,20 @@ from backend.notifications import service as notifications
 from backend.notifications.service import channel
 
 
-def no_such_application() -> GraphQLError:
-    """Missing or another citizen's: the same refusal, with a stable code."""
-    return GraphQLError(
-        "No such application of yours.",
-        extensions={"code": "NOT_FOUND", "zh": "没有找到您的这份申请。"},
-    )
-
-
 @strawberry.type
 class ApplicationSubscriptions:
     @strawberry.subscription(
         permission_classes=[IsSignedIn],
         description='Every new step of my application as it happens (graphql-transport-ws). Requires sign-in: send the token as connection_init payload {"Authorization": "Bearer <token>"}.',
     )
+    @problems_as_errors(service.ApplicationProblem)
     async def application_events(
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[TimelineEntry, None]:
         """Checks ownership before the stream exists, so a refusal is the operation's `error`
         message and the socket stays open for other operations."""
         assert info.context.citizen is not None
-        try:
-            app = await service.own(info.context.citizen, id)
-        except service.ApplicationProblem:
-            raise no_such_application() from None
+        app = await service.own(info.context.citizen, id)
         return _events(info, str(app.id))
 
 

@@ -2,23 +2,24 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import strawberry
 from strawberry.scalars import JSON
 
+from backend.api.applications.dataloaders import open_corrections, timelines
 from backend.api.catalog.types import Evaluation, LifeEvent, Matter
 from backend.api.context import Info, loaded
 from backend.api.datasources.types import DataSet, PrefilledValue
+from backend.api.errors import Problems
+from backend.api.ratings import dataloaders as ratings
 from backend.api.ratings.types import Rating
 from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.applications import service
 from backend.applications.service import Application as ApplicationRow
-from backend.applications.service import Correction
 from backend.catalog.service import LifeEvent as LifeEventRow
 from backend.catalog.service import Matter as MatterRow
 from backend.datasources import service as datasources
-from backend.ratings import service as ratings
 
 
 @strawberry.enum
@@ -50,6 +51,10 @@ class TimelineEntry:
     kind: str
     message: LocalizedText
     at: dt.datetime
+
+    @classmethod
+    def of(cls, e: service.ApplicationEvent) -> TimelineEntry:
+        return cls(kind=e.kind, message=LocalizedText(zh=e.message_zh, en=e.message_en), at=e.at)
 
 
 @strawberry.type(description="A citizen's own application (办件), pinned to one matter version.")
@@ -128,12 +133,8 @@ class Application:
     @strawberry.field(
         description="The correction the window asked for and I have not resubmitted yet: every item at once (一次性告知); null when none."
     )
-    async def correction(self) -> CorrectionNotice | None:
-        notice = (
-            await Correction.filter(application_id=self.row.id, resolved_at=None)
-            .order_by("-id")
-            .first()
-        )
+    async def correction(self, info: Info) -> CorrectionNotice | None:
+        notice = await info.context.loaders.of(open_corrections).load(self.row.id)
         if notice is None:
             return None
         names = await service.item_names(self.row)
@@ -164,17 +165,14 @@ class Application:
         ]
 
     @strawberry.field(description="My rating, once given.")
-    async def rating(self) -> Rating | None:
-        rating = await ratings.rating_of(self.row.id)
+    async def rating(self, info: Info) -> Rating | None:
+        rating = await info.context.loaders.of(ratings.ratings).load(self.row.id)
         return Rating.of(rating) if rating else None
 
     @strawberry.field(description="Every step so far, oldest first, in plain language.")
-    async def timeline(self) -> list[TimelineEntry]:
+    async def timeline(self, info: Info) -> list[TimelineEntry]:
         return [
-            TimelineEntry(
-                kind=e.kind, message=LocalizedText(zh=e.message_zh, en=e.message_en), at=e.at
-            )
-            for e in await service.timeline(self.row)
+            TimelineEntry.of(e) for e in await info.context.loaders.of(timelines).load(self.row.id)
         ]
 
 
@@ -188,6 +186,11 @@ class ApplicationEdge:
 class ApplicationConnection:
     edges: list[ApplicationEdge]
     page_info: PageInfo
+
+    @classmethod
+    def empty(cls) -> ApplicationConnection:
+        """The page a cursor that names nothing of mine gets."""
+        return cls(edges=[], page_info=PageInfo(has_next_page=False, end_cursor=None))
 
 
 @strawberry.enum
@@ -206,16 +209,21 @@ class ApplicationErrorCode(Enum):
     description="Why the operation did not happen; `errors` lists every field problem at once."
 )
 class ApplicationError:
+    problem: ClassVar[Problems] = (
+        service.ApplicationProblem,
+        datasources.SharingProblem,
+    )
     code: ApplicationErrorCode
     message: LocalizedText
     errors: list[FieldError]
 
     @classmethod
-    def of(cls, p: service.ApplicationProblem) -> ApplicationError:
+    def of(cls, p: service.ApplicationProblem | datasources.SharingProblem) -> ApplicationError:
+        errors = p.errors if isinstance(p, service.ApplicationProblem) else []
         return cls(
             code=ApplicationErrorCode(p.code),
             message=LocalizedText(zh=p.message_zh, en=p.message_en),
-            errors=[FieldError.of(e) for e in p.errors],
+            errors=[FieldError.of(e) for e in errors],
         )
 
 

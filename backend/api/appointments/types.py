@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import strawberry
 
+from backend.api.errors import Problems
 from backend.api.types import FieldError, LocalizedText
 from backend.appointments import service as appointments
 from backend.appointments.service import AppointmentProblem
@@ -103,6 +104,7 @@ class AppointmentErrorCode(Enum):
     description="Why the booking did not change; `errors` lists every problem at once, by input."
 )
 class AppointmentError:
+    problem: ClassVar[Problems] = AppointmentProblem
     code: AppointmentErrorCode
     message: LocalizedText
     errors: list[FieldError]

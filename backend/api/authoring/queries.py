@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import cast
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.scalars import JSON
 
 from backend.api.authoring.types import (
@@ -23,6 +22,7 @@ from backend.api.authoring.types import (
     TestCaseResult,
 )
 from backend.api.context import Info
+from backend.api.errors import problems_as_errors, problems_as_null
 from backend.api.permissions import IsCountyAdministrator, IsStaff
 from backend.api.types import LocalizedText
 from backend.authoring import service as authoring
@@ -31,11 +31,6 @@ from backend.regions.service import ancestors
 from backend.staff.service import StaffMember
 
 ADMIN = [IsStaff, IsCountyAdministrator]
-
-
-def query_error(p: authoring.AuthoringProblem) -> GraphQLError:
-    """A query has no error result type: its problem becomes an error with a stable code."""
-    return GraphQLError(p.message_en, extensions={"code": p.code, "zh": p.message_zh})
 
 
 def admin_of(info: Info) -> StaffMember:
@@ -73,18 +68,16 @@ class AuthoringQueries:
 
     @strawberry.field(
         permission_classes=ADMIN,
-        description="One matter of my region with its draft checked, test cases run and history; null when not found.",
+        description="One matter of my region with its draft checked, test cases run and history; null when not found. County administrators only.",
     )
+    @problems_as_null(authoring.AuthoringProblem)
     async def authored_matter(self, info: Info, code: str) -> AuthoredMatter | None:
-        try:
-            ws = await authoring.workspace(admin_of(info), code, info.context.services.authoring)
-        except authoring.AuthoringProblem:
-            return None
+        ws = await authoring.workspace(admin_of(info), code, info.context.services.authoring)
         return AuthoredMatter.of(ws)
 
     @strawberry.field(
         permission_classes=ADMIN,
-        description="Templates of the regions above mine that my region may localise.",
+        description="Templates of the regions above mine that my region may localise. County administrators only.",
     )
     async def templates(self, info: Info, keyword: str | None = None) -> list[TemplateSummary]:
         region = admin_of(info).region_code
@@ -110,7 +103,8 @@ class AuthoringQueries:
         ]
 
     @strawberry.field(
-        permission_classes=ADMIN, description="The data-element dictionary (elements.json)."
+        permission_classes=ADMIN,
+        description="The data-element dictionary (elements.json). County administrators only.",
     )
     def data_elements(self, info: Info, keyword: str | None = None) -> list[DataElement]:
         word = (keyword or "").lower()
@@ -120,7 +114,10 @@ class AuthoringQueries:
             if word in f"{e['key']} {e['name']['zh']} {e['name']['en']}".lower()
         ]
 
-    @strawberry.field(permission_classes=ADMIN, description="Departments of my region's matters.")
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="Departments of my region's matters. County administrators only.",
+    )
     async def departments(self, info: Info) -> list[Department]:
         return [
             Department(code=code, name=LocalizedText.of(name))
@@ -129,7 +126,7 @@ class AuthoringQueries:
 
     @strawberry.field(
         permission_classes=ADMIN,
-        description="E-license types the catalog knows: those published matters accept or issue.",
+        description="E-license types the catalog knows: those published matters accept or issue. County administrators only.",
     )
     async def license_types(self, info: Info) -> list[LicenseTypeInfo]:
         return [
@@ -138,7 +135,8 @@ class AuthoringQueries:
         ]
 
     @strawberry.field(
-        permission_classes=ADMIN, description="Shared data sources and their elements."
+        permission_classes=ADMIN,
+        description="Shared data sources and their elements. County administrators only.",
     )
     def shared_sources(self, info: Info) -> list[SharedSourceInfo]:
         return [
@@ -148,41 +146,35 @@ class AuthoringQueries:
 
     @strawberry.field(
         permission_classes=ADMIN,
-        description="Differences between two versions' effective definitions; toVersion null: the draft.",
+        description="Differences between two versions' effective definitions; toVersion null: the draft. County administrators only.",
     )
+    @problems_as_null(authoring.AuthoringProblem, empty=list)
     async def matter_diff(
         self, info: Info, code: str, from_version: int, to_version: int | None = None
     ) -> list[DiffEntry]:
-        try:
-            changes = await authoring.version_diff(
-                admin_of(info), code, from_version, to_version, info.context.services.authoring
-            )
-        except authoring.AuthoringProblem:
-            return []
+        changes = await authoring.version_diff(
+            admin_of(info), code, from_version, to_version, info.context.services.authoring
+        )
         return [DiffEntry.of(c) for c in changes]
 
     @strawberry.field(
         permission_classes=ADMIN,
-        description="The matter as a form_schemas/ file; version null: the draft, else the latest version.",
+        description="The matter as a form_schemas/ file; version null: the draft, else the latest version. County administrators only.",
     )
+    @problems_as_null(authoring.AuthoringProblem)
     async def export_matter(self, info: Info, code: str, version: int | None = None) -> JSON | None:
-        try:
-            return cast(JSON, await authoring.export(admin_of(info), code, version))
-        except authoring.AuthoringProblem:
-            return None
+        return cast(JSON, await authoring.export(admin_of(info), code, version))
 
     @strawberry.field(
         permission_classes=ADMIN,
-        description="Replay my region's recent applications of this matter against the draft.",
+        description="Replay my region's recent applications of this matter against the draft. County administrators only.",
     )
+    @problems_as_errors(authoring.AuthoringProblem)
     async def replay_draft(self, info: Info, code: str, limit: int = 500) -> ReplayReport:
         services = info.context.services
-        try:
-            r = await authoring.replay(
-                admin_of(info), code, max(1, min(limit, 5000)), services.authoring, services.sharing
-            )
-        except authoring.AuthoringProblem as p:
-            raise query_error(p) from p
+        r = await authoring.replay(
+            admin_of(info), code, max(1, min(limit, 5000)), services.authoring, services.sharing
+        )
         return ReplayReport(
             checked=r.checked,
             eligibility_changed=r.eligibility_changed,
@@ -192,20 +184,21 @@ class AuthoringQueries:
 
     @strawberry.field(
         permission_classes=ADMIN,
-        description="Evaluate the draft for one example applicant, as the live preview shows it.",
+        description="Evaluate the draft for one example applicant, as the live preview shows it. County administrators only.",
     )
+    @problems_as_errors(authoring.AuthoringProblem)
     async def preview_draft(
         self, info: Info, code: str, test_case: TestCaseInput
     ) -> TestCaseResult:
-        try:
-            result = await authoring.preview(
-                admin_of(info), code, test_case.case(), info.context.services.authoring
-            )
-        except authoring.AuthoringProblem as p:
-            raise query_error(p) from p
+        result = await authoring.preview(
+            admin_of(info), code, test_case.case(), info.context.services.authoring
+        )
         return TestCaseResult.of(result)
 
-    @strawberry.field(permission_classes=ADMIN, description="The life events of my region.")
+    @strawberry.field(
+        permission_classes=ADMIN,
+        description="The life events of my region. County administrators only.",
+    )
     async def authored_life_events(self, info: Info) -> list[AuthoredLifeEvent]:
         rows = await LifeEvent.filter(region_code=admin_of(info).region_code).order_by("code")
         return [life_event(e) for e in rows]

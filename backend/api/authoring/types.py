@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, cast
+from typing import Annotated, ClassVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -18,6 +18,7 @@ from backend.api.authoring.dictionary import (
     SharedSourceInfo,
     TemplateSummary,
 )
+from backend.api.errors import Problems
 from backend.api.types import LocalizedText
 from backend.authoring import service as authoring
 from backend.authoring.service import Change
@@ -173,13 +174,34 @@ class AuthoredMatter:
         )
 
 
+@strawberry.enum(description="Why an authoring step changed nothing.")
+class AuthoringErrorCode(Enum):
+    NOT_FOUND = strawberry.enum_value(
+        "NOT_FOUND", description="No such matter (or version) in my region."
+    )
+    INVALID = strawberry.enum_value(
+        "INVALID", description="The document or input is not acceptable; problems say where."
+    )
+    CONFLICT = strawberry.enum_value(
+        "CONFLICT", description="It clashes with what exists, e.g. a code already taken."
+    )
+    HAS_ERRORS = strawberry.enum_value(
+        "HAS_ERRORS", description="The draft still has errors; problems say where."
+    )
+    TESTS_FAILING = strawberry.enum_value(
+        "TESTS_FAILING", description="Test cases fail; failingTests says which and why."
+    )
+    NOTHING_TO_PUBLISH = strawberry.enum_value(
+        "NOTHING_TO_PUBLISH", description="There are no unpublished changes."
+    )
+
+
 @strawberry.type(
     description="Why nothing changed; problems and failing tests, when any, say where."
 )
 class AuthoringError:
-    code: str = strawberry.field(
-        description="NOT_FOUND | INVALID | CONFLICT | HAS_ERRORS | TESTS_FAILING | NOTHING_TO_PUBLISH"
-    )
+    problem: ClassVar[Problems] = authoring.AuthoringProblem
+    code: AuthoringErrorCode
     message: LocalizedText
     problems: list[AuthoringProblem]
     failing_tests: list[TestCaseResult]
@@ -187,7 +209,7 @@ class AuthoringError:
     @classmethod
     def of(cls, p: authoring.AuthoringProblem) -> AuthoringError:
         return cls(
-            code=p.code,
+            code=AuthoringErrorCode(p.code),
             message=LocalizedText(zh=p.message_zh, en=p.message_en),
             problems=[AuthoringProblem.of(x) for x in p.problems],
             failing_tests=[TestCaseResult.of(r) for r in p.failing],

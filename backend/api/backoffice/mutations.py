@@ -11,6 +11,7 @@ from backend.api.backoffice.types import (
     StaffApplicationResult,
 )
 from backend.api.context import Info
+from backend.api.errors import problems_as
 from backend.api.permissions import IsReviewer, IsStaff, IsWindowClerk
 from backend.backoffice import service
 
@@ -21,34 +22,30 @@ class BackofficeMutations:
         permission_classes=[IsStaff, IsWindowClerk],
         description="Accept at the window: one review task per department, each with its working-day deadline. Window clerks only.",
     )
+    @problems_as(BackofficeError)
     async def accept_application(self, info: Info, id: strawberry.ID) -> StaffApplicationResult:
         assert info.context.staff is not None
-        try:
-            return StaffApplication.of(
-                await service.accept(info.context.services.calendar, info.context.staff, id)
-            )
-        except service.BackofficeProblem as p:
-            return BackofficeError.of(p)
+        calendar = info.context.services.calendar
+        return StaffApplication.of(await service.accept(calendar, info.context.staff, id))
 
     @strawberry.mutation(
         permission_classes=[IsStaff, IsWindowClerk],
         description="Reject at the window with the reason and its legal basis. Window clerks only.",
     )
+    @problems_as(BackofficeError)
     async def reject_application(
         self, info: Info, id: strawberry.ID, reason: str, legal_basis: str
     ) -> StaffApplicationResult:
         assert info.context.staff is not None
-        try:
-            return StaffApplication.of(
-                await service.reject(info.context.staff, id, reason, legal_basis)
-            )
-        except service.BackofficeProblem as p:
-            return BackofficeError.of(p)
+        return StaffApplication.of(
+            await service.reject(info.context.staff, id, reason, legal_basis)
+        )
 
     @strawberry.mutation(
         permission_classes=[IsStaff, IsWindowClerk],
         description="Ask for every correction at once (一次性告知); a later notice naming new items needs a justification. Window clerks only.",
     )
+    @problems_as(BackofficeError)
     async def request_correction(
         self,
         info: Info,
@@ -58,18 +55,15 @@ class BackofficeMutations:
     ) -> StaffApplicationResult:
         staff = info.context.staff
         assert staff is not None
-        try:
-            await service.request_correction(
-                staff, id, [{"path": i.path, "reason": i.reason} for i in items], justification
-            )
-            return StaffApplication.of(await service.at_window(staff, id))
-        except service.BackofficeProblem as p:
-            return BackofficeError.of(p)
+        listed = [{"path": i.path, "reason": i.reason} for i in items]
+        await service.request_correction(staff, id, listed, justification)
+        return StaffApplication.of(await service.at_window(staff, id))
 
     @strawberry.mutation(
         permission_classes=[IsStaff, IsReviewer],
         description="Approve or deny a review task with an opinion and the result document. Reviewers only.",
     )
+    @problems_as(BackofficeError)
     async def decide_task(
         self,
         info: Info,
@@ -79,28 +73,19 @@ class BackofficeMutations:
         result_document: str | None = None,
     ) -> ReviewTaskResult:
         assert info.context.staff is not None
-        try:
-            return ReviewTask.of(
-                await service.decide(
-                    info.context.staff, int(task_id), approve, opinion, result_document
-                )
-            )
-        except ValueError:
-            return BackofficeError.of(service.not_found())
-        except service.BackofficeProblem as p:
-            return BackofficeError.of(p)
+        task = int(task_id) if str(task_id).isdigit() else -1  # no such task: NOT_FOUND
+        decided = await service.decide(info.context.staff, task, approve, opinion, result_document)
+        return ReviewTask.of(decided)
 
     @strawberry.mutation(
         permission_classes=[IsStaff, IsWindowClerk],
         description="Record that a completed result was sent by express, with the courier's tracking number. Window clerks only.",
     )
+    @problems_as(BackofficeError)
     async def record_dispatch(
         self, info: Info, id: strawberry.ID, tracking_number: str
     ) -> StaffApplicationResult:
         assert info.context.staff is not None
-        try:
-            return StaffApplication.of(
-                await service.record_dispatch(info.context.staff, id, tracking_number)
-            )
-        except service.BackofficeProblem as p:
-            return BackofficeError.of(p)
+        return StaffApplication.of(
+            await service.record_dispatch(info.context.staff, id, tracking_number)
+        )

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, ClassVar
 
 import strawberry
 from strawberry.scalars import JSON
 
+from backend.api.applications.dataloaders import timelines
 from backend.api.applications.types import TimelineEntry
+from backend.api.backoffice.dataloaders import tasks
+from backend.api.context import Info
+from backend.api.errors import Problems
 from backend.api.types import LocalizedText
-from backend.applications import service as applications
 from backend.applications.service import Application
 from backend.backoffice import service
 from backend.backoffice.service import ReviewTask as TaskRow
@@ -78,29 +82,48 @@ class StaffApplication:
         )
 
     @strawberry.field
-    async def tasks(self) -> list[ReviewTask]:
-        return [ReviewTask.of(t) for t in await TaskRow.filter(root_id=self.row.id).order_by("id")]
+    async def tasks(self, info: Info) -> list[ReviewTask]:
+        return [ReviewTask.of(t) for t in await info.context.loaders.of(tasks).load(self.row.id)]
 
     @strawberry.field
-    async def timeline(self) -> list[TimelineEntry]:
+    async def timeline(self, info: Info) -> list[TimelineEntry]:
         return [
-            TimelineEntry(
-                kind=e.kind, message=LocalizedText(zh=e.message_zh, en=e.message_en), at=e.at
-            )
-            for e in await applications.timeline(self.row)
+            TimelineEntry.of(e) for e in await info.context.loaders.of(timelines).load(self.row.id)
         ]
+
+
+@strawberry.enum(description="Why the back office refused.")
+class BackofficeErrorCode(Enum):
+    NOT_FOUND = strawberry.enum_value(
+        "NOT_FOUND", description="Not there, or outside my region or department."
+    )
+    CONFLICT = strawberry.enum_value(
+        "CONFLICT", description="Another member of staff has just handled it."
+    )
+    INVALID_INPUT = strawberry.enum_value(
+        "INVALID_INPUT", description="A required input is missing or malformed."
+    )
+    JUSTIFICATION_REQUIRED = strawberry.enum_value(
+        "JUSTIFICATION_REQUIRED",
+        description="A later correction notice naming new items needs a justification.",
+    )
+    NOT_READY = strawberry.enum_value(
+        "NOT_READY", description="Not in the state this needs, e.g. a dispatch before completion."
+    )
 
 
 @strawberry.type
 class BackofficeError:
-    code: str = strawberry.field(
-        description="NOT_FOUND, CONFLICT, INVALID_INPUT or JUSTIFICATION_REQUIRED."
-    )
+    problem: ClassVar[Problems] = service.BackofficeProblem
+    code: BackofficeErrorCode
     message: LocalizedText
 
     @classmethod
     def of(cls, p: service.BackofficeProblem) -> BackofficeError:
-        return cls(code=p.code, message=LocalizedText(zh=p.message_zh, en=p.message_en))
+        return cls(
+            code=BackofficeErrorCode(p.code),
+            message=LocalizedText(zh=p.message_zh, en=p.message_en),
+        )
 
 
 @strawberry.input

@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from backend.api.context import Info
+from backend.api.errors import problems_as
 from backend.api.permissions import IsCountyAdministrator, IsSignedIn, IsStaff
 from backend.api.ratings.types import (
     FollowUp,
@@ -14,10 +15,6 @@ from backend.api.ratings.types import (
 )
 from backend.api.types import LocalizedText
 from backend.ratings import service
-
-
-def _error(p: service.RatingProblem) -> RatingError:
-    return RatingError(code=p.code, message=LocalizedText(zh=p.message_zh, en=p.message_en))
 
 
 @strawberry.type
@@ -36,6 +33,7 @@ class RatingMutations:
         permission_classes=[IsSignedIn],
         description="Rate a completed application 1–5 with tags and a comment; 2 or less opens a county follow-up. Requires sign-in.",
     )
+    @problems_as(RatingError)
     async def rate_application(
         self,
         info: Info,
@@ -45,19 +43,9 @@ class RatingMutations:
         comment: str = "",
     ) -> RateResult:
         assert info.context.citizen is not None
-        try:
-            return Rating.of(
-                await service.rate(
-                    info.context.services.calendar,
-                    info.context.citizen,
-                    application_id,
-                    score,
-                    tags or [],
-                    comment,
-                )
-            )
-        except service.RatingProblem as p:
-            return _error(p)
+        calendar, citizen = info.context.services.calendar, info.context.citizen
+        rating = await service.rate(calendar, citizen, application_id, score, tags or [], comment)
+        return Rating.of(rating)
 
 
 @strawberry.type
@@ -77,11 +65,8 @@ class FollowUpMutations:
         permission_classes=[IsStaff, IsCountyAdministrator],
         description="Answer and close a follow-up; the citizen sees the answer. County administrators only.",
     )
+    @problems_as(RatingError)
     async def answer_follow_up(self, info: Info, id: strawberry.ID, answer: str) -> FollowUpResult:
         assert info.context.staff is not None
-        try:
-            return FollowUp.of(await service.answer(info.context.staff, int(id), answer))
-        except ValueError:
-            return _error(service.no_such_follow_up())
-        except service.RatingProblem as p:
-            return _error(p)
+        follow_up = int(id) if str(id).isdigit() else -1  # no such follow-up: NOT_FOUND
+        return FollowUp.of(await service.answer(info.context.staff, follow_up, answer))

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, ClassVar
 
 import strawberry
 
+from backend.api.context import Info
+from backend.api.errors import Problems
+from backend.api.ratings.dataloaders import follow_ups
 from backend.api.types import LocalizedText
+from backend.ratings import service
 from backend.ratings.service import FollowUp as FollowUpRow
 from backend.ratings.service import Rating as RatingRow
 
@@ -46,17 +51,40 @@ class Rating:
         return cls(score=r.score, tags=r.tags, comment=r.comment, created_at=r.created_at, row=r)
 
     @strawberry.field(description="The county's follow-up, when the score was 2 or less.")
-    async def follow_up(self) -> FollowUp | None:
-        f = await FollowUpRow.get_or_none(rating=self.row).prefetch_related("rating")
+    async def follow_up(self, info: Info) -> FollowUp | None:
+        f = await info.context.loaders.of(follow_ups).load(self.row.id)
         return FollowUp.of(f) if f else None
+
+
+@strawberry.enum(description="Why a rating or a follow-up did not change.")
+class RatingErrorCode(Enum):
+    INVALID_INPUT = strawberry.enum_value(
+        "INVALID_INPUT",
+        description="A score outside 1–5, an unknown tag, an empty answer or too long a comment.",
+    )
+    NOT_COMPLETED = strawberry.enum_value(
+        "NOT_COMPLETED", description="Only a completed application is rated."
+    )
+    ALREADY_RATED = strawberry.enum_value(
+        "ALREADY_RATED", description="An application is rated once."
+    )
+    NOT_FOUND = strawberry.enum_value(
+        "NOT_FOUND", description="Not there, or not mine (not my region's)."
+    )
+    CONFLICT = strawberry.enum_value("CONFLICT", description="The follow-up was answered already.")
 
 
 @strawberry.type
 class RatingError:
-    code: str = strawberry.field(
-        description="INVALID_INPUT, NOT_COMPLETED, ALREADY_RATED, NOT_FOUND or CONFLICT."
-    )
+    problem: ClassVar[Problems] = service.RatingProblem
+    code: RatingErrorCode
     message: LocalizedText
+
+    @classmethod
+    def of(cls, p: service.RatingProblem) -> RatingError:
+        return cls(
+            code=RatingErrorCode(p.code), message=LocalizedText(zh=p.message_zh, en=p.message_en)
+        )
 
 
 RateResult = Annotated[Rating | RatingError, strawberry.union("RateResult")]

@@ -3,16 +3,17 @@ from __future__ import annotations
 import strawberry
 
 from backend.api.context import Info
+from backend.api.errors import problems_as
 from backend.api.staff.types import StaffError, StaffMember, StaffSession, StaffSignInResult
-from backend.api.types import LocalizedText
 from backend.staff import service
 
 
 @strawberry.type
 class StaffMutations:
     @strawberry.mutation(
-        description="Sign in with username and password; five failures in a row lock the account for 15 minutes."
+        description="Sign in with username and password; five failures in a row lock the account for 15 minutes. No sign-in needed."
     )
+    @problems_as(StaffError)
     async def sign_in(self, info: Info, username: str, password: str) -> StaffSignInResult:
         services = info.context.services
         settings = services.settings
@@ -24,12 +25,9 @@ class StaffMutations:
         )
         # Behind a proxy, the proxy's address unless serve trusts it (--forwarded-allow-ips).
         client = info.context.request.client
-        try:
-            member = await service.authenticate(
-                username, password, client.host if client else "unknown", throttle
-            )
-        except service.StaffProblem as p:
-            return StaffError(code=p.code, message=LocalizedText(zh=p.message_zh, en=p.message_en))
+        member = await service.authenticate(
+            username, password, client.host if client else "unknown", throttle
+        )
         return StaffSession(
             token=info.context.services.staff_sessions.issue(member), member=StaffMember.of(member)
         )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import strawberry
 
+from backend.api.errors import Problems
 from backend.api.types import LocalizedText
+from backend.staff import service
 from backend.staff.service import StaffMember as StaffRow
 
 
@@ -44,12 +46,25 @@ class StaffSession:
     member: StaffMember
 
 
+@strawberry.enum(description="Why staff sign-in failed.")
+class StaffErrorCode(Enum):
+    INVALID_CREDENTIALS = strawberry.enum_value(
+        "INVALID_CREDENTIALS",
+        description="Whether the username is unknown, the password wrong or the account locked.",
+    )
+
+
 @strawberry.type
 class StaffError:
-    code: str = strawberry.field(
-        description="INVALID_CREDENTIALS, whether the username is unknown, the password wrong or the account locked."
-    )
+    problem: ClassVar[Problems] = service.StaffProblem
+    code: StaffErrorCode
     message: LocalizedText
+
+    @classmethod
+    def of(cls, p: service.StaffProblem) -> StaffError:
+        return cls(
+            code=StaffErrorCode(p.code), message=LocalizedText(zh=p.message_zh, en=p.message_en)
+        )
 
 
 StaffSignInResult = Annotated[StaffSession | StaffError, strawberry.union("StaffSignInResult")]
