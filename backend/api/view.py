@@ -29,6 +29,7 @@ from backend.api.envelope import BadRequest
 from backend.api.fastpath import replay
 from backend.api.fastpath.answers import PublicAnswers
 from backend.api.persisted import PersistedQueries
+from backend.api.services import Services
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 # strawberry's own refusals (an unknown operation, a mutation over GET), with a code and Chinese
@@ -68,7 +69,7 @@ class GraphQLView(GraphQL[Context, None]):
     keeps_public_answers = True
     websocket_adapter_class = TextFrames
 
-    def __init__(self, services: Any, **kwargs: Any) -> None:
+    def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.services = services
         self.persisted = PersistedQueries(

@@ -12,6 +12,7 @@ from backend.api.applications.types import TimelineEntry
 from backend.api.context import Info
 from backend.api.errors import problems_as_errors
 from backend.api.permissions import IsSignedIn
+from backend.api.services import Services
 from backend.api.types import LocalizedText
 from backend.applications import service
 from backend.infra.bus import GAP
@@ -45,7 +46,9 @@ async def _events(info: Info, application_id: str) -> AsyncGenerator[TimelineEnt
         )
 
 
-async def steps(services: Any, application_id: uuid.UUID) -> AsyncGenerator[dict[str, Any], None]:
+async def steps(
+    services: Services, application_id: uuid.UUID
+) -> AsyncGenerator[dict[str, Any], None]:
     """Every step of the application after the subscription began, once each, in order: as the
     bus delivers them, and read again from the outbox after a gap (other workers' steps were
     missed while Redis was lost)."""
