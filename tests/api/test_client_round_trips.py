@@ -150,7 +150,23 @@ async def test_a_citizen_applies_and_the_back_office_handles_it_at_the_pinned_co
     await r.send("mini_program/SubmitApplication", {"input": submit}, chen)
     others = [own, await submitted_id_card(r, chen, 1), await submitted_id_card(r, chen, 2)]
 
-    # 王建国 finds the house transfer, fills it in and submits it while watching it live
+    wang, parent = await house_transfer_submitted_while_watched(r)
+    queue = (await r.run("staff/WindowQueue", {}, clerk))["windowQueue"]
+    assert {a["id"] for a in queue} == {parent, *others}
+    accepted = await corrected_and_accepted(r, clerk, wang, parent, rejected=others[0])
+    await reviewed_with_one_department_late(r, supervisor, accepted["tasks"])
+    await r.run("staff/RecordDispatch", {"id": parent, "trackingNumber": "SF1234567890"}, clerk)
+    await rated_low_and_followed_up(r, wang, admin, parent)
+    await trip_booked_and_moved(r, chen, others[1])
+    await life_event_changed(r, admin)
+
+    assert measured(r, "mini_program") | measured(r, "staff") == {
+        k: v for k, v in EXPECTED.items() if not k.startswith("configurator/")
+    }
+
+
+async def house_transfer_submitted_while_watched(r: Replay) -> tuple[str, str]:
+    """王建国 finds the house transfer, fills it in and submits it while watching it live."""
     body = await r.run("mini_program/SignIn", {"provider": "development", "credential": "demo-1"})
     wang = body["signIn"]["token"]
     await r.run("mini_program/Home", {"region": REGION}, wang)
@@ -170,16 +186,18 @@ async def test_a_citizen_applies_and_the_back_office_handles_it_at_the_pinned_co
     await r.upload("mini_program/UploadMaterial", consent, "file", PDF, wang)
     commitment = {"id": parent, "material": "tax.family_housing_commitment"}
     await r.run("mini_program/SignCommitment", commitment, wang)
-    answers = {**situation, "answers": ADDRESSED}
-    await r.send("mini_program/SaveApplication", answers, wang)
+    await r.send("mini_program/SaveApplication", {**situation, "answers": ADDRESSED}, wang)
     async with r.subscription("mini_program/ApplicationEvents", {"id": parent}, wang) as event:
         submit = {"applicationId": parent, "deliveryMode": "express"}
         await r.run("mini_program/SubmitApplication", {"input": submit}, wang)
         assert (await event())["applicationEvents"]["kind"] == "submitted"
+    return wang, parent
 
-    # the window asks for one correction, rejects another application and accepts the house
-    queue = (await r.run("staff/WindowQueue", {}, clerk))["windowQueue"]
-    assert {a["id"] for a in queue} == {parent, *others}
+
+async def corrected_and_accepted(
+    r: Replay, clerk: str, wang: str, parent: str, rejected: str
+) -> dict[str, Any]:
+    """The window asks for one correction, rejects another application and accepts the house."""
     items = [{"path": "/answers/buyer_mobile", "reason": "号码无法接通，请核对"}]
     await r.run("staff/RequestCorrection", {"id": parent, "items": items}, clerk)
     flow = await r.send("mini_program/ApplicationFlow", {"id": parent}, wang)
@@ -189,27 +207,34 @@ async def test_a_citizen_applies_and_the_back_office_handles_it_at_the_pinned_co
     corrected = {"applicationId": parent, "answers": fixed, "deliveryMode": "express"}
     await r.send("mini_program/SubmitApplication", {"input": corrected}, wang)
     reason = {"reason": "不属于本机关管辖", "legalBasis": "《行政许可法》第三十二条"}
-    await r.run("staff/RejectApplication", {"id": others[0], **reason}, clerk)
-    accepted = (await r.run("staff/AcceptApplication", {"id": parent}, clerk))["acceptApplication"]
+    await r.run("staff/RejectApplication", {"id": rejected, **reason}, clerk)
+    body = await r.run("staff/AcceptApplication", {"id": parent}, clerk)
+    accepted: dict[str, Any] = body["acceptApplication"]
+    return accepted
 
-    # one department is late; the supervisor sees it; every department approves
-    late = accepted["tasks"][0]
-    await ReviewTask.filter(id=late["id"]).update(due_on=dt.date.today() - dt.timedelta(days=1))
+
+async def reviewed_with_one_department_late(
+    r: Replay, supervisor: str, tasks: list[dict[str, Any]]
+) -> None:
+    """One department is late and the supervisor sees it; every department approves."""
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    await ReviewTask.filter(id=tasks[0]["id"]).update(due_on=yesterday)
     await r.run("staff/OverdueWork", {}, supervisor)
     decision = {
         "approve": True,
         "opinion": "材料齐全，符合条件",
         "resultDocument": "西不动产〔2026〕1号",
     }
-    for n, task in enumerate(accepted["tasks"]):
+    for n, task in enumerate(tasks):
         department = task["departmentCode"]
         reviewer = await staff_token(r.client, f"reviewer-{n}", "reviewer", department=department)
         step = r.run if n == 0 else r.send
         [mine] = (await step("staff/ReviewQueue", {}, reviewer))["reviewQueue"]
         await step("staff/DecideTask", {"taskId": mine["id"], **decision}, reviewer)
-    await r.run("staff/RecordDispatch", {"id": parent, "trackingNumber": "SF1234567890"}, clerk)
 
-    # 王建国 sees it done and rates it low; the county follows up
+
+async def rated_low_and_followed_up(r: Replay, wang: str, admin: str, parent: str) -> None:
+    """王建国 sees it done and rates it low; the county follows up."""
     await r.run("mini_program/MyApplications", {}, wang)
     await r.run("mini_program/ApplicationDetail", {"id": parent}, wang)
     await r.run("mini_program/RatingTags", {}, wang)
@@ -219,23 +244,23 @@ async def test_a_citizen_applies_and_the_back_office_handles_it_at_the_pinned_co
     answer = {"id": follow_up["id"], "answer": "已增设窗口，高峰期等待不超过 15 分钟"}
     await r.run("staff/AnswerFollowUp", answer, admin)
 
-    # 陈浩然 books his trip for the photo and fingerprints, then moves it
-    slots = await r.run("mini_program/Slots", {"region": REGION, "id": others[1]}, chen)
+
+async def trip_booked_and_moved(r: Replay, chen: str, application: str) -> None:
+    """陈浩然 books his trip for the photo and fingerprints, then moves it."""
+    slots = await r.run("mini_program/Slots", {"region": REGION, "id": application}, chen)
     first, second = slots["appointmentSlots"][0]["id"], slots["appointmentSlots"][1]["id"]
-    await r.run("mini_program/Book", {"slot": first, "id": others[1]}, chen)
-    slots = await r.send("mini_program/Slots", {"region": REGION, "id": others[1]}, chen)
+    await r.run("mini_program/Book", {"slot": first, "id": application}, chen)
+    slots = await r.send("mini_program/Slots", {"region": REGION, "id": application}, chen)
     [booking] = slots["myAppointments"]
     await r.run("mini_program/Reschedule", {"booking": booking["id"], "slot": second}, chen)
 
-    # the county changes a life event
+
+async def life_event_changed(r: Replay, admin: str) -> None:
+    """The county changes what a life event promises."""
     events = (await r.run("staff/AuthoredLifeEvents", {}, admin))["authoredLifeEvents"]
     document = next(e["document"] for e in events if e["code"] == HOUSE_EVENT)
     promise = {"zh": "一次都不用跑。", "en": "No trip at all."}
     await r.run("staff/SaveLifeEvent", {"document": {**document, "promise": promise}}, admin)
-
-    assert measured(r, "mini_program") | measured(r, "staff") == {
-        k: v for k, v in EXPECTED.items() if not k.startswith("configurator/")
-    }
 
 
 async def test_a_county_administrator_authors_and_publishes_a_matter_at_the_pinned_costs(
