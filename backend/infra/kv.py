@@ -16,7 +16,8 @@ T = TypeVar("T")
 
 class KeyValue(Protocol):
     async def incr_window(self, key: str, window_seconds: int, hits: int = 1) -> int:
-        """Count `hits` in the current fixed window of `key`; returns the count so far."""
+        """Count `hits` in the window of `key`, which starts with its first hit and lasts
+        `window_seconds`; returns the count so far."""
 
     async def get(self, key: str) -> bytes | None: ...
 
@@ -77,12 +78,13 @@ class RedisKeyValue:
 
     async def incr_window(self, key: str, window_seconds: int, hits: int = 1) -> int:
         async def incr(redis: Redis) -> int:
-            # The first of the window sets the expiry. Should that second command be lost,
-            # the key names its window, so a later window never sees the count: it lingers.
-            count = int(await redis.incrby(key, hits))
-            if count == hits:
-                await redis.expire(key, window_seconds)
-            return count
+            # One transaction: the first hit creates the key with its expiry (a key without one
+            # would count for ever), INCRBY keeps it; the window runs from the first hit.
+            async with redis.pipeline(transaction=True) as pipe:
+                pipe.set(key, 0, ex=window_seconds, nx=True)
+                pipe.incrby(key, hits)
+                _, count = await pipe.execute()
+            return int(count)
 
         try:
             return await self._call(incr)

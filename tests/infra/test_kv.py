@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 
@@ -73,3 +74,21 @@ async def test_cached_values_expire(store: kv.KeyValue) -> None:
         while await store.redis.exists(key):
             pass
     assert await store.get(key) is None
+
+
+async def test_a_window_starts_with_its_first_hit_and_then_ends(store: kv.KeyValue) -> None:
+    key = f"test:{uuid.uuid4()}"
+    assert [await store.incr_window(key, 1) for _ in range(2)] == [1, 2]
+    await asyncio.sleep(1.2)  # the window of the first hit is over, whatever the clock's minute
+    assert await store.incr_window(key, 1) == 1
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="needs REDIS_URL (CI always sets it)")
+async def test_a_redis_counter_expires_when_its_first_hits_come_together() -> None:
+    key = f"test:{uuid.uuid4()}"
+    store = await kv.connect(REDIS_URL)
+    try:
+        assert await store.incr_window(key, 60, hits=5) == 5  # the first hit is not 1
+        assert 0 < await store.redis.ttl(key) <= 60  # type: ignore[attr-defined]
+    finally:
+        await store.close()
