@@ -91,6 +91,7 @@ async def submit(
         )
     answers = app.answers if answers is None else answers
     situation = app.situation if situation is None else situation
+    delivery_mode = app.delivery_mode if delivery_mode is None else delivery_mode
     answers, _, read_only = guard_prefill(version.definition, app.provenance, answers)
     mode, delivery_errors = choose_delivery(version.definition, delivery_mode, answers)
     _check(
@@ -171,6 +172,7 @@ async def _submit_bundle(
     each member becomes its department's application, all in one transaction."""
     answers = answers if answers is not None else parent.answers
     situation = situation if situation is not None else parent.situation
+    delivery_mode = delivery_mode if delivery_mode is not None else parent.delivery_mode
     merged = await definition_of(parent)
     answers, _, errors = guard_prefill(merged, parent.provenance, answers)
     mode, delivery_errors = choose_delivery(merged, delivery_mode, answers)

@@ -202,9 +202,9 @@ async def corrected_and_accepted(
     await r.run("staff/RequestCorrection", {"id": parent, "items": items}, clerk)
     flow = await r.send("mini_program/ApplicationFlow", {"id": parent}, wang)
     fixed = {**flow["application"]["answers"], "buyer_mobile": "13905719999"}
-    # (the mini-program's correction page sends no deliveryMode, and the choice falls back to the
-    # matter's first: reported; sent here so that the result can go out by express)
-    corrected = {"applicationId": parent, "answers": fixed, "deliveryMode": "express"}
+    # As the mini-program's correction page does: no deliveryMode, the express chosen before holds
+    # (the dispatch below needs it).
+    corrected = {"applicationId": parent, "answers": fixed}
     await r.send("mini_program/SubmitApplication", {"input": corrected}, wang)
     reason = {"reason": "不属于本机关管辖", "legalBasis": "《行政许可法》第三十二条"}
     await r.run("staff/RejectApplication", {"id": rejected, **reason}, clerk)
