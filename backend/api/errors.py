@@ -44,13 +44,14 @@ class ErrorResult(Protocol):
     def of(cls, problem: Any, /) -> Any: ...
 
 
-def problems_as(
-    *errors: type[ErrorResult],
-) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Awaitable[R]]]:
-    """The resolver answers a problem of one of `errors` with that error type, as data."""
-    caught = tuple(
-        p for e in errors for p in (e.problem if isinstance(e.problem, tuple) else [e.problem])
-    )
+class Decorator(Protocol):
+    """Wraps a resolver, keeping its signature."""
+
+    def __call__(self, resolve: Callable[P, Awaitable[R]], /) -> Callable[P, Awaitable[R]]: ...
+
+
+def _answering(caught: tuple[type[Exception], ...], answer: Callable[[Any], Any]) -> Decorator:
+    """The resolver's answer to an exception of `caught` is `answer(exception)`."""
 
     def decorate(resolve: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
         @functools.wraps(resolve)
@@ -58,47 +59,38 @@ def problems_as(
             try:
                 return await resolve(*args, **kwargs)
             except caught as problem:
-                error = next(e for e in errors if isinstance(problem, e.problem))
-                return cast(R, error.of(problem))
+                return cast(R, answer(problem))
 
         return resolver
 
     return decorate
+
+
+def problems_as(*errors: type[ErrorResult]) -> Decorator:
+    """The resolver answers a problem of one of `errors` with that error type, as data."""
+    caught = tuple(
+        p for e in errors for p in (e.problem if isinstance(e.problem, tuple) else [e.problem])
+    )
+    return _answering(
+        caught,
+        lambda problem: next(e for e in errors if isinstance(problem, e.problem)).of(problem),
+    )
 
 
 def problems_as_null(
     *problems: type[Exception], empty: Callable[[], Any] = lambda: None
-) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Awaitable[R]]]:
+) -> Decorator:
     """The resolver answers one of `problems` with null, or with `empty()` (e.g. `list`)."""
-
-    def decorate(resolve: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
-        @functools.wraps(resolve)
-        async def resolver(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return await resolve(*args, **kwargs)
-            except problems:
-                return cast(R, empty())
-
-        return resolver
-
-    return decorate
+    return _answering(problems, lambda _: empty())
 
 
-def problems_as_errors(
-    *problems: type[Exception],
-) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Awaitable[R]]]:
+def problems_as_errors(*problems: type[Exception]) -> Decorator:
     """The resolver turns one of `problems` into a top-level error with the problem's code."""
 
-    def decorate(resolve: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
-        @functools.wraps(resolve)
-        async def resolver(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return await resolve(*args, **kwargs)
-            except problems as raised:
-                p = cast(Problem, raised)
-                error = GraphQLError(p.message_en, extensions={"code": p.code, "zh": p.message_zh})
-                raise error from raised
+    def error(raised: Exception) -> None:
+        p = cast(Problem, raised)
+        raise GraphQLError(
+            p.message_en, extensions={"code": p.code, "zh": p.message_zh}
+        ) from raised
 
-        return resolver
-
-    return decorate
+    return _answering(problems, error)
