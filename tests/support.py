@@ -198,6 +198,15 @@ async def upload(
     return result
 
 
+REGION = "330106"
+HOUSE = "330106-ZJ-002"
+ID_CARD = "330106-ZJ-009"  # 陈浩然 (demo-5)'s first ID card: one form, nothing to upload
+ID_CARD_ANSWERS = {
+    "applicant_mobile": "13805710005",
+    "delivery_recipient": "陈浩然",
+    "delivery_mobile": "13805710005",
+    "delivery_address": "浙江省杭州市西湖区文三路 90 号",
+}
 HOUSE_EVENT = "330106-YJS-001"
 HOUSE_EVENT_SITUATION = {
     "applicant_role": "seller",

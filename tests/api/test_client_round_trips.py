@@ -14,10 +14,14 @@ import pytest
 from authoring.authoring_support import CASE, senior_card
 from operation_replay import DOCUMENTS, Replay
 from support import (
+    HOUSE,
     HOUSE_EVENT,
     HOUSE_EVENT_ANSWERS,
     HOUSE_EVENT_SITUATION,
+    ID_CARD,
+    ID_CARD_ANSWERS,
     PDF,
+    REGION,
     STAFF_PASSWORD,
     QueryCount,
     Registry,
@@ -31,15 +35,6 @@ from backend.backoffice.models import ReviewTask
 from backend.settings import Settings
 from backend.staff import service as staff
 
-REGION = "330106"
-HOUSE = "330106-ZJ-002"
-ID_CARD = "330106-ZJ-009"  # 陈浩然 (demo-5)'s first ID card: one form, nothing to upload
-ID_CARD_ANSWERS = {
-    "applicant_mobile": "13805710005",
-    "delivery_recipient": "陈浩然",
-    "delivery_mobile": "13805710005",
-    "delivery_address": "浙江省杭州市西湖区文三路 90 号",
-}
 ADDRESSED = {
     **HOUSE_EVENT_ANSWERS,
     "delivery_address": "杭州市西湖区文三路 188 号 2 幢 3 单元 502 室",

@@ -20,8 +20,12 @@ from operation_replay import CLIENTS, DOCUMENTS, refused
 from starlette.applications import Starlette
 from starlette.routing import Route
 from support import (
+    HOUSE,
     HOUSE_EVENT,
     HOUSE_EVENT_SITUATION,
+    ID_CARD,
+    ID_CARD_ANSWERS,
+    REGION,
     app_client,
     sign_in,
     staff_token,
@@ -37,15 +41,6 @@ GUIDE = (
 )
 EVALUATE = """query($c: String!) { evaluate(matterCode: $c, situation: {}) {
   __typename ... on Evaluation { eligible runCount materials { id status } } } }"""
-REGION = "330106"
-HOUSE = "330106-ZJ-002"
-ID_CARD = "330106-ZJ-009"  # 陈浩然 (demo-5)'s first ID card: one form, nothing to upload
-ID_CARD_ANSWERS = {
-    "applicant_mobile": "13805710005",
-    "delivery_recipient": "陈浩然",
-    "delivery_mobile": "13805710005",
-    "delivery_address": "浙江省杭州市西湖区文三路 90 号",
-}
 
 
 def counts(app: Starlette) -> dict[str, int]:
