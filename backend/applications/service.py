@@ -8,32 +8,25 @@ The public surface of the domain: other domains and the API import only this mod
 from __future__ import annotations
 
 from backend.applications.applicant import applicant_for
-from backend.applications.checks import choose_delivery, guard_prefill
-from backend.applications.completing import DELIVERY_NOTES, complete
+from backend.applications.completing import complete
 from backend.applications.consents import revoke_consent
 from backend.applications.materials import sign_commitment, upload_material
 from backend.applications.models import Application, ApplicationEvent, Correction
 from backend.applications.reading import evaluation_of, item_names, mine
 from backend.applications.records import (
-    EDITABLE,
     ApplicationProblem,
     add_event,
     children_of,
     definition_of,
-    listed_paths,
     members,
-    not_editable,
     not_found,
     own,
-    own_draft,
     timelines,
 )
-from backend.applications.starting import start, start_life_event, window_region
+from backend.applications.starting import start, start_life_event
 from backend.applications.submitting import save, submit
 
 __all__ = [
-    "DELIVERY_NOTES",
-    "EDITABLE",
     "Application",
     "ApplicationEvent",
     "ApplicationProblem",
@@ -41,19 +34,14 @@ __all__ = [
     "add_event",
     "applicant_for",
     "children_of",
-    "choose_delivery",
     "complete",
     "definition_of",
     "evaluation_of",
-    "guard_prefill",
     "item_names",
-    "listed_paths",
     "members",
     "mine",
-    "not_editable",
     "not_found",
     "own",
-    "own_draft",
     "revoke_consent",
     "save",
     "sign_commitment",
@@ -62,5 +50,4 @@ __all__ = [
     "submit",
     "timelines",
     "upload_material",
-    "window_region",
 ]

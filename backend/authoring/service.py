@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from backend.authoring.cases import Advice, Case, CaseResult
 from backend.authoring.checking import (
-    FILE,
     AuthoringProblem,
     Checked,
     Dictionary,
@@ -20,7 +19,6 @@ from backend.authoring.checking import (
     departments,
     license_types,
     not_found,
-    refuse_unsafe_patterns,
 )
 from backend.authoring.diff import Change
 from backend.authoring.drafts import (
@@ -47,7 +45,6 @@ from backend.authoring.workspace import (
 )
 
 __all__ = [
-    "FILE",
     "Advice",
     "AuthoringProblem",
     "Case",
@@ -72,7 +69,6 @@ __all__ = [
     "not_found",
     "preview",
     "publish",
-    "refuse_unsafe_patterns",
     "replay",
     "restore",
     "retire",

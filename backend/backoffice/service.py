@@ -11,8 +11,6 @@ from __future__ import annotations
 from backend.backoffice.deadlines import SweepReport, due_date, overdue, sweep
 from backend.backoffice.models import ReviewTask
 from backend.backoffice.records import (
-    KNOWN,
-    WAITING,
     BackofficeProblem,
     actor,
     at_window,
@@ -23,7 +21,6 @@ from backend.backoffice.records import (
 )
 from backend.backoffice.review import decide, review_queue
 from backend.backoffice.window import (
-    QUEUE_LIMIT,
     accept,
     record_dispatch,
     reject,
@@ -32,9 +29,6 @@ from backend.backoffice.window import (
 )
 
 __all__ = [
-    "KNOWN",
-    "QUEUE_LIMIT",
-    "WAITING",
     "BackofficeProblem",
     "ReviewTask",
     "SweepReport",
