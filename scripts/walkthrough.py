@@ -48,7 +48,15 @@ CHECKLIST = "evaluation { runCount materials { id status way evidence { zh } } t
 SIGN_IN = (
     'mutation { signIn(provider: "development", credential: "%s") { ... on Session { token } } }'
 )
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A whole one-page PDF (uploads must parse as one), its cross-reference table at the right offsets.
+PDF = (
+    b"%PDF-1.4\n"
+    b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
+    b"0000000115 00000 n \ntrailer << /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"
+)
 
 
 def free_port() -> int:
@@ -161,12 +169,15 @@ class Walk:
     def upload(self, application_id: str, material: str) -> None:
         query = "mutation($id: ID!, $m: String!, $f: Upload!) { uploadMaterial(applicationId: $id, materialId: $m, file: $f) { __typename } }"
         operations = {"query": query, "variables": {"id": application_id, "m": material, "f": None}}
-        self.client.post(
+        response = self.client.post(
             "/graphql",
             data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.f"]})},
             files={"0": ("consent.pdf", PDF, "application/pdf")},
             headers={"Authorization": f"Bearer {self.tokens['demo-1']}"},
-        ).raise_for_status()
+        )
+        answer = response.raise_for_status().json()["data"]["uploadMaterial"]
+        if answer["__typename"] != "Application":  # a refused upload would derail the journey
+            raise SystemExit(f"walkthrough: the upload of {material} was refused: {answer}")
 
     def switch(self, **switches: Any) -> None:
         httpx.post(
