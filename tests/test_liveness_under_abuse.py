@@ -189,7 +189,10 @@ async def test_healthz_answers_promptly_while_each_abuse_is_in_flight(
     pinging = asyncio.create_task(pings.run())
     worst: dict[str, float] = {}
     try:
-        async with httpx.AsyncClient(base_url=worker.url, timeout=120) as client:
+        # A fresh connection for each request, as hostile clients open them: a kept-alive one
+        # idle past uvicorn's keep-alive timeout may be closed just as it is reused.
+        fresh = httpx.Limits(max_keepalive_connections=0)
+        async with httpx.AsyncClient(base_url=worker.url, timeout=120, limits=fresh) as client:
             for name, abuse in abuses(worker, private_redis).items():
                 since = time.monotonic()
                 while True:  # for at least IN_FLIGHT_SECONDS, so that pings meet it
