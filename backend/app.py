@@ -41,7 +41,7 @@ from backend.infra.middleware import BodySizeLimit, RateLimit
 from backend.infra.multipart import streaming_uploads
 from backend.infra.redis_link import RedisLink
 from backend.notifications.service import ADAPTERS, Dispatcher, Gateway
-from backend.settings import ROOT, Settings
+from backend.settings import Settings
 from backend.staff.service import StaffSessions
 
 READY_TIMEOUT_SECONDS = 2.0  # /readyz: the database answers within this, or the worker is not ready
@@ -164,8 +164,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
-            Mount("/configurator", app=built_client(ROOT / "configurator" / "dist")),
-            Mount("/m", app=built_client(ROOT / "mini_program_stub" / "dist")),
+            Mount(
+                "/configurator",
+                app=built_client(settings.web_client("configurator", "configurator")),
+            ),
+            Mount("/m", app=built_client(settings.web_client("m", "mini_program_stub"))),
         ],
         middleware=[
             Middleware(

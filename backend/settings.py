@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+P = TypeVar("P", Path, None)
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = f"sqlite://{ROOT / 'var' / 'zerorun.sqlite3'}"
+# Where the embedded database and the uploaded files live unless told otherwise.
+DATA_DIR = ROOT / "var"
+DEFAULT_DATABASE_URL = f"sqlite://{DATA_DIR / 'zerorun.sqlite3'}"
+NOTIFY_ADAPTERS = ("mini_program", "sms")
+LOG_LEVELS = ("debug", "info", "warning", "error")
+LOG_FORMATS = ("json", "console")
+DATABASE_SCHEMES = ("sqlite://", "postgres://", "postgresql://", "asyncpg://")
 # The form_schemas/ folder: meta-schemas, regions and the catalog the app ships with.
 CATALOG_DIR = Path(os.environ.get("ZERORUN_CATALOG") or ROOT / "form_schemas")
 
@@ -20,6 +29,13 @@ class Settings:
     # "development" enables GraphiQL and the development sign-in; anything else is production.
     env: str = "production"
     secret_key: str = field(default="", repr=False)
+    # Keys that signed tokens before the current one: still accepted until those tokens expire,
+    # so that a key rotates without signing anyone out.
+    previous_secret_keys: tuple[str, ...] = field(default=(), repr=False)
+    data_dir: Path = DATA_DIR
+    # The built web clients, as the image lays them out (configurator/, m/); None: each client's
+    # own dist/ folder in the source tree.
+    web_dir: Path | None = None
     session_ttl_seconds: int = 12 * 3600
     catalog_dir: Path = CATALOG_DIR
     # A request body (JSON, or an upload's form parts); an upload's file, whatever its material
@@ -41,7 +57,7 @@ class Settings:
     # The fast path (backend/api/fastpath): plain fields read directly, anonymous catalog
     # answers kept and replayed. Off, every answer takes graphql-core's general path.
     fast_path: bool = True
-    files_dir: Path = ROOT / "var" / "files"
+    files_dir: Path = DATA_DIR / "files"
     # Prefix of every shared-cache key: deployments (or test runs) sharing one Redis stay apart.
     cache_prefix: str = "zerorun"
     # The gateway for citizens' notices (mini-program subscription messages, SMS); unset: log them.
@@ -51,6 +67,8 @@ class Settings:
     # How long a worker's claim on an outbox entry holds: a crashed worker's entries wait this
     # long before another worker sends them; a send is cut at half of it.
     outbox_lease_seconds: float = 60.0
+    log_level: str = "info"
+    log_format: str = "json"  # one JSON object a line; "console" for people reading a terminal
     # Mini-program sign-in: each platform is on when its app id is set; the unified identity
     # service answers which verified person an account belongs to.
     wechat_appid: str = ""
@@ -65,61 +83,146 @@ class Settings:
     def development(self) -> bool:
         return self.env == "development"
 
+    def web_client(self, name: str, source: str) -> Path:
+        """Where the built web client `name` (its URL path) is: under web_dir in the image,
+        else in the source tree's `source`/dist."""
+        return self.web_dir / name if self.web_dir else ROOT / source / "dist"
+
     @property
     def schema_visible(self) -> bool:
         """Whether clients may introspect the schema and read suggestions of names in it."""
         return self.development if self.introspection is None else self.introspection
 
     @classmethod
-    def from_env(cls) -> Settings:
-        env = os.environ.get("ZERORUN_ENV", "production")
-        secret = os.environ.get("ZERORUN_SECRET_KEY", "")
-        if not secret and env == "development":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings the environment names; every bad value at once as SettingsError."""
+        env = _Reader(os.environ if environ is None else environ)
+        mode = env.text("ZERORUN_ENV", "production")
+        secret = env.text("ZERORUN_SECRET_KEY", "")
+        if not secret and mode == "development":
             secret = _development_secret()
-        return cls(
-            database_url=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
-            redis_url=os.environ.get("REDIS_URL") or None,
-            env=env,
+        data_dir = env.path("ZERORUN_DATA_DIR", DATA_DIR)
+        settings = cls(
+            database_url=env.text("DATABASE_URL", f"sqlite://{data_dir / 'zerorun.sqlite3'}"),
+            redis_url=env.text("REDIS_URL", "") or None,
+            env=mode,
             secret_key=secret,
-            rate_limit_per_minute=int(os.environ.get("ZERORUN_RATE_LIMIT_PER_MINUTE", "600")),
-            staff_sign_ins_per_username=int(
-                os.environ.get("ZERORUN_STAFF_SIGN_INS_PER_USERNAME", "10")
+            previous_secret_keys=tuple(
+                k.strip()
+                for k in env.text("ZERORUN_PREVIOUS_SECRET_KEYS", "").split(",")
+                if k.strip()
             ),
-            staff_sign_ins_per_address=int(
-                os.environ.get("ZERORUN_STAFF_SIGN_INS_PER_ADDRESS", "60")
+            data_dir=data_dir,
+            web_dir=env.path("ZERORUN_WEB_DIR", None),
+            catalog_dir=env.path("ZERORUN_CATALOG", CATALOG_DIR),
+            rate_limit_per_minute=env.whole("ZERORUN_RATE_LIMIT_PER_MINUTE", 600),
+            staff_sign_ins_per_username=env.whole("ZERORUN_STAFF_SIGN_INS_PER_USERNAME", 10),
+            staff_sign_ins_per_address=env.whole("ZERORUN_STAFF_SIGN_INS_PER_ADDRESS", 60),
+            max_body_bytes=env.whole("ZERORUN_MAX_BODY_BYTES", cls.max_body_bytes),
+            max_upload_bytes=env.whole("ZERORUN_MAX_UPLOAD_BYTES", cls.max_upload_bytes),
+            introspection=env.switch("ZERORUN_INTROSPECTION"),
+            fast_path=env.switch("ZERORUN_FAST_PATH") is not False,
+            files_dir=env.path("ZERORUN_FILES_DIR", data_dir / "files"),
+            cache_prefix=env.text("ZERORUN_CACHE_PREFIX", "zerorun"),
+            notify_url=env.text("ZERORUN_NOTIFY_URL", "") or None,
+            notify_token=env.text("ZERORUN_NOTIFY_TOKEN", ""),
+            notify_adapter=env.choice("ZERORUN_NOTIFY_ADAPTER", "mini_program", NOTIFY_ADAPTERS),
+            outbox_lease_seconds=env.seconds("ZERORUN_OUTBOX_LEASE_SECONDS", 60.0),
+            log_level=env.choice("ZERORUN_LOG_LEVEL", "info", LOG_LEVELS),
+            log_format=env.choice(
+                "ZERORUN_LOG_FORMAT", "console" if mode == "development" else "json", LOG_FORMATS
             ),
-            max_body_bytes=int(os.environ.get("ZERORUN_MAX_BODY_BYTES") or cls.max_body_bytes),
-            max_upload_bytes=int(
-                os.environ.get("ZERORUN_MAX_UPLOAD_BYTES") or cls.max_upload_bytes
-            ),
-            introspection=_switch(os.environ.get("ZERORUN_INTROSPECTION")),
-            fast_path=_switch(os.environ.get("ZERORUN_FAST_PATH")) is not False,
-            files_dir=Path(os.environ.get("ZERORUN_FILES_DIR") or ROOT / "var" / "files"),
-            cache_prefix=os.environ.get("ZERORUN_CACHE_PREFIX", "zerorun"),
-            notify_url=os.environ.get("ZERORUN_NOTIFY_URL") or None,
-            notify_token=os.environ.get("ZERORUN_NOTIFY_TOKEN", ""),
-            notify_adapter=os.environ.get("ZERORUN_NOTIFY_ADAPTER", "mini_program"),
-            outbox_lease_seconds=float(os.environ.get("ZERORUN_OUTBOX_LEASE_SECONDS", "60")),
-            wechat_appid=os.environ.get("ZERORUN_WECHAT_APPID", ""),
-            wechat_secret=os.environ.get("ZERORUN_WECHAT_SECRET", ""),
-            wechat_url=os.environ.get("ZERORUN_WECHAT_URL") or cls.wechat_url,
-            alipay_appid=os.environ.get("ZERORUN_ALIPAY_APPID", ""),
-            alipay_url=os.environ.get("ZERORUN_ALIPAY_URL") or cls.alipay_url,
-            identity_url=os.environ.get("ZERORUN_IDENTITY_URL", ""),
-            identity_token=os.environ.get("ZERORUN_IDENTITY_TOKEN", ""),
+            wechat_appid=env.text("ZERORUN_WECHAT_APPID", ""),
+            wechat_secret=env.text("ZERORUN_WECHAT_SECRET", ""),
+            wechat_url=env.text("ZERORUN_WECHAT_URL", "") or cls.wechat_url,
+            alipay_appid=env.text("ZERORUN_ALIPAY_APPID", ""),
+            alipay_url=env.text("ZERORUN_ALIPAY_URL", "") or cls.alipay_url,
+            identity_url=env.text("ZERORUN_IDENTITY_URL", ""),
+            identity_token=env.text("ZERORUN_IDENTITY_TOKEN", ""),
         )
+        if not settings.database_url.startswith(DATABASE_SCHEMES):
+            env.problems.append(
+                "DATABASE_URL: must start with sqlite:// or postgres:// "
+                "(e.g. postgres://user:password@host:5432/zerorun)"
+            )
+        if settings.redis_url and not settings.redis_url.startswith(
+            ("redis://", "rediss://", "unix://")
+        ):
+            env.problems.append("REDIS_URL: must start with redis://, rediss:// or unix://")
+        if env.problems:
+            raise SettingsError(env.problems)
+        return settings
 
 
-def _switch(value: str | None) -> bool | None:
-    """An on/off setting: 1/true/yes/on or 0/false/no/off; unset or empty: None."""
-    if not value:
+class SettingsError(ValueError):
+    """Settings the environment gives that cannot be used: one line per setting, naming it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class _Reader:
+    """Reads settings from an environment, collecting a problem per bad value (and giving the
+    default meanwhile, so that every problem is found in one pass)."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self.environ = environ
+        self.problems: list[str] = []
+
+    def text(self, name: str, default: str) -> str:
+        return self.environ.get(name) or default
+
+    def path(self, name: str, default: P) -> Path | P:
+        value = self.environ.get(name)
+        return Path(value) if value else default
+
+    def switch(self, name: str) -> bool | None:
+        value = self.environ.get(name, "").strip().lower()
+        if not value:
+            return None
+        if value in ("1", "true", "yes", "on"):
+            return True
+        if value in ("0", "false", "no", "off"):
+            return False
+        self.problems.append(f"{name}: {value!r} is not on or off (use 1 or 0)")
         return None
-    return value.strip().lower() in ("1", "true", "yes", "on")
+
+    def whole(self, name: str, default: int) -> int:
+        value = self.environ.get(name, "").strip()
+        if not value:
+            return default
+        if not value.isdigit() or int(value) < 1:
+            self.problems.append(f"{name}: {value!r} is not a whole number of at least 1")
+            return default
+        return int(value)
+
+    def seconds(self, name: str, default: float) -> float:
+        value = self.environ.get(name, "").strip()
+        if not value:
+            return default
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = -1.0
+        if not 0 < seconds < 86_400:
+            self.problems.append(
+                f"{name}: {value!r} is not a number of seconds between 0 and 86400"
+            )
+            return default
+        return seconds
+
+    def choice(self, name: str, default: str, allowed: tuple[str, ...]) -> str:
+        value = self.environ.get(name, "").strip() or default
+        if value not in allowed:
+            self.problems.append(f"{name}: {value!r} is not one of {', '.join(allowed)}")
+            return default
+        return value
 
 
 def _development_secret() -> str:
     """One secret for every worker of a development server, kept under var/."""
-    path = ROOT / "var" / "development-secret"
+    path = DATA_DIR / "development-secret"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(48), encoding="utf-8")

@@ -36,6 +36,9 @@ class Application(Model):
     status = fields.CharField(max_length=24, default="draft")
     region_code = fields.CharField(max_length=6, null=True, db_index=True)  # the window's county
     due_on = fields.DateField(null=True)  # the statutory deadline, set on acceptance
+    # True while due_on falls in a year whose holidays are not published yet (预计): the sweep
+    # counts it again once the year's national schedule is added.
+    due_provisional = fields.BooleanField(default=False)
     delivery_mode = fields.CharField(
         max_length=12, null=True
     )  # e_license | express | pickup | none

@@ -21,7 +21,8 @@ class ReviewTask(Model):
     department_name = fields.CharField(max_length=100)
     region_code = fields.CharField(max_length=6, db_index=True)
     status = fields.CharField(max_length=12, default="pending")  # pending | approved | denied
-    due_on = fields.DateField(null=True)  # null while the year's holidays are unpublished
+    due_on = fields.DateField(null=True)
+    due_provisional = fields.BooleanField(default=False)  # as Application.due_provisional
     opinion = fields.TextField(null=True)
     result_document = fields.CharField(max_length=200, null=True)
     decided_by = fields.CharField(max_length=64, null=True)

@@ -30,6 +30,8 @@ class Outbox(Model):
     attempts = fields.IntField(default=0)  # of the notice
     next_attempt_at = fields.DatetimeField(null=True)
     last_error = fields.CharField(max_length=200, null=True)
+    # The request that wrote the entry (its X-Request-Id), for the log lines of its side effects.
+    request_id = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "outbox"

@@ -1,0 +1,53 @@
+"""What every command shares: the Typer apps, the error console, running a coroutine, progress
+bars, and reading the settings with a one-line error per bad one."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Coroutine, Iterable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import track
+
+from backend.settings import ROOT, Settings, SettingsError
+
+app = typer.Typer(
+    help="ZeroRun: the backend for 'run at most once' government services.", no_args_is_help=True
+)
+catalog_app = typer.Typer(help="Check and publish matter definitions.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+staff_app = typer.Typer(help="Manage staff accounts.", no_args_is_help=True)
+app.add_typer(staff_app, name="staff")
+err = Console(stderr=True)
+T = TypeVar("T")
+CatalogPath = Annotated[Path, typer.Argument(help="A catalog folder.")]
+DEFAULT_CATALOG = ROOT / "form_schemas"
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+def progress(label: str) -> Any:
+    def wrap(items: Iterable[T]) -> Iterable[T]:
+        items = list(items)
+        return track(
+            items, description=label, console=err, disable=not sys.stderr.isatty() or len(items) < 2
+        )
+
+    return wrap
+
+
+def load_settings() -> Settings:
+    """The settings from the environment, or each bad one on a line of its own and exit 2."""
+    try:
+        return Settings.from_env()
+    except SettingsError as e:
+        for problem in e.problems:
+            err.print(f"[red]setting[/] {problem}", highlight=False)
+        err.print("Fix the settings above (environment variables) and run the command again.")
+        raise typer.Exit(2) from None

@@ -1,0 +1,151 @@
+"""`zerorun migrate`, `sweep`, `demo-seed`, `synthesize` and `export-schema`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from backend.cli.common import DEFAULT_CATALOG, CatalogPath, app, err, load_settings, run
+from backend.settings import ROOT
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending database migrations (idempotent)."""
+    from backend import db
+
+    settings = load_settings()
+    run(db.migrate(settings))
+    err.print("[green]Database is up to date.[/]")
+
+
+@app.command("demo-seed")
+def demo_seed() -> None:
+    """Create the demo service hall with bookable slots for the coming working days and, in
+    development only, demo staff accounts of Xihu District (idempotent)."""
+    from backend import db
+    from backend.appointments.service import seed_demo_hall
+    from backend.staff.service import DEMO_PASSWORD, seed_demo_staff
+
+    settings = load_settings()
+
+    async def go() -> list[str]:
+        await db.init(settings)
+        try:
+            await seed_demo_hall()
+            return await seed_demo_staff() if settings.development else []
+        finally:
+            await db.close()
+
+    staff = run(go())
+    err.print("[green]Demo service hall ready with appointment slots.[/]")
+    if staff:
+        err.print(
+            f"Demo staff (password [bold]{DEMO_PASSWORD}[/]): {', '.join(staff)}; "
+            "the configurator is at /configurator."
+        )
+
+
+@app.command()
+def sweep() -> None:
+    """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute;
+    remind citizens of tomorrow's appointments. Idempotent: run it from cron as often as you like."""
+    import datetime as dt
+
+    from backend import db
+    from backend.accounts.service import SHANGHAI
+    from backend.appointments import service as appointments
+    from backend.backoffice import service
+    from backend.calendar.service import WorkingCalendar
+    from backend.ratings import service as ratings
+
+    settings = load_settings()
+    calendar = WorkingCalendar.load(settings.catalog_dir / "calendar")
+
+    async def go() -> tuple[service.SweepReport, int, int]:
+        await db.init(settings)
+        try:
+            today = dt.datetime.now(SHANGHAI).date()
+            report = await service.sweep(calendar, today)
+            return report, await appointments.remind(), await ratings.escalate_overdue(today)
+        finally:
+            await db.close()
+
+    report, reminders, follow_ups = run(go())
+    err.print(
+        f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
+        f"set {report.deadlines_set} deadline(s); sent {reminders} appointment reminder(s)."
+    )
+
+
+@app.command()
+def synthesize(
+    scale: Annotated[
+        float, typer.Option(help="1.0 is Zhejiang's size: about 90,000 matters.")
+    ] = 1.0,
+    applications: Annotated[int, typer.Option(help="How many applications to spread.")] = 1_000_000,
+    seed: Annotated[int, typer.Option(help="The same seed gives the same data.")] = 7,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Delete earlier synthetic data first.")
+    ] = False,
+    path: CatalogPath = DEFAULT_CATALOG,
+) -> None:
+    """Fill the database with a synthetic Zhejiang (province, 11 cities, 90 counties) and its
+    applications, for measuring; run `migrate` and `catalog load` first."""
+    import time
+
+    from rich.progress import Progress
+
+    from backend import db
+    from backend.synthetic import service
+
+    settings = load_settings()
+    began = time.perf_counter()
+
+    async def go() -> service.Report:
+        await db.init(settings)
+        try:
+            with Progress(console=err, disable=not sys.stderr.isatty()) as bar:
+
+                def progress(label: str, total: int) -> Any:
+                    task = bar.add_task(label, total=total)
+                    return lambda n: bar.advance(task, n)
+
+                return await service.synthesize(
+                    path, scale, applications, seed, replace, progress=progress
+                )
+        finally:
+            await db.close()
+
+    try:
+        report = run(go())
+    except service.AlreadySynthesized:
+        err.print(
+            "[red]Nothing was written:[/] this database already holds synthetic data; add --replace."
+        )
+        raise typer.Exit(1) from None
+    m = report.matters
+    err.print(
+        f"[green]Synthesized in {time.perf_counter() - began:.1f} s:[/] {sum(m.values())} matters "
+        f"({m['province']} province, {m['city']} city, {m['county']} county of which "
+        f"{report.localisations} localisations), {report.grams} search grams, "
+        f"{report.citizens} citizens, {report.applications} applications."
+    )
+
+
+@app.command("export-schema")
+def export_schema(
+    output: Annotated[Path, typer.Option(help="Where to write the citizen SDL.")] = ROOT
+    / "schema.graphql",
+    staff_output: Annotated[Path, typer.Option(help="Where to write the staff SDL.")] = ROOT
+    / "staff.graphql",
+) -> None:
+    """Write the citizen and staff GraphQL schemas (SDL): schema.graphql and staff.graphql."""
+    from backend.api.schema import schema, staff_schema
+
+    for path, sdl in ((output, schema.as_str()), (staff_output, staff_schema.as_str())):
+        path.write_text(sdl + "\n", encoding="utf-8")
+        err.print(f"Wrote {path}")
