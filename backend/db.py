@@ -9,6 +9,7 @@ from typing import Any
 from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as run_migrations
+from tortoise.migrations.executor import MigrationExecutor
 
 from backend.settings import Settings
 
@@ -83,6 +84,18 @@ async def migrate(settings: Settings) -> None:
         await run_migrations(config=tortoise_config(settings.database_url))
     finally:
         await close()
+
+
+async def pending_migrations(settings: Settings) -> list[str]:
+    """The migrations `migrate` would apply, in order (for `zerorun migrate --check`)."""
+    config = tortoise_config(settings.database_url)
+    await Tortoise.init(config=config)
+    try:
+        name = next(iter(config["connections"]))
+        executor = MigrationExecutor(connections.get(name), config["apps"])
+        return [f"{s.migration.app_label}.{s.migration.name}" for s in await executor.plan()]
+    finally:
+        await Tortoise.close_connections()
 
 
 async def answers(settings: Settings, timeout_seconds: float) -> bool:

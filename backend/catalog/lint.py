@@ -61,10 +61,25 @@ class Catalog:
         return [c for c, f in self.matters.items() if "extends" in f.doc]
 
 
+def folder_problem(root: Path) -> Problem | None:
+    """Why `root` cannot be read as a catalog folder (one that holds matters/), if it cannot."""
+    if (root / "matters").is_dir():
+        return None
+    if root.is_dir():
+        what = "is not a catalog folder (it holds no matters/ folder)"
+    else:
+        what = "is a file, not a catalog folder" if root.exists() else "does not exist"
+    return Problem(str(root), "", f"{what}: give the folder that holds matters/ and life_events/")
+
+
 def read_catalog(
     root: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter
 ) -> Catalog:
     cat = Catalog(root)
+    unusable = folder_problem(root)
+    if unusable:
+        cat.problems.append(unusable)
+        return cat
     elements_file = root / "elements.json"
     if elements_file.exists():
         doc, problem = read_json(elements_file)

@@ -47,6 +47,7 @@ from backend.catalog.evaluation import compile_matter as compile_matter
 from backend.catalog.evaluation import evaluate as evaluate
 from backend.catalog.lint import Catalog
 from backend.catalog.lint import check_matter as check_matter
+from backend.catalog.lint import folder_problem as folder_problem
 from backend.catalog.lint import read_catalog as read_catalog
 from backend.catalog.lint import situation_combinations as situation_combinations
 from backend.catalog.lint_rules import member_conflicts as member_conflicts

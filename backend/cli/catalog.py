@@ -8,9 +8,9 @@ import typer
 from rich.console import Console
 
 from backend.cli.common import (
-    DEFAULT_CATALOG,
     CatalogPath,
     catalog_app,
+    catalog_folder,
     err,
     load_settings,
     progress,
@@ -21,11 +21,12 @@ from backend.settings import Settings
 
 @catalog_app.command("lint")
 def catalog_lint(
-    path: CatalogPath = DEFAULT_CATALOG,
+    path: CatalogPath = None,
 ) -> None:
     """Check every file against the meta-schema and the catalog as a whole."""
     from backend.catalog.service import read_catalog
 
+    path = catalog_folder(path)
     catalog = read_catalog(path, progress=progress("Checking"))
     for problem in catalog.problems:
         typer.echo(str(problem))
@@ -43,13 +44,14 @@ def catalog_lint(
 
 @catalog_app.command("load")
 def catalog_load(
-    path: CatalogPath = DEFAULT_CATALOG,
+    path: CatalogPath = None,
 ) -> None:
     """Publish a catalog folder; unchanged matters keep their version (idempotent)."""
     from backend import db
     from backend.catalog import service
 
     settings = load_settings()
+    path = catalog_folder(path)
 
     async def go() -> service.LoadReport:
         await db.init(settings)
@@ -120,13 +122,14 @@ def catalog_retire(code: str) -> None:
 @catalog_app.command("report")
 def catalog_report(
     region: Annotated[str, typer.Option(help="GB/T 2260 code of a county, city or province.")],
-    path: CatalogPath = DEFAULT_CATALOG,
+    path: CatalogPath = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Measuring zero: the trips the matters offered in a region cost an applicant who shares
     every record and one who shares nothing."""
     from backend.catalog import service as report
 
+    path = catalog_folder(path)
     try:
         result = report.measure(path, region)
     except report.UnknownRegion as e:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Coroutine, Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -13,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import track
 
-from backend.settings import ROOT, Settings, SettingsError
+from backend.settings import Settings, SettingsError
 
 app = typer.Typer(
     help="ZeroRun: the backend for 'run at most once' government services.", no_args_is_help=True
@@ -22,10 +23,30 @@ catalog_app = typer.Typer(help="Check and publish matter definitions.", no_args_
 app.add_typer(catalog_app, name="catalog")
 staff_app = typer.Typer(help="Manage staff accounts.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, whatever the width
 T = TypeVar("T")
-CatalogPath = Annotated[Path, typer.Argument(help="A catalog folder.")]
-DEFAULT_CATALOG = ROOT / "form_schemas"
+CatalogPath = Annotated[
+    Path | None,
+    typer.Argument(help="A catalog folder; default: ZERORUN_CATALOG, else the demo catalog."),
+]
+
+
+def version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"zerorun {metadata.version('zerorun')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """ZeroRun: the backend for 'run at most once' government services."""
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
@@ -51,3 +72,16 @@ def load_settings() -> Settings:
             err.print(f"[red]setting[/] {problem}", highlight=False)
         err.print("Fix the settings above (environment variables) and run the command again.")
         raise typer.Exit(2) from None
+
+
+def catalog_folder(path: Path | None) -> Path:
+    """The catalog folder a command was given, else ZERORUN_CATALOG's; a folder that is not a
+    catalog is a one-line error and exit 1."""
+    from backend.catalog.service import folder_problem
+
+    folder = path or load_settings().catalog_dir
+    problem = folder_problem(folder)
+    if problem:
+        err.print(f"{problem.file}: {problem.message}", highlight=False)
+        raise typer.Exit(1)
+    return folder

@@ -8,16 +8,32 @@ from typing import Annotated, Any
 
 import typer
 
-from backend.cli.common import DEFAULT_CATALOG, CatalogPath, app, err, load_settings, run
-from backend.settings import ROOT
+from backend.cli.common import CatalogPath, app, catalog_folder, err, load_settings, run
+from backend.settings import ROOT, Settings
 
 
 @app.command()
-def migrate() -> None:
+def migrate(
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Apply nothing; exit 1 if any migration is pending (a deploy gate)."
+        ),
+    ] = False,
+) -> None:
     """Apply pending database migrations (idempotent)."""
     from backend import db
 
     settings = load_settings()
+    if check:
+        pending = run(db.pending_migrations(settings))
+        for name in pending:
+            typer.echo(f"pending {name}")
+        if pending:
+            err.print(f"[red]{len(pending)} migration(s) pending:[/] run `zerorun migrate`.")
+            raise typer.Exit(1)
+        err.print("[green]Database is up to date.[/]")
+        return
     run(db.migrate(settings))
     err.print("[green]Database is up to date.[/]")
 
@@ -50,9 +66,34 @@ def demo_seed() -> None:
 
 
 @app.command()
-def sweep() -> None:
+def sweep(
+    every: Annotated[
+        float | None,
+        typer.Option(
+            min=1,
+            help="Run again every this many seconds until stopped (a scheduler of its own, for "
+            "a container); a failed round is logged and the next one runs.",
+        ),
+    ] = None,
+) -> None:
     """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute;
     remind citizens of tomorrow's appointments. Idempotent: run it from cron as often as you like."""
+    import time
+
+    settings = load_settings()
+    if every is None:
+        _sweep_once(settings)
+        return
+    while True:
+        began = time.monotonic()
+        try:
+            _sweep_once(settings)
+        except Exception as e:  # the database away, say: the next round tries again
+            err.print(f"[red]Sweep failed:[/] {str(e) or repr(e)}; trying again in {every:.0f} s.")
+        time.sleep(max(0.0, every - (time.monotonic() - began)))
+
+
+def _sweep_once(settings: Settings) -> None:
     import datetime as dt
 
     from backend import db
@@ -62,7 +103,6 @@ def sweep() -> None:
     from backend.calendar.service import WorkingCalendar
     from backend.ratings import service as ratings
 
-    settings = load_settings()
     calendar = WorkingCalendar.load(settings.catalog_dir / "calendar")
 
     async def go() -> tuple[service.SweepReport, int, int]:
@@ -91,7 +131,7 @@ def synthesize(
     replace: Annotated[
         bool, typer.Option("--replace", help="Delete earlier synthetic data first.")
     ] = False,
-    path: CatalogPath = DEFAULT_CATALOG,
+    path: CatalogPath = None,
 ) -> None:
     """Fill the database with a synthetic Zhejiang (province, 11 cities, 90 counties) and its
     applications, for measuring; run `migrate` and `catalog load` first."""
@@ -103,6 +143,7 @@ def synthesize(
     from backend.synthetic import service
 
     settings = load_settings()
+    path = catalog_folder(path)
     began = time.perf_counter()
 
     async def go() -> service.Report:
