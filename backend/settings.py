@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -69,6 +70,10 @@ class Settings:
     outbox_lease_seconds: float = 60.0
     log_level: str = "info"
     log_format: str = "json"  # one JSON object a line; "console" for people reading a terminal
+    # Whether each app worker runs an outbox dispatcher; off when `zerorun dispatch` runs alone.
+    dispatch_in_workers: bool = True
+    # Networks (CIDR) besides loopback whose clients may read /metrics; others get a 404.
+    metrics_allow: tuple[str, ...] = ()
     # Mini-program sign-in: each platform is on when its app id is set; the unified identity
     # service answers which verified person an account belongs to.
     wechat_appid: str = ""
@@ -132,6 +137,8 @@ class Settings:
             log_format=env.choice(
                 "ZERORUN_LOG_FORMAT", "console" if mode == "development" else "json", LOG_FORMATS
             ),
+            dispatch_in_workers=env.switch("ZERORUN_DISPATCH_IN_WORKERS") is not False,
+            metrics_allow=env.networks("ZERORUN_METRICS_ALLOW"),
             wechat_appid=env.text("ZERORUN_WECHAT_APPID", ""),
             wechat_secret=env.text("ZERORUN_WECHAT_SECRET", ""),
             wechat_url=env.text("ZERORUN_WECHAT_URL", "") or cls.wechat_url,
@@ -187,6 +194,17 @@ class _Reader:
             return False
         self.problems.append(f"{name}: {value!r} is not on or off (use 1 or 0)")
         return None
+
+    def networks(self, name: str) -> tuple[str, ...]:
+        """Comma-separated networks in CIDR notation (an address alone is a network of one)."""
+        found = []
+        for part in self.environ.get(name, "").split(","):
+            try:
+                found.append(str(ipaddress.ip_network(part.strip(), strict=False)))
+            except ValueError:
+                if part.strip():
+                    self.problems.append(f"{name}: {part.strip()!r} is not a network (10.0.0.0/8)")
+        return tuple(found)
 
     def whole(self, name: str, default: int) -> int:
         value = self.environ.get(name, "").strip()
