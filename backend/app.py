@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import ipaddress
+import os
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 import httpx
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
+from strawberry.extensions.tracing import OpenTelemetryExtension
 
 from backend import db
 from backend.accounts.service import (
@@ -34,13 +37,13 @@ from backend.calendar.service import WorkingCalendar
 from backend.catalog.service import CatalogRows
 from backend.datasources.service import Sharing, load_sources
 from backend.files.service import LocalFileStore
-from backend.infra import kv
+from backend.infra import kv, logs, metrics, tracing
 from backend.infra.bus import connect as connect_bus
 from backend.infra.headers import CONFIGURATOR, WEB_CLIENT, SecurityHeaders
-from backend.infra.middleware import BodySizeLimit, RateLimit
+from backend.infra.middleware import AccessLog, BodySizeLimit, RateLimit
 from backend.infra.multipart import streaming_uploads
 from backend.infra.redis_link import RedisLink
-from backend.notifications.service import ADAPTERS, Dispatcher, Gateway
+from backend.notifications import service as notifications
 from backend.settings import Settings
 from backend.staff.service import StaffSessions
 
@@ -74,8 +77,31 @@ def identity_providers(settings: Settings, http: httpx.AsyncClient) -> dict[str,
     return providers
 
 
+async def outbox_gauges() -> list[tuple[str, str, Mapping[str, float]]]:
+    """The outbox's backlog, read at a scrape; none when the database does not answer in time
+    (the scrape still answers)."""
+    try:
+        backlog = await asyncio.wait_for(notifications.backlog(), READY_TIMEOUT_SECONDS)
+    except Exception:
+        return []
+    return [
+        ("zerorun_outbox_pending", "Outbox entries not done yet, by side.", backlog.pending),
+        (
+            "zerorun_outbox_oldest_pending_seconds",
+            "How long the oldest entry not done yet has waited, by side.",
+            backlog.oldest_seconds,
+        ),
+        (
+            "zerorun_outbox_given_up",
+            "Notices not sent after every attempt.",
+            {"notice": backlog.given_up},
+        ),
+    ]
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    logs.configure(settings.log_level, settings.log_format)  # again in each worker uvicorn starts
     sources = load_sources(settings.catalog_dir)
     services = Services(
         settings=settings,
@@ -106,26 +132,31 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.redis_url:  # changes are announced to every worker: keep answers longer
             services.public_answers = PublicAnswers(TTL_WITH_REDIS)
             services.catalog_rows = CatalogRows(TTL_WITH_REDIS)
-        if settings.notify_url:
-            gateway = Gateway(settings.notify_url, settings.notify_token, services.sharing.http)
-            services.notifier = ADAPTERS[settings.notify_adapter](gateway)
-        dispatcher = Dispatcher(
-            services.bus, services.notifier, settings.cache_prefix, settings.outbox_lease_seconds
-        )
-        dispatching = asyncio.create_task(dispatcher.run())
+        dispatcher = None
+        if settings.dispatch_in_workers:  # else `zerorun dispatch` runs on its own
+            services.notifier = notifications.notifier_for(settings, services.sharing.http)
+            dispatcher = notifications.Dispatcher(
+                services.bus,
+                services.notifier,
+                settings.cache_prefix,
+                settings.outbox_lease_seconds,
+            )
+        dispatching = asyncio.create_task(dispatcher.run()) if dispatcher else None
         following = asyncio.create_task(services.follow_catalog())
         try:
             yield
         finally:
             following.cancel()
-            dispatcher.stopping.set()
-            await dispatching
+            if dispatcher and dispatching:
+                dispatcher.stopping.set()
+                await dispatching
             with contextlib.suppress(asyncio.CancelledError):
                 await following
             await services.sharing.http.aclose()
             await services.bus.close()
             await services.kv.close()
             await db.close()
+            metrics.forget_process(os.getpid())
 
     async def health(request: Request) -> JSONResponse:
         """Liveness: the worker answers (no I/O)."""
@@ -144,23 +175,38 @@ def create_app(settings: Settings | None = None) -> Starlette:
             status_code=200 if database else 503,
         )
 
+    allowed = tuple(ipaddress.ip_network(n) for n in settings.metrics_allow)
+
+    async def scrape(request: Request) -> Response:
+        """The metrics, for loopback and the allowed networks only; the outbox's backlog is read
+        now."""
+        client = request.client.host if request.client else ""
+        if not metrics.allowed(client, allowed):
+            return PlainTextResponse("Not Found", status_code=404)
+        body = metrics.scrape(metrics.Snapshot(await outbox_gauges(), "side"))
+        return Response(body, media_type=metrics.CONTENT_TYPE)
+
     ide = "graphiql" if settings.development else None
+    schema = build_schema(settings, subscription=Subscription)
+    staff_schema = build_schema(settings, StaffQuery, StaffMutation)
+    if tracing.configure():  # OTEL_EXPORTER_OTLP_ENDPOINT is set: a span per operation
+        for traced in (schema, staff_schema):
+            traced.extensions = (*traced.extensions, OpenTelemetryExtension)
     graphql = GraphQLView(
         services,
-        schema=build_schema(settings, subscription=Subscription),
+        schema=schema,
         graphql_ide=ide,
         allow_queries_via_get=True,
         multipart_uploads_enabled=True,
     )
     # An upload's file is read by its resolver as it arrives, never spooled (multipart.py).
     graphql.request_adapter_class = streaming_uploads(max_field_bytes=settings.max_body_bytes)
-    staff_graphql = StaffGraphQLView(
-        services, schema=build_schema(settings, StaffQuery, StaffMutation), graphql_ide=ide
-    )
+    staff_graphql = StaffGraphQLView(services, schema=staff_schema, graphql_ide=ide)
     app = Starlette(
         routes=[
             Route("/healthz", health),
             Route("/readyz", ready),
+            Route("/metrics", scrape),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
@@ -171,6 +217,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Mount("/m", app=built_client(settings.web_client("m", "mini_program_stub"))),
         ],
         middleware=[
+            Middleware(AccessLog, endpoints={"/graphql": "citizen", "/staff/graphql": "staff"}),
             Middleware(
                 SecurityHeaders,
                 clients={"/configurator": CONFIGURATOR, "/m": WEB_CLIENT},

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import secrets
-from collections.abc import Awaitable, Callable, Hashable, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -14,6 +12,7 @@ from strawberry.types import Info as StrawberryInfo
 from backend.accounts.service import Citizen
 from backend.api.services import Services
 from backend.catalog.service import CatalogRows, LifeEvent, Matter, MatterVersion
+from backend.infra.logs import request_id as request_id  # one implementation, in infra
 from backend.regions.service import Region, is_code
 from backend.staff.service import StaffMember
 
@@ -47,21 +46,6 @@ class Loaders:
         if loader is None:
             loader = self._made[batch] = DataLoader(load_fn=batch)
         return loader
-
-
-REQUEST_ID = "zerorun.request_id"  # where a request's id is kept in its ASGI scope
-_GIVEN_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
-
-
-def request_id(scope: MutableMapping[str, Any]) -> str:
-    """The request's id, for its log lines and its response's `X-Request-Id`: the one a proxy in
-    front sent, when well formed, else a new one; the same for the whole request."""
-    found: str | None = scope.get(REQUEST_ID)
-    if found is None:
-        given = next((v for k, v in scope["headers"] if k == b"x-request-id"), b"")
-        found = given.decode() if _GIVEN_ID.fullmatch(given) else secrets.token_hex(8)
-        scope[REQUEST_ID] = found
-    return found
 
 
 def loaded(loader: DataLoader[K, V], key: K, then: Callable[[V], R]) -> Any:

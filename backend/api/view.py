@@ -30,6 +30,7 @@ from backend.api.fastpath import replay
 from backend.api.fastpath.answers import PublicAnswers
 from backend.api.persisted import PersistedQueries
 from backend.api.services import Services
+from backend.infra import metrics
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 # strawberry's own refusals (an unknown operation, a mutation over GET), with a code and Chinese
@@ -68,6 +69,7 @@ class GraphQLView(GraphQL[Context, None]):
 
     keeps_public_answers = True
     websocket_adapter_class = TextFrames
+    endpoint = "citizen"  # its label in the metrics
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -95,8 +97,10 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             return await super().run(request, context, root_value)  # type: ignore[arg-type]
         except BadRequest as e:
+            self.count("unknown", "refused")
             return self.refusal(request, e.status, e.body(request_id(request.scope)))
         except HTTPException as e:
+            self.count("unknown", "refused")
             code, zh = HTTP_REFUSALS.get(e.status_code, ("BAD_REQUEST", "请求无效。"))
             refused = BadRequest(code, e.reason, zh, e.status_code)
             return self.refusal(request, e.status_code, refused.body(request_id(request.scope)))
@@ -225,9 +229,16 @@ class GraphQLView(GraphQL[Context, None]):
             kwargs["sub_response"].public = not result.errors  # the same for everyone: an ETag
         # A query text sent with its hash is kept once the endpoint has parsed and validated it,
         # with the endpoint's own limits; one that failed is refused with its errors, not kept.
-        if not _refused_before_execution(result):
+        refused = _refused_before_execution(result)
+        if not refused:
             await self.persisted.keep(request_data)
+        outcome = "refused" if refused else "error" if result.errors else "ok"
+        self.count(metrics.operation_label(resolved.operation_name, resolved.query), outcome)
         return result
+
+    def count(self, operation: str, outcome: str) -> None:
+        """One operation answered, in the metrics."""
+        metrics.GRAPHQL_REQUESTS.labels(self.endpoint, operation, outcome).inc()
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)  # UTF-8 as is: Chinese text is not escaped
@@ -255,6 +266,7 @@ class StaffGraphQLView(GraphQLView):
     """The staff endpoint: a bearer token names a staff member; citizens' tokens mean nothing here."""
 
     keeps_public_answers = False
+    endpoint = "staff"
 
     async def identify(self, context: Context, token: str) -> None:
         context.staff = await self.services.staff_sessions.member(token)

@@ -1,12 +1,18 @@
-"""`zerorun serve` and the stand-in registry `zerorun dev-registry`."""
+"""`zerorun serve`, `zerorun dispatch` and the stand-in registry `zerorun dev-registry`."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import shutil
+import signal
+import tempfile
 from typing import Annotated
 
 import typer
 
-from backend.cli.common import app, err, load_settings
+from backend.cli.common import app, err, load_settings, run
+from backend.settings import LOG_FORMATS, LOG_LEVELS, Settings
 
 
 @app.command()
@@ -22,29 +28,105 @@ def serve(
             "X-Forwarded-For names the client: its address for the rate limit and the logs.",
         ),
     ] = "127.0.0.1",
+    log_level: Annotated[
+        str | None,
+        typer.Option(help=f"{', '.join(LOG_LEVELS)}; default: ZERORUN_LOG_LEVEL, else info."),
+    ] = None,
+    log_format: Annotated[
+        str | None,
+        typer.Option(
+            help=f"{', '.join(LOG_FORMATS)}; default: ZERORUN_LOG_FORMAT, else json "
+            "(console in development)."
+        ),
+    ] = None,
 ) -> None:
-    """Serve the API (GraphQL at /graphql)."""
+    """Serve the API (GraphQL at /graphql; probes /healthz and /readyz; /metrics for loopback
+    and ZERORUN_METRICS_ALLOW)."""
+    import structlog
     import uvicorn
 
     from backend.accounts.service import Sessions
+    from backend.infra import logs
 
+    # The workers read the settings from the environment: the flags go there first.
+    for name, value in (("ZERORUN_LOG_LEVEL", log_level), ("ZERORUN_LOG_FORMAT", log_format)):
+        if value is not None:
+            os.environ[name] = value
     settings = load_settings()
     Sessions(settings)  # fail here, before forking workers, if the secret is missing
+    logs.configure(settings.log_level, settings.log_format)
     if settings.development:
-        err.print(
-            f"[yellow]Development mode:[/] GraphiQL and demo sign-in at http://{host}:{port}/graphql"
+        structlog.get_logger("zerorun.serve").warning(
+            "development mode: GraphiQL and the demo sign-in are on",
+            url=f"http://{host}:{port}/graphql",
         )
-    uvicorn.run(
-        "backend.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        proxy_headers=True,
-        forwarded_allow_ips=forwarded_allow_ips,
-        server_header=False,  # no "server: uvicorn" to tell what runs here
-    )
+    # Several workers keep their metrics in files that any of them reads at a scrape: a folder
+    # of this server's own unless the operator named one (which they empty between runs).
+    private = None
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        private = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
+            prefix="zerorun-metrics-"
+        )
+    try:
+        uvicorn.run(
+            "backend.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_config=None,  # ours (backend.infra.logs), set up again by each worker
+            log_level=settings.log_level,
+            access_log=False,  # one line per request, ours, with its request id
+            proxy_headers=True,
+            forwarded_allow_ips=forwarded_allow_ips,
+            server_header=False,  # no "server: uvicorn" to tell what runs here
+        )
+    finally:
+        if private:
+            shutil.rmtree(private, ignore_errors=True)
+
+
+@app.command()
+def dispatch() -> None:
+    """Run the outbox dispatcher on its own (publishes live updates, sends notices) until
+    SIGTERM or SIGINT; with it, set ZERORUN_DISPATCH_IN_WORKERS=0 for the app's workers."""
+    from backend.infra import logs
+
+    settings = load_settings()
+    logs.configure(settings.log_level, settings.log_format)
+    run(_dispatch(settings))
+
+
+async def _dispatch(settings: Settings) -> None:
+    import httpx
+    import structlog
+
+    from backend import db
+    from backend.infra.bus import connect as connect_bus
+    from backend.infra.redis_link import RedisLink
+    from backend.notifications import service as notifications
+
+    log = structlog.get_logger("zerorun.dispatch")
+    await db.init(settings)
+    try:
+        link = RedisLink(settings.redis_url) if settings.redis_url else None
+        bus = await connect_bus(settings.redis_url, link)
+        async with httpx.AsyncClient() as http:
+            dispatcher = notifications.Dispatcher(
+                bus,
+                notifications.notifier_for(settings, http),
+                settings.cache_prefix,
+                settings.outbox_lease_seconds,
+            )
+            loop = asyncio.get_running_loop()
+            for stop in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(stop, dispatcher.stopping.set)
+            log.info("dispatcher started", worker=dispatcher.worker)
+            await dispatcher.run()
+            log.info("dispatcher stopped")
+        await bus.close()
+    finally:
+        await db.close()
 
 
 @app.command("dev-registry")

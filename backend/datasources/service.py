@@ -26,6 +26,7 @@ from backend.datasources.definitions import sources_of
 from backend.datasources.models import Consent as Consent
 from backend.datasources.models import DataAccess as DataAccess
 from backend.datasources.models import DataPull as DataPull
+from backend.infra import metrics
 from backend.infra.kv import KeyValue
 
 if TYPE_CHECKING:  # the rows this domain is handed; it never reads or writes them itself
@@ -172,9 +173,12 @@ async def _read(sharing: Sharing, citizen: Citizen, source: Source, id_number: s
     key = cache_key(sharing, citizen, source.id)
     cached = await sharing.kv.get(key)
     if cached is not None:
+        metrics.SHARED_DATA.hit.inc()
         fetched = Fetched(**orjson.loads(cached))
     else:
+        metrics.SHARED_DATA.miss.inc()
         fetched = await fetch(source, id_number, sharing.http, sharing.catalog_dir)
+        metrics.REGISTRY_PULLS.labels(source.id, fetched.status).inc()
         if fetched.status != "failed":  # failures are not kept: the next visit tries again
             await sharing.kv.set(key, orjson.dumps(asdict(fetched)), CACHE_SECONDS)
     await DataAccess.create(

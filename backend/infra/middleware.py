@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: request body size limit and per-client rate limit."""
+"""Pure ASGI middleware: the access log with its request id, request body size limit and
+per-client rate limit."""
 
 from __future__ import annotations
 
@@ -7,10 +8,65 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import structlog
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.infra import metrics
 from backend.infra.kv import KeyValue
+from backend.infra.logs import request_id
+
+access = structlog.get_logger("zerorun.access")
+
+
+class AccessLog:
+    """One line per request (HTTP, or a WebSocket when it ends), with its request id bound for
+    every line logged meanwhile, and the id in the response's `X-Request-Id`; its duration goes
+    to the latency histogram, by endpoint. The path is logged without its query string (a GET
+    query's variables may hold personal data)."""
+
+    def __init__(self, app: ASGIApp, endpoints: dict[str, str]) -> None:
+        self.app = app
+        self.durations = {path: metrics.HTTP_DURATION.labels(e) for path, e in endpoints.items()}
+        self.other = metrics.HTTP_DURATION.labels("other")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        rid = request_id(scope)
+        started = time.perf_counter()
+        status = 500  # unless a response starts: an exception escaped
+        header = (b"x-request-id", rid.encode())
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            kind = message["type"]
+            if kind == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"x-request-id" for k, _ in headers):
+                    message = {**message, "headers": [*headers, header]}
+            elif kind == "websocket.accept":
+                status = 101
+            elif kind == "websocket.close" and status == 500:
+                status = 403  # closed before it was accepted
+            await send(message)
+
+        with structlog.contextvars.bound_contextvars(request_id=rid):
+            try:
+                await self.app(scope, receive, sending)
+            finally:
+                seconds = time.perf_counter() - started
+                self.durations.get(scope["path"], self.other).observe(seconds)
+                client = scope.get("client")
+                access.info(
+                    "request",
+                    method=scope.get("method", "WEBSOCKET"),
+                    path=scope["path"],
+                    status=status,
+                    duration_ms=round(seconds * 1000, 1),
+                    client=client[0] if client else None,
+                )
 
 
 class BodySizeLimit:
@@ -28,7 +84,9 @@ class BodySizeLimit:
             return await self.app(scope, receive, send)
         headers = dict(scope["headers"])
         upload = headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data")
-        limit = self.max_upload_bytes + self.max_bytes + UPLOAD_OVERHEAD if upload else self.max_bytes
+        limit = (
+            self.max_upload_bytes + self.max_bytes + UPLOAD_OVERHEAD if upload else self.max_bytes
+        )
         refusal = self._upload_too_large if upload else self._body_too_large
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:

@@ -15,15 +15,20 @@ worker dies (or loses the database) after the gateway took the notice and before
 recorded that: another worker then sends it again when the lease has run out. Every request
 carries the entry's `Idempotency-Key` (`<cache prefix>:outbox:<id>`) so that the gateway can
 drop such a repeat. A live update has the same window (a subscriber may see a step twice).
-Workers' clocks must agree to well within a lease."""
+Workers' clocks must agree to well within a lease.
+
+Losing the database. A dispatcher whose round fails (the database refuses or drops connections)
+says so once, tries again after 0.2 s, then twice as long each time up to BACKOFF_MAX (each wait
+jittered, so that many workers do not knock together), says once that it answers again, and
+carries on at its usual pace. Each line about an entry carries the request id that wrote it."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import datetime as dt
-import logging
 import os
+import random
 import re
 import secrets
 import socket
@@ -34,18 +39,23 @@ from typing import Any, Protocol
 
 import httpx
 import orjson
+import structlog
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.accounts.service import Citizen
+from backend.infra import metrics
 from backend.infra.bus import Bus
+from backend.infra.logs import current_request_id
 from backend.notifications.models import Outbox
+from backend.settings import Settings
 
-log = logging.getLogger("zerorun.notify")
+log = structlog.get_logger("zerorun.notify")
 PUBLISH_BATCH = 100
 NOTICE_BATCH = 20  # a worker claims no more notices than it sends soon: the others share the load
 MAX_ATTEMPTS = 8
 LEASE_SECONDS = 60.0
 PUBLISH_RETRY = dt.timedelta(seconds=2)  # live updates the bus refused are tried again after
+BACKOFF_FIRST, BACKOFF_MAX = 0.2, 30.0  # seconds between rounds while the database is lost
 
 
 class Notifier(Protocol):
@@ -56,10 +66,14 @@ class Notifier(Protocol):
 
 
 class LoggingNotifier:
-    """The default adapter: writes the notice to the log."""
+    """The adapter when no gateway is configured: each notice becomes a log line, so that an
+    operator sees what "sent" means in the outbox. The line names the citizen, the kind of step
+    and the idempotency key, not the text: a notice's text may quote a reviewer's reasons or a
+    citizen's own details, which do not belong in a log kept and shipped elsewhere; the key
+    leads to the outbox entry, which holds the text."""
 
     async def send(self, citizen_id: int, kind: str, text: dict[str, str], key: str) -> None:
-        log.info("notify citizen %s: %s %s (%s)", citizen_id, kind, text["zh"], key)
+        log.info("notice logged, not delivered", citizen_id=citizen_id, kind=kind, key=key)
 
 
 class Gateway:
@@ -120,6 +134,16 @@ ADAPTERS: dict[str, Callable[[Gateway], Notifier]] = {
     "mini_program": MiniProgramNotifier,
     "sms": SmsNotifier,
 }
+
+
+def notifier_for(settings: Settings, http: httpx.AsyncClient) -> Notifier:
+    """The configured gateway's adapter; without a gateway, the log, which is said once here
+    (where a dispatcher starts) so that nobody takes "sent" for delivered."""
+    if settings.notify_url:
+        gateway = Gateway(settings.notify_url, settings.notify_token, http)
+        return ADAPTERS[settings.notify_adapter](gateway)
+    log.warning("no notice gateway configured: notices are logged, not delivered")
+    return LoggingNotifier()
 
 
 def channel(prefix: str, application_id: str) -> str:
@@ -240,7 +264,7 @@ class Dispatcher:
                     done.append(entry.id)
         except Exception as e:  # the bus is down or slow: the rest waits, in order
             if not self._bus_down:
-                log.warning("live updates not published, retrying: %s", str(e) or repr(e))
+                log.warning("live updates not published, retrying", error=str(e) or repr(e))
             self._bus_down = True
             await Outbox.filter(
                 id__in=ids[len(done) :], publish_claim=self.worker, published_at__isnull=True
@@ -277,7 +301,12 @@ class Dispatcher:
 
     async def _notify(self, entry: Outbox) -> int:
         """Send one notice under a renewed claim, cut at half the lease, so that its outcome
-        is recorded before another worker could take it over."""
+        is recorded before another worker could take it over; its lines carry the id of the
+        request that wrote it."""
+        with structlog.contextvars.bound_contextvars(request_id=entry.request_id):
+            return await self._notify_one(entry)
+
+    async def _notify_one(self, entry: Outbox) -> int:
         renewed = await Outbox.filter(
             id=entry.id, notify_claim=self.worker, notified_at__isnull=True
         ).update(notify_lease_until=now() + self.lease)
@@ -293,13 +322,24 @@ class Dispatcher:
                     f"{self.prefix}:outbox:{entry.id}",
                 )
         except Exception as e:  # any adapter failure is retried; the entry records why
+            metrics.NOTICE_FAILED.inc()
+            error = (str(e) or repr(e))[:200]
+            attempts = entry.attempts + 1
+            log.warning(
+                "notice not sent",
+                entry=entry.id,
+                attempt=attempts,
+                last=attempts >= MAX_ATTEMPTS,
+                error=error,
+            )
             await mine.update(
-                attempts=entry.attempts + 1,
+                attempts=attempts,
                 next_attempt_at=now() + dt.timedelta(seconds=2**entry.attempts),
-                last_error=(str(e) or repr(e))[:200],
+                last_error=error,
                 notify_lease_until=None,
             )
             return 0
+        metrics.NOTICE_SENT.inc()
         # Sent: a crash before this line sends the notice again after the lease (see above).
         await mine.update(notified_at=now(), attempts=entry.attempts + 1)
         return 1
@@ -310,23 +350,66 @@ class Dispatcher:
         )
 
     async def run(self, interval: float = 0.2) -> None:
+        backoff = 0.0  # while rounds fail: the longest wait before the next one
         while not self.stopping.is_set():
             try:
                 busy = await self.publish_pending() + await self.notify_due()
-            except Exception:  # keep dispatching; the next round retries
-                log.exception("outbox dispatch failed")
-                busy = 0
+            except Exception as e:  # the database is lost (or a bug): say so once, back off
+                if not backoff:
+                    log.warning(
+                        "outbox dispatch failed; backing off until it succeeds",
+                        error=str(e) or repr(e),
+                        exc_info=True,
+                    )
+                backoff = min(BACKOFF_MAX, backoff * 2 or BACKOFF_FIRST)
+                await self._pause(backoff * random.uniform(0.5, 1.0))
+                continue
+            if backoff:
+                log.warning("outbox dispatch succeeds again")
+                backoff = 0.0
             if not busy:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.stopping.wait(), interval)
+                await self._pause(interval)
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait `seconds`, or less when the dispatcher is told to stop."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.stopping.wait(), seconds)
 
 
 async def record(application_id: uuid.UUID, citizen_id: int, kind: str, payload: Any) -> None:
     """An entry in the outbox, in the caller's transaction: the dispatchers publish it for live
-    updates and hand it to the notifier."""
+    updates and hand it to the notifier. It keeps the id of the request being served, if any."""
     await Outbox.create(
-        application_id=application_id, citizen_id=citizen_id, kind=kind, payload=payload
+        application_id=application_id,
+        citizen_id=citizen_id,
+        kind=kind,
+        payload=payload,
+        request_id=current_request_id(),
     )
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What the outbox holds not done yet, for an operator's dashboard."""
+
+    pending: dict[str, int]  # entries not published; notices not sent and still tried
+    oldest_seconds: dict[str, float]  # how long the oldest of each has waited (0: none)
+    given_up: int  # notices not sent after MAX_ATTEMPTS, left for a person to look at
+
+
+async def backlog() -> Backlog:
+    waiting = {
+        "publication": Outbox.filter(published_at__isnull=True),
+        "notice": Outbox.filter(notified_at__isnull=True, attempts__lt=MAX_ATTEMPTS),
+    }
+    pending, oldest = {}, {}
+    at = now()
+    for side, query in waiting.items():
+        pending[side] = await query.count()
+        first = await query.order_by("id").first()
+        oldest[side] = (at - first.created_at).total_seconds() if first else 0.0
+    given_up = await Outbox.filter(notified_at__isnull=True, attempts__gte=MAX_ATTEMPTS).count()
+    return Backlog(pending, oldest, given_up)
 
 
 async def last_step(application_id: uuid.UUID) -> int:

@@ -35,6 +35,7 @@ from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from backend.api.catalog_changes import TTL_SECONDS
+from backend.infra import metrics
 
 # Root fields whose answer depends on the catalog and the request alone.
 CATALOG_FIELDS = frozenset(
@@ -79,15 +80,19 @@ T = TypeVar("T")
 
 
 class _Expiring(Generic[T]):
-    """At most SIZE entries, each until it expires, the least recently used dropped first."""
+    """At most SIZE entries, each until it expires, the least recently used dropped first;
+    each lookup counted in the metrics as a hit or a miss."""
 
-    def __init__(self) -> None:
+    def __init__(self, counted: metrics.CacheCount) -> None:
         self.entries: OrderedDict[str, tuple[float, T]] = OrderedDict()
+        self.counted = counted
 
     def get(self, key: str) -> T | None:
         entry = self.entries.get(key)
         if entry is None or entry[0] < time.monotonic():
+            self.counted.miss.inc()
             return None
+        self.counted.hit.inc()
         self.entries.move_to_end(key)
         return entry[1]
 
@@ -132,8 +137,8 @@ class Sent:
 class PublicAnswers:
     def __init__(self, ttl_seconds: float = TTL_SECONDS) -> None:
         self.ttl = ttl_seconds
-        self.results: _Expiring[ExecutionResult] = _Expiring()
-        self.sent: _Expiring[Sent] = _Expiring()
+        self.results: _Expiring[ExecutionResult] = _Expiring(metrics.PUBLIC_ANSWERS)
+        self.sent: _Expiring[Sent] = _Expiring(metrics.PUBLIC_RESPONSES)
         # One computation per key at a time: when an answer expires under load, the requests
         # for it wait for the first instead of all running the query at once.
         self.pending: dict[str, asyncio.Future[ExecutionResult]] = {}
