@@ -1,4 +1,5 @@
 from typing import Any
+from uuid import uuid4
 
 from tortoise import fields
 from tortoise.models import Model
@@ -17,3 +18,18 @@ class Citizen(Model):
     class Meta:
         table = "citizen"
         unique_together = (("provider", "subject"),)
+
+
+class CitizenSession(Model):
+    """A signed-in citizen's session: a token names its random id, and it lasts while its row
+    does (signOut deletes it, the sweep deletes it once expired)."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    citizen: fields.ForeignKeyRelation[Citizen] = fields.ForeignKeyField(
+        "models.Citizen", related_name="sessions", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "citizen_session"

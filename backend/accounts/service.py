@@ -1,12 +1,8 @@
-"""Sign-in through pluggable identity providers, and signed session tokens."""
+"""Sign-in through pluggable identity providers, and sessions kept in the database."""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections import OrderedDict
-
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from backend.accounts.identity import DevelopmentProvider as DevelopmentProvider
 from backend.accounts.identity import Identity as Identity
@@ -15,73 +11,60 @@ from backend.accounts.identity import SignInRefused as SignInRefused
 from backend.accounts.miniprogram import MiniProgramProvider as MiniProgramProvider
 from backend.accounts.miniprogram import Platform as Platform
 from backend.accounts.models import Citizen as Citizen
+from backend.accounts.models import CitizenSession
+from backend.accounts.tokens import MIN_KEY
+from backend.accounts.tokens import Keys as Keys
+from backend.accounts.tokens import key_id as key_id
 from backend.catalog.service import Applicant
 from backend.settings import Settings
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-KEEP_SECONDS = 60.0  # how long a worker keeps a citizen's row (see Sessions)
-KEEP_MOST = 50_000
 
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 class Sessions:
-    """Sessions are signed, expiring tokens naming a citizen; nothing is stored server-side.
-
-    A worker keeps the citizens it has seen for KEEP_SECONDS, so a signed-in request costs no
-    query for who is asking. A citizen's row changes only when they sign in again (the identity
-    service's profile, refreshed at once in the worker that signs them in; other workers see it
-    within KEEP_SECONDS). The rows are shared between requests: read them, never change them.
-    A token's signature is checked once: the worker keeps whom it names until it expires."""
+    """A session is a row (citizen_session) that a signed token names by its random id. The
+    database is the truth: a signed-in request reads the session joined with its citizen in
+    one statement, so signing out, on any worker, ends the session at once everywhere."""
 
     def __init__(self, settings: Settings) -> None:
-        if len(settings.secret_key) < 32:
+        if len(settings.secret_key) < MIN_KEY:
             raise RuntimeError(
                 "ZERORUN_SECRET_KEY is not set or shorter than 32 characters: set it to a long random "
                 "string (python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
                 "or set ZERORUN_ENV=development for a local demo."
             )
-        self.ttl = settings.session_ttl_seconds
-        self.signer = URLSafeTimedSerializer(settings.secret_key, salt="zerorun.session")
-        self.known: OrderedDict[int, tuple[float, Citizen]] = OrderedDict()
-        self.checked: OrderedDict[str, tuple[float, int | None]] = OrderedDict()
+        self.ttl = dt.timedelta(seconds=settings.session_ttl_seconds)
+        self.keys = Keys(settings.secret_key, settings.previous_secret_keys, "zerorun.session")
 
-    def issue(self, citizen: Citizen) -> str:
-        self._keep(citizen)
-        return self.signer.dumps({"c": citizen.id})
+    async def issue(self, citizen: Citizen) -> str:
+        session = await CitizenSession.create(citizen=citizen, expires_at=now() + self.ttl)
+        return self.keys.sign(session.id)
 
     async def citizen(self, token: str) -> Citizen | None:
-        citizen_id = self._named(token)
-        if citizen_id is None:
+        """Whom a token names while its session lasts: one statement, none for a forged token."""
+        session_id = self.keys.session(token)
+        if session_id is None:
             return None
-        known = self.known.get(citizen_id)
-        if known is not None and known[0] > time.monotonic():
-            return known[1]
-        citizen = await Citizen.get_or_none(id=citizen_id)
-        if citizen is not None:
-            self._keep(citizen)
-        return citizen
+        session = (
+            await CitizenSession.filter(id=session_id, expires_at__gt=now())
+            .select_related("citizen")
+            .first()
+        )
+        return session.citizen if session is not None else None
 
-    def _named(self, token: str) -> int | None:
-        """The citizen id a valid token names; the signature is checked once per token."""
-        checked = self.checked.get(token)
-        if checked is not None and checked[0] > time.time():
-            return checked[1]
-        try:
-            payload, signed_at = self.signer.loads(token, max_age=self.ttl, return_timestamp=True)
-        except BadSignature:
-            return None
-        citizen_id = payload.get("c") if isinstance(payload, dict) else None
-        named = citizen_id if isinstance(citizen_id, int) else None
-        self.checked[token] = (signed_at.timestamp() + self.ttl, named)
-        if len(self.checked) > KEEP_MOST:
-            self.checked.popitem(last=False)
-        return named
+    async def end(self, token: str) -> bool:
+        """Sign out: the session the token names ends (whether it had expired or not)."""
+        session_id = self.keys.session(token)
+        return session_id is not None and await CitizenSession.filter(id=session_id).delete() > 0
 
-    def _keep(self, citizen: Citizen) -> None:
-        self.known[citizen.id] = (time.monotonic() + KEEP_SECONDS, citizen)
-        self.known.move_to_end(citizen.id)
-        if len(self.known) > KEEP_MOST:
-            self.known.popitem(last=False)
+
+async def purge_expired_sessions() -> int:
+    """For the sweep: delete the citizens' sessions that have expired; how many there were."""
+    return await CitizenSession.filter(expires_at__lte=now()).delete()
 
 
 async def sign_in(
@@ -135,4 +118,3 @@ def applicant(citizen: Citizen | None, today: dt.date | None = None) -> Applican
             today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         )
     return Applicant(profile=profile)
-

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
 from backend.api.context import Info
@@ -25,13 +26,33 @@ class IsSignedIn(BasePermission):
         return info.context.citizen is not None
 
 
-class IsStaff(BasePermission):
-    requirement = "Requires staff sign-in."
+class HasStaffSession(BasePermission):
+    """Signed in as staff, even with a temporary password still to change."""
+
+    requirement = "Requires a staff session, even one whose password must change first."
     message = "Sign in as staff first (signIn on /staff/graphql), then send 'Authorization: Bearer <token>'."
     error_extensions = {"code": "UNAUTHENTICATED"}  # noqa: RUF012 - strawberry reads it per instance
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.staff is not None
+
+
+class IsStaff(BasePermission):
+    """Signed in as staff with a password of their own: after a reset, a session can do
+    nothing but changePassword (PASSWORD_CHANGE_REQUIRED)."""
+
+    requirement = "Requires staff sign-in."
+    message = "Sign in as staff first (signIn on /staff/graphql), then send 'Authorization: Bearer <token>'."
+    error_extensions = {"code": "UNAUTHENTICATED"}  # noqa: RUF012 - strawberry reads it per instance
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        staff = info.context.staff
+        if staff is not None and staff.must_change_password:
+            raise GraphQLError(
+                "Your password was reset: choose your own (changePassword) before anything else.",
+                extensions={"code": "PASSWORD_CHANGE_REQUIRED"},
+            )
+        return staff is not None
 
 
 class _HasRole(BasePermission):
@@ -40,7 +61,7 @@ class _HasRole(BasePermission):
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         staff = info.context.staff
-        return staff is not None and staff.role in self.roles
+        return staff is not None and not staff.must_change_password and staff.role in self.roles
 
 
 class IsWindowClerk(_HasRole):

@@ -35,13 +35,14 @@ class ReviewTask(Model):
 
 
 class AuditEntry(Model):
-    """Append-only: who did what to which application, when, with the state before and after.
-    No API changes or deletes an entry, and the model itself refuses to."""
+    """Append-only: who did what to which application or staff account, when, with the state
+    before and after. No API changes or deletes an entry, and the model itself refuses to."""
 
     id = fields.IntField(primary_key=True)
     actor = fields.CharField(max_length=80)  # "staff:<username>" | "citizen:<id>" | "system"
     action = fields.CharField(max_length=40)
-    subject_id = fields.UUIDField(db_index=True)
+    subject_id = fields.UUIDField(db_index=True, null=True)  # the application, when it is one
+    subject = fields.CharField(max_length=80, null=True, db_index=True)  # else "staff:<username>"
     before: Any = fields.JSONField(null=True)
     after: Any = fields.JSONField(null=True)
     at = fields.DatetimeField(auto_now_add=True)

@@ -8,6 +8,7 @@ The public surface of the domain: other domains and the API import only this mod
 
 from __future__ import annotations
 
+from backend.backoffice.audit import record_staff_change
 from backend.backoffice.deadlines import SweepReport, due_date, overdue, sweep
 from backend.backoffice.models import ReviewTask
 from backend.backoffice.records import (
@@ -43,6 +44,7 @@ __all__ = [
     "overdue",
     "record",
     "record_dispatch",
+    "record_staff_change",
     "reject",
     "request_correction",
     "review_queue",

@@ -1,13 +1,41 @@
-"""`zerorun staff`: staff accounts."""
+"""`zerorun staff`: staff accounts, from creation to deactivation. Every change is in the audit
+log with the actor `cli:<os user>`; a refusal is one line per field at fault and exit 1."""
 
 from __future__ import annotations
 
+import getpass
 import sys
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
 
 import typer
 
 from backend.cli.common import err, load_settings, run, staff_app
+
+T = TypeVar("T")
+Username = Annotated[str, typer.Argument(help="The account's username.")]
+
+
+def _in_database(work: Callable[[], Awaitable[T]], failed: str) -> T:
+    """Run `work` against the database; a refusal is printed (`failed: …`) and exits 1."""
+    from backend import db
+    from backend.staff import service
+
+    settings = load_settings()
+
+    async def go() -> T:
+        await db.init(settings)
+        try:
+            return await work()
+        finally:
+            await db.close()
+
+    try:
+        return run(go())
+    except service.StaffProblem as p:
+        details = "; ".join(f"{e.path[1:]}: {e.message_en}" for e in p.errors)
+        err.print(f"[red]{failed}:[/] {details or p.message_en}", highlight=False)
+        raise typer.Exit(1) from None
 
 
 @staff_app.command("create")
@@ -17,26 +45,145 @@ def staff_create(
     role: Annotated[str, typer.Option(help="window_clerk, reviewer, county_admin or supervisor.")],
     region: Annotated[str, typer.Option(help="GB/T 2260 code of the region served, e.g. 330106.")],
     department: Annotated[
-        str | None, typer.Option(help="Department code; required for reviewers.")
+        str | None,
+        typer.Option(help="Department code of a published matter there; required for reviewers."),
     ] = None,
 ) -> None:
-    """Create a staff account; the password is asked for (or read from standard input)."""
-    from backend import db
+    """Create a staff account; the password is asked for (or read from the first line of
+    standard input)."""
+    from backend.backoffice.service import record_staff_change
     from backend.staff import service
 
-    password = typer.prompt("Password", hide_input=True, confirmation_prompt=sys.stdin.isatty())
-    settings = load_settings()
-
-    async def go() -> None:
-        await db.init(settings)
-        try:
-            await service.create(username, name, role, region, department, password)
-        finally:
-            await db.close()
-
-    try:
-        run(go())
-    except service.StaffProblem as p:
-        err.print(f"[red]Not created:[/] {p.message_en}")
-        raise typer.Exit(1) from None
+    password = (
+        typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if sys.stdin.isatty()
+        else sys.stdin.readline().rstrip("\n")  # a script pipes it in
+    )
+    actor = service.Actor(f"cli:{getpass.getuser()}")
+    _in_database(
+        lambda: service.create(
+            username,
+            name,
+            role,
+            region,
+            department,
+            password,
+            actor=actor,
+            record=record_staff_change,
+        ),
+        "Not created",
+    )
     err.print(f"[green]Created {role} {username} for {region}.[/]")
+
+
+@staff_app.command("list")
+def staff_list(
+    region: Annotated[
+        str | None, typer.Option(help="Only this region and the regions below it.")
+    ] = None,
+) -> None:
+    """Every account: username, role, region, department, and whether it is active, locked out
+    or awaiting a password change."""
+    from backend.staff import service
+
+    async def listed() -> list[tuple[service.StaffMember, bool]]:
+        members = await service.members(service.Actor("cli", region=region))
+        locked = await service.locked_out([m.id for m in members])
+        return [(m, m.id in locked) for m in members]
+
+    for m, locked in _in_database(listed, "Not listed"):
+        state = [
+            "active" if m.active else "deactivated",
+            *(["locked out"] if locked else []),
+            *(["must change password"] if m.must_change_password else []),
+        ]
+        typer.echo(
+            f"{m.username}\t{m.role}\t{m.region_code}\t{m.department_code or '-'}\t{', '.join(state)}"
+        )
+
+
+@staff_app.command("deactivate")
+def staff_deactivate(username: Username) -> None:
+    """The account can no longer sign in; its sessions end at once."""
+    from backend.backoffice.service import record_staff_change
+    from backend.staff import service
+
+    actor = service.Actor(f"cli:{getpass.getuser()}")
+    _in_database(lambda: service.deactivate(actor, username, record_staff_change), "Not changed")
+    err.print(f"[green]Deactivated {username}; their sessions ended.[/]")
+
+
+@staff_app.command("reactivate")
+def staff_reactivate(username: Username) -> None:
+    """A deactivated account may sign in again."""
+    from backend.backoffice.service import record_staff_change
+    from backend.staff import service
+
+    actor = service.Actor(f"cli:{getpass.getuser()}")
+    _in_database(lambda: service.reactivate(actor, username, record_staff_change), "Not changed")
+    err.print(f"[green]Reactivated {username}.[/]")
+
+
+@staff_app.command("unlock")
+def staff_unlock(username: Username) -> None:
+    """Every client address locked out of the account may try again."""
+    from backend.backoffice.service import record_staff_change
+    from backend.staff import service
+
+    actor = service.Actor(f"cli:{getpass.getuser()}")
+    _in_database(
+        lambda: service.unlock_sign_in(actor, username, record_staff_change), "Not changed"
+    )
+    err.print(f"[green]Unlocked {username}.[/]")
+
+
+@staff_app.command("reset-password")
+def staff_reset_password(username: Username) -> None:
+    """A temporary password, printed on standard output, to be changed at the next sign-in;
+    the account's sessions end."""
+    from backend.backoffice.service import record_staff_change
+    from backend.staff import service
+
+    actor = service.Actor(f"cli:{getpass.getuser()}")
+    _, temporary = _in_database(
+        lambda: service.reset_password(actor, username, record_staff_change), "Not changed"
+    )
+    err.print(f"[green]Reset {username}'s password; they must change it at the next sign-in.[/]")
+    typer.echo(temporary)
+
+
+@staff_app.command("set-role")
+def staff_set_role(
+    username: Username,
+    role: Annotated[str | None, typer.Option(help="The new role.")] = None,
+    region: Annotated[str | None, typer.Option(help="The new region (GB/T 2260 code).")] = None,
+    department: Annotated[str | None, typer.Option(help="The new department (reviewers).")] = None,
+) -> None:
+    """Change an account's role, region or department; its sessions end."""
+    from backend.backoffice.service import record_staff_change
+    from backend.staff import service
+
+    actor = service.Actor(f"cli:{getpass.getuser()}")
+    member = _in_database(
+        lambda: service.update(
+            actor, username, record_staff_change, role=role, region=region, department=department
+        ),
+        "Not changed",
+    )
+    err.print(
+        f"[green]{username} is now {member.role} for {member.region_code}"
+        f"{' in ' + member.department_code if member.department_code else ''}; their sessions ended.[/]"
+    )
+
+
+@staff_app.command("end-sessions")
+def staff_end_sessions(username: Username) -> None:
+    """Every session of the account ends: it must sign in again."""
+    from backend.backoffice.service import record_staff_change
+    from backend.staff import service
+
+    actor = service.Actor(f"cli:{getpass.getuser()}")
+    _, ended = _in_database(
+        lambda: service.end_sessions(actor, username, record_staff_change), "Not changed"
+    )
+    err.print(f"[green]Ended {ended} session(s) of {username}.[/]")

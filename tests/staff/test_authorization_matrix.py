@@ -8,6 +8,7 @@ import pytest
 from support import gql, ready_house_event, sign_in, staff_gql, staff_token
 
 from backend.backoffice.models import ReviewTask
+from backend.staff.models import StaffMember
 
 MUTATIONS = {
     "acceptApplication": (
@@ -74,9 +75,10 @@ async def test_the_role_that_may_act_reaches_only_its_own_region(
         clerk = await staff_token(client, "clerk", "window_clerk")
         await staff_gql(client, MUTATIONS["acceptApplication"][1] % parent, token=clerk)
         target = str((await ReviewTask.get(root_id=parent, department_code="330106-GTJ")).id)
-    elsewhere = await staff_token(
-        client, "elsewhere", allowed, region="330108", department="330106-GTJ"
-    )
+    # The same role and department in the neighbouring district (no published matter there is
+    # 330106-GTJ's, so the account is moved there after it was made)
+    elsewhere = await staff_token(client, "elsewhere", allowed, department="330106-GTJ")
+    await StaffMember.filter(username="elsewhere").update(region_code="330108")
     here = await staff_token(client, "here", allowed, department="330106-GTJ")
 
     other_region = (await staff_gql(client, document % target, token=elsewhere))["data"]["r"]

@@ -198,7 +198,7 @@ async def test_staff_of_another_region_or_department_see_nothing(client: httpx.A
 async def test_each_staff_mutation_is_refused_to_the_wrong_role_with_a_stable_code(
     client: httpx.AsyncClient, role: str | None, mutation: str, code: str
 ) -> None:
-    token = await staff_token(client, f"x-{role}", role, department="D") if role else None
+    token = await staff_token(client, f"x-{role}", role, department="330106-GTJ") if role else None
     body = await staff_gql(client, mutation, {"id": "1", "ok": True}, token)
     assert body["errors"][0]["extensions"]["code"] == code
 

@@ -1,6 +1,8 @@
-"""Staff sign-in holds under a flood: at most five passwords are checked per lockout, whatever
-arrives at once; locked, unknown and wrong read alike; attempts are throttled per username and
-per client address; argon2 never runs on the event loop."""
+"""Staff sign-in holds under a flood: at most five passwords are checked per lockout of an
+account from one client address, whatever arrives at once; a stranger's failures lock the
+stranger's address out, never the owner's; locked, unknown and wrong read alike; attempts are
+throttled per username (but from an address the owner signed in from) and per client address;
+argon2 never runs on the event loop."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from private_redis import PrivateRedis
 from support import Registry, app_client, make_settings, staff_gql
 
 from backend.staff import service
-from backend.staff.models import StaffMember
+from backend.staff.models import SignInAttempts
 
 PASSWORD = "correct horse battery staple"
 SIGN_IN = """
@@ -92,7 +94,7 @@ async def test_forty_sign_ins_at_once_with_the_right_password_among_them_get_no_
     answers = await asyncio.gather(*(sign_in(unthrottled, "flood", p) for p in guesses))
     after = await sign_in(unthrottled, "flood", PASSWORD)
 
-    locked = await StaffMember.get(id=member.id)
+    locked = await SignInAttempts.get(member_id=member.id, address="127.0.0.1")
     assert [a["__typename"] for a in answers] == ["StaffError"] * 40
     assert {a["code"] for a in answers} == {"INVALID_CREDENTIALS"}
     assert after["__typename"] == "StaffError"
@@ -128,11 +130,11 @@ async def test_the_right_password_is_refused_while_locked_and_accepted_once_the_
         await sign_in(client, "patient", f"wrong {n}")
 
     while_locked = await sign_in(client, "patient", PASSWORD)
-    await StaffMember.filter(id=member.id).update(
+    await SignInAttempts.filter(member_id=member.id).update(
         locked_until=service.now() - dt.timedelta(seconds=1)
     )
     after = await sign_in(client, "patient", PASSWORD)
-    reset = await StaffMember.get(id=member.id)
+    reset = await SignInAttempts.get(member_id=member.id)
 
     assert while_locked["code"] == "INVALID_CREDENTIALS"
     assert after["__typename"] == "StaffSession"
@@ -149,7 +151,7 @@ async def test_four_wrong_passwords_then_the_right_one_sign_in(
     right = await sign_in(client, "typo", PASSWORD)
 
     assert right["__typename"] == "StaffSession"
-    assert (await StaffMember.get(username="typo")).failed_attempts == 0
+    assert (await SignInAttempts.get(member__username="typo")).failed_attempts == 0
 
 
 async def test_sign_ins_are_throttled_per_username_before_any_password_is_checked(
@@ -162,7 +164,7 @@ async def test_sign_ins_are_throttled_per_username_before_any_password_is_checke
             await sign_in(client, "slow", f"wrong {n}")
 
         right = await sign_in(client, "slow", PASSWORD)
-        counted = await StaffMember.get(id=member.id)
+        counted = await SignInAttempts.get(member_id=member.id)
 
     assert right["code"] == "INVALID_CREDENTIALS"
     assert verifications.of(member.password_hash) == 3
@@ -225,3 +227,87 @@ async def test_sign_in_goes_on_with_the_workers_own_counts_when_redis_dies(
 
     assert throttled["code"] == "INVALID_CREDENTIALS"
     assert answered["data"]["signIn"]["__typename"] == "StaffSession"  # counted alone, anew
+
+
+def elsewhere(app: app_client, address: str) -> httpx.AsyncClient:
+    """Another client of the same app, from another address."""
+    transport = httpx.ASGITransport(app=app.app, client=(address, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+async def test_a_strangers_failures_lock_the_strangers_address_out_and_not_the_owners(
+    database_url: str, registry: Registry
+) -> None:
+    app = app_client(make_settings(database_url), "203.0.113.7")
+    async with app as stranger, elsewhere(app, "198.51.100.2") as owner:
+        member = await service.create("owned", "窗口", "window_clerk", "330106", None, PASSWORD)
+        for n in range(service.MAX_FAILURES):
+            await sign_in(stranger, "owned", f"guess {n}")
+
+        strangers_right_guess = await sign_in(stranger, "owned", PASSWORD)
+        owners = await sign_in(owner, "owned", PASSWORD)
+        stranger_row = await SignInAttempts.get(member_id=member.id, address="203.0.113.7")
+
+    assert strangers_right_guess["code"] == "INVALID_CREDENTIALS"
+    assert owners["__typename"] == "StaffSession"
+    assert stranger_row.locked_until is not None and stranger_row.locked_until > service.now()
+
+
+async def test_a_flood_from_a_stranger_at_the_moment_the_owner_signs_in_lets_the_owner_in(
+    database_url: str, registry: Registry, verifications: Verifications
+) -> None:
+    settings = make_settings(
+        database_url, staff_sign_ins_per_username=10_000, staff_sign_ins_per_address=10_000
+    )
+    app = app_client(settings, "203.0.113.7")
+    async with app as stranger, elsewhere(app, "198.51.100.2") as owner:
+        member = await service.create("busy", "窗口", "window_clerk", "330106", None, PASSWORD)
+        guesses = [sign_in(stranger, "busy", f"guess {n}") for n in range(30)]
+        *refused, owners = await asyncio.gather(*guesses, sign_in(owner, "busy", PASSWORD))
+
+    assert {a["code"] for a in refused} == {"INVALID_CREDENTIALS"}
+    assert owners["__typename"] == "StaffSession"
+    # the stranger's address had five of its guesses checked, the owner's one
+    assert verifications.of(member.password_hash) <= service.MAX_FAILURES + 1
+
+
+async def test_the_username_throttle_does_not_slow_an_address_the_owner_signed_in_from(
+    database_url: str, registry: Registry
+) -> None:
+    settings = make_settings(database_url, staff_sign_ins_per_username=3)
+    app = app_client(settings, "198.51.100.2")
+    async with app as owner, elsewhere(app, "203.0.113.7") as stranger:
+        await service.create("known", "窗口", "window_clerk", "330106", None, PASSWORD)
+        first = await sign_in(owner, "known", PASSWORD)
+        for n in range(4):
+            await sign_in(stranger, "known", f"guess {n}")  # the username's minute is spent
+        async with elsewhere(app, "192.0.2.9") as new_place:
+            from_a_new_address = await sign_in(new_place, "known", PASSWORD)
+        from_the_owners_address = await sign_in(owner, "known", PASSWORD)
+
+    assert first["__typename"] == "StaffSession"
+    assert from_a_new_address["code"] == "INVALID_CREDENTIALS"  # throttled like anyone new
+    assert from_the_owners_address["__typename"] == "StaffSession"
+
+
+async def test_the_sweep_forgets_addresses_unused_for_a_month_but_not_a_lock(
+    client: httpx.AsyncClient,
+) -> None:
+    member = await service.create("old", "窗口", "window_clerk", "330106", None, PASSWORD)
+    month_ago = service.now() - dt.timedelta(days=31)
+    await SignInAttempts.create(member=member, address="192.0.2.1", changed_at=month_ago)
+    await SignInAttempts.create(
+        member=member,
+        address="192.0.2.2",
+        changed_at=month_ago,
+        locked_until=service.now() + service.LOCKOUT,
+    )
+    await SignInAttempts.create(member=member, address="192.0.2.3", changed_at=service.now())
+
+    purged = await service.purge_expired()
+
+    assert purged == 1
+    assert sorted(await SignInAttempts.filter(member=member).values_list("address", flat=True)) == [
+        "192.0.2.2",
+        "192.0.2.3",
+    ]

@@ -12,7 +12,7 @@ import pytest
 from support import gql, sign_in, staff_gql
 
 from backend.staff import service
-from backend.staff.models import StaffMember
+from backend.staff.models import SignInAttempts, StaffMember
 
 PASSWORD = "correct horse battery staple"
 SIGN_IN = """
@@ -41,7 +41,7 @@ async def test_a_clerk_signs_in_and_the_password_is_stored_only_as_an_argon2_has
     assert stored.startswith("$argon2") and PASSWORD not in stored
 
 
-async def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
+async def test_five_wrong_passwords_lock_the_address_out_even_for_the_right_one(
     client: httpx.AsyncClient,
 ) -> None:
     await service.create("clerk2", "窗口二", "window_clerk", "330106", None, PASSWORD)
@@ -50,10 +50,10 @@ async def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
         for _ in range(5)
     ]
     right = (await staff_gql(client, SIGN_IN, {"u": "clerk2", "p": PASSWORD}))["data"]["signIn"]
-    locked_until = (await StaffMember.get(username="clerk2")).locked_until
+    attempts = await SignInAttempts.get(member__username="clerk2", address="127.0.0.1")
     assert codes == ["INVALID_CREDENTIALS"] * 5
     assert right == {"__typename": "StaffError", "code": "INVALID_CREDENTIALS"}  # says no more
-    assert locked_until is not None and locked_until > service.now()
+    assert attempts.locked_until is not None and attempts.locked_until > service.now()
 
 
 async def test_an_unknown_username_is_refused_like_a_wrong_password(
@@ -87,26 +87,55 @@ async def test_the_citizen_endpoint_exposes_nothing_of_the_staff_schema(
 
 
 @pytest.mark.parametrize(
-    ("role", "region", "department", "code"),
+    ("role", "region", "department", "path", "code"),
     [
-        ("janitor", "330106", None, "INVALID_ROLE"),
-        ("reviewer", "330106", None, "DEPARTMENT_REQUIRED"),
-        ("window_clerk", "33", None, "INVALID_REGION"),
+        ("janitor", "330106", None, "/role", "INVALID_ROLE"),
+        ("reviewer", "330106", None, "/department", "DEPARTMENT_REQUIRED"),
+        ("window_clerk", "33", None, "/region", "UNKNOWN_REGION"),
+        ("window_clerk", "999999", None, "/region", "UNKNOWN_REGION"),
+        ("reviewer", "330106", "NOPE", "/department", "UNKNOWN_DEPARTMENT"),
+        ("reviewer", "330108", "330106-ZJJ", "/department", "UNKNOWN_DEPARTMENT"),
     ],
 )
-async def test_invalid_accounts_are_refused_with_a_reason(
+async def test_invalid_accounts_are_refused_with_the_field_at_fault(
     client: httpx.AsyncClient,
     role: str,
     region: str,
     department: str | None,
+    path: str,
     code: str,
 ) -> None:
     with pytest.raises(service.StaffProblem) as refused:
         await service.create("x", "x", role, region, department, PASSWORD)
-    assert refused.value.code == code
+    assert refused.value.code == "INVALID_INPUT"
+    assert [(e.path, e.code) for e in refused.value.errors] == [(path, code)]
+    assert not await StaffMember.exists(username="x")
 
 
-def test_the_cli_creates_a_staff_account_reading_the_password_from_stdin(tmp_path: Path) -> None:
+async def test_every_field_at_fault_is_named_at_once(client: httpx.AsyncClient) -> None:
+    with pytest.raises(service.StaffProblem) as refused:
+        await service.create("x", "x", "janitor", "999999", None, "short")
+
+    assert [(e.path, e.code) for e in refused.value.errors] == [
+        ("/role", "INVALID_ROLE"),
+        ("/region", "UNKNOWN_REGION"),
+        ("/password", "WEAK_PASSWORD"),
+    ]
+
+
+async def test_a_reviewer_of_a_department_the_region_publishes_matters_of_is_created(
+    client: httpx.AsyncClient,
+) -> None:
+    # Binjiang is offered the province's template matters, Xihu its own localisations
+    provincial = await service.create("p", "p", "reviewer", "330108", "330000-ZJGAT", PASSWORD)
+    county = await service.create("c", "c", "reviewer", "330106", "330106-ZJJ", PASSWORD)
+
+    assert (provincial.department_code, county.department_code) == ("330000-ZJGAT", "330106-ZJJ")
+
+
+def test_the_cli_creates_a_staff_account_and_refuses_an_unknown_region_or_department(
+    tmp_path: Path,
+) -> None:
     env = {
         **os.environ,
         "ZERORUN_ENV": "development",
@@ -119,33 +148,30 @@ def test_the_cli_creates_a_staff_account_reading_the_password_from_stdin(tmp_pat
             command, input=stdin, capture_output=True, text=True, env=env, timeout=120
         )
 
+    def create(
+        username: str, *options: str, password: str = PASSWORD
+    ) -> subprocess.CompletedProcess[str]:
+        return run("staff", "create", username, "--name", "窗口", *options, stdin=password + "\n")
+
     assert run("migrate").returncode == 0
-    created = run(
-        "staff",
-        "create",
-        "clerk9",
-        "--name",
-        "窗口九",
-        "--role",
-        "window_clerk",
-        "--region",
-        "330106",
-        stdin=PASSWORD + "\n",
-    )
-    weak = run(
-        "staff",
-        "create",
-        "clerk8",
-        "--name",
-        "x",
-        "--role",
-        "window_clerk",
-        "--region",
-        "330106",
-        stdin="short\n",
-    )
+    assert run("catalog", "load").returncode == 0  # the catalog brings the regions table
+    created = create("clerk9", "--role", "window_clerk", "--region", "330106")
+    weak = create("clerk8", "--role", "window_clerk", "--region", "330106", password="short")
+    nowhere = create("clerk7", "--role", "window_clerk", "--region", "999999")
+    nope = create("rev", "--role", "reviewer", "--region", "330106", "--department", "NOPE")
+
     assert created.returncode == 0, created.stderr
     assert weak.returncode == 1 and "at least 12 characters" in weak.stderr
+    assert nowhere.returncode == 1 and "region 999999 is not a region" in nowhere.stderr
+    assert nope.returncode == 1 and "department NOPE" in nope.stderr
+    assert [len(r.stderr.strip().splitlines()) for r in (weak, nowhere, nope)] == [1, 1, 1]
+    assert "Not created" in nope.stderr and "Traceback" not in nope.stderr
+    listed = run("staff", "list")
+    assert listed.returncode == 0 and listed.stdout.split("\t")[:3] == [
+        "clerk9",
+        "window_clerk",
+        "330106",
+    ]
 
 
 async def test_the_demo_seed_gives_one_account_per_role_and_can_run_again(

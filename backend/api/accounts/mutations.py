@@ -6,6 +6,7 @@ from backend.accounts import service
 from backend.api.accounts.types import Citizen, Session, SignInError, SignInResult
 from backend.api.context import Info
 from backend.api.types import LocalizedText
+from backend.api.view import bearer
 
 MESSAGES_ZH = {
     "UNKNOWN_PROVIDER": "不支持这种登录方式。",
@@ -31,4 +32,12 @@ class AccountMutations:
             return SignInError(
                 code=e.code, message=LocalizedText(zh=MESSAGES_ZH[e.code], en=str(e))
             )
-        return Session(token=services.sessions.issue(citizen), citizen=Citizen.of(citizen))
+        token = await services.sessions.issue(citizen)
+        return Session(token=token, citizen=Citizen.of(citizen))
+
+    @strawberry.mutation(
+        description="End the session whose token this request carries (Authorization: Bearer), at once on every server: the token is refused from then on. True when a session ended; false when the token named none (already ended, expired or never valid). No sign-in needed."
+    )
+    async def sign_out(self, info: Info) -> bool:
+        token = bearer(info.context.request)
+        return token is not None and await info.context.services.sessions.end(token)

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 
 from backend.api.context import Info
-from backend.api.permissions import IsStaff
-from backend.api.staff.types import StaffMember
+from backend.api.permissions import IsCountyAdministrator, IsStaff
+from backend.api.staff.types import StaffAccount, StaffMember
+from backend.staff import service
 
 
 @strawberry.type
@@ -16,3 +17,13 @@ class StaffQueries:
     def me(self, info: Info) -> StaffMember:
         assert info.context.staff is not None
         return StaffMember.of(info.context.staff)
+
+    @strawberry.field(
+        permission_classes=[IsStaff, IsCountyAdministrator],
+        description="The staff accounts of my region and the regions below it, by username. County administrators only.",
+    )
+    async def staff_members(self, info: Info) -> list[StaffAccount]:
+        assert info.context.staff is not None
+        members = await service.members(service.Actor.administrator(info.context.staff))
+        locked = await service.locked_out([m.id for m in members])
+        return [StaffAccount.of(m, locked) for m in members]
