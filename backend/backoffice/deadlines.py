@@ -7,15 +7,21 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.applications.service import Application, Correction
 from backend.backoffice.models import ReviewTask
 from backend.backoffice.records import now, record
-from backend.calendar.service import OutsideKnownYears, WorkingCalendar
+from backend.calendar.service import Deadline, WorkingCalendar
 from backend.catalog.service import MatterVersion, compiled
 from backend.regions.service import covers
+from backend.rules.domain import CHINA_TIME
 from backend.staff.service import StaffMember
+
+# What the citizen reads next to a provisional deadline, in plain words.
+ESTIMATED_ZH = "（预计，节假日安排公布后确定）"
+ESTIMATED_EN = " (estimated until that year's public holidays are published)"
 
 
 async def _open_task(
@@ -26,6 +32,7 @@ async def _open_task(
     at: dt.datetime,
 ) -> ReviewTask:
     d = compiled(version).definition
+    due = due_date(calendar, at, d.time_limits.promised_days, root.region_code or d.region)
     return await ReviewTask.create(
         application_id=member.id,
         root_id=root.id,
@@ -33,24 +40,20 @@ async def _open_task(
         department_code=d.department.code,
         department_name=d.department.name.zh,
         region_code=root.region_code or d.region,
-        due_on=due_date(calendar, at, d.time_limits.promised_days, root.region_code or d.region),
+        due_on=due.on,
+        due_provisional=due.provisional,
     )
 
 
-def due_date(
-    calendar: WorkingCalendar, start: dt.datetime, days: int, region: str
-) -> dt.date | None:
-    """The deadline, or None when it falls in a year whose holidays are not published yet:
-    never a guess; the sweep sets it once the calendar knows the year."""
-    try:
-        return calendar.add_working_days(start, days, region)
-    except OutsideKnownYears:
-        return None
+def due_date(calendar: WorkingCalendar, start: dt.datetime, days: int, region: str) -> Deadline:
+    """The deadline of `days` working days from `start`; provisional (预计) when it falls in a
+    year whose holidays are not published yet: the sweep counts it again once they are."""
+    return calendar.deadline(start, days, region)
 
 
 async def statutory_dues(
     calendar: WorkingCalendar, apps: list[Application]
-) -> dict[uuid.UUID, dt.date | None]:
+) -> dict[uuid.UUID, Deadline]:
     """Each application's statutory deadline as acceptance sets it: three statements however
     many applications (their members, the versions, the corrections)."""
     members, paused = await members_of(apps), await paused_days(calendar, apps)
@@ -61,7 +64,7 @@ async def statutory_dues(
 
 def statutory_due(
     calendar: WorkingCalendar, app: Application, versions: list[MatterVersion], paused: int
-) -> dt.date | None:
+) -> Deadline:
     """From submission, the longest statutory limit of its matters plus the days it paused."""
     days = max((compiled(v).definition.time_limits.statutory_days for v in versions), default=0)
     return due_date(calendar, app.submitted_at or now(), days + paused, app.region_code or "")
@@ -89,37 +92,31 @@ async def members_of(
 
 
 async def paused_days(calendar: WorkingCalendar, apps: list[Application]) -> dict[uuid.UUID, int]:
-    """The working days each application waited for corrections: they do not count."""
+    """The working days each application waited for corrections: they do not count. Days are
+    read in China Standard Time, as the calendar counts them."""
     regions = {a.id: a.region_code or "" for a in apps}
     paused = dict.fromkeys(regions, 0)
     for c in await Correction.filter(application_id__in=list(regions), resolved_at__isnull=False):
         if c.resolved_at is not None:
-            region = regions[c.application_id]
-            days = calendar.working_days_between(
-                c.requested_at.date(), c.resolved_at.date(), region
+            paused[c.application_id] += calendar.working_days_between(
+                c.requested_at.astimezone(CHINA_TIME).date(),
+                c.resolved_at.astimezone(CHINA_TIME).date(),
+                regions[c.application_id],
             )
-            paused[c.application_id] += days
     return paused
 
 
 @dataclass(frozen=True)
 class SweepReport:
     flagged: int
-    deadlines_set: int
+    deadlines_set: int  # unset or provisional deadlines the sweep set, moved or made firm
 
 
 async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
-    """Idempotent: flag (once) every pending task past its deadline, escalating it on the
-    citizen's timeline and in the audit log; set deadlines the calendar can now compute."""
-    deadlines = 0
-    for task in await ReviewTask.filter(due_on__isnull=True, status="pending"):
-        version = await MatterVersion.get(
-            id=(await Application.get(id=task.application_id)).matter_version_id
-        )
-        promised = compiled(version).definition.time_limits.promised_days
-        due = due_date(calendar, task.created_at, promised, task.region_code)
-        if due is not None:
-            deadlines += await ReviewTask.filter(id=task.id, due_on__isnull=True).update(due_on=due)
+    """Idempotent: count again every deadline that is unset or provisional (set, moved or made
+    firm once its year is published, a move noted once on the citizen's timeline); flag (once)
+    every pending task past its deadline, escalating it on the timeline and in the audit log."""
+    deadlines = await _recount_statutory(calendar) + await _recount_promised(calendar)
     flagged = 0
     for task in await ReviewTask.filter(
         status="pending", due_on__lt=today, overdue_flagged_at__isnull=True
@@ -141,6 +138,91 @@ async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
             )
         flagged += 1
     return SweepReport(flagged, deadlines)
+
+
+async def _recount_statutory(calendar: WorkingCalendar) -> int:
+    """Statutory deadlines that are provisional, or unset on an accepted application (as
+    acceptance left them before estimates existed), counted again."""
+    apps = await Application.filter(
+        Q(due_provisional=True) | Q(due_on__isnull=True, status="accepted"),
+        parent_id__isnull=True,
+    )
+    dues = await statutory_dues(calendar, apps) if apps else {}
+    changed = 0
+    for app in apps:
+        due = dues[app.id]
+        if (due.on, due.provisional) == (app.due_on, app.due_provisional):
+            continue
+        async with in_transaction():  # of two sweeps at once, one moves it and says so
+            if not await Application.filter(
+                id=app.id, due_on=app.due_on, due_provisional=app.due_provisional
+            ).update(due_on=due.on, due_provisional=due.provisional):
+                continue
+            if due.on != app.due_on and app.status == "accepted":
+                await record(
+                    app,
+                    "system",
+                    "deadline_recounted",
+                    {"due_on": str(app.due_on)},
+                    {"due_on": str(due.on), "provisional": due.provisional},
+                    f"节假日安排已公布，法定办结时限{_moved_zh(app.due_on, due)}",
+                    f"With the public holidays published, the statutory deadline {_moved_en(app.due_on, due)}",
+                )
+        changed += 1
+    return changed
+
+
+async def _recount_promised(calendar: WorkingCalendar) -> int:
+    """Review tasks' promised deadlines that are unset or provisional, counted again: three
+    statements to read however many tasks."""
+    tasks = await ReviewTask.filter(Q(due_on__isnull=True) | Q(due_provisional=True))
+    members = {a.id: a for a in await Application.filter(id__in={t.application_id for t in tasks})}
+    versions = {
+        v.id: v
+        for v in await MatterVersion.filter(
+            id__in={m.matter_version_id for m in members.values() if m.matter_version_id}
+        )
+    }
+    changed = 0
+    for task in tasks:
+        version = versions.get(members[task.application_id].matter_version_id or 0)
+        if version is None:
+            continue
+        promised = compiled(version).definition.time_limits.promised_days
+        due = due_date(calendar, task.created_at, promised, task.region_code)
+        if (due.on, due.provisional) == (task.due_on, task.due_provisional):
+            continue
+        async with in_transaction():
+            if not await ReviewTask.filter(
+                id=task.id, due_on=task.due_on, due_provisional=task.due_provisional
+            ).update(due_on=due.on, due_provisional=due.provisional):
+                continue
+            if due.on != task.due_on and task.status == "pending":
+                await record(
+                    await Application.get(id=task.root_id),
+                    "system",
+                    "deadline_recounted",
+                    {"task": task.id, "due_on": str(task.due_on)},
+                    {"task": task.id, "due_on": str(due.on), "provisional": due.provisional},
+                    f"节假日安排已公布，{task.department_name}的承诺办结时限{_moved_zh(task.due_on, due)}",
+                    f"With the public holidays published, {task.department_code}'s promised deadline {_moved_en(task.due_on, due)}",
+                )
+        changed += 1
+    return changed
+
+
+def _moved_zh(before: dt.date | None, due: Deadline) -> str:
+    was = f"（原预计 {before}）" if before else ""
+    if due.provisional:
+        return f"调整为 {due.on}{ESTIMATED_ZH}{was}。"
+    return f"确定为 {due.on}{was}。"
+
+
+def _moved_en(before: dt.date | None, due: Deadline) -> str:
+    was = f" (estimated {before} before)" if before else ""
+    if due.provisional:
+        return f"is now {due.on}{ESTIMATED_EN}{was}."
+    return f"is {due.on}{was}."
 
 
 async def overdue(staff: StaffMember) -> list[ReviewTask]:

@@ -11,13 +11,9 @@ from typing import Any
 from backend.applications import service as applications
 from backend.applications.service import Application
 from backend.backoffice.models import AuditEntry
-from backend.calendar.service import KNOWN_YEARS
 from backend.staff.service import StaffMember
 
 WAITING = ("submitted",)
-
-
-KNOWN = f"{KNOWN_YEARS[0]}–{KNOWN_YEARS[-1]}"
 
 
 class BackofficeProblem(Exception):
@@ -79,3 +75,5 @@ async def _move(app: Application, expected: str, to: str, **changes: Any) -> Non
     if not await Application.filter(id=app.id, status=expected).update(status=to, **changes):
         raise conflict()
     app.status = to
+    for name, value in changes.items():  # the row the caller answers with says what was set
+        setattr(app, name, value)

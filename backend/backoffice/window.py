@@ -11,6 +11,8 @@ from tortoise.transactions import in_transaction
 from backend.applications import service as applications
 from backend.applications.service import Application, Correction
 from backend.backoffice.deadlines import (
+    ESTIMATED_EN,
+    ESTIMATED_ZH,
     _open_task,
     members_of,
     paused_days,
@@ -18,7 +20,6 @@ from backend.backoffice.deadlines import (
     statutory_dues,
 )
 from backend.backoffice.records import (
-    KNOWN,
     WAITING,
     BackofficeProblem,
     _move,
@@ -37,7 +38,8 @@ async def window_queue(
     calendar: WorkingCalendar, staff: StaffMember, status: str | None, code: str | None, first: int
 ) -> list[Application]:
     """Applications at the clerk's window (optionally of one matter or life event), earliest
-    statutory deadline first; each carries its deadline as it would be set on acceptance."""
+    statutory deadline first; each carries its deadline (and whether it is provisional) as
+    it would be set on acceptance."""
     qs = Application.filter(region_code=staff.region_code, parent_id__isnull=True)
     qs = qs.filter(status=status) if status else qs.filter(status__in=WAITING)
     if code:
@@ -46,7 +48,7 @@ async def window_queue(
     waiting = [app for app in rows if app.due_on is None]  # not accepted yet: show the
     dues = await statutory_dues(calendar, waiting) if waiting else {}  # deadline acceptance sets
     for app in waiting:
-        app.due_on = dues[app.id]
+        app.due_on, app.due_provisional = dues[app.id].on, dues[app.id].provisional
     rows.sort(key=lambda a: (a.due_on is None, a.due_on or dt.date.max, a.submitted_at or now()))
     return rows[:first]
 
@@ -58,32 +60,22 @@ async def accept(calendar: WorkingCalendar, staff: StaffMember, application_id: 
     due = statutory_due(calendar, app, [v for _, v in members], paused)
     accepted_at = now()
     async with in_transaction():
-        await _move(app, "submitted", "accepted", due_on=due)
+        await _move(app, "submitted", "accepted", due_on=due.on, due_provisional=due.provisional)
         tasks = [await _open_task(calendar, app, m, v, accepted_at) for m, v in members]
         others = [m.id for m, _ in members if m.id != app.id]
         if others:
             await Application.filter(id__in=others).update(status="accepted")
         names = "、".join(sorted({t.department_name for t in tasks}))
-        until = f"，法定办结时限至 {due}" if due else ""
+        estimated = (ESTIMATED_ZH, ESTIMATED_EN) if due.provisional else ("", "")
         await record(
             app,
             actor(staff),
             "accepted",
             {"status": "submitted"},
-            {"status": "accepted", "due_on": str(due)},
-            f"窗口已受理，转{names}并联审批{until}。",
-            f"Accepted at the window and sent to {len(members)} department(s) for parallel review; statutory deadline {due}.",
+            {"status": "accepted", "due_on": str(due.on), "provisional": due.provisional},
+            f"窗口已受理，转{names}并联审批，法定办结时限至 {due.on}{estimated[0]}。",
+            f"Accepted at the window and sent to {len(members)} department(s) for parallel review; statutory deadline {due.on}{estimated[1]}.",
         )
-        if due is None:
-            await record(
-                app,
-                "system",
-                "deadline_unknown",
-                None,
-                None,
-                f"法定办结时限超出国家节假日安排已公布的年份（{KNOWN}），日历更新后再计算。",
-                f"The statutory deadline falls beyond the published holiday schedules ({KNOWN}); it is set once the calendar is updated.",
-            )
     return app
 
 

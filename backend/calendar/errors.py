@@ -1,4 +1,4 @@
-"""What the working calendar refuses: a date it cannot know, an override file it cannot trust."""
+"""What the working calendar refuses: a date it cannot count, a calendar file it cannot trust."""
 
 from __future__ import annotations
 
@@ -7,29 +7,31 @@ from datetime import date
 
 
 class OutsideKnownYears(ValueError):
-    """A date in a year whose national holiday schedule is not known: never guessed."""
+    """A date the calendar cannot count: before the first published year, or after the last
+    year it can estimate (the lunar tables end in 2099)."""
 
     def __init__(self, day: date, known: range, *, asked: str | None = None) -> None:
         self.day = day
         self.known = known
         first, last = known[0], known[-1]
         hint = (
-            f"upgrade chinese-calendar once the State Council has published the {day.year} schedule"
+            f"no estimate is made after {last}, where the lunar tables end"
             if day.year > last
             else f"no schedule before {first} is kept"
         )
         super().__init__(
-            f"No national holiday schedule is known for {day.year} ({asked or day.isoformat()}); "
-            f"known years are {first}–{last}: {hint}."
+            f"No working days can be counted in {day.year} ({asked or day.isoformat()}); "
+            f"the calendar covers {first}–{last}: {hint}."
         )
 
 
 class InvalidCalendarFiles(ValueError):
-    """One or more override files are unreadable or wrong; every problem is listed."""
+    """One or more calendar files (regions' overrides, national years) are unreadable or wrong;
+    every problem is listed as `file:pointer: message`."""
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
-        super().__init__("invalid calendar override files:\n" + "\n".join(self.problems))
+        super().__init__("invalid calendar files:\n" + "\n".join(self.problems))
 
 
 class CalendarProblem(Exception):

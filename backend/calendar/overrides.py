@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from backend.calendar.errors import InvalidCalendarFiles
 from backend.catalog.service import Problem, read_json, schema_problems
 
 
@@ -31,10 +30,10 @@ class RegionOverrides:
         return None
 
 
-def read_overrides(folder: Path) -> dict[str, RegionOverrides]:
-    """Every `<region>.json` directly in `folder`, by region code; all problems at once."""
+def read_overrides(folder: Path) -> tuple[dict[str, RegionOverrides], list[Problem]]:
+    """Every `<region>.json` directly in `folder`, by region code, with every problem found."""
     if not folder.is_dir():
-        raise FileNotFoundError(f"no calendar override folder at {folder}")
+        raise FileNotFoundError(f"no calendar folder at {folder}")
     overrides: dict[str, RegionOverrides] = {}
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.json")):
@@ -46,9 +45,7 @@ def read_overrides(folder: Path) -> dict[str, RegionOverrides]:
             problems += found
         else:
             overrides[doc["region"]] = _overrides_of(doc)
-    if problems:
-        raise InvalidCalendarFiles([str(p) for p in problems])
-    return overrides
+    return overrides, problems
 
 
 def _content_problems(path: Path, doc: Any) -> Iterator[Problem]:

@@ -2,32 +2,38 @@
 working days, changed by the region's own overrides and those of the regions above it.
 
 Time limits of government services are counted in working days (《行政许可法》第八十二条:
-期限以工作日计算，不含法定节假日). A date in a year the national schedule does not know
-raises OutsideKnownYears: the calendar never guesses a year the State Council has not
-published.
+期限以工作日计算，不含法定节假日). A year the State Council has published (a file in
+calendar/national/) is counted as published; a later year, up to 2099, is estimated from
+weekends and the statutory holidays (backend/calendar/provisional.py), and a due date in it
+is provisional (预计) until its year is published and the sweep counts it again. A date before
+the first published year is refused (OutsideKnownYears): no schedule of it is kept.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Final
 
 from backend.calendar.errors import CalendarProblem, InvalidCalendarFiles, OutsideKnownYears
-from backend.calendar.national import KNOWN_YEARS, is_national_working_day
+from backend.calendar.national import NationalYear, read_national
 from backend.calendar.overrides import RegionOverrides, read_overrides
+from backend.calendar.provisional import LAST_YEAR, is_provisional_working_day
 from backend.regions.service import ancestors
 from backend.rules.domain import CHINA_TIME
+from backend.settings import ROOT
 
 __all__ = [
-    "KNOWN_YEARS",
     "MAX_TIME_LIMIT_DAYS",
     "CalendarProblem",
+    "Deadline",
     "InvalidCalendarFiles",
+    "NationalYear",
     "OutsideKnownYears",
     "RegionOverrides",
     "WorkingCalendar",
@@ -37,16 +43,27 @@ __all__ = [
 MAX_TIME_LIMIT_DAYS: Final = 250  # about a year of working days; no statutory limit is longer
 _REGION: Final = re.compile(r"[1-9][0-9]{5}")
 _ONE_DAY: Final = timedelta(days=1)
-_FIRST: Final = date(KNOWN_YEARS[0], 1, 1)
-_LAST: Final = date(KNOWN_YEARS[-1], 12, 31)
+SHIPPED: Final = ROOT / "form_schemas" / "calendar"
 
 
 @dataclass(frozen=True)
-class _Schedule:
-    """Every working day of the known years under one chain of overrides, in order."""
+class Deadline:
+    """A due date, and whether it is provisional (预计): it lies in a year whose holidays are
+    not published yet, so the sweep counts it again once they are."""
 
-    days: tuple[date, ...]
-    lookup: frozenset[date]
+    on: date
+    provisional: bool
+
+
+@dataclass
+class _Schedule:
+    """The working days under one chain of overrides (nearest first), in order, from the first
+    published year through `through`; extended as questions reach later years."""
+
+    chain: tuple[RegionOverrides, ...]
+    through: int
+    days: list[date] = field(default_factory=list)
+    lookup: set[date] = field(default_factory=set)
 
 
 class WorkingCalendar:
@@ -54,24 +71,59 @@ class WorkingCalendar:
 
     A region's day is decided by the nearest of the region, its city and its province
     (GB/T 2260: 330106 → 330100 → 330000) whose overrides name it, else by the national
-    schedule. Regions whose chain holds the same override files share one cached schedule.
+    schedule: the published year's file, or the estimate of a later year. Regions whose chain
+    holds the same override files share one cached schedule.
     """
 
-    known_years: Final = KNOWN_YEARS
-
-    def __init__(self, overrides: Mapping[str, RegionOverrides] | None = None) -> None:
+    def __init__(
+        self,
+        overrides: Mapping[str, RegionOverrides] | None = None,
+        national: Mapping[int, NationalYear] | None = None,
+    ) -> None:
+        """`national` is the published years (they follow one another); by default those
+        shipped in form_schemas/calendar/national, for tools and tests: the app passes what
+        `load` read from its own folders."""
         self._overrides = dict(overrides or {})
+        self._national = dict(_shipped_years() if national is None else national)
+        if not self._national:
+            raise ValueError("a working calendar needs at least one published year")
+        self.published: Final = range(min(self._national), max(self._national) + 1)
+        if len(self.published) != len(self._national):
+            raise ValueError(f"published years must follow one another: {sorted(self._national)}")
+        self.known_years: Final = range(self.published[0], LAST_YEAR + 1)
         self._schedules: dict[tuple[str, ...], _Schedule] = {}
 
     @classmethod
-    def load(cls, folder: Path) -> WorkingCalendar:
-        """The calendar with every `<region>.json` in `folder` (form_schemas/calendar), read
-        once; raises InvalidCalendarFiles listing every problem of every file."""
-        return cls(read_overrides(folder))
+    def load(cls, folder: Path, *more: Path) -> WorkingCalendar:
+        """The calendar of `folder` (the catalog's calendar/): every `<region>.json` in it and
+        every `<year>.json` in its `national/`, plus the `national/` of each of `more` that
+        exists (e.g. <ZERORUN_DATA_DIR>/calendar, where an operator adds a year to an image).
+        Read once; raises InvalidCalendarFiles listing every problem of every file."""
+        overrides, problems = read_overrides(folder)
+        if not (folder / "national").is_dir():
+            raise FileNotFoundError(f"no national holiday schedule at {folder / 'national'}")
+        years, more_problems = read_national(f / "national" for f in (folder, *more))
+        problems += more_problems
+        if not years and not problems:
+            raise FileNotFoundError(f"no <year>.json in {folder / 'national'}")
+        if problems:
+            raise InvalidCalendarFiles([str(p) for p in problems])
+        return cls(overrides, years)
+
+    def is_provisional(self, day: date) -> bool:
+        """Whether a due date on `day` is an estimate: its year is not published. Published
+        years follow one another, so a count that ends in a published year crossed only
+        published years."""
+        return day.year > self.published[-1]
 
     def is_working_day(self, day: date, region: str) -> bool:
-        _check_known(_plain_date(day))
-        return day in self._schedule(region).lookup
+        self._check_known(_plain_date(day))
+        return day in self._schedule(region, day.year).lookup
+
+    def deadline(self, start: datetime, days: int, region: str) -> Deadline:
+        """add_working_days, with whether the due date is provisional."""
+        due = self.add_working_days(start, days, region)
+        return Deadline(due, self.is_provisional(due))
 
     def add_working_days(self, start: datetime, days: int, region: str) -> date:
         """The due date of a time limit of `days` working days that starts at `start`.
@@ -86,7 +138,9 @@ class WorkingCalendar:
         - The due date is the `days`-th working day, so always a working day; the time limit
           runs to the end of it.
         - days=0 (即办): the start day if it is a working day, else the next working day.
-        Raises OutsideKnownYears when the start or the due date lies outside the known years.
+        A due date in an unpublished year is an estimate (see is_provisional). Raises
+        OutsideKnownYears when the start is before the first published year or the due date
+        after 2099.
         """
         if not isinstance(start, datetime):
             raise TypeError(f"start must be a datetime with a time zone, not {start!r}")
@@ -95,55 +149,77 @@ class WorkingCalendar:
         if days < 0:
             raise ValueError(f"a time limit cannot be negative: {days} working days")
         first = start.astimezone(CHINA_TIME).date()
-        _check_known(first)
-        working = self._schedule(region).days
+        self._check_known(first)
+        schedule = self._schedule(region, first.year)
         index = (
-            bisect_left(working, first) if days == 0 else bisect_right(working, first) + days - 1
+            bisect_left(schedule.days, first)
+            if days == 0
+            else bisect_right(schedule.days, first) + days - 1
         )
-        if index >= len(working):
-            asked = f"{days} working days after {first.isoformat()} run past {_LAST.isoformat()}"
-            raise OutsideKnownYears(_LAST + _ONE_DAY, KNOWN_YEARS, asked=asked)
-        return working[index]
+        while index >= len(schedule.days):
+            if schedule.through == LAST_YEAR:
+                asked = f"{days} working days after {first.isoformat()} run past {LAST_YEAR}"
+                raise OutsideKnownYears(date(LAST_YEAR + 1, 1, 1), self.known_years, asked=asked)
+            self._extend(schedule, schedule.through + 1)
+        return schedule.days[index]
 
     def working_days_between(self, start: date, end: date, region: str) -> int:
         """The working days after `start` up to and including `end` (the start day does not
         count, as in add_working_days): how long a clock ran, or stood paused, between two
         dates. For n ≥ 1 it gives n back for the due date of n working days from `start`."""
-        _check_known(_plain_date(start))
-        _check_known(_plain_date(end))
+        self._check_known(_plain_date(start))
+        self._check_known(_plain_date(end))
         if end < start:
             raise ValueError(f"the end {end.isoformat()} is before the start {start.isoformat()}")
-        working = self._schedule(region).days
+        working = self._schedule(region, end.year).days
         return bisect_right(working, end) - bisect_right(working, start)
 
-    def _schedule(self, region: str) -> _Schedule:
+    def _check_known(self, day: date) -> None:
+        if day.year not in self.known_years:
+            raise OutsideKnownYears(day, self.known_years)
+
+    def _schedule(self, region: str, through: int) -> _Schedule:
+        """The schedule of `region`'s chain of overrides, covering at least `through`."""
         if not isinstance(region, str) or not _REGION.fullmatch(region):
             raise ValueError(f"{region!r} is not a six-digit GB/T 2260 region code")
         chain = tuple(code for code in ancestors(region) if code in self._overrides)
         schedule = self._schedules.get(chain)
         if schedule is None:
-            schedule = _schedule_under(tuple(self._overrides[code] for code in chain))
+            overrides = tuple(self._overrides[code] for code in chain)
+            schedule = _Schedule(overrides, through=self.published[0] - 1)
             self._schedules[chain] = schedule
+        if schedule.through < through:
+            self._extend(schedule, through)
         return schedule
 
+    def _extend(self, schedule: _Schedule, through: int) -> None:
+        for year in range(schedule.through + 1, through + 1):
+            day = date(year, 1, 1)
+            while day.year == year:
+                if self._is_working(day, schedule.chain):
+                    schedule.days.append(day)
+                    schedule.lookup.add(day)
+                day += _ONE_DAY
+            schedule.through = year
 
-def _schedule_under(chain: tuple[RegionOverrides, ...]) -> _Schedule:
-    """The working days of the known years, the nearest override of a date winning."""
-    days: list[date] = []
-    day = _FIRST
-    while day <= _LAST:
-        if _is_working(day, chain):
-            days.append(day)
-        day += _ONE_DAY
-    return _Schedule(tuple(days), frozenset(days))
+    def _is_working(self, day: date, chain: Iterable[RegionOverrides]) -> bool:
+        """The nearest override of a date wins; else the national schedule or its estimate."""
+        for overrides in chain:
+            decided = overrides.working(day)
+            if decided is not None:
+                return decided
+        published = self._national.get(day.year)
+        if published is None:
+            return is_provisional_working_day(day)
+        return published.is_working_day(day)
 
 
-def _is_working(day: date, chain: tuple[RegionOverrides, ...]) -> bool:
-    for overrides in chain:
-        decided = overrides.working(day)
-        if decided is not None:
-            return decided
-    return is_national_working_day(day)
+@cache
+def _shipped_years() -> dict[int, NationalYear]:
+    years, problems = read_national([SHIPPED / "national"])
+    if problems:
+        raise InvalidCalendarFiles([str(p) for p in problems])
+    return years
 
 
 def _plain_date(day: date) -> date:
@@ -152,15 +228,10 @@ def _plain_date(day: date) -> date:
     return day
 
 
-def _check_known(day: date) -> None:
-    if day.year not in KNOWN_YEARS:
-        raise OutsideKnownYears(day, KNOWN_YEARS)
-
-
-def time_limit_end(calendar: WorkingCalendar, region: str, start: date, days: int) -> date:
+def time_limit_end(calendar: WorkingCalendar, region: str, start: date, days: int) -> Deadline:
     """The day a time limit of `days` working days that starts on `start` ends in `region`
-    (the start day does not count: see add_working_days), or a CalendarProblem saying which
-    input it cannot answer for."""
+    (the start day does not count: see add_working_days) and whether that day is provisional,
+    or a CalendarProblem saying which input it cannot answer for."""
     if not 0 <= days <= MAX_TIME_LIMIT_DAYS:
         raise CalendarProblem(
             "DAYS_OUT_OF_RANGE",
@@ -176,12 +247,12 @@ def time_limit_end(calendar: WorkingCalendar, region: str, start: date, days: in
             "region must be a six-digit GB/T 2260 code such as 330106 (Xihu District).",
         )
     try:
-        return calendar.add_working_days(datetime.combine(start, time(), CHINA_TIME), days, region)
+        return calendar.deadline(datetime.combine(start, time(), CHINA_TIME), days, region)
     except OutsideKnownYears as e:
+        first, last = e.known[0], e.known[-1]
         raise CalendarProblem(
             "UNKNOWN_YEAR",
             "start",
-            f"{e.day.year} 年的法定节假日安排尚未公布，暂时无法计算这个期限。",
-            f"The public holidays of {e.day.year} are not published yet, so this time limit "
-            "cannot be counted.",
+            f"只能计算 {first} 年至 {last} 年之间的期限，{e.day.year} 年不在其中。",
+            f"Time limits can be counted between {first} and {last} only, not in {e.day.year}.",
         ) from e

@@ -104,15 +104,18 @@ async def rate(
                 due = due_date(
                     calendar, dt.datetime.now(dt.UTC), FOLLOW_UP_DAYS, app.region_code or ""
                 )
-                await FollowUp.create(rating=rating, region_code=app.region_code or "", due_on=due)
+                await FollowUp.create(
+                    rating=rating, region_code=app.region_code or "", due_on=due.on
+                )
+                zh, en = ("（预计）", " (estimated)") if due.provisional else ("", "")
                 await record(
                     app,
                     "system",
                     "follow_up_opened",
                     None,
-                    {"due_on": str(due)},
-                    f"差评已转县级管理部门回访，{due} 前答复。",
-                    f"Your low rating was sent to the county for follow-up; an answer is due by {due}.",
+                    {"due_on": str(due.on), "provisional": due.provisional},
+                    f"差评已转县级管理部门回访，{due.on}{zh}前答复。",
+                    f"Your low rating was sent to the county for follow-up; an answer is due by {due.on}{en}.",
                 )
     except IntegrityError:
         raise RatingProblem(
@@ -169,6 +172,32 @@ async def follow_ups_of(rating_ids: Iterable[int]) -> dict[int, FollowUp]:
     """The follow-ups of those of several ratings that have one, in one statement."""
     rows = await FollowUp.filter(rating_id__in=list(rating_ids)).prefetch_related("rating")
     return {f.rating.id: f for f in rows}
+
+
+async def recount_follow_ups(calendar: WorkingCalendar) -> int:
+    """Every open follow-up's deadline counted again from its rating, so that one estimated
+    before its year's holidays were published moves to the published count: how many moved.
+    A follow-up keeps no flag of its own (its deadline is provisional exactly while its year
+    is unpublished: calendar.is_provisional), so the open ones, a handful, are all recounted."""
+    moved = 0
+    for f in await FollowUp.filter(closed_at__isnull=True).prefetch_related("rating"):
+        due = due_date(calendar, f.rating.created_at, FOLLOW_UP_DAYS, f.region_code)
+        if due.on == f.due_on:
+            continue
+        async with in_transaction():
+            if not await FollowUp.filter(id=f.id, due_on=f.due_on).update(due_on=due.on):
+                continue
+            await record(
+                await Application.get(id=f.rating.application_id),
+                "system",
+                "follow_up_recounted",
+                {"due_on": str(f.due_on)},
+                {"due_on": str(due.on), "provisional": due.provisional},
+                f"差评回访的答复期限调整为 {due.on}{'（预计）' if due.provisional else ''}。",
+                f"The follow-up's answer is now due by {due.on}{' (estimated)' if due.provisional else ''}.",
+            )
+        moved += 1
+    return moved
 
 
 async def escalate_overdue(today: dt.date) -> int:

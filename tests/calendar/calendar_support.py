@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from backend.calendar.service import RegionOverrides, WorkingCalendar
+from backend.calendar.service import SHIPPED, RegionOverrides, WorkingCalendar
 from backend.rules.domain import CHINA_TIME
 
 # A made-up local day off, clearly not a real holiday: 2026-09-10 is a Thursday.
@@ -39,6 +40,35 @@ def override_doc(
 
 def write_override(folder: Path, doc: Any, name: str | None = None) -> Path:
     path = folder / f"{name or doc['region']}.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def calendar_folder(parent: Path, *, through: int | None = None) -> Path:
+    """A catalog's calendar/ folder with the shipped national years (up to `through`) and no
+    override: what WorkingCalendar.load reads."""
+    folder = parent / "calendar"
+    (folder / "national").mkdir(parents=True)
+    for path in (SHIPPED / "national").glob("*.json"):
+        if through is None or int(path.stem) <= through:
+            shutil.copy(path, folder / "national" / path.name)
+    return folder
+
+
+def national_doc(year: int, holidays: Sequence[date] = (), workdays: Sequence[date] = ()) -> Any:
+    """A national year's file, as an operator writes it from the State Council's notice."""
+    return {
+        "year": year,
+        "source": {"title": f"国务院办公厅关于{year}年部分节假日安排的通知"},
+        "holidays": [entry(d, "春节") for d in holidays],
+        "workdays": [entry(d, "春节调休上班") for d in workdays],
+    }
+
+
+def write_year(folder: Path, doc: Any, name: str | None = None) -> Path:
+    """Write a national year's file into `folder`/national (made if missing)."""
+    (folder / "national").mkdir(parents=True, exist_ok=True)
+    path = folder / "national" / f"{name or doc['year']}.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return path
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from calendar_support import DEMO_DAY_OFF, override_doc, write_override
+from calendar_support import DEMO_DAY_OFF, calendar_folder, override_doc, write_override
 
 from backend.calendar.service import InvalidCalendarFiles, WorkingCalendar
 from backend.catalog.definitions import schema_problems
@@ -38,25 +38,25 @@ def test_the_shipped_overrides_load_and_leave_zhejiang_on_the_national_schedule(
 
 
 def test_a_county_inherits_a_province_file_read_from_the_folder(tmp_path: Path) -> None:
-    write_override(tmp_path, override_doc("330000", holidays=[DEMO_DAY_OFF]))
+    folder = calendar_folder(tmp_path)
+    write_override(folder, override_doc("330000", holidays=[DEMO_DAY_OFF]))
 
-    calendar = WorkingCalendar.load(tmp_path)
+    calendar = WorkingCalendar.load(folder)
 
     assert calendar.is_working_day(DEMO_DAY_OFF, "330106") is False
     assert calendar.is_working_day(DEMO_DAY_OFF, "440106") is True
 
 
 def test_every_problem_of_every_file_is_listed_at_once(tmp_path: Path) -> None:
+    folder = calendar_folder(tmp_path)
     unknown_key = override_doc("330000") | {"remarks": "x"}
-    write_override(tmp_path, unknown_key)
-    write_override(tmp_path, override_doc("330100", holidays=["2026-02-30"]))
-    write_override(
-        tmp_path, override_doc("330106", holidays=[DEMO_DAY_OFF], workdays=[DEMO_DAY_OFF])
-    )
-    write_override(tmp_path, override_doc("330200"), name="ningbo")
-    (tmp_path / "330300.json").write_text("{", encoding="utf-8")
+    write_override(folder, unknown_key)
+    write_override(folder, override_doc("330100", holidays=["2026-02-30"]))
+    write_override(folder, override_doc("330106", holidays=[DEMO_DAY_OFF], workdays=[DEMO_DAY_OFF]))
+    write_override(folder, override_doc("330200"), name="ningbo")
+    (folder / "330300.json").write_text("{", encoding="utf-8")
 
-    problems = problems_of(tmp_path)
+    problems = problems_of(folder)
 
     assert len(problems) == 5
     assert any("330000.json:/:" in p and "remarks" in p for p in problems)
@@ -72,11 +72,12 @@ def test_every_problem_of_every_file_is_listed_at_once(tmp_path: Path) -> None:
 
 
 def test_a_day_without_a_name_is_refused(tmp_path: Path) -> None:
+    folder = calendar_folder(tmp_path)
     doc = override_doc("330000", holidays=[DEMO_DAY_OFF])
     del doc["holidays"][0]["name"]
-    write_override(tmp_path, doc)
+    write_override(folder, doc)
 
-    [problem] = problems_of(tmp_path)
+    [problem] = problems_of(folder)
 
     assert "/holidays/0" in problem
     assert "'name' is a required property" in problem

@@ -21,8 +21,8 @@ from backend.rules.domain import CHINA_TIME
 
 NATIONAL = WorkingCalendar()
 HANGZHOU_XIHU = "330106"
-FIRST_YEAR = WorkingCalendar.known_years[0]
-LAST_YEAR = WorkingCalendar.known_years[-1]
+FIRST_YEAR = NATIONAL.known_years[0]  # the first published year, 2004
+LAST_YEAR = NATIONAL.known_years[-1]  # the last year estimated, 2099 (lunardate's last)
 
 # --- the national schedule ------------------------------------------------------------------
 
@@ -175,10 +175,12 @@ def test_a_time_limit_in_a_county_skips_its_province_day_off() -> None:
     assert ZHEJIANG_DEMO.add_working_days(wednesday, 1, "320106") == DEMO_DAY_OFF
 
 
-# --- outside the known years ----------------------------------------------------------------
+# --- outside the years the calendar counts -------------------------------------------------
 
 
-def test_a_date_after_the_known_years_raises_naming_its_year_and_the_years_known() -> None:
+def test_a_date_after_the_last_estimated_year_raises_naming_its_year_and_the_years_covered() -> (
+    None
+):
     day = date(LAST_YEAR + 1, 1, 4)
 
     with pytest.raises(OutsideKnownYears) as raised:
@@ -191,19 +193,19 @@ def test_a_date_after_the_known_years_raises_naming_its_year_and_the_years_known
     assert raised.value.day == day
 
 
-def test_a_date_before_the_known_years_raises() -> None:
+def test_a_date_before_the_first_published_year_raises() -> None:
     with pytest.raises(OutsideKnownYears, match=str(FIRST_YEAR - 1)):
         NATIONAL.working_days_between(date(FIRST_YEAR - 1, 12, 31), date(2025, 1, 2), "330106")
 
 
-def test_a_due_date_past_the_known_years_raises_rather_than_guessing() -> None:
+def test_a_due_date_past_the_last_estimated_year_raises_rather_than_guessing() -> None:
     start = at(date(LAST_YEAR, 12, 20))
 
     with pytest.raises(OutsideKnownYears, match=f"{LAST_YEAR + 1}.*30 working days after"):
         NATIONAL.add_working_days(start, 30, HANGZHOU_XIHU)
 
 
-def test_an_override_cannot_make_an_unknown_year_known() -> None:
+def test_an_override_cannot_make_a_year_past_the_estimates_countable() -> None:
     day = date(LAST_YEAR + 1, 3, 2)
     calendar = calendar_with(RegionOverrides("330000", workdays=frozenset({day})))
 

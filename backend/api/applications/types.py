@@ -69,6 +69,12 @@ class Application:
     tracking_number: str | None = strawberry.field(
         description="The express tracking number, once sent."
     )
+    due_on: dt.date | None = strawberry.field(
+        description="The statutory deadline (法定办结时限), set when the window accepts the application."
+    )
+    due_provisional: bool = strawberry.field(
+        description="True while `dueOn` is an estimate (预计): its year's public holidays are not published yet; it is counted again once they are."
+    )
     row: strawberry.Private[ApplicationRow]
 
     @classmethod
@@ -82,6 +88,8 @@ class Application:
             submitted_at=a.submitted_at,
             delivery_mode=a.delivery_mode,
             tracking_number=a.tracking_number,
+            due_on=a.due_on,
+            due_provisional=a.due_provisional,
             row=a,
         )
 

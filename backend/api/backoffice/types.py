@@ -28,7 +28,10 @@ class ReviewTask:
     department_name: str
     status: str = strawberry.field(description="pending, approved or denied.")
     due_on: dt.date | None = strawberry.field(
-        description="Null while the year's holidays are unpublished."
+        description="The promised deadline (承诺办结时限), counted from acceptance."
+    )
+    due_provisional: bool = strawberry.field(
+        description="True while `dueOn` is an estimate (预计): its year's public holidays are not published yet; the sweep counts it again once they are."
     )
     opinion: str | None
     result_document: str | None
@@ -46,6 +49,7 @@ class ReviewTask:
             department_name=t.department_name,
             status=t.status,
             due_on=t.due_on,
+            due_provisional=t.due_provisional,
             opinion=t.opinion,
             result_document=t.result_document,
             decided_by=t.decided_by,
@@ -63,7 +67,12 @@ class StaffApplication:
     answers: JSON
     situation: JSON
     submitted_at: dt.datetime | None
-    due_on: dt.date | None
+    due_on: dt.date | None = strawberry.field(
+        description="The statutory deadline: set on acceptance; in the window's queue, the one acceptance would set."
+    )
+    due_provisional: bool = strawberry.field(
+        description="True while `dueOn` is an estimate (预计): its year's public holidays are not published yet; the sweep counts it again once they are."
+    )
     row: strawberry.Private[Application]
 
     @classmethod
@@ -78,6 +87,7 @@ class StaffApplication:
             situation=a.situation,
             submitted_at=a.submitted_at,
             due_on=a.due_on,
+            due_provisional=a.due_provisional,
             row=a,
         )
 

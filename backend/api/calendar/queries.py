@@ -20,5 +20,7 @@ class CalendarQueries:
         self, info: Info, region: str, start: dt.date, days: int
     ) -> TimeLimitEndResult:
         calendar = info.context.services.calendar
-        ends = service.time_limit_end(calendar, region, start, days)
-        return TimeLimitEnd(region=region, start=start, days=days, ends=ends)
+        due = service.time_limit_end(calendar, region, start, days)
+        return TimeLimitEnd(
+            region=region, start=start, days=days, ends=due.on, provisional=due.provisional
+        )

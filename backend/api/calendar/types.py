@@ -21,6 +21,9 @@ class TimeLimitEnd:
     ends: dt.date = strawberry.field(
         description="The last working day of the limit: the start day does not count."
     )
+    provisional: bool = strawberry.field(
+        description="True when `ends` is an estimate (预计): its year's public holidays are not published yet, so it is counted on weekends and the statutory holidays only."
+    )
 
 
 @strawberry.enum(description="Why the calendar cannot say when a time limit ends.")
@@ -28,7 +31,8 @@ class CalendarErrorCode(Enum):
     DAYS_OUT_OF_RANGE = "DAYS_OUT_OF_RANGE"
     INVALID_REGION = "INVALID_REGION"
     UNKNOWN_YEAR = strawberry.enum_value(
-        "UNKNOWN_YEAR", description="The public holidays of that year are not published yet."
+        "UNKNOWN_YEAR",
+        description="A year the calendar does not count: before the first published one, or after 2099. A later year not yet published is answered, as provisional.",
     )
 
 

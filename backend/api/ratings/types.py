@@ -37,6 +37,13 @@ class FollowUp:
             comment=f.rating.comment,
         )
 
+    @strawberry.field(
+        description="True while `dueOn` is an estimate (预计): its year's public holidays are not published yet; the sweep counts it again once they are."
+    )
+    def due_provisional(self, info: Info) -> bool:
+        calendar = info.context.services.calendar
+        return self.due_on is not None and calendar.is_provisional(self.due_on)
+
 
 @strawberry.type(description="My verdict on a completed application (好差评).")
 class Rating:
