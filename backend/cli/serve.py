@@ -87,13 +87,23 @@ def serve(
 
 
 @app.command()
-def dispatch() -> None:
+def dispatch(
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(help="Serve this process's metrics (notices sent, statements) on this port."),
+    ] = None,
+    metrics_host: str = "127.0.0.1",
+) -> None:
     """Run the outbox dispatcher on its own (publishes live updates, sends notices) until
     SIGTERM or SIGINT; with it, set ZERORUN_DISPATCH_IN_WORKERS=0 for the app's workers."""
+    from prometheus_client import start_http_server
+
     from backend.infra import logs
 
     settings = load_settings()
     logs.configure(settings.log_level, settings.log_format)
+    if metrics_port:
+        start_http_server(metrics_port, metrics_host)
     run(_dispatch(settings))
 
 

@@ -15,9 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from notices_support import a_citizen, add_notices
-from support import admin_sql, app_client
+from support import admin_sql, app_client, free_port
 
 from backend.notifications.models import Outbox
 from backend.notifications.service import now
@@ -90,13 +91,15 @@ async def test_with_dispatching_off_in_workers_zerorun_dispatch_sends_and_stops_
         if settings.redis_url:
             env["REDIS_URL"] = settings.redis_url
         log = tmp_path / "dispatch.log"
+        port = free_port()
         with log.open("w") as out:
             process = subprocess.Popen(
-                [sys.executable, "-m", "backend", "dispatch"],
+                [sys.executable, "-m", "backend", "dispatch", "--metrics-port", str(port)],
                 env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
             )  # fmt: skip
             try:
                 await sent(entry_id)
+                scraped = httpx.get(f"http://127.0.0.1:{port}/metrics").text
             finally:
                 process.send_signal(signal.SIGTERM)
                 code = process.wait(timeout=60)
@@ -109,3 +112,4 @@ async def test_with_dispatching_off_in_workers_zerorun_dispatch_sends_and_stops_
     events = [x["event"] for x in lines]
     assert events.count("notice logged, not delivered") == 1
     assert "dispatcher stopped" in events  # it finished its round and closed down
+    assert 'zerorun_notices_total{outcome="sent"} 1.0' in scraped
