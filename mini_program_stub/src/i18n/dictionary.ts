@@ -183,6 +183,13 @@ export const DICTIONARY = {
   yourRating: { zh: '您的评价：{n} 分', en: 'Your rating: {n}' },
   followUp: { zh: '县里的答复：', en: 'County reply: ' },
   tracking: { zh: '快递单号：', en: 'Tracking number: ' },
+  deadline: { zh: '法定办结时限：{date}', en: 'Statutory deadline: {date}' },
+  // The deadline reaches a year whose public holidays are not published yet: counted again then.
+  deadlineEstimated: {
+    zh: '法定办结时限：{date}（预计，节假日安排公布后确定）',
+    en: 'Statutory deadline: {date} (estimated until the public holidays are published)',
+    plain: { zh: '大约在 {date} 前办好（放假安排公布后再定准）', en: 'Done by about {date} (firm once the holidays are published)' },
+  },
 
   correctionTitle: { zh: '一次性补正', en: 'Correction', plain: { zh: '按要求改一下', en: 'Fix what was asked' } },
   correctionIntro: {

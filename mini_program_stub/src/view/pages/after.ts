@@ -38,6 +38,7 @@ export function renderApplication(page: typeof applicationPage): Child {
   return [
     h('h1', {}, d.title),
     h('p', { class: `status big ${d.status}`, 'data-testid': 'status' }, d.statusText),
+    d.deadline ? h('p', { class: 'muted', 'data-testid': 'deadline' }, d.deadline) : null,
     h(
       'div',
       { class: 'actions' },
