@@ -9,8 +9,11 @@ import time
 from typing import Any
 
 import pytest
-from support import ID_CARD, ID_CARD_ANSWERS, app_client, gql, sign_in
+import uvicorn
+import websockets
+from support import ID_CARD, ID_CARD_ANSWERS, app_client, free_port, gql, sign_in
 
+from backend.app import create_app
 from backend.notifications.models import Outbox
 from backend.settings import Settings
 
@@ -85,3 +88,31 @@ async def test_a_request_without_a_well_formed_id_gets_one_of_its_own(
     assert len(set(ids)) == 2 and all(len(i) == 16 for i in ids)
     logged = [x["request_id"] for x in lines if x["logger"] == "zerorun.access"]
     assert logged == ids
+
+
+async def test_a_websocket_connection_has_one_access_line_with_its_request_id(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), port=port, log_config=None, access_log=False)
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    while not server.started:  # uvicorn says when it listens; no clock involved
+        assert not serving.done()
+        await asyncio.sleep(0.01)
+    try:
+        async with websockets.connect(
+            f"ws://127.0.0.1:{port}/graphql",
+            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+            additional_headers={"X-Request-Id": "ws-1"},
+        ) as ws:
+            await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+            ack = json.loads(await ws.recv())
+    finally:
+        server.should_exit = True
+        await serving
+    lines = json_lines(capsys.readouterr().err)
+
+    assert ack["type"] == "connection_ack"
+    [access] = [x for x in lines if x["logger"] == "zerorun.access" and x["path"] == "/graphql"]
+    assert (access["method"], access["status"], access["request_id"]) == ("WEBSOCKET", 101, "ws-1")
