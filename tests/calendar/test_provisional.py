@@ -111,6 +111,11 @@ def test_a_regional_day_off_applies_on_top_of_an_estimated_year() -> None:
 
 STARTS = st.datetimes(datetime(2004, 1, 2), datetime(2098, 12, 31), timezones=st.just(CHINA_TIME))
 DAYS = st.integers(min_value=0, max_value=250)
+SHIPPED_YEARS, _ = read_national([SHIPPED / "national"])
+# Whatever 2027's file says (here: weekends only), the published years count as before.
+WITH_2027 = WorkingCalendar(
+    national={**SHIPPED_YEARS, 2027: NationalYear(2027, frozenset(), frozenset())}
+)
 
 
 @given(start=STARTS, days=DAYS)
@@ -131,10 +136,3 @@ def test_the_count_of_a_limit_that_ends_in_published_years_is_the_same_with_a_la
 
     if not due.provisional:
         assert WITH_2027.deadline(start, days, XIHU) == due
-
-
-SHIPPED_YEARS, _ = read_national([SHIPPED / "national"])
-# Whatever 2027's file says (here: weekends only), the published years count as before.
-WITH_2027 = WorkingCalendar(
-    national={**SHIPPED_YEARS, 2027: NationalYear(2027, frozenset(), frozenset())}
-)

@@ -150,3 +150,21 @@ async def test_a_follow_up_counted_on_the_estimate_moves_once_its_year_is_publis
     assert [
         e["message"]["zh"] for e in after["timeline"] if e["kind"] == "follow_up_recounted"
     ] == ["差评回访的答复期限调整为 2027-02-15。"]
+
+
+async def test_the_sweep_sets_the_deadlines_acceptance_left_unset_before_estimates_existed(
+    client: httpx.AsyncClient,
+) -> None:
+    _, parent = await submitted_in_december_with_a_correction_into_january(client)
+    clerk = await staff_token(client, "clerk", "window_clerk")
+    await staff_gql(client, ACCEPT, {"id": parent}, clerk)
+    await Application.filter(id=parent).update(due_on=None, due_provisional=False)
+    await ReviewTask.filter(root_id=parent).update(due_on=None, due_provisional=False)
+
+    report = await service.sweep(WorkingCalendar.load(SHIPPED), dt.date(2026, 12, 20))
+
+    app = await Application.get(id=parent)
+    tasks = await ReviewTask.filter(root_id=parent)
+    assert (app.due_on, app.due_provisional) == (dt.date(2027, 2, 12), True)
+    assert all(t.due_on is not None for t in tasks)
+    assert report.deadlines_set == 1 + len(tasks)
