@@ -2,12 +2,14 @@ import { App as AntApp, Button, ConfigProvider, Layout, Segmented, Space, Spin, 
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useState } from 'react';
-import { request, SIGNED_OUT } from './api/request';
+import { request, RequestError, SIGNED_OUT } from './api/request';
 import { session } from './api/session';
 import { MatterEditor } from './editor/MatterEditor';
-import type { MeQuery } from './generated/graphql';
+import type { MeQuery, SignOutMutation } from './generated/graphql';
 import { useI18n, type Lang } from './i18n/I18nProvider';
 import { MatterList } from './matters/MatterList';
+import { ChangePassword } from './signin/ChangePassword';
+import { SIGN_OUT } from './signin/mutations';
 import { ME } from './signin/queries';
 import { SignIn } from './signin/SignIn';
 import { useHashRoute } from './useHashRoute';
@@ -19,6 +21,7 @@ const theme = { token: { fontSize: 15, colorPrimary: '#1559b7', borderRadius: 6 
 export function App() {
   const { lang, setLang, t } = useI18n();
   const [member, setMember] = useState<Member | null>(null);
+  const [mustChangePassword, setMustChangePassword] = useState(false);
   const [checking, setChecking] = useState(() => session.token() !== null);
   const [route, go] = useHashRoute();
 
@@ -26,7 +29,10 @@ export function App() {
     if (!checking) return;
     request<MeQuery>(ME)
       .then((data) => setMember(data.me))
-      .catch(() => session.clear())
+      .catch((e: unknown) => {
+        if (e instanceof RequestError && e.code === 'PASSWORD_CHANGE_REQUIRED') setMustChangePassword(true);
+        else session.clear();
+      })
       .finally(() => setChecking(false));
   }, [checking]);
 
@@ -36,14 +42,25 @@ export function App() {
     return () => window.removeEventListener(SIGNED_OUT, onSignedOut);
   }, []);
 
-  const signOut = () => {
+  const signedIn = (who: Member, passwordChangeRequired: boolean) => {
+    setMember(who);
+    setMustChangePassword(passwordChangeRequired);
+  };
+
+  /** The server ends the session first (the token is refused from then on), then the tab
+   * forgets it; a server that cannot be reached still leaves the tab signed out. */
+  const signOut = async () => {
+    await request<SignOutMutation>(SIGN_OUT).catch(() => undefined);
     session.clear();
     setMember(null);
+    setMustChangePassword(false);
   };
 
   let content;
   if (checking) content = <Spin size="large" className="centered" />;
-  else if (!member) content = <SignIn onSignedIn={setMember} />;
+  else if (mustChangePassword)
+    content = <ChangePassword onChanged={(who) => signedIn(who, false)} onSignOut={() => void signOut()} />;
+  else if (!member) content = <SignIn onSignedIn={signedIn} />;
   else if (route.page === 'matter')
     content = <MatterEditor key={route.code} code={route.code} onBack={() => go({ page: 'list' })} />;
   else content = <MatterList onOpen={(code) => go({ page: 'matter', code })} />;
@@ -57,7 +74,7 @@ export function App() {
               {t('appTitle')}
             </Typography.Title>
             <Space size="middle">
-              {member && (
+              {member && !mustChangePassword && (
                 <Typography.Text className="app-member">
                   {member.name} · {t('region')} {member.regionCode}
                 </Typography.Text>
@@ -70,7 +87,7 @@ export function App() {
                   { label: 'English', value: 'en' },
                 ]}
               />
-              {member && <Button onClick={signOut}>{t('signOut')}</Button>}
+              {member && !mustChangePassword && <Button onClick={() => void signOut()}>{t('signOut')}</Button>}
             </Space>
           </Layout.Header>
           <Layout.Content className="app-content">{content}</Layout.Content>

@@ -6,6 +6,12 @@ statement."""
 
 from __future__ import annotations
 
+import getpass
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -276,3 +282,59 @@ async def test_a_signed_in_staff_request_reads_its_session_and_member_in_one_sta
 
     assert me["data"]["me"]["username"] == "clerk"
     assert q.count == 1, q.statements
+
+
+def test_the_cli_manages_accounts_with_one_line_refusals_and_records_the_os_user(
+    tmp_path: Path,
+) -> None:
+    env = {
+        **os.environ,
+        "ZERORUN_ENV": "development",
+        "DATABASE_URL": f"sqlite://{tmp_path / 'staff.sqlite3'}",
+    }
+
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "backend", *args]
+        return subprocess.run(
+            command, input=stdin, capture_output=True, text=True, env=env, timeout=120
+        )
+
+    assert run("migrate").returncode == 0
+    assert run("catalog", "load").returncode == 0
+    create = ("staff", "create", "clerk", "--name", "窗口", "--role", "window_clerk")
+    assert run(*create, "--region", "330106", stdin=STAFF_PASSWORD + "\n").returncode == 0
+
+    steps = {
+        "deactivate": run("staff", "deactivate", "clerk"),
+        "reactivate": run("staff", "reactivate", "clerk"),
+        "unlock": run("staff", "unlock", "clerk"),
+        "set-role": run(
+            "staff", "set-role", "clerk", "--role", "reviewer", "--department", "330106-ZJJ"
+        ),
+        "end-sessions": run("staff", "end-sessions", "clerk"),
+        "reset-password": run("staff", "reset-password", "clerk"),
+    }
+    unknown = run("staff", "deactivate", "nobody")
+    nonsense = run("staff", "set-role", "clerk", "--region", "999999")
+    listed = run("staff", "list").stdout
+
+    assert {name: r.returncode for name, r in steps.items()} == dict.fromkeys(steps, 0)
+    assert len(steps["reset-password"].stdout.strip()) >= service.MIN_PASSWORD
+    assert unknown.returncode == 1 and unknown.stderr.strip().count("\n") == 0
+    assert "No account named nobody" in unknown.stderr
+    assert nonsense.returncode == 1 and "region 999999 is not a region" in nonsense.stderr
+    assert listed.split("\t")[:4] == ["clerk", "reviewer", "330106", "330106-ZJJ"]
+    assert "must change password" in listed
+    audited = sqlite3.connect(tmp_path / "staff.sqlite3").execute(
+        "SELECT actor, action FROM audit_entry WHERE subject = 'staff:clerk' ORDER BY id"
+    )
+    user = f"cli:{getpass.getuser()}"
+    assert list(audited) == [
+        (user, "staff.created"),
+        (user, "staff.deactivated"),
+        (user, "staff.reactivated"),
+        (user, "staff.unlocked"),
+        (user, "staff.changed"),
+        (user, "staff.sessions_ended"),
+        (user, "staff.password_reset"),
+    ]

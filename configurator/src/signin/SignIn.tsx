@@ -12,7 +12,8 @@ interface Credentials {
   password: string;
 }
 
-export function SignIn({ onSignedIn }: { onSignedIn: (member: Member) => void }) {
+/** `onSignedIn` learns whether a password reset awaits the member's own new password. */
+export function SignIn({ onSignedIn }: { onSignedIn: (member: Member, passwordChangeRequired: boolean) => void }) {
   const { t, pick } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,7 +25,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (member: Member) => void })
       const { signIn } = await request<SignInMutation, SignInMutationVariables>(SIGN_IN, values);
       if (signIn.__typename === 'StaffSession') {
         session.save(signIn.token);
-        onSignedIn(signIn.member);
+        onSignedIn(signIn.member, signIn.passwordChangeRequired);
       } else {
         setError(pick(signIn.message));
       }

@@ -7,6 +7,7 @@ import queries from './queries.graphql?raw';
 import subscriptions from './subscriptions.graphql?raw';
 
 export const SIGN_IN = operation(mutations, 'SignIn');
+export const SIGN_OUT = operation(mutations, 'SignOut');
 export const HOME = operation(queries, 'Home');
 export const SEARCH = operation(queries, 'Search');
 export const MATTER_GUIDE = operation(queries, 'MatterGuide');

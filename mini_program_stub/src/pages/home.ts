@@ -3,6 +3,7 @@ import type { HomeQuery, HomeQueryVariables, SearchQuery, SearchQueryVariables }
 import { pick } from '../i18n/settings';
 import { definePage, type PageEvent } from '../app/page';
 import { services, session, settings } from '../app/services';
+import { signOut } from '../app/signOut';
 import { baseData, blank, run } from './common';
 
 interface Entry {
@@ -69,7 +70,6 @@ export const homePage = definePage({
     services().navigate('applications');
   },
   onSignOut() {
-    session.clear();
-    services().redirect('signin');
+    void signOut(services().client, session.clear).then(() => services().redirect('signin'));
   },
 });
