@@ -28,12 +28,13 @@ class NationalYear:
 
 
 def read_national(folders: Iterable[Path]) -> tuple[dict[int, NationalYear], list[Problem]]:
-    """Every `<year>.json` directly in the `national/` folders that exist, by year, with every
-    problem found: a bad file, a year given twice, a gap between published years."""
+    """Every `<year>.json` directly in those of the `national/` folders that exist, by year,
+    with every problem found: a bad file, a year given twice, a gap between published years."""
     years: dict[int, NationalYear] = {}
     seen: dict[int, Path] = {}
     problems: list[Problem] = []
-    for path in sorted(p for folder in folders if folder.is_dir() for p in folder.glob("*.json")):
+    paths = [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.json"))]
+    for path in paths:  # folder by folder: a year given again is named in the later folder
         doc, unreadable = read_json(path)
         found = [unreadable] if unreadable else schema_problems(str(path), doc, "calendar_national")
         if not found:
