@@ -29,9 +29,14 @@ MODEL_MODULES = [
 ]
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
+def _make_folder(database_url: str) -> None:
+    """The SQLite file's folder, made when a connection is opened (never at import: the
+    installed package's folder is read-only in the image)."""
     if database_url.startswith("sqlite://"):
         Path(database_url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
     # Tortoise caches generated SQL per connection name, so each dialect gets its own name:
     # a process (the test suite) that uses both must not reuse SQLite's SQL on PostgreSQL.
     name = database_url.split(":", 1)[0]
@@ -70,6 +75,7 @@ async def init(settings: Settings) -> None:
     if _users and _users[0] != settings.database_url:
         raise RuntimeError(f"already connected to {_users[0]}; close it first")
     if not _users:
+        _make_folder(settings.database_url)
         # Global fallback: uvicorn runs the lifespan in a task of its own, so the requests'
         # tasks do not inherit its context; closing the connections clears the fallback again.
         await Tortoise.init(
@@ -80,6 +86,7 @@ async def init(settings: Settings) -> None:
 
 async def migrate(settings: Settings) -> None:
     """Apply every pending migration; idempotent."""
+    _make_folder(settings.database_url)
     try:
         await run_migrations(config=tortoise_config(settings.database_url))
     finally:
@@ -88,6 +95,7 @@ async def migrate(settings: Settings) -> None:
 
 async def pending_migrations(settings: Settings) -> list[str]:
     """The migrations `migrate` would apply, in order (for `zerorun migrate --check`)."""
+    _make_folder(settings.database_url)
     config = tortoise_config(settings.database_url)
     await Tortoise.init(config=config)
     try:

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -341,6 +342,28 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running(proc: subprocess.Popen[str], workers: int = 1) -> Iterator[None]:
+    """A server process whose log is a pipe: reads it until each worker says it has started,
+    then goes on reading it in a thread (a pipe nobody reads fills, 64 KiB or a few hundred
+    access lines, and stalls the server); stops the server when the block ends."""
+    assert proc.stderr is not None
+    started = 0
+    for line in proc.stderr:  # wait for the server to say so, not for a clock
+        started += "Application startup complete" in line
+        if started == workers:
+            break
+    drain = threading.Thread(target=proc.stderr.read, daemon=True)
+    drain.start()
+    try:
+        yield
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        drain.join(timeout=10)
+        proc.stderr.close()
 
 
 @contextlib.contextmanager

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Generic, TypeVar
 
 from backend.catalog.models import LifeEvent, Matter, MatterVersion, fits
+from backend.infra.metrics import CATALOG_ROWS
 
 SIZE = 20_000  # rows of each kind; a province has about 90,000 matters, most rarely read
 
@@ -38,6 +39,8 @@ class _Kept(Generic[K, V]):
             if entry is not None and entry[0] > now:
                 found[k] = entry[1]
         missing = [k for k in dict.fromkeys(keys) if k not in found]
+        CATALOG_ROWS.hit.inc(len(found))
+        CATALOG_ROWS.miss.inc(len(missing))
         if missing:
             generation = owner.generation
             fetched = await self.fetch(missing)

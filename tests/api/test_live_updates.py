@@ -31,6 +31,7 @@ from support import (
     consent_to_everything,
     free_port,
     gql,
+    running,
     sign_in,
     staff_gql,
     upload,
@@ -55,11 +56,7 @@ def serve(stack: ExitStack, env: dict[str, str]) -> str:
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert proc.stderr is not None
-    for line in proc.stderr:  # wait for the server to say so, not for a clock
-        if "Application startup complete" in line:
-            break
-    stack.callback(lambda: (proc.terminate(), proc.communicate(timeout=30)))
+    stack.enter_context(running(proc))
     return f"127.0.0.1:{port}"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support import REDIS_URL, free_port
+from support import REDIS_URL, free_port, running
 
 from backend.settings import ROOT
 
@@ -31,17 +31,8 @@ def server(templates: dict[str, str], tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert proc.stderr is not None
-    started = 0
-    for line in proc.stderr:  # wait for both workers to report, not for a clock
-        started += "Application startup complete" in line
-        if started == 2:
-            break
-    try:
+    with running(proc, workers=2):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=30)  # drains and closes the pipe
 
 
 def test_served_app_answers_health_and_graphql_from_every_worker(server: str) -> None:

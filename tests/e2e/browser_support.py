@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import free_port
+from support import free_port, running
 
 from backend.settings import ROOT
 
@@ -37,15 +37,8 @@ def serving(env: dict[str, str]) -> Iterator[str]:
         [sys.executable, "-m", "backend", "serve", "--port", str(port)],
         env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    assert proc.stderr is not None
-    for line in proc.stderr:  # wait for the server to say so, not for a clock
-        if "Application startup complete" in line:
-            break
-    try:
+    with running(proc):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=30)
 
 
 def run_journeys(client: Path, env: dict[str, str], artifacts: Path) -> None:
