@@ -30,14 +30,7 @@ class Stage:
         return dict(pair.split("=", 1) for line in self.all("ENV") for pair in shlex.split(line))
 
     def copies(self) -> list[tuple[str, str, str]]:
-        """(stage copied from or "" for the build context, source, destination)."""
-        copied = []
-        for line in self.all("COPY"):
-            words = shlex.split(line)
-            stage = next((w.split("=", 1)[1] for w in words if w.startswith("--from=")), "")
-            *sources, destination = [w for w in words if not w.startswith("--")]
-            copied += [(stage, source, destination) for source in sources]
-        return copied
+        return [copied for line in self.all("COPY") for copied in copy_arguments(line)]
 
     def volumes(self) -> list[str]:
         return [volume for line in self.all("VOLUME") for volume in shlex.split(line)]
@@ -49,6 +42,14 @@ class Stage:
     def healthcheck(self) -> list[str]:
         command: list[str] = json.loads(self.all("HEALTHCHECK")[-1].split(" CMD ", 1)[1])
         return command
+
+
+def copy_arguments(line: str) -> list[tuple[str, str, str]]:
+    """A COPY line's (stage copied from, or "" for the build context; source; destination)."""
+    words = shlex.split(line)
+    stage = next((w.split("=", 1)[1] for w in words if w.startswith("--from=")), "")
+    *sources, destination = [w for w in words if not w.startswith("--")]
+    return [(stage, source, destination) for source in sources]
 
 
 def stages() -> dict[str, Stage]:

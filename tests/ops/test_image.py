@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import httpx
-from dockerfile import Stage, stages
+from dockerfile import Stage, copy_arguments, stages
 from support import free_port
 
 from backend.settings import ROOT
@@ -42,7 +42,8 @@ def copy(source: Path, destination: Path) -> None:
 
 
 def replay_build(stage: Stage, places: dict[str, Path]) -> None:
-    """Run a stage's COPY (from the checkout) and RUN lines as its Dockerfile writes them."""
+    """Run a stage's COPY (from the checkout) and RUN lines as its Dockerfile writes them (its
+    ENV is left out: the image turns pip's cache off, the test keeps it)."""
     workdir = Path(relocate(stage.workdir, places))
     workdir.mkdir(parents=True)
     # The interpreter the suite runs on stands in for the image's python3 (both 3.11+).
@@ -50,14 +51,11 @@ def replay_build(stage: Stage, places: dict[str, Path]) -> None:
     env.pop("VIRTUAL_ENV", None)
     for keyword, arguments in stage.instructions:
         if keyword == "COPY":
-            *sources, destination = arguments.split()
-            for source in sources:
-                target = workdir / relocate(destination, places)
+            for _, source, destination in copy_arguments(arguments):
+                target = workdir / destination
                 copy(
                     ROOT / source,
-                    target / Path(source).name
-                    if destination.endswith("/") or len(sources) > 1
-                    else target,
+                    target / Path(source).name if destination.endswith("/") else target,
                 )
         elif keyword == "RUN":
             done = subprocess.run(
