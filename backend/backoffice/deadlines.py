@@ -140,89 +140,99 @@ async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
     return SweepReport(flagged, deadlines)
 
 
+RECOUNT_BATCH = 500  # rows recounted at once: their IN lists stay far below SQLite's limit
+
+
 async def _recount_statutory(calendar: WorkingCalendar) -> int:
     """Statutory deadlines that are provisional, or unset on an accepted application (as
-    acceptance left them before estimates existed), counted again."""
-    apps = await Application.filter(
+    acceptance left them before estimates existed), counted again, a batch at a time."""
+    unsettled = Application.filter(
         Q(due_provisional=True) | Q(due_on__isnull=True, status="accepted"),
         parent_id__isnull=True,
-    )
-    dues = await statutory_dues(calendar, apps) if apps else {}
-    changed = 0
-    for app in apps:
-        due = dues[app.id]
-        if (due.on, due.provisional) == (app.due_on, app.due_provisional):
-            continue
-        async with in_transaction():  # of two sweeps at once, one moves it and says so
-            if not await Application.filter(
-                id=app.id, due_on=app.due_on, due_provisional=app.due_provisional
-            ).update(due_on=due.on, due_provisional=due.provisional):
-                continue
-            if due.on != app.due_on and app.status == "accepted":
-                await record(
-                    app,
-                    "system",
-                    "deadline_recounted",
-                    {"due_on": str(app.due_on)},
-                    {"due_on": str(due.on), "provisional": due.provisional},
-                    f"节假日安排已公布，法定办结时限{_moved_zh(app.due_on, due)}",
-                    f"With the public holidays published, the statutory deadline {_moved_en(app.due_on, due)}",
-                )
-        changed += 1
+    ).order_by("id")
+    changed, batch = 0, await unsettled.limit(RECOUNT_BATCH)
+    while batch:
+        dues = await statutory_dues(calendar, batch)
+        for app in batch:
+            changed += await _set_statutory(app, dues[app.id])
+        batch = await unsettled.filter(id__gt=batch[-1].id).limit(RECOUNT_BATCH)
     return changed
+
+
+async def _set_statutory(app: Application, due: Deadline) -> int:
+    if (due.on, due.provisional) == (app.due_on, app.due_provisional):
+        return 0
+    async with in_transaction():  # of two sweeps at once, one moves it and says so
+        if not await Application.filter(
+            id=app.id, due_on=app.due_on, due_provisional=app.due_provisional
+        ).update(due_on=due.on, due_provisional=due.provisional):
+            return 0
+        if due.on != app.due_on and app.status == "accepted":
+            zh, en = _moved(("法定办结时限", "the statutory deadline"), app.due_on, due)
+            before = {"due_on": str(app.due_on)}
+            after = {"due_on": str(due.on), "provisional": due.provisional}
+            await record(app, "system", "deadline_recounted", before, after, zh, en)
+    return 1
 
 
 async def _recount_promised(calendar: WorkingCalendar) -> int:
-    """Review tasks' promised deadlines that are unset or provisional, counted again: three
-    statements to read however many tasks."""
-    tasks = await ReviewTask.filter(Q(due_on__isnull=True) | Q(due_provisional=True))
-    members = {a.id: a for a in await Application.filter(id__in={t.application_id for t in tasks})}
-    versions = {
-        v.id: v
-        for v in await MatterVersion.filter(
-            id__in={m.matter_version_id for m in members.values() if m.matter_version_id}
-        )
-    }
-    changed = 0
-    for task in tasks:
-        version = versions.get(members[task.application_id].matter_version_id or 0)
-        if version is None:
-            continue
-        promised = compiled(version).definition.time_limits.promised_days
-        due = due_date(calendar, task.created_at, promised, task.region_code)
-        if (due.on, due.provisional) == (task.due_on, task.due_provisional):
-            continue
-        async with in_transaction():
-            if not await ReviewTask.filter(
-                id=task.id, due_on=task.due_on, due_provisional=task.due_provisional
-            ).update(due_on=due.on, due_provisional=due.provisional):
-                continue
-            if due.on != task.due_on and task.status == "pending":
-                await record(
-                    await Application.get(id=task.root_id),
-                    "system",
-                    "deadline_recounted",
-                    {"task": task.id, "due_on": str(task.due_on)},
-                    {"task": task.id, "due_on": str(due.on), "provisional": due.provisional},
-                    f"节假日安排已公布，{task.department_name}的承诺办结时限{_moved_zh(task.due_on, due)}",
-                    f"With the public holidays published, {task.department_code}'s promised deadline {_moved_en(task.due_on, due)}",
-                )
-        changed += 1
+    """Review tasks' promised deadlines that are unset or provisional, counted again, a batch
+    at a time (three statements to read a batch)."""
+    unsettled = ReviewTask.filter(Q(due_on__isnull=True) | Q(due_provisional=True)).order_by("id")
+    changed, batch = 0, await unsettled.limit(RECOUNT_BATCH)
+    while batch:
+        members = {
+            a.id: a for a in await Application.filter(id__in={t.application_id for t in batch})
+        }
+        ids = {m.matter_version_id for m in members.values() if m.matter_version_id}
+        versions = {v.id: v for v in await MatterVersion.filter(id__in=ids)}
+        for task in batch:
+            version = versions.get(members[task.application_id].matter_version_id or 0)
+            if version is not None:
+                promised = compiled(version).definition.time_limits.promised_days
+                due = due_date(calendar, task.created_at, promised, task.region_code)
+                changed += await _set_promised(task, due)
+        batch = await unsettled.filter(id__gt=batch[-1].id).limit(RECOUNT_BATCH)
     return changed
 
 
-def _moved_zh(before: dt.date | None, due: Deadline) -> str:
-    was = f"（原预计 {before}）" if before else ""
-    if due.provisional:
-        return f"调整为 {due.on}{ESTIMATED_ZH}{was}。"
-    return f"确定为 {due.on}{was}。"
+async def _set_promised(task: ReviewTask, due: Deadline) -> int:
+    if (due.on, due.provisional) == (task.due_on, task.due_provisional):
+        return 0
+    async with in_transaction():
+        if not await ReviewTask.filter(
+            id=task.id, due_on=task.due_on, due_provisional=task.due_provisional
+        ).update(due_on=due.on, due_provisional=due.provisional):
+            return 0
+        if due.on != task.due_on and task.status == "pending":
+            subject = (
+                f"{task.department_name}的承诺办结时限",
+                f"{task.department_code}'s promised deadline",
+            )
+            zh, en = _moved(subject, task.due_on, due)
+            before = {"task": task.id, "due_on": str(task.due_on)}
+            after = {"task": task.id, "due_on": str(due.on), "provisional": due.provisional}
+            root = await Application.get(id=task.root_id)
+            await record(root, "system", "deadline_recounted", before, after, zh, en)
+    return 1
 
 
-def _moved_en(before: dt.date | None, due: Deadline) -> str:
-    was = f" (estimated {before} before)" if before else ""
+def _moved(subject: tuple[str, str], before: dt.date | None, due: Deadline) -> tuple[str, str]:
+    """The timeline's words for a deadline the sweep set or moved, in Chinese and English."""
+    zh, en = subject
+    starts = en[:1].upper() + en[1:]
+    estimated = (ESTIMATED_ZH, ESTIMATED_EN) if due.provisional else ("", "")
+    if before is None:
+        return f"{zh}为 {due.on}{estimated[0]}。", f"{starts} is {due.on}{estimated[1]}."
     if due.provisional:
-        return f"is now {due.on}{ESTIMATED_EN}{was}."
-    return f"is {due.on}{was}."
+        return (
+            f"{zh}重新计算为 {due.on}{estimated[0]}（原预计 {before}）。",
+            f"{starts} is now {due.on}{estimated[1]} (estimated {before} before).",
+        )
+    return (
+        f"节假日安排已公布，{zh}确定为 {due.on}（原预计 {before}）。",
+        f"With the public holidays published, {en} is {due.on} (estimated {before} before).",
+    )
 
 
 async def overdue(staff: StaffMember) -> list[ReviewTask]:

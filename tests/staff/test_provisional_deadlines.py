@@ -10,11 +10,12 @@ import shutil
 from pathlib import Path
 
 import httpx
+import pytest
 from support import gql, ready_house_event, sign_in, staff_gql, staff_token
 
 from backend.applications import service as applications
 from backend.applications.service import Application, Correction
-from backend.backoffice import service
+from backend.backoffice import deadlines, service
 from backend.backoffice.models import ReviewTask
 from backend.calendar.service import SHIPPED, WorkingCalendar
 from backend.rules.domain import CHINA_TIME
@@ -153,9 +154,10 @@ async def test_a_follow_up_counted_on_the_estimate_moves_once_its_year_is_publis
 
 
 async def test_the_sweep_sets_the_deadlines_acceptance_left_unset_before_estimates_existed(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _, parent = await submitted_in_december_with_a_correction_into_january(client)
+    monkeypatch.setattr(deadlines, "RECOUNT_BATCH", 1)  # a batch per row: the paging is used
+    citizen, parent = await submitted_in_december_with_a_correction_into_january(client)
     clerk = await staff_token(client, "clerk", "window_clerk")
     await staff_gql(client, ACCEPT, {"id": parent}, clerk)
     await Application.filter(id=parent).update(due_on=None, due_provisional=False)
@@ -168,3 +170,7 @@ async def test_the_sweep_sets_the_deadlines_acceptance_left_unset_before_estimat
     assert (app.due_on, app.due_provisional) == (dt.date(2027, 2, 12), True)
     assert all(t.due_on is not None for t in tasks)
     assert report.deadlines_set == 1 + len(tasks)
+    view = (await gql(client, CITIZEN_VIEW, {"id": parent}, citizen))["data"]["application"]
+    set_now = [e["message"] for e in view["timeline"] if e["kind"] == "deadline_recounted"]
+    assert set_now[0]["zh"] == "法定办结时限为 2027-02-12（预计，节假日安排公布后确定）。"
+    assert set_now[0]["en"].startswith("The statutory deadline is 2027-02-12 (estimated")
