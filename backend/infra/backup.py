@@ -84,21 +84,26 @@ async def back_up(
         else:
             head = await _postgres_head(database_url)
             await _run("pg_dump", "--format=custom", f"--file={dump}", url=database_url)
-        files = sorted(p for p in files_dir.rglob("*") if p.is_file()) if files_dir.is_dir() else []
+        files = _stored_files(files_dir)
         say(f"Adding {len(files)} stored file(s) from {files_dir} ...")
-        manifest = Manifest(
-            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            database=kind,
-            migration_head=head,
-            files=len(files),
-            zerorun=version,
-        )
         try:
-            with tarfile.open(partial, "w") as tar:
-                _add_bytes(tar, MANIFEST, json.dumps(asdict(manifest), indent=2).encode())
+            # Personal data: readable by the owner only, whatever the umask.
+            with (
+                os.fdopen(
+                    os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb"
+                ) as out,
+                tarfile.open(fileobj=out, mode="w") as tar,
+            ):
                 tar.add(dump, DATABASE_MEMBERS[kind])
-                for path in files:
-                    tar.add(path, f"{FILES}/{path.relative_to(files_dir).as_posix()}")
+                added = sum(_add_file(tar, path, files_dir) for path in files)
+                manifest = Manifest(
+                    created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    database=kind,
+                    migration_head=head,
+                    files=added,
+                    zerorun=version,
+                )
+                _add_bytes(tar, MANIFEST, json.dumps(asdict(manifest), indent=2).encode())
             partial.replace(archive)
         finally:
             partial.unlink(missing_ok=True)
@@ -153,19 +158,46 @@ async def restore(
                 str(dump), url=database_url,
             )  # fmt: skip
         say(f"Restoring {manifest.files} stored file(s) into {files_dir} ...")
-        _replace_files(tar, files_dir, Path(scratch) / FILES)
+        _replace_files(tar, files_dir)
     return manifest
 
 
-def _replace_files(tar: tarfile.TarFile, files_dir: Path, staging: Path) -> None:
-    """Extract the files beside the store, then swap: a failed extract leaves the store as it was."""
-    members = [m for m in tar.getmembers() if m.name.startswith(f"{FILES}/")]
-    tar.extractall(staging.parent, members=members, filter="data")
-    staging.mkdir(exist_ok=True)
+def _stored_files(files_dir: Path) -> list[Path]:
+    """The store's files, without the uploads still being written (under `tmp/`)."""
+    if not files_dir.is_dir():
+        return []
+    return sorted(
+        p
+        for p in files_dir.rglob("*")
+        if p.is_file() and p.relative_to(files_dir).parts[0] != "tmp"
+    )
+
+
+def _add_file(tar: tarfile.TarFile, path: Path, files_dir: Path) -> bool:
+    """Add a stored file; False when it went away meanwhile (deleted as no longer referenced)."""
+    try:
+        tar.add(path, f"{FILES}/{path.relative_to(files_dir).as_posix()}")
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _replace_files(tar: tarfile.TarFile, files_dir: Path) -> None:
+    """Extract the files beside the store (on its filesystem), then swap the folders: a failed
+    extract leaves the store as it was."""
     files_dir.parent.mkdir(parents=True, exist_ok=True)
-    if files_dir.exists():
-        shutil.rmtree(files_dir)
-    shutil.copytree(staging, files_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{files_dir.name}-restoring-", dir=files_dir.parent))
+    replaced = staging.with_name(staging.name.replace("-restoring-", "-replaced-"))
+    try:
+        members = [m for m in tar.getmembers() if m.name.startswith(f"{FILES}/")]
+        tar.extractall(staging, members=members, filter="data")
+        (staging / FILES).mkdir(exist_ok=True)
+        if files_dir.exists():
+            files_dir.rename(replaced)
+        (staging / FILES).rename(files_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(replaced, ignore_errors=True)
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:

@@ -99,6 +99,7 @@ async def test_an_application_and_its_file_come_back_after_the_database_and_file
     archive = tmp_path / "backup.tar"
     backed_up = await zerorun(settings, "backup", str(archive))
     assert backed_up.returncode == 0, backed_up.stderr
+    assert archive.stat().st_mode & 0o077 == 0  # personal data: the owner's alone
 
     # When the database and the file store are lost, and the archive restored
     await client.aclose()
