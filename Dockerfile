@@ -45,7 +45,8 @@ RUN apt-get update \
     && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
     && apt-get install -y --no-install-recommends "postgresql-client-${PG_MAJOR}" \
     && rm -rf /var/lib/apt/lists/*
-RUN useradd --uid 10001 --user-group --create-home --shell /usr/sbin/nologin zerorun \
+RUN groupadd --gid 10001 zerorun \
+    && useradd --uid 10001 --gid 10001 --create-home --shell /usr/sbin/nologin zerorun \
     && mkdir /data && chown zerorun:zerorun /data
 COPY --from=python /opt/venv /opt/venv
 COPY form_schemas /app/form_schemas
