@@ -109,7 +109,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         providers={},
         files=LocalFileStore(settings.files_dir),
         staff_sessions=StaffSessions(settings.secret_key),
-        calendar=WorkingCalendar.load(settings.catalog_dir / "calendar"),
+        calendar=WorkingCalendar.load(*settings.calendar_folders),
         authoring=Dictionary.load(settings.catalog_dir, sources),
         sharing=Sharing(
             sources,

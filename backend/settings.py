@@ -94,6 +94,12 @@ class Settings:
         return self.web_dir / name if self.web_dir else ROOT / source / "dist"
 
     @property
+    def calendar_folders(self) -> tuple[Path, Path]:
+        """The catalog's calendar files, then the operator's (a year published after the
+        catalog was built, dropped on the data volume)."""
+        return self.catalog_dir / "calendar", self.data_dir / "calendar"
+
+    @property
     def schema_visible(self) -> bool:
         """Whether clients may introspect the schema and read suggestions of names in it."""
         return self.development if self.introspection is None else self.introspection

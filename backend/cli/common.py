@@ -8,13 +8,16 @@ import sys
 from collections.abc import Coroutine, Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import track
 
 from backend.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from backend.calendar.service import WorkingCalendar
 
 app = typer.Typer(
     help="ZeroRun: the backend for 'run at most once' government services.", no_args_is_help=True
@@ -72,6 +75,22 @@ def load_settings() -> Settings:
             err.print(f"[red]setting[/] {problem}", highlight=False)
         err.print("Fix the settings above (environment variables) and run the command again.")
         raise typer.Exit(2) from None
+
+
+def load_calendar(settings: Settings) -> WorkingCalendar:
+    """The working calendar from the catalog's and the data folder's files; a bad file is a
+    line per problem (file:pointer: message) and exit 1."""
+    from backend.calendar.service import InvalidCalendarFiles, WorkingCalendar
+
+    try:
+        return WorkingCalendar.load(*settings.calendar_folders)
+    except InvalidCalendarFiles as e:
+        for problem in e.problems:
+            err.print(problem, highlight=False)
+        err.print("Fix the calendar files above and run the command again.")
+    except FileNotFoundError as e:
+        err.print(str(e), highlight=False)
+    raise typer.Exit(1)
 
 
 def catalog_folder(path: Path | None) -> Path:

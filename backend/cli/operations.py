@@ -8,7 +8,15 @@ from typing import Annotated, Any
 
 import typer
 
-from backend.cli.common import CatalogPath, app, catalog_folder, err, load_settings, run
+from backend.cli.common import (
+    CatalogPath,
+    app,
+    catalog_folder,
+    err,
+    load_calendar,
+    load_settings,
+    run,
+)
 from backend.settings import ROOT, Settings
 
 
@@ -100,24 +108,26 @@ def _sweep_once(settings: Settings) -> None:
     from backend.accounts.service import SHANGHAI
     from backend.appointments import service as appointments
     from backend.backoffice import service
-    from backend.calendar.service import WorkingCalendar
     from backend.ratings import service as ratings
 
-    calendar = WorkingCalendar.load(settings.catalog_dir / "calendar")
+    calendar = load_calendar(settings)
 
-    async def go() -> tuple[service.SweepReport, int, int]:
+    async def go() -> tuple[service.SweepReport, int, int, int]:
         await db.init(settings)
         try:
             today = dt.datetime.now(SHANGHAI).date()
             report = await service.sweep(calendar, today)
-            return report, await appointments.remind(), await ratings.escalate_overdue(today)
+            moved = await ratings.recount_follow_ups(calendar)
+            escalated = await ratings.escalate_overdue(today)
+            return report, moved, escalated, await appointments.remind()
         finally:
             await db.close()
 
-    report, reminders, follow_ups = run(go())
+    report, moved, follow_ups, reminders = run(go())
     err.print(
         f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
-        f"set {report.deadlines_set} deadline(s); sent {reminders} appointment reminder(s)."
+        f"set {report.deadlines_set} deadline(s) and moved {moved} follow-up deadline(s); "
+        f"sent {reminders} appointment reminder(s)."
     )
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from backend.cli.common import app, err, load_settings, run
+from backend.cli.common import app, err, load_calendar, load_settings, run
 from backend.settings import LOG_FORMATS, LOG_LEVELS, Settings
 
 
@@ -53,7 +53,12 @@ def serve(
         if value is not None:
             os.environ[name] = value
     settings = load_settings()
-    Sessions(settings)  # fail here, before forking workers, if the secret is missing
+    try:  # fail here, before forking workers, if the secret is missing
+        Sessions(settings)
+    except RuntimeError as e:
+        err.print(f"[red]setting[/] {e}", highlight=False)
+        raise typer.Exit(2) from None
+    load_calendar(settings)  # and if a calendar file is wrong (one line per problem)
     logs.configure(settings.log_level, settings.log_format)
     if settings.development:
         structlog.get_logger("zerorun.serve").warning(

@@ -81,6 +81,8 @@ def compiled(code: str) -> CompiledMatter:
 
 def meta_schema_of(path: Path) -> str | None:
     rel = path.relative_to(ROOT)
+    if rel.parts[:2] == ("calendar", "national"):
+        return "calendar_national"
     if rel.parts[0] in ("matters", "life_events", "datasources", "calendar"):
         return rel.parts[0].removesuffix("s")
     return {"elements.json": "elements", "demo/residents.json": "residents"}.get(rel.as_posix())

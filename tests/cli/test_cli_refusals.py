@@ -167,3 +167,27 @@ def sqlite_in(folder: Path) -> dict[str, str]:
         "DATABASE_URL": f"sqlite://{folder / 'zerorun.sqlite3'}",
         "ZERORUN_DATA_DIR": str(folder),
     }
+
+
+def test_a_bad_national_year_in_the_data_folder_stops_the_sweep_with_file_and_pointer(
+    tmp_path: Path,
+) -> None:
+    national = tmp_path / "data" / "calendar" / "national"
+    national.mkdir(parents=True)
+    year = national / "2027.json"
+    year.write_text('{"year": 2027, "holidays": [], "workdays": []}', encoding="utf-8")
+    env = {**sqlite_in(tmp_path), "ZERORUN_DATA_DIR": str(tmp_path / "data")}
+
+    code, out, err = zerorun("sweep", env=env)
+
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert err.splitlines()[0] == f"{year}:/: error: 'source' is a required property"
+
+
+def test_serve_without_a_secret_in_production_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    code, out, err = zerorun("serve", "--port", "1", env=sqlite_in(tmp_path))
+
+    assert code == 2
+    assert "Traceback" not in out + err
+    assert err.startswith("setting ZERORUN_SECRET_KEY is not set")
