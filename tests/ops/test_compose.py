@@ -44,8 +44,10 @@ def commands(service: dict[str, Any]) -> list[list[str]]:
 
 
 def interpolated(value: str) -> str:
-    """A value as compose would give it with every ${NAME…} set to a stand-in."""
-    return re.sub(r"\$\{(\w+)[^}]*\}", lambda m: f"stand-in-{m[1].lower()}", value)
+    """A value as compose gives it when .env sets only what it must: ${NAME:-default} is its
+    default, ${NAME:?message} a stand-in."""
+    value = re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", value)
+    return re.sub(r"\$\{(\w+):\?[^}]*\}", lambda m: f"stand-in-{m[1].lower()}", value)
 
 
 def test_every_service_of_our_image_runs_a_command_the_cli_has() -> None:
