@@ -79,7 +79,17 @@ async def create(
     record: Recorder | None = None,
 ) -> StaffMember:
     """A new account; every field at fault is named at once."""
-    errors = await _scope_errors(role, region, department)
+    errors = [
+        FieldError(
+            f"/{field}",
+            "INVALID_LENGTH",
+            "须为 1 到 64 个字符。",
+            f"{field} must be 1 to 64 characters.",
+        )
+        for field, value in (("username", username), ("name", name))
+        if not 0 < len(value.strip()) <= 64
+    ]
+    errors += await _scope_errors(role, region, department)
     errors += _password_errors("/password", password)
     if errors:
         raise invalid(errors)

@@ -114,9 +114,11 @@ async def test_invalid_accounts_are_refused_with_the_field_at_fault(
 
 async def test_every_field_at_fault_is_named_at_once(client: httpx.AsyncClient) -> None:
     with pytest.raises(service.StaffProblem) as refused:
-        await service.create("x", "x", "janitor", "999999", None, "short")
+        await service.create("x" * 65, " ", "janitor", "999999", None, "short")
 
     assert [(e.path, e.code) for e in refused.value.errors] == [
+        ("/username", "INVALID_LENGTH"),
+        ("/name", "INVALID_LENGTH"),
         ("/role", "INVALID_ROLE"),
         ("/region", "UNKNOWN_REGION"),
         ("/password", "WEAK_PASSWORD"),

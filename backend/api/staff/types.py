@@ -124,7 +124,7 @@ class StaffError:
     code: StaffErrorCode
     message: LocalizedText
     errors: list[FieldError] = strawberry.field(
-        description="Each field at fault (/username, /role, /region, /department, /password, /currentPassword, /newPassword) with its code: INVALID_ROLE, UNKNOWN_REGION, OUTSIDE_YOUR_REGION, DEPARTMENT_REQUIRED, UNKNOWN_DEPARTMENT, WEAK_PASSWORD, SAME_PASSWORD, WRONG_PASSWORD or USERNAME_TAKEN."
+        description="Each field at fault (/username, /name, /role, /region, /department, /password, /currentPassword, /newPassword) with its code: INVALID_LENGTH, INVALID_ROLE, UNKNOWN_REGION, OUTSIDE_YOUR_REGION, DEPARTMENT_REQUIRED, UNKNOWN_DEPARTMENT, WEAK_PASSWORD, SAME_PASSWORD, WRONG_PASSWORD or USERNAME_TAKEN."
     )
 
     @classmethod
