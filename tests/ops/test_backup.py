@@ -5,8 +5,11 @@ database and the file store; restore refuses what would destroy data or cannot f
 from __future__ import annotations
 
 import asyncio
+import io
+import json
 import os
 import sys
+import tarfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -176,3 +179,26 @@ async def test_restore_of_a_file_that_is_not_a_backup_fails_in_one_line(tmp_path
 
     assert "not a ZeroRun backup" in one_line_error(await zerorun(settings, "restore", str(junk)))
     assert not (tmp_path / "z.sqlite3").exists()
+
+
+async def test_restore_refuses_an_archive_made_at_a_migration_this_version_does_not_know(
+    settings: Settings, tmp_path: Path
+) -> None:
+    made = tmp_path / "made.tar"
+    assert (await zerorun(settings, "backup", str(made))).returncode == 0
+    newer = tmp_path / "newer.tar"  # the same archive, as a later version would write it
+    with tarfile.open(made) as source, tarfile.open(newer, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member)
+            if member.name == "manifest.json" and data:
+                manifest = json.loads(data.read())
+                manifest["migration_head"] = "models.9999_from_the_future"
+                content = json.dumps(manifest).encode()
+                member.size = len(content)
+                data = io.BytesIO(content)
+            target.addfile(member, data)
+    empty = replace(settings, database_url=f"sqlite://{tmp_path / 'empty.sqlite3'}")
+
+    refused = await zerorun(empty, "restore", str(newer))
+
+    assert "9999_from_the_future, which this version does not know" in one_line_error(refused)
