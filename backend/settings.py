@@ -109,10 +109,10 @@ class Settings:
         """The settings the environment names; every bad value at once as SettingsError."""
         env = _Reader(os.environ if environ is None else environ)
         mode = env.text("ZERORUN_ENV", "production")
+        data_dir = env.path("ZERORUN_DATA_DIR", DATA_DIR)
         secret = env.text("ZERORUN_SECRET_KEY", "")
         if not secret and mode == "development":
-            secret = _development_secret()
-        data_dir = env.path("ZERORUN_DATA_DIR", DATA_DIR)
+            secret = _development_secret(data_dir)
         settings = cls(
             database_url=env.text("DATABASE_URL", f"sqlite://{data_dir / 'zerorun.sqlite3'}"),
             redis_url=env.text("REDIS_URL", "") or None,
@@ -244,9 +244,9 @@ class _Reader:
         return value
 
 
-def _development_secret() -> str:
-    """One secret for every worker of a development server, kept under var/."""
-    path = DATA_DIR / "development-secret"
+def _development_secret(data_dir: Path) -> str:
+    """One secret for every worker of a development server, kept in its data folder."""
+    path = data_dir / "development-secret"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
