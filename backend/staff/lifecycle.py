@@ -303,7 +303,7 @@ async def _scope_errors(role: str, region: str, department: str | None) -> list[
                 "/region",
                 "UNKNOWN_REGION",
                 f"区划代码 {region} 不在区划表中。",
-                f"region {region} is not a region in the regions table (GB/T 2260).",
+                f"region {region} is not in the regions table (GB/T 2260, loaded by zerorun catalog load).",
             )
         )
     if role == "reviewer" and not department:

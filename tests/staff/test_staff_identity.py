@@ -164,7 +164,7 @@ def test_the_cli_creates_a_staff_account_and_refuses_an_unknown_region_or_depart
 
     assert created.returncode == 0, created.stderr
     assert weak.returncode == 1 and "at least 12 characters" in weak.stderr
-    assert nowhere.returncode == 1 and "region 999999 is not a region" in nowhere.stderr
+    assert nowhere.returncode == 1 and "region 999999 is not in the regions table" in nowhere.stderr
     assert nope.returncode == 1 and "department NOPE" in nope.stderr
     assert [len(r.stderr.strip().splitlines()) for r in (weak, nowhere, nope)] == [1, 1, 1]
     assert "Not created" in nope.stderr and "Traceback" not in nope.stderr

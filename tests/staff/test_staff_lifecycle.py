@@ -317,14 +317,18 @@ def test_the_cli_manages_accounts_with_one_line_refusals_and_records_the_os_user
     unknown = run("staff", "deactivate", "nobody")
     nonsense = run("staff", "set-role", "clerk", "--region", "999999")
     listed = run("staff", "list").stdout
+    not_a_region = run("staff", "list", "--region", "1234567")
 
     assert {name: r.returncode for name, r in steps.items()} == dict.fromkeys(steps, 0)
     assert len(steps["reset-password"].stdout.strip()) >= service.MIN_PASSWORD
     assert unknown.returncode == 1 and unknown.stderr.strip().count("\n") == 0
     assert "No account named nobody" in unknown.stderr
-    assert nonsense.returncode == 1 and "region 999999 is not a region" in nonsense.stderr
+    assert (
+        nonsense.returncode == 1 and "region 999999 is not in the regions table" in nonsense.stderr
+    )
     assert listed.split("\t")[:4] == ["clerk", "reviewer", "330106", "330106-ZJJ"]
     assert "must change password" in listed
+    assert not_a_region.returncode == 1 and "six-digit" in not_a_region.stderr
     audited = sqlite3.connect(tmp_path / "staff.sqlite3").execute(
         "SELECT actor, action FROM audit_entry WHERE subject = 'staff:clerk' ORDER BY id"
     )
