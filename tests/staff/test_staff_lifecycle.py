@@ -342,3 +342,24 @@ def test_the_cli_manages_accounts_with_one_line_refusals_and_records_the_os_user
         (user, "staff.sessions_ended"),
         (user, "staff.password_reset"),
     ]
+
+
+async def test_a_staff_token_of_the_previous_key_works_after_rotation_and_expiry_ends_it(
+    client: httpx.AsyncClient,
+) -> None:
+    member = await service.create("clerk", "clerk", "window_clerk", "330106", None, STAFF_PASSWORD)
+    old, new = "the-staff-key-until-today-0123456789", "the-staff-key-from-today-0123456789"
+    before = service.StaffSessions(old)
+    after = service.StaffSessions(new, previous_keys=[old])
+    stranger = service.StaffSessions("a-key-nobody-configured-0123456789")
+    token = await before.issue(member)
+
+    accepted = await after.member(token)
+    refused = await after.member(await stranger.issue(member))
+    await StaffSession.filter(member=member).update(expires_at=service.now())
+    expired = await after.member(token)
+    purged = await service.purge_expired()
+
+    assert accepted is not None and accepted.username == "clerk"
+    assert refused is None and expired is None
+    assert purged == 2 and await StaffSession.filter(member=member).count() == 0
