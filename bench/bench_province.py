@@ -67,7 +67,7 @@ async def busiest_citizen_token(database_url: str, secret: str) -> tuple[str, in
         if citizen is None:
             raise BenchError(f"{database_url} holds no synthetic citizen: run `zerorun synthesize`")
         count: int = getattr(citizen, "n", 0)
-        return Sessions(settings).issue(citizen), count
+        return await Sessions(settings).issue(citizen), count
     finally:
         await db.close()
 

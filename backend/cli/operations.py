@@ -105,29 +105,34 @@ def _sweep_once(settings: Settings) -> None:
     import datetime as dt
 
     from backend import db
+    from backend.accounts import service as accounts
     from backend.accounts.service import SHANGHAI
     from backend.appointments import service as appointments
     from backend.backoffice import service
     from backend.ratings import service as ratings
+    from backend.staff import service as staff
 
     calendar = load_calendar(settings)
 
-    async def go() -> tuple[service.SweepReport, int, int, int]:
+    async def go() -> tuple[service.SweepReport, int, int, int, int]:
         await db.init(settings)
         try:
             today = dt.datetime.now(SHANGHAI).date()
             report = await service.sweep(calendar, today)
             moved = await ratings.recount_follow_ups(calendar)
             escalated = await ratings.escalate_overdue(today)
-            return report, moved, escalated, await appointments.remind()
+            reminders = await appointments.remind()
+            expired = await accounts.purge_expired_sessions() + await staff.purge_expired()
+            return report, moved, escalated, reminders, expired
         finally:
             await db.close()
 
-    report, moved, follow_ups, reminders = run(go())
+    report, moved, follow_ups, reminders, expired = run(go())
     err.print(
         f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
         f"set {report.deadlines_set} deadline(s) and moved {moved} follow-up deadline(s); "
-        f"sent {reminders} appointment reminder(s)."
+        f"sent {reminders} appointment reminder(s); deleted {expired} expired session(s) "
+        "and stale sign-in record(s)."
     )
 
 

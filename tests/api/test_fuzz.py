@@ -56,7 +56,7 @@ async def citizen_token(served: Served, resident: str) -> str:
     services = served.app.app.state.services
     development = replace(services.settings, env="development")
     citizen = await sign_in(services.providers, development, "development", resident)
-    return str(services.sessions.issue(citizen))
+    return str(await services.sessions.issue(citizen))
 
 
 async def citizen_with_applications(served: Served) -> tuple[str, str]:

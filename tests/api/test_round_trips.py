@@ -60,12 +60,12 @@ async def test_the_mini_programs_reads_cost_a_fixed_number_of_statements(
         "guide": 2,  # the matter, its published version
         "guide again": 0,  # an anonymous catalog read, answered from memory
         "search": 1,  # one statement: the gram index and the page together
-        "evaluate": 1,  # their wallet; the matter and its version were kept by the guide
-        "evaluate another": 3,  # the matter, its version, their wallet
-        "my applications (5)": 3,  # the page; the matters, the life events not kept yet
-        "my applications again": 1,  # the page
+        "evaluate": 2,  # the session, their wallet; the matter and its version were kept by the guide
+        "evaluate another": 4,  # the session, the matter, its version, their wallet
+        "my applications (5)": 4,  # the session, the page; the matters, the life events not kept yet
+        "my applications again": 2,  # the session, the page
     }
-    assert six == 2  # one more row: one batch for its matter, no more statements
+    assert six == 3  # the session; one more row: one batch for its matter, no more statements
 
 
 async def test_a_query_sent_again_is_not_validated_again(

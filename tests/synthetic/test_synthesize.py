@@ -147,7 +147,7 @@ async def test_a_synthetic_citizen_sees_their_applications_newest_first(
     finally:
         await db.close()
     async with app_client(province) as client:
-        token = Sessions(province).issue(citizen)
+        token = await Sessions(province).issue(citizen)
         body = await gql(client, MY_APPLICATIONS, token=token)
     ids = [e["node"]["id"] for e in body["data"]["myApplications"]["edges"]]
     assert len(ids) == min(20, expected)
