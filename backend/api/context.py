@@ -71,6 +71,7 @@ class Context:
     request: Any
     response: Any
     citizen: Citizen | None = None
+    token: str = ""  # the citizen's, for a live subscription to check its session still lasts
     staff: StaffMember | None = None
     connection_params: dict[str, object] | None = (
         None  # graphql-transport-ws connection_init payload

@@ -127,6 +127,7 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def identify(self, context: Context, token: str) -> None:
         context.citizen = await self.services.sessions.citizen(token)
+        context.token = token
 
     async def on_ws_connect(self, context: Context) -> None:
         """Browsers cannot set headers on a WebSocket: the token comes in connection_init."""

@@ -130,3 +130,40 @@ async def test_a_subscription_message_nested_too_deep_closes_the_connection_with
 
     assert closed.value.rcvd is not None
     assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4400, "TOO_DEEP")
+
+
+async def test_a_live_subscription_sends_no_step_once_its_citizen_has_signed_out(
+    settings: Settings,
+) -> None:
+    async with (
+        served(settings) as host,
+        httpx.AsyncClient(base_url=f"http://{host}", timeout=30) as client,
+    ):
+        token = await sign_in(client, "demo-1")
+        started = await gql(client, START, {"c": MATTER}, token)
+        application = started["data"]["startApplication"]["id"]
+        async with websockets.connect(
+            f"ws://{host}/graphql",
+            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+        ) as ws:
+            await ws.send(
+                json.dumps(
+                    {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
+                )
+            )
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            payload = {"query": WATCH, "variables": {"id": application}}
+            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+            first = None
+            for _ in range(10):  # the subscription may still be registering (see above)
+                await gql(client, SIGN, {"id": application}, token)
+                with contextlib.suppress(TimeoutError):
+                    first = json.loads(await asyncio.wait_for(ws.recv(), 1))
+                    break
+            signed_out = await gql(client, "mutation { signOut }", {}, token)
+            await gql(client, SIGN, {"id": application}, await sign_in(client, "demo-1"))
+            after = json.loads(await asyncio.wait_for(ws.recv(), 30))
+
+    assert first is not None and first["type"] == "next"
+    assert signed_out["data"]["signOut"] is True
+    assert after == {"id": "1", "type": "complete"}  # not the step signed after signing out

@@ -38,7 +38,12 @@ class ApplicationSubscriptions:
 
 
 async def _events(info: Info, application_id: str) -> AsyncGenerator[TimelineEntry, None]:
+    """Each step goes only to a session that still lasts: once the citizen signs out (on any
+    worker), the subscription completes at its next step instead of sending it."""
+    sessions, token = info.context.services.sessions, info.context.token
     async for step in steps(info.context.services, uuid.UUID(application_id)):
+        if await sessions.citizen(token) is None:
+            return
         yield TimelineEntry(
             kind=step["kind"],
             message=LocalizedText(zh=step["zh"], en=step["en"]),
