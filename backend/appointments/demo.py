@@ -7,6 +7,7 @@ import datetime as dt
 
 from backend.accounts.service import SHANGHAI
 from backend.appointments.models import ServiceHall, ServiceWindow, TimeSlot
+from backend.calendar.service import WorkingCalendar
 
 REGION = "330106"
 HALL_NAME = {"zh": "西湖区民生服务中心", "en": "Xihu District Citizen Service Centre"}
@@ -24,15 +25,14 @@ CAPACITY = 3
 WORKING_DAYS = 10
 
 
-def working_days_after(today: dt.date, count: int) -> list[dt.date]:
-    """The next `count` days from Monday to Friday after `today`."""
-    # TODO(backend/calendar): use the working-day calendar once it lands, so public holidays
-    # are skipped and the weekend make-up working days (调休) are counted.
+def working_days_after(calendar: WorkingCalendar, today: dt.date, count: int) -> list[dt.date]:
+    """The next `count` working days of the hall's region after `today`: public holidays are
+    skipped, make-up working days (调休) counted."""
     days: list[dt.date] = []
     day = today
     while len(days) < count:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
+        if calendar.is_working_day(day, REGION):
             days.append(day)
     return days
 
@@ -49,7 +49,9 @@ def slot_times(day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
     return times
 
 
-async def seed_demo_hall(today: dt.date | None = None) -> ServiceHall:
+async def seed_demo_hall(
+    calendar: WorkingCalendar | None = None, today: dt.date | None = None
+) -> ServiceHall:
     """Create the demo hall, its windows and the slots of the next WORKING_DAYS working days
     that are missing; running it again adds only the days that came into range."""
     today = today or dt.datetime.now(SHANGHAI).date()
@@ -63,7 +65,7 @@ async def seed_demo_hall(today: dt.date | None = None) -> ServiceHall:
         existing.get(name["zh"]) or await ServiceWindow.create(hall=hall, name=name)
         for name in WINDOWS
     ]
-    days = working_days_after(today, WORKING_DAYS)
+    days = working_days_after(calendar or WorkingCalendar(), today, WORKING_DAYS)
     wanted = [times for day in days for times in slot_times(day)]
     for window in windows:
         have = set(

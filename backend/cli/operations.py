@@ -55,11 +55,12 @@ def demo_seed() -> None:
     from backend.staff.service import DEMO_PASSWORD, seed_demo_staff
 
     settings = load_settings()
+    calendar = load_calendar(settings)
 
     async def go() -> list[str]:
         await db.init(settings)
         try:
-            await seed_demo_hall()
+            await seed_demo_hall(calendar)
             return await seed_demo_staff() if settings.development else []
         finally:
             await db.close()

@@ -41,3 +41,18 @@ async def test_seeding_the_demo_hall_again_adds_nothing_twice() -> None:
     assert await ServiceWindow.filter(hall=first).count() == 2
     monday = dt.datetime(2031, 3, 10, tzinfo=SHANGHAI)
     assert await TimeSlot.filter(window__hall=first, starts_at__gte=monday).count() == 11 * 2 * 13
+
+
+async def test_the_demo_hall_opens_on_working_days_skipping_holidays_and_counting_make_up_days() -> (
+    None
+):
+    before_national_day = dt.date(2026, 9, 30)  # then 1–7 October off; Saturday 10 October worked
+
+    hall = await demo.seed_demo_hall(today=before_national_day)
+
+    seeded = await TimeSlot.filter(window__hall=hall).values_list("starts_at", flat=True)
+    days = sorted({at.astimezone(SHANGHAI).date() for at in seeded})  # past: not offered now
+    assert [d.isoformat() for d in days] == [
+        "2026-10-08", "2026-10-09", "2026-10-10", "2026-10-12", "2026-10-13",
+        "2026-10-14", "2026-10-15", "2026-10-16", "2026-10-19", "2026-10-20",
+    ]  # fmt: skip
