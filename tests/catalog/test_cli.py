@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import orjson
 import pytest
 from private_redis import PrivateRedis
+from support import zerorun as cli
 
 from backend.settings import ROOT
 
@@ -25,13 +25,7 @@ def zerorun(
         env["DATABASE_URL"] = database_url
     if redis_url:
         env["REDIS_URL"] = redis_url
-    return subprocess.run(
-        [sys.executable, "-m", "backend", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return cli(*args, env=env)
 
 
 @pytest.fixture

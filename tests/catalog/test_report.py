@@ -3,11 +3,12 @@ record and one who shares nothing."""
 
 from __future__ import annotations
 
+import os
 import subprocess
-import sys
 
 import orjson
 import pytest
+from support import zerorun as cli
 
 from backend.catalog.report import CONSENTING, NO_CONSENT, UnknownRegion, measure
 from backend.settings import ROOT
@@ -18,13 +19,7 @@ OFFERED_IN_XIHU = 9  # the nine county versions; the templates they localise are
 
 
 def zerorun(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "backend", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    return cli(*args, env=os.environ)
 
 
 def test_the_report_counts_every_matter_offered_in_the_county_once_per_applicant() -> None:

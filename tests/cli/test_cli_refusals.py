@@ -5,28 +5,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from support import BACKENDS, POSTGRES_URL, RUN, admin_sql, with_database
+from support import zerorun as cli
 
 from backend.settings import ROOT, Settings, SettingsError
 
-ZERORUN = [sys.executable, "-m", "backend"]
 
-
-def zerorun(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> tuple[int, str, str]:
-    """Runs the real command in a process of its own, as an operator would."""
+def zerorun(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """The real command, as an operator runs it, without this machine's ZeroRun settings."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("ZERORUN_")}
     environ.pop("DATABASE_URL", None)
-    environ.update({"PYTHONPATH": str(ROOT), **(env or {})})
-    done = subprocess.run(
-        [*ZERORUN, *args], env=environ, cwd=cwd or ROOT, capture_output=True, text=True, timeout=120
-    )
+    done = cli(*args, env={**environ, **(env or {})})
     return done.returncode, done.stdout, done.stderr
 
 

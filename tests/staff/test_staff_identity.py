@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
-from support import gql, sign_in, staff_gql
+from support import gql, sign_in, staff_gql, zerorun
 
 from backend.staff import service
 from backend.staff.models import SignInAttempts, StaffMember
@@ -144,11 +144,7 @@ def test_the_cli_creates_a_staff_account_and_refuses_an_unknown_region_or_depart
         "DATABASE_URL": f"sqlite://{tmp_path / 'staff.sqlite3'}",
     }
 
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "backend", *args]
-        return subprocess.run(
-            command, input=stdin, capture_output=True, text=True, env=env, timeout=120
-        )
+    run = functools.partial(zerorun, env=env)
 
     def create(
         username: str, *options: str, password: str = PASSWORD

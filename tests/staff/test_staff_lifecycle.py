@@ -6,16 +6,15 @@ statement."""
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import httpx
-from support import STAFF_PASSWORD, QueryCount, staff_gql, staff_token
+from support import STAFF_PASSWORD, QueryCount, staff_gql, staff_token, zerorun
 
 from backend.backoffice.models import AuditEntry
 from backend.staff import service
@@ -293,11 +292,7 @@ def test_the_cli_manages_accounts_with_one_line_refusals_and_records_the_os_user
         "DATABASE_URL": f"sqlite://{tmp_path / 'staff.sqlite3'}",
     }
 
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "backend", *args]
-        return subprocess.run(
-            command, input=stdin, capture_output=True, text=True, env=env, timeout=120
-        )
+    run = functools.partial(zerorun, env=env)
 
     assert run("migrate").returncode == 0
     assert run("catalog", "load").returncode == 0
