@@ -12,6 +12,7 @@ from backend.accounts.miniprogram import MiniProgramProvider as MiniProgramProvi
 from backend.accounts.miniprogram import Platform as Platform
 from backend.accounts.models import Citizen as Citizen
 from backend.accounts.models import CitizenSession
+from backend.accounts.models import Representation as Representation
 from backend.accounts.tokens import MIN_KEY
 from backend.accounts.tokens import Keys as Keys
 from backend.accounts.tokens import key_id as key_id
@@ -40,26 +41,64 @@ class Sessions:
         self.ttl = dt.timedelta(seconds=settings.session_ttl_seconds)
         self.keys = Keys(settings.secret_key, settings.previous_secret_keys, "zerorun.session")
 
-    async def issue(self, citizen: Citizen) -> str:
-        session = await CitizenSession.create(citizen=citizen, expires_at=now() + self.ttl)
+    async def issue(
+        self,
+        citizen: Citizen,
+        representation: Representation | None = None,
+        ttl: dt.timedelta | None = None,
+    ) -> str:
+        """A token for `citizen`: their own, or, naming a representation, for someone acting
+        in their name (never longer than the representation lasts)."""
+        expires = now() + min(ttl or self.ttl, self.ttl)
+        if representation is not None and representation.valid_until is not None:
+            expires = min(expires, representation.valid_until)
+        session = await CitizenSession.create(
+            citizen=citizen, representation=representation, expires_at=expires
+        )
         return self.keys.sign(session.id)
 
-    async def citizen(self, token: str) -> Citizen | None:
-        """Whom a token names while its session lasts: one statement, none for a forged token."""
+    async def session(self, token: str) -> CitizenSession | None:
+        """The session a token names while it lasts, with its citizen and the representation
+        it acts under (if any, still in force): one statement, none for a forged token."""
         session_id = self.keys.session(token)
         if session_id is None:
             return None
         session = (
             await CitizenSession.filter(id=session_id, expires_at__gt=now())
-            .select_related("citizen")
+            .select_related("citizen", "representation")
             .first()
         )
+        if session is None or not in_force(session.representation):
+            return None
+        return session
+
+    async def citizen(self, token: str) -> Citizen | None:
+        """Whom a token names while its session lasts."""
+        session = await self.session(token)
         return session.citizen if session is not None else None
 
     async def end(self, token: str) -> bool:
         """Sign out: the session the token names ends (whether it had expired or not)."""
         session_id = self.keys.session(token)
         return session_id is not None and await CitizenSession.filter(id=session_id).delete() > 0
+
+
+def in_force(representation: Representation | None) -> bool:
+    """Whether a session's representation still allows acting (none needed: acting as oneself)."""
+    if representation is None:
+        return True
+    if representation.revoked_at is not None:
+        return False
+    return representation.valid_until is None or representation.valid_until > now()
+
+
+def actor_of(representation: Representation | None) -> str | None:
+    """Who acts under a representation, as timelines and the audit name them."""
+    if representation is None:
+        return None
+    if representation.agent_staff:
+        return f"staff:{representation.agent_staff}"
+    return f"citizen:{representation.agent_citizen_id}"
 
 
 async def purge_expired_sessions() -> int:
@@ -88,7 +127,11 @@ async def sign_in(
     citizen, _ = await Citizen.update_or_create(
         provider=identity.provider,
         subject=identity.subject,
-        defaults={"name": identity.name, "profile": identity.profile},
+        defaults={
+            "name": identity.name,
+            "profile": identity.profile,
+            "id_number": identity.profile.get("id_number"),
+        },
     )
     return citizen
 

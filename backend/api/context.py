@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
-from backend.accounts.service import Citizen
+from backend.accounts.service import Citizen, Representation, actor_of
 from backend.api.services import Services
 from backend.catalog.service import CatalogRows, LifeEvent, Matter, MatterVersion
 from backend.infra.logs import request_id as request_id  # one implementation, in infra
@@ -71,6 +71,9 @@ class Context:
     request: Any
     response: Any
     citizen: Citizen | None = None
+    # Set when the session acts in the citizen's name (a relative, a guardian, an agent, a
+    # window clerk): `citizen` is the person represented, this says who acts and how far.
+    representation: Representation | None = None
     token: str = ""  # the citizen's, for a live subscription to check its session still lasts
     staff: StaffMember | None = None
     connection_params: dict[str, object] | None = (
@@ -81,6 +84,11 @@ class Context:
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.services.catalog_rows)
+
+    @property
+    def actor(self) -> str | None:
+        """Who acts in the citizen's name in this request, or None when they act themself."""
+        return actor_of(self.representation)
 
 
 Info = StrawberryInfo[Context, None]

@@ -30,7 +30,7 @@ from backend.api.fastpath import replay
 from backend.api.fastpath.answers import PublicAnswers
 from backend.api.persisted import PersistedQueries
 from backend.api.services import Services
-from backend.infra import metrics
+from backend.infra import actors, metrics
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 # strawberry's own refusals (an unknown operation, a mutation over GET), with a code and Chinese
@@ -126,7 +126,10 @@ class GraphQLView(GraphQL[Context, None]):
         return context
 
     async def identify(self, context: Context, token: str) -> None:
-        context.citizen = await self.services.sessions.citizen(token)
+        session = await self.services.sessions.session(token)
+        if session is not None:
+            context.citizen, context.representation = session.citizen, session.representation
+            actors.act_as(context.actor)
         context.token = token
 
     async def on_ws_connect(self, context: Context) -> None:

@@ -43,6 +43,13 @@ class Application(Model):
         max_length=12, null=True
     )  # e_license | express | pickup | none
     tracking_number = fields.CharField(max_length=40, null=True)  # express, once dispatched
+    # online (the citizen or someone acting for them) | window (a walk-in, filed by the clerk)
+    # | agent (filed by a village or township agent for a citizen present with them)
+    channel = fields.CharField(max_length=8, default="online")
+    # The hall that received it when not the competent county's own window (a township hall,
+    # another county): recorded, shown in both queues, and where the result can be handed over.
+    received_hall_id = fields.IntField(null=True, db_index=True)
+    pickup_hall_id = fields.IntField(null=True)
     answers: Any = fields.JSONField(default=dict)
     situation: Any = fields.JSONField(default=dict)
     # answers that came from shared data: field -> {source, fetched_at, consent_id, value, edited}
@@ -69,10 +76,43 @@ class ApplicationEvent(Model):
     kind = fields.CharField(max_length=32)
     message_zh = fields.CharField(max_length=300)
     message_en = fields.CharField(max_length=300)
+    # Who did it when not the applicant themself: "citizen:<id>" (a party, a relative, a
+    # guardian), "staff:<username>" (a clerk, an agent) or "system".
+    actor = fields.CharField(max_length=80, null=True)
     at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "application_event"
+
+
+class ApplicationParty(Model):
+    """One party of a multi-party application (多方申请): the citizen who plays the matter's
+    party (seller, buyer…), from invitation to confirmation. The starter joins at once."""
+
+    id = fields.IntField(primary_key=True)
+    application: fields.ForeignKeyRelation[Application] = fields.ForeignKeyField(
+        "models.Application", related_name="parties", on_delete=fields.CASCADE
+    )
+    application_id: uuid.UUID
+    party = fields.CharField(max_length=64)  # the definition's party id
+    citizen: fields.ForeignKeyNullableRelation[Citizen] = fields.ForeignKeyField(
+        "models.Citizen", related_name="parties", on_delete=fields.RESTRICT, null=True
+    )
+    citizen_id: int | None
+    # An invitation names the invitee by resident ID (and mobile, for the notice) or is a share
+    # code; only the code's hash is kept.
+    invited_id_number = fields.CharField(max_length=18, null=True)
+    invited_mobile = fields.CharField(max_length=11, null=True)
+    code_hash = fields.CharField(max_length=64, null=True, unique=True)
+    status = fields.CharField(max_length=10, default="invited")  # invited | joined | confirmed | declined
+    decline_reason = fields.CharField(max_length=300, null=True)
+    joined_at = fields.DatetimeField(null=True)
+    decided_at = fields.DatetimeField(null=True)  # confirmed or declined
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "application_party"
+        unique_together = (("application", "party"),)
 
 
 class MaterialAction(Model):

@@ -18,6 +18,7 @@ from backend.catalog.service import (
     MatterVersion,
 )
 from backend.forms.validation import FieldError
+from backend.infra import actors
 from backend.notifications import service as notifications
 
 
@@ -90,7 +91,9 @@ async def add_event(app: Application, kind: str, zh: str, en: str) -> None:
 
 async def record_event(app: Application, kind: str, zh: str, en: str) -> None:
     """add_event, for a caller already in a transaction (a savepoint costs two statements)."""
-    event = await ApplicationEvent.create(application=app, kind=kind, message_zh=zh, message_en=en)
+    event = await ApplicationEvent.create(
+        application=app, kind=kind, message_zh=zh, message_en=en, actor=actors.acting()
+    )
     await notifications.record(
         app.parent_id or app.id,
         app.citizen_id,

@@ -16,7 +16,8 @@ class ServiceHall(Model):
     """A government service hall (政务服务中心) where the one trip happens."""
 
     id = fields.IntField(primary_key=True)
-    region_code = fields.CharField(max_length=6, db_index=True)
+    # A county's code for its own centre, a township's nine digits for a 便民服务中心
+    region_code = fields.CharField(max_length=12, db_index=True)
     name: Any = fields.JSONField()  # {"zh": ..., "en": ...}
     address: Any = fields.JSONField()  # {"zh": ..., "en": ...}
 

@@ -34,6 +34,27 @@ class ReviewTask(Model):
         table = "review_task"
 
 
+class DeferredMaterial(Model):
+    """A material the window accepted an application without (容缺受理): due by a date, the
+    result withheld until it arrives."""
+
+    id = fields.IntField(primary_key=True)
+    application_id = fields.UUIDField(db_index=True)  # what the citizen submitted (the root)
+    material_id = fields.CharField(max_length=100)  # as the application's checklist names it
+    due_on = fields.DateField()
+    accepted_by = fields.CharField(max_length=64)
+    received_at = fields.DatetimeField(null=True)
+    received_by = fields.CharField(max_length=80, null=True)  # staff:<username> | citizen:<id>
+    file_key = fields.CharField(max_length=64, null=True)
+    reminded_at = fields.DatetimeField(null=True)
+    overdue_flagged_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "deferred_material"
+        unique_together = (("application_id", "material_id"),)
+
+
 class AuditEntry(Model):
     """Append-only: who did what to which application or staff account, when, with the state
     before and after. No API changes or deletes an entry, and the model itself refuses to."""

@@ -87,6 +87,16 @@ class Situation(Struct, forbid_unknown_fields=True):
     default: SituationValue | None = None
 
 
+class Party(Struct, forbid_unknown_fields=True):
+    id: Identifier
+    name: Text
+    role: Literal["applicant", "subject"]
+    required: bool | None = None
+    identity_field: Identifier | None = None
+    fields: list[Identifier] = field(default_factory=list)
+    confirm: Text | None = None
+
+
 FormSchema: TypeAlias = dict[str, Any]
 
 
@@ -175,10 +185,18 @@ Channels: TypeAlias = Annotated[
 ]
 
 
+class Supersedes(Struct, forbid_unknown_fields=True):
+    party: Identifier
+    license_type: LicenseType
+    number_field: Identifier
+
+
 class Output(Struct, forbid_unknown_fields=True):
     kind: Literal["e_license", "certificate", "decision", "registration", "none"]
     name: Text
     license_type: LicenseType | None = None
+    holder: Identifier | None = None
+    supersedes: Supersedes | None = None
 
 
 class Contact(Struct, forbid_unknown_fields=True):
@@ -203,6 +221,8 @@ class Material(Struct, forbid_unknown_fields=True):
     ways: Ways
     legal_basis: LegalBasis | None = None
     required_when: Rule = None
+    party: Identifier | None = None
+    deferrable: bool | None = None
 
 
 class MatterDefinition(Struct, forbid_unknown_fields=True):
@@ -223,6 +243,7 @@ class MatterDefinition(Struct, forbid_unknown_fields=True):
     extends: MatterCode | None = None
     keywords: Keywords = field(default_factory=list)
     situations: list[Situation] = field(default_factory=list)
+    parties: list[Party] = field(default_factory=list)
     eligibility: list[EligibilityRule] = field(default_factory=list)
     on_site_steps: list[OnSiteStep] = field(default_factory=list)
     fees: list[Fee] = field(default_factory=list)
