@@ -13,6 +13,9 @@ from backend.accounts.miniprogram import Platform as Platform
 from backend.accounts.models import Citizen as Citizen
 from backend.accounts.models import CitizenSession
 from backend.accounts.models import Representation as Representation
+from backend.accounts.representation import citizen_by_id_number as citizen_by_id_number
+from backend.accounts.representation import covers_matter as covers_matter
+from backend.accounts.representation import represent as represent
 from backend.accounts.tokens import MIN_KEY
 from backend.accounts.tokens import Keys as Keys
 from backend.accounts.tokens import key_id as key_id

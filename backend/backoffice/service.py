@@ -11,6 +11,7 @@ from __future__ import annotations
 from backend.backoffice.audit import record_staff_change
 from backend.backoffice.deadlines import SweepReport, due_date, overdue, sweep
 from backend.backoffice.models import ReviewTask
+from backend.backoffice.queue import window_queue
 from backend.backoffice.records import (
     BackofficeProblem,
     actor,
@@ -26,7 +27,6 @@ from backend.backoffice.window import (
     record_dispatch,
     reject,
     request_correction,
-    window_queue,
 )
 
 __all__ = [

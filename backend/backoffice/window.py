@@ -1,11 +1,8 @@
-"""The window: its queue, earliest deadline first; accepting (one task per department),
-rejecting, asking for every correction at once, and recording an express dispatch."""
+"""The window's decisions: accepting (one task per department), rejecting, asking for every
+correction at once, and recording an express dispatch."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.applications import service as applications
@@ -17,10 +14,8 @@ from backend.backoffice.deadlines import (
     members_of,
     paused_days,
     statutory_due,
-    statutory_dues,
 )
 from backend.backoffice.records import (
-    WAITING,
     BackofficeProblem,
     _move,
     actor,
@@ -30,27 +25,6 @@ from backend.backoffice.records import (
 )
 from backend.calendar.service import WorkingCalendar
 from backend.staff.service import StaffMember
-
-QUEUE_LIMIT = 500
-
-
-async def window_queue(
-    calendar: WorkingCalendar, staff: StaffMember, status: str | None, code: str | None, first: int
-) -> list[Application]:
-    """Applications at the clerk's window (optionally of one matter or life event), earliest
-    statutory deadline first; each carries its deadline (and whether it is provisional) as
-    it would be set on acceptance."""
-    qs = Application.filter(region_code=staff.region_code, parent_id__isnull=True)
-    qs = qs.filter(status=status) if status else qs.filter(status__in=WAITING)
-    if code:
-        qs = qs.filter(Q(matter_code=code) | Q(life_event_code=code))
-    rows = await qs.order_by("submitted_at", "id").limit(QUEUE_LIMIT)
-    waiting = [app for app in rows if app.due_on is None]  # not accepted yet: show the
-    dues = await statutory_dues(calendar, waiting) if waiting else {}  # deadline acceptance sets
-    for app in waiting:
-        app.due_on, app.due_provisional = dues[app.id].on, dues[app.id].provisional
-    rows.sort(key=lambda a: (a.due_on is None, a.due_on or dt.date.max, a.submitted_at or now()))
-    return rows[:first]
 
 
 async def accept(calendar: WorkingCalendar, staff: StaffMember, application_id: str) -> Application:
