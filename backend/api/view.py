@@ -129,7 +129,8 @@ class GraphQLView(GraphQL[Context, None]):
         session = await self.services.sessions.session(token)
         if session is not None:
             context.citizen, context.representation = session.citizen, session.representation
-            actors.act_as(context.actor)
+            scope = session.representation.matters if session.representation else None
+            actors.act_as(context.actor, scope)
         context.token = token
 
     async def on_ws_connect(self, context: Context) -> None:

@@ -53,8 +53,8 @@ async def own(citizen: Citizen, application_id: str) -> Application:
     except ValueError:
         raise not_found() from None
     app = await Application.get_or_none(id=uid, citizen=citizen)
-    if app is None:
-        raise not_found()
+    if app is None or not actors.may_touch(app.matter_code or app.life_event_code):
+        raise not_found()  # outside what an authorisation covers reads as missing too
     return app
 
 

@@ -18,6 +18,7 @@ from backend.catalog.service import (
     Matter,
 )
 from backend.forms.validation import FieldError
+from backend.infra import actors
 from backend.infra.ids import uuid7
 
 
@@ -26,6 +27,7 @@ async def start(citizen: Citizen, matter_code: str, key: str | None) -> Applicat
         existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
         if existing is not None:
             return _started_again(existing, matter_code, None)
+    _in_scope(matter_code)
     matter = await _published_matter(matter_code)
     try:
         async with in_transaction():
@@ -60,6 +62,16 @@ def _started_again(
     )
 
 
+def _in_scope(code: str) -> None:
+    """Someone acting under an authorisation scoped to some matters starts only those."""
+    if not actors.may_touch(code):
+        raise ApplicationProblem(
+            "NOT_AUTHORISED",
+            f"您获得的授权不包括事项 {code}，请让本人授权后再办。",
+            f"Your authorisation does not cover {code}; ask the person to authorise it.",
+        )
+
+
 def window_region(matter_region: str, citizen: Citizen) -> str:
     """The county whose window handles the application: the matter's own county, or for a
     province or city matter, the applicant's registered county."""
@@ -88,6 +100,7 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
         existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
         if existing is not None:
             return _started_again(existing, None, code)
+    _in_scope(code)
     event = await LifeEvent.get_or_none(code=code)
     if event is None:
         raise ApplicationProblem(

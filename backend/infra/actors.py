@@ -7,6 +7,8 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 _acting: ContextVar[str | None] = ContextVar("zerorun_actor", default=None)
+# The matter and life-event codes the actor may touch; None means all (or acting as oneself).
+_scope: ContextVar[frozenset[str] | None] = ContextVar("zerorun_actor_scope", default=None)
 
 
 def acting() -> str | None:
@@ -14,6 +16,14 @@ def acting() -> str | None:
     return _acting.get()
 
 
-def act_as(actor: str | None) -> None:
-    """Name the actor for the rest of this request (each request runs in its own context)."""
+def act_as(actor: str | None, matters: list[str] | None = None) -> None:
+    """Name the actor, and the matters they may touch, for the rest of this request (each
+    request runs in its own context)."""
     _acting.set(actor)
+    _scope.set(frozenset(matters) if matters is not None else None)
+
+
+def may_touch(code: str | None) -> bool:
+    """Whether this request's actor may act on an application of this matter or life event."""
+    scope = _scope.get()
+    return scope is None or (code is not None and code in scope)

@@ -211,6 +211,12 @@ class ApplicationErrorCode(Enum):
     INVALID_INPUT = "INVALID_INPUT"
     NOT_NEEDED = "NOT_NEEDED"
     CONFLICT = "CONFLICT"
+    NOT_AUTHORISED = "NOT_AUTHORISED"  # outside what the actor's authorisation covers
+    NOT_YOUR_PART = "NOT_YOUR_PART"  # another party's field or material
+    PARTIES_PENDING = "PARTIES_PENDING"  # required parties have not confirmed yet
+    INVITATION_INVALID = "INVITATION_INVALID"  # unknown, used, expired or for someone else
+    DECLINED = "DECLINED"  # a party declined; the application cannot be submitted
+    NEEDS_MATERIAL = "NEEDS_MATERIAL"  # a relation the shared data does not show
 
 
 @strawberry.type(
