@@ -49,8 +49,8 @@ def covers_matter(representation: Representation | None, code: str | None) -> bo
 async def citizen_by_id_number(id_number: str, name: str, profile: dict[str, Any]) -> Citizen:
     """The citizen with this resident ID, as an identity provider made them; or, for someone
     who never signed in (a walk-in, a minor), one registered now from what the window or the
-    household register verified. Signing in later through a provider makes a second account
-    only when the provider's subject differs; the resident ID still finds the first."""
+    household register verified; when they sign in themself later, sign_in adopts this
+    account (their applications stay theirs)."""
     found = await Citizen.filter(id_number=id_number).order_by("id").first()
     if found is not None:
         return found

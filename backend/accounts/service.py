@@ -127,13 +127,20 @@ async def sign_in(
         raise SignInRefused(
             "INVALID_CREDENTIAL", "the identity provider did not accept this credential"
         )
+    id_number = identity.profile.get("id_number")
+    if id_number and not await Citizen.exists(
+        provider=identity.provider, subject=identity.subject
+    ):  # someone a window or a guardian registered by resident ID now signs in themself
+        await Citizen.filter(provider="resident_id", subject=id_number).update(
+            provider=identity.provider, subject=identity.subject
+        )
     citizen, _ = await Citizen.update_or_create(
         provider=identity.provider,
         subject=identity.subject,
         defaults={
             "name": identity.name,
             "profile": identity.profile,
-            "id_number": identity.profile.get("id_number"),
+            "id_number": id_number,
         },
     )
     return citizen

@@ -11,7 +11,12 @@ import httpx
 from support import QueryCount, Registry, app_client, gql, sign_in
 
 from backend.accounts.models import Citizen, CitizenSession
-from backend.accounts.service import Sessions, key_id, purge_expired_sessions
+from backend.accounts.service import (
+    Sessions,
+    citizen_by_id_number,
+    key_id,
+    purge_expired_sessions,
+)
 from backend.settings import Settings
 
 ME = "{ me { name } }"
@@ -127,3 +132,18 @@ async def test_a_token_signed_under_the_previous_key_still_works_after_rotation(
     assert (await after.citizen(new_token)) is not None
     assert (await after.citizen(await stranger.issue(citizen))) is None
     assert (await before.citizen(new_token)) is None  # the old key alone knows no new token
+
+
+async def test_a_citizen_registered_by_resident_id_keeps_their_account_when_signing_in(
+    settings: Settings, registry: Registry
+) -> None:
+    """A walk-in (or a minor a guardian registered) who signs in later: the same account."""
+    async with app_client(settings) as c:
+        first = await citizen_by_id_number("330106196803120311", "王建国", {})
+        await sign_in(c, "demo-1")
+        signed_in = await Citizen.get(provider="development", subject="demo-1")
+        placeholders = await Citizen.filter(provider="resident_id").count()
+
+    assert signed_in.id == first.id
+    assert signed_in.id_number == "330106196803120311"
+    assert placeholders == 0
