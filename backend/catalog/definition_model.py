@@ -93,6 +93,7 @@ class Party(Struct, forbid_unknown_fields=True):
     role: Literal["applicant", "subject"]
     required: bool | None = None
     identity_field: Identifier | None = None
+    name_field: Identifier | None = None
     fields: list[Identifier] = field(default_factory=list)
     confirm: Text | None = None
 
