@@ -3,7 +3,7 @@ evaluation across them. Members keep their own pinned versions; the bundle is de
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -22,7 +22,8 @@ Doc = dict[str, Any]
 
 def merged_definition(members: Sequence[Doc]) -> Doc:
     """One form (fields deduplicated by data element), one checklist (materials deduplicated
-    by type), every member's rules; the first member's wording wins where they overlap."""
+    by type, each keeping its party), one list of parties (merged by id), every member's rules;
+    the first member's wording wins where they overlap."""
     properties: Doc = {}
     required: list[str] = []
     order: list[str] = []
@@ -43,6 +44,7 @@ def merged_definition(members: Sequence[Doc]) -> Doc:
             situations.setdefault(s["id"], s)
         for m in d["materials"]:
             materials.setdefault(m["type"], {**m, "id": m["type"]})
+    parties = merged_parties([d.get("parties", []) for d in members])
     return {
         "form": {
             "schema": {"type": "object", "properties": properties, "required": required},
@@ -51,7 +53,26 @@ def merged_definition(members: Sequence[Doc]) -> Doc:
         "situations": list(situations.values()),
         "materials": list(materials.values()),
         "delivery": delivery,
+        **({"parties": parties} if parties else {}),
     }
+
+
+def merged_parties(lists: Sequence[Sequence[Doc]]) -> list[Doc]:
+    """The parties of several members by id: the union of their fields, required when any
+    member requires the party, the first member's wording (name, confirmation) otherwise."""
+    merged: dict[str, Doc] = {}
+    for parties in lists:
+        for p in parties:
+            first = merged.get(p["id"])
+            if first is None:
+                merged[p["id"]] = {**p, "fields": list(p.get("fields", []))}
+                continue
+            first["fields"] += [f for f in p.get("fields", []) if f not in first["fields"]]
+            first["required"] = first.get("required", True) or p.get("required", True)
+            for key in ("identity_field", "name_field", "confirm"):
+                if key not in first and key in p:
+                    first[key] = p[key]
+    return list(merged.values())
 
 
 def project(values: Any, keys: Sequence[str]) -> dict[str, Any]:
@@ -85,15 +106,22 @@ def member_applicant(who: Applicant, d: MatterDefinition) -> Applicant:
 
 
 def evaluate_bundle(
-    members: Sequence[tuple[str, CompiledMatter]], who: Applicant, answers: Any, situation: Any
+    members: Sequence[tuple[str, CompiledMatter]],
+    who: Applicant,
+    answers: Any,
+    situation: Any,
+    parties: Mapping[str, Applicant] | None = None,
 ) -> Evaluation:
-    """Every member evaluated on its share; the checklist merged by material type, and the run
-    count of one window: what needs a visit is done in the same visit for every member."""
+    """Every member evaluated on its share, each party with its own Applicant (as `evaluate`);
+    the checklist merged by material type, and the run count of one window per party: what
+    needs a visit is done in the same visit for every member."""
     results = []
     for code, compiled in members:
         d = compiled.definition
         member_answers, member_situation = member_inputs(d, answers, situation)
-        result = evaluate(compiled, member_applicant(who, d), member_answers, member_situation)
+        own = {p: member_applicant(a, d) for p, a in (parties or {}).items()}
+        starter = member_applicant(who, d)
+        result = evaluate(compiled, starter, member_answers, member_situation, own)
         results.append((code, d, result))
     materials: list[MaterialItem] = []
     trips: list[Trip] = []
@@ -107,7 +135,7 @@ def evaluate_bundle(
         trips += [
             t
             for t in result.trips
-            if (t.kind, t.item_id) not in {(x.kind, x.item_id) for x in trips}
+            if (t.party, t.kind, t.item_id) not in {(x.party, x.kind, x.item_id) for x in trips}
         ]
     return Evaluation(
         eligible=all(r.eligible for _, _, r in results),
@@ -120,9 +148,11 @@ def evaluate_bundle(
         promised_days=max((r.promised_days for _, _, r in results), default=0),
         statutory_days=max((r.statutory_days for _, _, r in results), default=0),
         trips=_one_window(trips),
+        party_ids=tuple(dict.fromkeys(p for _, _, r in results for p in r.party_ids)),
     )
 
 
 def _one_window(trips: list[Trip]) -> list[Trip]:
-    visits = sorted({t.visit for t in trips})
-    return [replace(t, visit=visits.index(t.visit) + 1) for t in trips]
+    """Each party's visits numbered from 1 without gaps."""
+    visits = {p: sorted({t.visit for t in trips if t.party == p}) for p in {t.party for t in trips}}
+    return [replace(t, visit=visits[t.party].index(t.visit) + 1) for t in trips]

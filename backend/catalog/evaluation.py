@@ -4,6 +4,10 @@ One function, `evaluate`, used by the API, the linter and the configurator. The 
 follows DOMAIN.md: a required material costs a trip only when bringing the original is the
 applicant's first available way; on-site steps cost one visit together; pickup-only delivery
 costs a trip of its own unless the result is issued on the spot during that visit.
+
+A matter with parties (seller and buyer) is evaluated per party: each material with a `party`
+is checked against that party's own e-licenses, shared data and actions, and its trip is that
+party's; the run count is the worst party's, since the promise holds for each person.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ class MaterialItem:
         str  # not_required | provided | signed | uploaded | to_sign | to_upload | bring_original
     )
     evidence: Text | None = None
+    party: str | None = None  # who provides it; None when the matter declares no parties
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class Trip:
     item_id: str
     reason: Text
     remedy: Text
+    party: str | None = None  # whose trip it is; None when the matter declares no parties
 
 
 @dataclass(frozen=True)
@@ -92,10 +98,20 @@ class Evaluation:
     promised_days: int
     statutory_days: int
     trips: list[Trip] = field(default_factory=list)
+    party_ids: tuple[str, ...] = ()  # the applicant parties, in the definition's order
 
     @property
     def run_count(self) -> int:
+        """The worst party's visits (each party's trips are numbered on their own)."""
         return max((t.visit for t in self.trips), default=0)
+
+    def party_run_counts(self) -> dict[str, int]:
+        """Visits by applicant party; empty for a matter without parties."""
+        counts = dict.fromkeys(self.party_ids, 0)
+        for t in self.trips:
+            if t.party in counts:
+                counts[t.party] = max(counts[t.party], t.visit)
+        return counts
 
 
 @dataclass(frozen=True)
@@ -143,15 +159,65 @@ def closed(schema: Doc) -> Doc:
     return {**schema, keyword: False}
 
 
-def rule_data(applicant: Applicant, answers: Any, situation: Any) -> dict[str, Any]:
-    return {"applicant": dict(applicant.profile), "answers": answers, "situation": situation}
+def rule_data(
+    applicant: Applicant,
+    answers: Any,
+    situation: Any,
+    parties: Mapping[str, Applicant] | None = None,
+) -> dict[str, Any]:
+    return {
+        "applicant": dict(applicant.profile),
+        "parties": {p: dict(who.profile) for p, who in (parties or {}).items()},
+        "answers": answers,
+        "situation": situation,
+    }
+
+
+NOBODY = Applicant(profile={})  # a party not joined yet: no profile, no license, no data
+
+
+@dataclass(frozen=True)
+class Cast:
+    """Who is who in one evaluation: the starter's party and every declared party's Applicant."""
+
+    starter: str | None
+    who: Mapping[str, Applicant]
+
+    def of(self, party: str | None) -> Applicant:
+        return self.who.get(party or self.starter or "", self.who[""])
+
+    def party(self, party: str | None) -> str | None:
+        return party or self.starter
+
+
+def cast_of(
+    d: MatterDefinition, applicant: Applicant, parties: Mapping[str, Applicant] | None
+) -> Cast:
+    """Every declared party gets an Applicant (one not joined yet: nobody, `profile={}`); the
+    starter's party is the one given the starter's Applicant, else the first applicant party."""
+    given = parties or {}
+    who = {p.id: given.get(p.id, NOBODY) for p in d.parties}
+    applicants = [p.id for p in d.parties if p.role == "applicant"]
+    starter = next((p for p in applicants if given.get(p) == applicant), None)
+    starter = starter or next(iter(applicants), None)
+    if starter is not None:
+        who[starter] = applicant
+    return Cast(starter, {**who, "": applicant})
 
 
 def evaluate(
-    matter: CompiledMatter, applicant: Applicant, answers: Any, situation: Any
+    matter: CompiledMatter,
+    applicant: Applicant,
+    answers: Any,
+    situation: Any,
+    parties: Mapping[str, Applicant] | None = None,
 ) -> Evaluation:
+    """`applicant` is the starter's; `parties` maps party id to that party's Applicant (a party
+    not joined yet: `Applicant(profile={})`, or left out)."""
     d = matter.definition
-    data = rule_data(applicant, answers or {}, _with_defaults(d, situation or {}))
+    cast = cast_of(d, applicant, parties)
+    declared = {p: who for p, who in cast.who.items() if p}
+    data = rule_data(applicant, answers or {}, _with_defaults(d, situation or {}), declared)
 
     def holds(key: str) -> bool:
         return truthy(matter.rule(key)(data))
@@ -160,7 +226,10 @@ def evaluate(
         RuleOutcome(r.id, holds(f"eligibility/{r.id}"), r.effect, as_text(r.message))
         for r in d.eligibility
     ]
-    materials = [_material(m, holds(f"materials/{m.id}"), applicant) for m in d.materials]
+    materials = [
+        _material(m, holds(f"materials/{m.id}"), cast.of(m.party), cast.party(m.party))
+        for m in d.materials
+    ]
     steps = [s for s in d.on_site_steps if holds(f"on_site_steps/{s.id}")]
     limits = d.time_limits
     promised = limits.promised_days
@@ -177,7 +246,8 @@ def evaluate(
         fees=fees,
         promised_days=promised,
         statutory_days=limits.statutory_days,
-        trips=_trips(d, materials, steps, promised, applicant),
+        trips=_trips(d, materials, steps, promised, cast),
+        party_ids=tuple(_applicant_ids(d)),
     )
 
 
@@ -198,19 +268,20 @@ SATISFIED = {
 TO_DO = {"commitment": "to_sign", "upload": "to_upload", "original": "bring_original"}
 
 
-def _material(m: Material, required: bool, applicant: Applicant) -> MaterialItem:
-    """The first way already satisfied for this applicant, else the first one left to do."""
+def _material(m: Material, required: bool, applicant: Applicant, party: str | None) -> MaterialItem:
+    """The first way already satisfied for the party who provides it, else the first one left
+    to do."""
     name = as_text(m.name)
     if not required:
-        return MaterialItem(m.id, name, False, None, "not_required")
+        return MaterialItem(m.id, name, False, None, "not_required", party=party)
     for way in m.ways:
         if _satisfied(m.id, way, applicant):
             kind = way_kind(way)
             evidence = applicant.evidence.get(_evidence_key(m.id, way))
-            return MaterialItem(m.id, name, True, kind, SATISFIED[kind], evidence)
+            return MaterialItem(m.id, name, True, kind, SATISFIED[kind], evidence, party)
     # lint guarantees the last way (commitment, upload or original) is open to everyone
     kind = next(k for k in map(way_kind, m.ways) if k in TO_DO)
-    return MaterialItem(m.id, name, True, kind, TO_DO[kind])
+    return MaterialItem(m.id, name, True, kind, TO_DO[kind], party=party)
 
 
 def _satisfied(material_id: str, way: Way, applicant: Applicant) -> bool:
@@ -240,11 +311,18 @@ def _trips(
     materials: list[MaterialItem],
     steps: list[OnSiteStep],
     promised: int,
-    applicant: Applicant,
+    cast: Cast,
 ) -> list[Trip]:
     by_id = {m.id: m for m in d.materials}
     trips = [
-        Trip(1, "original", m.id, _original_reason(by_id[m.id]), _original_remedy(by_id[m.id]))
+        Trip(
+            1,
+            "original",
+            m.id,
+            _original_reason(by_id[m.id]),
+            _original_remedy(by_id[m.id]),
+            m.party,
+        )
         for m in materials
         if m.status == "bring_original"
     ]
@@ -258,14 +336,19 @@ def _trips(
                 "zh": "法律要求本人到场办理，无法通过网上完成。",
                 "en": "The law requires you in person; this cannot be done online.",
             },
+            cast.starter,
         )
         for s in steps
     ]
     if not REMOTE_DELIVERY.intersection(d.delivery):
-        same_visit = bool(trips) and promised == 0
+        # the holder picks the result up (a subject's result: the starter, their guardian)
+        holder = next((p.id for p in d.parties if p.id == d.output.holder), None)
+        picker = holder if holder in _applicant_ids(d) else cast.starter
+        own = [t for t in trips if t.party == picker]
+        same_visit = bool(own) and promised == 0
         trips.append(
             Trip(
-                1 if same_visit or not trips else 2,
+                1 if same_visit or not own else 2,
                 "pickup",
                 "delivery",
                 {"zh": "办理结果只能到窗口领取。", "en": "The result can only be picked up."},
@@ -273,9 +356,14 @@ def _trips(
                     "zh": "事项可增加邮寄送达或电子证照送达，免去领取这一趟。",
                     "en": "Offering express delivery or an e-license would save this trip.",
                 },
+                picker,
             )
         )
     return trips
+
+
+def _applicant_ids(d: MatterDefinition) -> list[str]:
+    return [p.id for p in d.parties if p.role == "applicant"]
 
 
 def _original_reason(m: Material) -> Text:

@@ -190,3 +190,116 @@ def test_county_version_merges_by_id_and_can_remove_an_entry() -> None:
     assert merged["materials"][0]["ways"] == BASE["materials"][0]["ways"]
     assert merged["materials"][0]["name"]["zh"] == "新"
     assert merged["delivery"] == ["express"]
+
+
+# --- parties: the run count of each person ------------------------------------------------------
+
+PARTIES = [
+    {"id": "seller", "name": T, "role": "applicant", "confirm": T},
+    {"id": "buyer", "name": T, "role": "applicant", "confirm": T},
+    {"id": "child", "name": T, "role": "subject", "required": False},
+]
+SELLER = Applicant(profile={"age": 40, "id_number": "330106196803120311"})
+
+
+def two_parties(**changes: Any) -> dict[str, Any]:
+    """The base matter with a seller and a buyer: the deed is the seller's, the income the
+    buyer's."""
+    d = changed(parties=PARTIES, **changes)
+    d["materials"][0]["party"] = "seller"
+    d["materials"][2]["party"] = "buyer"
+    return d
+
+
+def run_parties(
+    definition: dict[str, Any],
+    starter: Applicant,
+    parties: dict[str, Applicant] | None,
+    situation: dict[str, Any] | None = None,
+):  # type: ignore[no-untyped-def]
+    return evaluate(
+        compile_matter(parse_definition(definition)),
+        starter,
+        {},
+        situation or {"buyer": "person"},
+        parties,
+    )
+
+
+def test_each_material_is_checked_against_the_licenses_and_data_of_its_own_party() -> None:
+    result = run_parties(two_parties(), NOBODY, {"seller": NOBODY, "buyer": HOLDER})
+    assert [(m.id, m.party, m.status) for m in result.materials] == [
+        ("deed", "seller", "bring_original"),
+        ("charter", "seller", "not_required"),
+        ("income", "buyer", "provided"),
+    ]
+    assert result.party_run_counts() == {"seller": 1, "buyer": 0}
+    assert result.run_count == 1
+
+
+def test_the_run_count_is_the_worst_partys_and_each_trip_names_its_party() -> None:
+    result = run_parties(two_parties(), HOLDER, {"seller": HOLDER, "buyer": NOBODY})
+    assert result.party_run_counts() == {"seller": 0, "buyer": 0}
+    deed_by_buyer = two_parties()
+    deed_by_buyer["materials"][0]["party"] = "buyer"
+    result = run_parties(deed_by_buyer, HOLDER, {"seller": HOLDER, "buyer": NOBODY})
+    assert [(t.party, t.item_id) for t in result.trips] == [("buyer", "deed")]
+    assert result.party_run_counts() == {"seller": 0, "buyer": 1}
+    assert result.run_count == 1
+
+
+def test_a_party_not_joined_yet_is_evaluated_as_nobody() -> None:
+    result = run_parties(two_parties(), HOLDER, None)
+    assert [(m.id, m.status) for m in result.materials][2] == ("income", "to_sign")
+
+
+def test_a_material_without_a_party_is_the_starters_whichever_party_started() -> None:
+    d = two_parties()
+    del d["materials"][0]["party"]
+    as_buyer = run_parties(d, NOBODY, {"seller": HOLDER, "buyer": NOBODY})
+    deed = as_buyer.materials[0]
+    assert (deed.id, deed.party, deed.status) == ("deed", "buyer", "bring_original")
+    assert as_buyer.party_run_counts() == {"seller": 0, "buyer": 1}
+
+
+def test_on_site_steps_are_the_starters_and_pickup_the_holders_own_visits() -> None:
+    steps = [{"id": "sign", "name": T, "description": T, "why": T}]
+    d = two_parties(on_site_steps=steps, delivery=["pickup"], output={"holder": "buyer"})
+    result = run_parties(d, HOLDER, {"seller": HOLDER, "buyer": HOLDER})
+    assert [(t.kind, t.party, t.visit) for t in result.trips] == [
+        ("on_site", "seller", 1),
+        ("pickup", "buyer", 1),
+    ]
+    assert result.party_run_counts() == {"seller": 1, "buyer": 1}
+
+
+def test_a_subjects_result_is_picked_up_by_the_starter() -> None:
+    d = two_parties(delivery=["pickup"], output={"holder": "child"})
+    result = run_parties(d, HOLDER, {"seller": HOLDER})
+    assert [(t.kind, t.party) for t in result.trips] == [("pickup", "seller")]
+    by_the_buyer = run_parties(d, HOLDER, {"seller": SELLER, "buyer": HOLDER})
+    assert [(t.kind, t.party) for t in by_the_buyer.trips] == [
+        ("original", "seller"),
+        ("pickup", "buyer"),
+    ]
+
+
+def test_a_rule_reads_the_profile_of_another_party() -> None:
+    d = two_parties()
+    d["eligibility"] = [
+        {
+            "id": "seller_known",
+            "rule": {"==": [{"var": "parties.seller.id_number"}, "330106196803120311"]},
+            "effect": "block",
+            "message": T,
+        }
+    ]
+    assert run_parties(d, NOBODY, {"seller": SELLER, "buyer": NOBODY}).eligible
+    assert not run_parties(d, NOBODY, {"seller": NOBODY, "buyer": NOBODY}).eligible
+
+
+def test_a_matter_without_parties_counts_no_party() -> None:
+    result = run(BASE, NOBODY)
+    assert result.party_run_counts() == {}
+    assert {t.party for t in result.trips} == {None}
+    assert {m.party for m in result.materials} == {None}
