@@ -11,6 +11,11 @@ except the stand-ins, which are not administrative regions:
 - a county entry that repeats its city (441900 东莞市, 442000 中山市, 460400 儋州市,
   620201 嘉峪关市), the bureau's stand-in for a city without county-level divisions.
 The package has no codes for Hong Kong, Macao and Taiwan, so they are not in the file.
+
+Townships (乡镇、街道: nine digits, GB/T 10114, level "township", parent the county) come from
+the package's streets.json for the provinces in TOWNSHIP_PROVINCES only: Zhejiang, where the
+reform's halls are, 1,387 of them (the whole country's 41,352 would make the file fifteen
+times larger for halls nobody runs). A township under a dropped county code is dropped too.
 """
 
 import json
@@ -25,6 +30,7 @@ PACKAGE = "china-division"
 VERSION = "2.7.0"
 OUTPUT = Path(__file__).resolve().parents[1] / "form_schemas" / "regions.json"
 PSEUDO_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+TOWNSHIP_PROVINCES = {"33"}  # Zhejiang
 
 
 def fetch_package(workdir: Path) -> Path:
@@ -79,6 +85,15 @@ def build_regions(
     return sorted(regions, key=lambda region: str(region["code"]))
 
 
+def build_townships(streets: list[dict[str, str]], counties: set[str]) -> list[dict[str, Any]]:
+    """The townships of TOWNSHIP_PROVINCES whose county is in the file, under their county."""
+    return [
+        {"code": s["code"], "name": s["name"], "parent": s["areaCode"], "level": "township"}
+        for s in streets
+        if s["provinceCode"] in TOWNSHIP_PROVINCES and s["areaCode"] in counties
+    ]
+
+
 def write_regions(regions: list[dict[str, Any]]) -> None:
     lines = [json.dumps(region, ensure_ascii=False) for region in regions]
     source = json.dumps(f"{PACKAGE}@{VERSION}")
@@ -92,12 +107,17 @@ def main() -> None:
         provinces = read_json(archive, "provinces.json")
         cities = read_json(archive, "cities.json")
         areas = read_json(archive, "areas.json")
+        streets = read_json(archive, "streets.json")
     regions = build_regions(provinces, cities, areas)
+    counties = {r["code"] for r in regions if r["level"] == "county"}
+    regions = sorted(
+        regions + build_townships(streets, counties), key=lambda region: str(region["code"])
+    )
     codes = [region["code"] for region in regions]
     if len(codes) != len(set(codes)):
         sys.exit("duplicate region codes in the output")
     write_regions(regions)
-    counts = {level: 0 for level in ("province", "city", "county")}
+    counts = {level: 0 for level in ("province", "city", "county", "township")}
     for region in regions:
         counts[region["level"]] += 1
     print(f"Wrote {len(regions)} regions to {OUTPUT}: {counts}")

@@ -84,10 +84,10 @@ def staff_list(
 ) -> None:
     """Every account: username, role, region, department, and whether it is active, locked out
     or awaiting a password change."""
-    from backend.regions.service import is_code
+    from backend.regions.service import is_county_code
     from backend.staff import service
 
-    if region is not None and not is_code(region):
+    if region is not None and not is_county_code(region):
         err.print(f"[red]Not listed:[/] region must be a six-digit GB/T 2260 code, not {region!r}.")
         raise typer.Exit(1)
 

@@ -1,23 +1,42 @@
-"""GB/T 2260 code arithmetic: 33 0000 province, 3301 00 city, 330106 county."""
+"""GB/T 2260 code arithmetic: 33 0000 province, 3301 00 city, 330106 county; below a county,
+a township's nine digits (GB/T 10114): 330106 109 三墩镇."""
+
+COUNTY_DIGITS = 6
+TOWNSHIP_DIGITS = 9
 
 
 def is_code(text: str) -> bool:
-    """Six digits, as every region's code is."""
-    return len(text) == 6 and text.isdigit()
+    """Six digits (a province, city or county) or nine (a township)."""
+    return len(text) in (COUNTY_DIGITS, TOWNSHIP_DIGITS) and text.isascii() and text.isdigit()
+
+
+def is_county_code(text: str) -> bool:
+    """Six digits: a province, city or county, as staff and matters are scoped."""
+    return len(text) == COUNTY_DIGITS and text.isascii() and text.isdigit()
+
+
+def county_of(place: str) -> str:
+    """The six-digit code a place is in: a township's county, or the place itself."""
+    return place[:COUNTY_DIGITS]
 
 
 def covers(region: str, place: str) -> bool:
     """Whether `region` is `place` itself or one of its ancestors."""
+    if len(region) == TOWNSHIP_DIGITS:
+        return place == region
     if region.endswith("0000"):
         return place[:2] == region[:2]
     if region.endswith("00"):
         return place[:4] == region[:4]
-    return place == region
+    return place[:COUNTY_DIGITS] == region
 
 
 def ancestors(place: str) -> list[str]:
     """The place and the regions above it, nearest first."""
     chain = [place]
+    if len(place) == TOWNSHIP_DIGITS:
+        place = place[:COUNTY_DIGITS]
+        chain.append(place)
     if not place.endswith("00"):
         chain.append(place[:4] + "00")
     if not place.endswith("0000"):

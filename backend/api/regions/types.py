@@ -7,7 +7,9 @@ from backend.regions import service
 from backend.regions.service import Region as RegionRow
 
 
-@strawberry.type(description="A GB/T 2260 region: province, city or county.")
+@strawberry.type(
+    description="A GB/T 2260 region: province, city or county; below a county, a township (nine digits)."
+)
 class Region:
     code: str
     name: str
