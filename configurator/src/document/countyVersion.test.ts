@@ -82,4 +82,28 @@ describe('a county version', () => {
     ).toEqual([{ id: 'x', v: 2 }, { id: 'z' }]);
     expect(mergeTemplate([{ id: 'x' }], [])).toEqual([{ id: 'x' }]);
   });
+
+  it('merges parties by id, changing one, dropping one with $remove and adding one', () => {
+    const withParties: Matter = {
+      ...template,
+      parties: [
+        { id: 'mother', name: { zh: '母亲', en: 'Mother' }, role: 'applicant', fields: ['mother_name'] },
+        { id: 'father', name: { zh: '父亲', en: 'Father' }, role: 'applicant', required: false },
+      ],
+    };
+    const wanted = edited(
+      { ...withParties, code: '330106-ZR-001', region: '330106', extends: '330000-ZJ-006' },
+      (m) => {
+        m.parties![0]!.fields = ['mother_name', 'mother_id_number'];
+        m.parties = [m.parties![0]!, { id: 'child', name: { zh: '新生儿', en: 'Newborn' }, role: 'subject' as const }];
+      },
+    );
+    const patch = countyPatch(withParties, wanted);
+    expect(patch.parties).toEqual([
+      { id: 'father', $remove: true },
+      { id: 'mother', fields: ['mother_name', 'mother_id_number'] },
+      { id: 'child', name: { zh: '新生儿', en: 'Newborn' }, role: 'subject' },
+    ]);
+    expect(patchIsFaithful(withParties, wanted, patch)).toBe(true);
+  });
 });

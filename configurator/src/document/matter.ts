@@ -25,6 +25,20 @@ export interface Situation {
   default?: string | number | boolean;
 }
 
+export type PartyRole = 'applicant' | 'subject';
+
+/** One of the people a matter is done by or for (多方申请). */
+export interface Party {
+  id: string;
+  name?: Text;
+  role?: PartyRole;
+  required?: boolean;
+  identity_field?: string;
+  name_field?: string;
+  fields?: string[];
+  confirm?: Text;
+}
+
 export interface FieldSchema {
   title?: string;
   'x-title-en'?: string;
@@ -87,6 +101,8 @@ export interface Material {
   sample?: Text;
   legal_basis?: LegalBasis;
   required_when?: Rule;
+  party?: string;
+  deferrable?: boolean;
   ways?: Way[];
 }
 
@@ -106,6 +122,20 @@ export interface Fee {
   basis?: Text;
 }
 
+export interface Supersedes {
+  party: string;
+  license_type: string;
+  number_field: string;
+}
+
+export interface Output {
+  kind?: string;
+  name?: Text;
+  license_type?: string;
+  holder?: string;
+  supersedes?: Supersedes;
+}
+
 export interface Matter {
   code: string;
   region?: string;
@@ -118,6 +148,7 @@ export interface Matter {
   keywords?: string[];
   legal_basis?: LegalBasis[];
   situations?: Situation[];
+  parties?: Party[];
   form?: Form;
   eligibility?: EligibilityRule[];
   materials?: Material[];
@@ -126,6 +157,6 @@ export interface Matter {
   fees?: Fee[];
   delivery?: string[];
   channels?: string[];
-  output?: { kind?: string; name?: Text; license_type?: string };
+  output?: Output;
   contact?: { phone?: string; address?: Text; hours?: Text };
 }

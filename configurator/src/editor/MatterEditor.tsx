@@ -8,6 +8,7 @@ import { BasicsTab } from './basics/BasicsTab';
 import { DictionariesProvider } from './DictionariesContext';
 import { FormTab } from './form/FormTab';
 import { MaterialsTab } from './materials/MaterialsTab';
+import { PartiesTab } from './parties/PartiesTab';
 import { PreviewTab } from './preview/PreviewTab';
 import type { Location, TabKey } from './problems/problemLocation';
 import { ProblemsProvider } from './problems/ProblemsContext';
@@ -72,6 +73,7 @@ export function MatterEditor({ code, onBack }: Props) {
   const tabs: { key: TabKey; label: string; children: React.ReactNode }[] = [
     { key: 'basics', label: t('tabBasics'), children: <BasicsTab matter={draft} onChange={change} /> },
     { key: 'form', label: t('tabForm'), children: <FormTab matter={draft} onChange={change} onGoTo={goTo} /> },
+    { key: 'parties', label: t('tabParties'), children: <PartiesTab matter={draft} onChange={change} /> },
     { key: 'rules', label: t('tabRules'), children: <RulesTab matter={draft} onChange={change} /> },
     {
       key: 'materials',

@@ -1,6 +1,9 @@
+import { partiesTexts } from './partiesTexts';
+
 /** Every text of the configurator: [中文, English]. Chinese is what the county clerk reads
  * first; `{name}` is filled in by `t(key, {name})`. */
 export const dictionary = {
+  ...partiesTexts,
   // app and sign-in
   appTitle: ['事项配置 · 最多跑一次', 'Matter configurator · Run at most once'],
   region: ['区划', 'Region'],

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { Section } from '../common/Section';
 import { TextField } from '../common/TextField';
 import { useDictionaries } from '../DictionariesContext';
+import { OutputPartyFields } from './OutputPartyFields';
 import type { TabProps } from '../tabProps';
 
 const OUTPUTS = ['e_license', 'certificate', 'decision', 'registration', 'none'] as const;
@@ -42,6 +43,7 @@ export function OutputSection({ matter, onChange }: TabProps) {
           />
         </Form.Item>
       )}
+      <OutputPartyFields matter={matter} output={output} onChange={set} />
     </Section>
   );
 }

@@ -11,6 +11,7 @@ import { TextField } from '../common/TextField';
 import type { Location } from '../problems/problemLocation';
 import { ProblemsAt } from '../problems/ProblemsContext';
 import type { TabProps } from '../tabProps';
+import { MaterialPartyFields } from './MaterialPartyFields';
 import { WaysEditor } from './WaysEditor';
 
 const empty = () => ({ zh: '', en: '' });
@@ -70,6 +71,12 @@ export function MaterialsTab({ matter, onChange, onGoTo }: TabProps & { onGoTo: 
                 />
               </Form.Item>
             </Space>
+            <MaterialPartyFields
+              matter={matter}
+              material={material}
+              index={index}
+              onChange={(next) => setOne(index, next)}
+            />
             <TextField
               label={t('materialName')}
               help={t('materialNameHelp')}

@@ -8,6 +8,7 @@ const matter: Matter = {
   eligibility: [{ id: 'adult' }, { id: 'same_person' }],
   materials: [{ id: 'id_card' }, { id: 'photo' }, { id: 'vaccination' }],
   situations: [{ id: 'role' }],
+  parties: [{ id: 'seller' }, { id: 'buyer' }],
 };
 
 describe('locate', () => {
@@ -24,6 +25,10 @@ describe('locate', () => {
     ['/materials/2/ways', 'materials', 'material-2'],
     ['/materials/0/required_when/var', 'rules', 'required-0'],
     ['/situations/0/options', 'basics', 'situation-0'],
+    ['/parties/1/fields/0', 'parties', 'party-1'],
+    ['/parties', 'parties', 'parties'],
+    ['/materials/1/party', 'materials', 'material-1'],
+    ['/output/supersedes/number_field', 'basics', 'output'],
     ['/on_site_steps/3/why', 'basics', 'step-3'],
     ['/fees/0', 'basics', 'fee-0'],
     ['/department/name/zh', 'basics', 'department'],
@@ -46,5 +51,9 @@ describe('locate', () => {
     expect(locate('/materials/0/required_when', countyVersion, matter)).toEqual({ tab: 'rules', anchor: 'required-2' });
     expect(editedPointer('/materials/0/why/zh', countyVersion, matter)).toBe('/materials/2/why/zh');
     expect(editedPointer('/form/schema/properties/name', countyVersion, matter)).toBe('/form/schema/properties/name');
+    expect(locate('/parties/0/confirm', { code: matter.code, parties: [{ id: 'buyer' }] }, matter)).toEqual({
+      tab: 'parties',
+      anchor: 'party-1',
+    });
   });
 });

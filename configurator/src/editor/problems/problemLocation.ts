@@ -4,7 +4,7 @@ import { pointerParts } from '../../document/pointerParts';
 /** Where in the editor a problem's JSON pointer points: the tab and the card (anchor) that
  * edits that part of the document. */
 
-export type TabKey = 'basics' | 'form' | 'rules' | 'materials' | 'tests' | 'preview' | 'publish';
+export type TabKey = 'basics' | 'parties' | 'form' | 'rules' | 'materials' | 'tests' | 'preview' | 'publish';
 
 export interface Location {
   tab: TabKey;
@@ -18,6 +18,7 @@ const BASICS = new Set([
 
 const LISTS: Record<string, [TabKey, string]> = {
   situations: ['basics', 'situation'],
+  parties: ['parties', 'party'],
   on_site_steps: ['basics', 'step'],
   fees: ['basics', 'fee'],
   eligibility: ['rules', 'eligibility'],
