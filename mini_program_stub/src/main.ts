@@ -1,6 +1,7 @@
 import demo from '../../form_schemas/demo/residents.json';
 import { createClient } from './api/client';
 import { subscribe } from './api/subscribe';
+import { acting } from './app/acting';
 import { configure, session } from './app/services';
 import { fetchTransport, fetchUploader } from './platform/fetchTransport';
 import { browserSocket } from './platform/socket';
@@ -21,7 +22,9 @@ configure({
     uploader: fetchUploader,
     sha256: webCryptoSha256,
     token: () => session.token(),
+    // An acting token ended (the authorisation was revoked or ran out): back to oneself.
     onSignedOut: () => {
+      if (acting.name() !== null && acting.stop()) return redirect('family');
       session.clear();
       redirect('signin');
     },
@@ -33,6 +36,7 @@ configure({
   redirect,
   region: '330106',
   demoResidents: demo.residents.map((r) => ({ id: r.id, name: r.name, note: r.note })),
+  copy: (text) => navigator.clipboard.writeText(text),
 });
 
 start();

@@ -19,7 +19,12 @@ export type PageName =
   | 'application'
   | 'correction'
   | 'booking'
-  | 'rate';
+  | 'rate'
+  | 'parties'
+  | 'join'
+  | 'wallet'
+  | 'family'
+  | 'acted';
 
 export interface DemoResident {
   id: string;
@@ -42,6 +47,8 @@ export interface Services {
   platformSignIn?: () => Promise<{ provider: 'wechat' | 'alipay'; credential: string }>;
   /** wx.chooseMessageFile / my.chooseImage; absent where the page's file input hands the file over. */
   pickFile?: () => Promise<PickedFile | null>;
+  /** navigator.clipboard.writeText / wx.setClipboardData: a share link to send. */
+  copy?: (text: string) => Promise<void>;
 }
 
 let current: Services | null = null;

@@ -1,3 +1,4 @@
+import { HOUSEHOLD_TEXTS } from './householdTexts';
 import type { LocalizedText } from './settings';
 
 interface Entry extends LocalizedText {
@@ -7,6 +8,7 @@ interface Entry extends LocalizedText {
 
 /** Every text of the mini-program's own; what the server says comes with its own zh/en. */
 export const DICTIONARY = {
+  ...HOUSEHOLD_TEXTS,
   appName: { zh: '浙里办·最多跑一次', en: 'ZeroRun services' },
   back: { zh: '返回', en: 'Back' },
   loading: { zh: '正在加载…', en: 'Loading…' },
@@ -251,4 +253,17 @@ export const CODES: Record<string, Entry> = {
   pickup: { zh: '窗口领取', en: 'Pick up at the window' },
   none: { zh: '无需领取', en: 'Nothing to collect' },
   on_site: { zh: '本人到场', en: 'In person' },
+  INVITED: { zh: '已邀请', en: 'Invited', plain: { zh: '等对方加入', en: 'Waiting to join' } },
+  JOINED: { zh: '已加入，待确认', en: 'Joined', plain: { zh: '还没确认', en: 'Not confirmed yet' } },
+  CONFIRMED: { zh: '已确认', en: 'Confirmed' },
+  DECLINED: { zh: '已拒绝', en: 'Declined' },
+  id_card: { zh: '居民身份证', en: 'Resident ID card' },
+  household_register: { zh: '居民户口簿', en: 'Household register' },
+  marriage_certificate: { zh: '结婚证', en: 'Marriage certificate' },
+  real_estate_certificate: { zh: '不动产权证书', en: 'Real-estate certificate' },
+  tax_payment_certificate: { zh: '契税完税证明', en: 'Deed-tax certificate' },
+  birth_medical_certificate: { zh: '出生医学证明', en: 'Birth medical certificate' },
+  newborn_household_register: { zh: '新生儿户口登记', en: "Newborn's household registration" },
+  social_security_card: { zh: '社会保障卡', en: 'Social security card' },
+  business_license: { zh: '营业执照', en: 'Business license' },
 };

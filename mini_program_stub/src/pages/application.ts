@@ -9,7 +9,9 @@ import { codeText, t } from '../i18n/t';
 import type { Subscription } from '../api/subscribe';
 import { definePage, type PageInstance, type Query } from '../app/page';
 import { services, settings } from '../app/services';
+import { partyViews, type PartyView } from '../logic/partyViews';
 import { baseData, blank, localTime, run } from './common';
+import { partiesOf } from './partiesOf';
 
 interface Entry {
   kind: string;
@@ -42,6 +44,7 @@ export const applicationPage = definePage({
     canCorrect: false,
     canBook: false,
     canRate: false,
+    parties: [] as PartyView[],
   },
   onLoad(query: Query) {
     this.setData({ ...baseData(), id: query.id ?? '' });
@@ -57,10 +60,10 @@ export const applicationPage = definePage({
   },
   async reload() {
     const s = settings();
-    const { application: app, myAppointments } = await services().client.request<
-      ApplicationDetailQuery,
-      ApplicationDetailQueryVariables
-    >(APPLICATION_DETAIL, { id: this.data.id });
+    const [{ application: app, myAppointments }, parties] = await Promise.all([
+      services().client.request<ApplicationDetailQuery, ApplicationDetailQueryVariables>(APPLICATION_DETAIL, { id: this.data.id }),
+      partiesOf(this.data.id),
+    ]);
     if (!app) throw new Error(`application ${this.data.id} not found`);
     const booking = myAppointments.find((b) => b.applicationId === app.id && b.status === 'BOOKED');
     const trips = app.evaluation?.runCount ?? 0;
@@ -88,6 +91,7 @@ export const applicationPage = definePage({
       canCorrect: app.status === 'CORRECTION_REQUESTED',
       canBook: trips > 0 && (ACTIVE.includes(app.status) || app.status === 'DRAFT'),
       canRate: app.status === 'COMPLETED' && !app.rating,
+      parties: partyViews(parties, s),
     });
   },
   /** Subscribe to the steps; each step reloads the page (status, departments, actions). */
@@ -115,6 +119,9 @@ export const applicationPage = definePage({
   },
   onCorrect() {
     services().navigate('correction', { id: this.data.id });
+  },
+  onParties() {
+    services().navigate('parties', { id: this.data.id });
   },
   onBook() {
     services().navigate('booking', { id: this.data.id });

@@ -1,14 +1,30 @@
-import { SAVE_APPLICATION } from '../api/operations';
-import type { SaveApplicationMutation, SaveApplicationMutationVariables } from '../generated/graphql';
+import { PARTY_FIELDS, SAVE_APPLICATION } from '../api/operations';
+import type {
+  PartyFieldsQuery,
+  PartyFieldsQueryVariables,
+  SaveApplicationMutation,
+  SaveApplicationMutationVariables,
+} from '../generated/graphql';
 import { pick } from '../i18n/settings';
 import { t } from '../i18n/t';
 import { elementName } from '../logic/elementNames';
 import { errorsByField, fieldsOf, withAnswer, type FieldError, type FieldView } from '../logic/formModel';
+import { othersFields } from '../logic/othersFields';
 import type { RuleData } from '../logic/rules';
 import { flash } from '../app/flash';
 import { definePage, type PageEvent, type Query } from '../app/page';
 import { services, settings } from '../app/services';
 import { baseData, blank, loadFlow, run, stepsOf, type Step } from './common';
+import { partiesOf } from './partiesOf';
+
+/** The fields the other applicant parties fill in (none for a one-applicant matter). */
+async function notMine(id: string): Promise<Set<string>> {
+  const parties = await partiesOf(id);
+  if (!parties.length) return new Set();
+  const { application: app } = await services().client.request<PartyFieldsQuery, PartyFieldsQueryVariables>(PARTY_FIELDS, { id });
+  const guides = app?.matter?.guide ? [app.matter.guide] : (app?.lifeEvent?.matters ?? []).flatMap((m) => (m.guide ? [m.guide] : []));
+  return othersFields(guides.flatMap((g) => g.parties), app?.myParty ?? null);
+}
 
 /** The form rendered from the matter's JSON Schema and UI schema; errors under their fields. */
 export const formPage = definePage({
@@ -26,16 +42,18 @@ export const formPage = definePage({
     other: [] as string[],
     banner: '',
     saved: false,
+    /** Fields another party of the application fills in: not part of my form. */
+    hidden: [] as string[],
   },
   onLoad(query: Query) {
     this.setData({ ...baseData(), id: query.id ?? '', steps: stepsOf('form') });
     void run(this, async () => {
       const s = settings();
-      const { app, guide, rules, title } = await loadFlow(this.data.id);
+      const [{ app, guide, rules, title }, hidden] = await Promise.all([loadFlow(this.data.id), notMine(this.data.id)]);
       const sources = new Map(app.dataSharing.map((d) => [d.sourceId, pick(d.name, s)]));
       const prefilled: Record<string, string> = {};
       for (const p of app.prefilled) prefilled[p.field] = t('readOnly', s, { source: sources.get(p.sourceId) ?? elementName(p.sourceId, s) });
-      this.setData({ title, schema: guide.formSchema, ui: guide.uiSchema, rules, prefilled });
+      this.setData({ title, schema: guide.formSchema, ui: guide.uiSchema, rules, prefilled, hidden: [...hidden] });
       this.show(flash.take(this.data.id));
     });
   },
@@ -44,7 +62,7 @@ export const formPage = definePage({
     const { schema, ui, rules, prefilled } = this.data;
     this.setData({
       errors,
-      fields: fieldsOf({ schema, ui, data: rules, prefilled, errors, settings: s }),
+      fields: fieldsOf({ schema, ui, data: rules, prefilled, errors, settings: s }).filter((f) => !this.data.hidden.includes(f.name)),
       other: errorsByField(errors, s).other,
       banner: errors.length ? t('fixBelow', s, { n: errors.length }) : '',
     });

@@ -69,6 +69,15 @@ export const homePage = definePage({
   onMine() {
     services().navigate('applications');
   },
+  onWallet() {
+    services().navigate('wallet');
+  },
+  onFamily() {
+    services().navigate('family');
+  },
+  onJoin() {
+    services().navigate('join');
+  },
   onSignOut() {
     void signOut(services().client, session.clear).then(() => services().redirect('signin'));
   },

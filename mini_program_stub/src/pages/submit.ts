@@ -8,6 +8,7 @@ import { definePage, type PageEvent, type Query } from '../app/page';
 import { services, settings } from '../app/services';
 import { baseData, blank, loadFlow, run, runBadge, stepsOf, type Step } from './common';
 import { checklistOf } from './materials';
+import { partiesOf } from './partiesOf';
 
 /** The last look before submitting: trips, what is still missing, how the result comes; then submit. */
 export const submitPage = definePage({
@@ -23,12 +24,15 @@ export const submitPage = definePage({
     problems: [] as { label: string; message: string }[],
     formProblems: false,
     titles: {} as Record<string, string>,
+    /** Several parties apply together: submitting confirms my part, with its confirm text. */
+    multiParty: false,
+    confirmText: '',
   },
   onLoad(query: Query) {
     this.setData({ ...baseData(), id: query.id ?? '', steps: stepsOf('submit'), problems: [] });
     void run(this, async () => {
       const s = settings();
-      const flow = await loadFlow(this.data.id);
+      const [flow, parties] = await Promise.all([loadFlow(this.data.id), partiesOf(this.data.id)]);
       const evaluation = flow.app.evaluation;
       const chosen = flow.app.deliveryMode ?? flow.guide.delivery[0];
       const titles: Record<string, string> = {};
@@ -44,6 +48,8 @@ export const submitPage = definePage({
           .map((item) => ({ name: item.name, statusText: item.statusText })),
         delivery: flow.guide.delivery.map((d) => ({ value: d, label: codeText(d, s), checked: d === chosen })),
         titles,
+        multiParty: parties.length > 0,
+        confirmText: pick(parties.find((p) => p.isMe)?.confirmText, s),
       });
     });
   },
@@ -59,7 +65,11 @@ export const submitPage = definePage({
         SubmitApplicationMutation,
         SubmitApplicationMutationVariables
       >(SUBMIT_APPLICATION, { input: { applicationId: id, deliveryMode } });
-      if (result.__typename === 'Application') return services().redirect('application', { id });
+      const { multiParty } = this.data;
+      if (result.__typename === 'Application')
+        return services().redirect(multiParty && result.status === 'DRAFT' ? 'parties' : 'application', { id });
+      // My part is confirmed; the others' confirmations are still to come.
+      if (multiParty && result.code === 'PARTIES_PENDING') return services().redirect('parties', { id });
       this.show(result.errors);
       if (result.errors.length === 0) throw new Error(pick(result.message, settings()));
     });
@@ -72,6 +82,9 @@ export const submitPage = definePage({
       formProblems: errors.some((e) => pointerField(e.path) !== null),
     });
     if (errors.length) this.setData({ error: t('fixBelow', s, { n: errors.length }) });
+  },
+  onParties() {
+    services().navigate('parties', { id: this.data.id });
   },
   onFix() {
     services().navigate('form', { id: this.data.id });

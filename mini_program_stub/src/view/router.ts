@@ -1,5 +1,7 @@
 import type { PageInstance, PageOptions, Query } from '../app/page';
 import { saveSettings, services, session, settings, type PageName } from '../app/services';
+import { acting } from '../app/acting';
+import { actedPage } from '../pages/acted';
 import { applicationPage } from '../pages/application';
 import { applicationsPage } from '../pages/applications';
 import { bookingPage } from '../pages/booking';
@@ -7,18 +9,23 @@ import { checkPage } from '../pages/check';
 import type { BaseData } from '../pages/common';
 import { consentPage } from '../pages/consent';
 import { correctionPage } from '../pages/correction';
+import { familyPage } from '../pages/family';
 import { formPage } from '../pages/form';
 import { guidePage } from '../pages/guide';
 import { homePage } from '../pages/home';
+import { joinPage } from '../pages/join';
 import { materialsPage } from '../pages/materials';
+import { partiesPage } from '../pages/parties';
 import { ratePage } from '../pages/rate';
 import { signinPage } from '../pages/signin';
 import { situationPage } from '../pages/situation';
 import { submitPage } from '../pages/submit';
+import { walletPage } from '../pages/wallet';
 import { h, morph, tap, type Child } from './dom';
 import { renderApplication, renderApplications, renderBooking, renderCorrection, renderRate } from './pages/after';
 import { renderGuide, renderHome, renderSignin } from './pages/entry';
 import { renderCheck, renderConsent, renderForm, renderMaterials, renderSituation, renderSubmit } from './pages/flow';
+import { renderActed, renderFamily, renderJoin, renderParties, renderWallet } from './pages/households';
 
 type AnyPage = PageOptions<BaseData, object>;
 type Instance = PageInstance<BaseData> & AnyPage;
@@ -47,6 +54,11 @@ const ROUTES: Record<PageName, Route> = {
   correction: route(correctionPage, renderCorrection),
   booking: route(bookingPage, renderBooking),
   rate: route(ratePage, renderRate),
+  parties: route(partiesPage, renderParties),
+  join: route(joinPage, renderJoin),
+  wallet: route(walletPage, renderWallet),
+  family: route(familyPage, renderFamily),
+  acted: route(actedPage, renderActed),
 };
 
 let current: { name: PageName; query: Query; instance: Instance } | null = null;
@@ -56,10 +68,29 @@ function hashOf(name: PageName, query: Query = {}): string {
   return `#/${name}${search ? `?${search}` : ''}`;
 }
 
+/** #/page?query, and #/join/<code> for the share link a party is sent. */
 function parse(hash: string): { name: PageName; query: Query } {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
-  const name = (path in ROUTES ? path : 'home') as PageName;
-  return { name, query: Object.fromEntries(new URLSearchParams(search)) };
+  const [page = '', code] = path.split('/');
+  const name = (page in ROUTES ? page : 'home') as PageName;
+  const query: Query = Object.fromEntries(new URLSearchParams(search));
+  return { name, query: code ? { ...query, code: decodeURIComponent(code) } : query };
+}
+
+/** The banner while acting for someone (家人代办), with the way back to oneself. */
+function actingBanner(t: BaseData['t']): HTMLElement | null {
+  const name = acting.name();
+  if (name === null) return null;
+  const back = tap(() => {
+    acting.stop();
+    redirect('home');
+  });
+  return h(
+    'div',
+    { class: 'acting', role: 'status', 'data-testid': 'acting' },
+    h('strong', {}, t.actingBanner.replace('{name}', name)),
+    h('button', { type: 'button', class: 'btn plain', onclick: back }, t.backToMe),
+  );
 }
 
 /** The frame of every page: back, the language and 长辈模式 switches, errors, then the page. */
@@ -87,6 +118,7 @@ function frame(name: PageName, instance: Instance, content: Child): HTMLElement 
         h('button', { type: 'button', class: `switch${s.elderly ? ' on' : ''}`, 'aria-pressed': String(s.elderly), onclick: toggle({ elderly: !s.elderly }) }, t.elderlyMode),
       ),
     ),
+    actingBanner(t),
     instance.data.error ? h('p', { class: 'note error', role: 'alert' }, instance.data.error) : null,
     h('main', {}, content),
     instance.data.busy ? h('div', { class: 'busy', 'aria-busy': 'true' }, t.loading) : null,
@@ -108,7 +140,8 @@ function draw(root: HTMLElement): void {
 function mount(name: PageName, query: Query): void {
   const root = document.getElementById('app');
   if (!root) return;
-  if (!session.token() && name !== 'signin') return services().redirect('signin');
+  // Signed out: sign in first, then on to the page opened (a share link, say).
+  if (!session.token() && name !== 'signin') return services().redirect('signin', name === 'home' ? {} : { ...query, next: name });
   current?.instance.onUnload?.();
   const options = ROUTES[name].page;
   const instance = Object.create(options) as Instance;

@@ -47,6 +47,13 @@ export function renderApplication(page: typeof applicationPage): Child {
       d.canBook ? button(d.booking ? t.change : t.book, tap(() => page.onBook()), d.booking ? 'plain' : 'primary') : null,
       d.canRate ? button(t.rate, tap(() => page.onRate())) : null,
     ),
+    d.parties.length
+      ? section(
+          t.parties,
+          h('ul', { class: 'departments' }, d.parties.map((p) => h('li', { 'data-party': p.party }, h('span', {}, p.name), h('span', { class: `status ${p.status}` }, p.statusText)))),
+          button(t.seeParties, tap(() => page.onParties()), 'plain'),
+        )
+      : null,
     d.booking ? section(t.yourBooking, h('p', { 'data-testid': 'booking' }, d.booking)) : null,
     d.rating ? section(d.rating, d.followUp ? h('p', {}, t.followUp, d.followUp) : null) : null,
     d.tracking ? h('p', {}, t.tracking, d.tracking) : null,

@@ -107,6 +107,7 @@ export function renderForm(page: typeof formPage): Child {
     stepBar(d.steps),
     h('h1', {}, t.formTitle),
     h('p', { class: 'muted' }, d.title),
+    d.hidden.length ? h('p', { class: 'note' }, t.myPartOnly) : null,
     d.banner ? h('p', { class: 'note error', role: 'alert' }, d.banner) : null,
     d.other.map((o) => h('p', { class: 'note error' }, o)),
     h('form', { class: 'form', onsubmit: tap(() => page.onNext()) }, d.fields.map((f) => field(f, (e) => page.onInput(e), t))),
@@ -171,6 +172,14 @@ export function renderSubmit(page: typeof submitPage): Child {
           d.formProblems ? button(t.fixForm, tap(() => page.onFix())) : null,
         )
       : null,
-    h('div', { class: 'actions' }, button(t.submit, tap(() => page.onSubmit()), 'primary', d.busy)),
+    d.multiParty
+      ? section(t.confirmTitle, d.confirmText ? h('blockquote', { 'data-testid': 'confirm-text' }, d.confirmText) : null, h('p', { class: 'muted' }, t.partiesIntro))
+      : null,
+    h(
+      'div',
+      { class: 'actions' },
+      d.multiParty ? button(t.seeParties, tap(() => page.onParties()), 'plain') : null,
+      button(d.multiParty ? t.confirmSubmit : t.submit, tap(() => page.onSubmit()), 'primary', d.busy),
+    ),
   ];
 }
