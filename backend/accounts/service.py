@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from backend.accounts import agents as agents
+from backend.accounts import grants as grants
+from backend.accounts import guardians as guardians
+from backend.accounts.consent_codes import ConsentCodes as ConsentCodes
+from backend.accounts.consent_codes import masked_mobile as masked_mobile
 from backend.accounts.identity import DevelopmentProvider as DevelopmentProvider
 from backend.accounts.identity import Identity as Identity
 from backend.accounts.identity import IdentityProvider as IdentityProvider
@@ -13,6 +18,7 @@ from backend.accounts.miniprogram import Platform as Platform
 from backend.accounts.models import Citizen as Citizen
 from backend.accounts.models import CitizenSession
 from backend.accounts.models import Representation as Representation
+from backend.accounts.problems import AccountProblem as AccountProblem
 from backend.accounts.representation import citizen_by_id_number as citizen_by_id_number
 from backend.accounts.representation import covers_matter as covers_matter
 from backend.accounts.representation import represent as represent

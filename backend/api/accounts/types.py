@@ -7,6 +7,7 @@ import strawberry
 
 from backend.accounts.service import Citizen as CitizenRow
 from backend.accounts.service import applicant
+from backend.api.applications.types import ApplicationError
 from backend.api.types import LocalizedText
 
 
@@ -21,6 +22,10 @@ class Citizen:
         description="From the verified profile; lets a client judge rules on applicant.age at once."
     )
     age: int | None = strawberry.field(description="Whole years today (Asia/Shanghai).")
+    acting_for: ActingFor | None = strawberry.field(
+        default=None,
+        description="Set when this session acts in the citizen's name (a relative, a guardian, an agent): who acts, and the banner to show; null when the citizen acts themself.",
+    )
 
     @classmethod
     def of(cls, c: CitizenRow) -> Citizen:
@@ -52,3 +57,55 @@ class SignInError:
 
 
 SignInResult = Annotated[Session | SignInError, strawberry.union("SignInResult")]
+
+
+@strawberry.type(
+    description="Someone allowed to act in a citizen's name (代办): granted by the citizen, a guardian's right, an agent's or a window's filing."
+)
+class Authorisation:
+    id: strawberry.ID
+    basis: str = strawberry.field(description="authorisation, guardian, agent or walk_in.")
+    principal_name: str = strawberry.field(
+        description="The person represented; masked (李*) unless it is me."
+    )
+    agent_name: str = strawberry.field(
+        description="Who acts; masked unless it is me; a staff member by role and name."
+    )
+    matters: list[str] | None = strawberry.field(
+        description="The matter and life-event codes covered; null: all."
+    )
+    valid_until: dt.datetime | None
+    revoked_at: dt.datetime | None
+    created_at: dt.datetime
+    mine: bool = strawberry.field(description="True: I am the person represented.")
+    in_force: bool = strawberry.field(description="Neither revoked nor expired.")
+
+
+@strawberry.type(
+    description="This session acts in the citizen's name: show it (a banner) on every page."
+)
+class ActingFor:
+    basis: str = strawberry.field(description="authorisation, guardian, agent or walk_in.")
+    principal_name: str = strawberry.field(description="The person represented.")
+    agent_name: str = strawberry.field(description="Who acts (me).")
+    matters: list[str] | None = strawberry.field(description="What may be done; null: all.")
+    valid_until: dt.datetime | None
+    banner: LocalizedText = strawberry.field(description="您正在为 张秀英 代办.")
+
+
+@strawberry.type(description="One step someone else took in a citizen's name.")
+class ActedStep:
+    application_id: strawberry.ID
+    matter_name: LocalizedText | None
+    kind: str
+    message: LocalizedText
+    actor: str = strawberry.field(description="Who did it (李* 代办, 代办员 王芳).")
+    principal_name: str = strawberry.field(
+        description="In whose name (masked): for the one who acted."
+    )
+    at: dt.datetime
+
+
+AuthorisationResult = Annotated[
+    Authorisation | ApplicationError, strawberry.union("AuthorisationResult")
+]
