@@ -1,5 +1,6 @@
-"""A demo service hall in Xihu District with two windows and bookable slots; idempotent, so it
-can run with every `catalog load`."""
+"""A demo service hall in Xihu District with two windows and bookable slots; beside it, two
+halls that receive applications without appointments: a township 便民服务中心 of Xihu District
+and the hall of another county. Idempotent, so it can run with every `catalog load`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,26 @@ HALL_NAME = {"zh": "西湖区民生服务中心", "en": "Xihu District Citizen S
 HALL_ADDRESS = {
     "zh": "浙江省杭州市西湖区古墩路 616 号 1 楼大厅",
     "en": "Ground-floor hall, 616 Gudun Road, Xihu District, Hangzhou, Zhejiang",
+}
+# Halls that receive for the county (就近办) or for another county (异地可办), by key: the
+# region (a township's nine digits, in regions.json, or another county's), name and address.
+RECEIVING_HALLS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
+    "township": (
+        "330106109",
+        {"zh": "三墩镇便民服务中心", "en": "Sandun Town Citizen Service Centre"},
+        {
+            "zh": "浙江省杭州市西湖区三墩镇便民服务中心一楼大厅（演示）",
+            "en": "Ground-floor hall, Sandun Town Citizen Service Centre, Xihu District (demo)",
+        },
+    ),
+    "other_county": (
+        "330102",
+        {"zh": "上城区政务服务中心", "en": "Shangcheng District Government Service Centre"},
+        {
+            "zh": "浙江省杭州市上城区政务服务中心一楼综合受理区（演示）",
+            "en": "All-matters counters, ground floor, Shangcheng District Government Service Centre (demo)",
+        },
+    ),
 }
 WINDOWS = [
     {"zh": "1 号综合受理窗口", "en": "Window 1 (all matters)"},
@@ -83,3 +104,17 @@ async def seed_demo_hall(
             ]
         )
     return hall
+
+
+async def seed_receiving_halls() -> dict[str, ServiceHall]:
+    """The township hall and the other county's hall (no windows to book), by their key in
+    RECEIVING_HALLS; running it again finds them."""
+    made = {}
+    for key, (region, name, address) in RECEIVING_HALLS.items():
+        found = [h for h in await ServiceHall.filter(region_code=region) if h.name == name]
+        made[key] = (
+            found[0]
+            if found
+            else await ServiceHall.create(region_code=region, name=name, address=address)
+        )
+    return made

@@ -19,6 +19,7 @@ from backend.appointments import errors
 
 # What other domains and the API use of this domain's own modules (its public surface).
 from backend.appointments.demo import seed_demo_hall as seed_demo_hall
+from backend.appointments.demo import seed_receiving_halls as seed_receiving_halls
 from backend.appointments.errors import AppointmentProblem as AppointmentProblem
 from backend.appointments.models import Booking as Booking
 from backend.appointments.models import ServiceHall as ServiceHall

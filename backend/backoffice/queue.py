@@ -8,6 +8,7 @@ from tortoise.expressions import Q
 
 from backend.applications.service import Application
 from backend.backoffice.deadlines import statutory_dues
+from backend.backoffice.halls import scope_filter
 from backend.backoffice.records import WAITING, now
 from backend.calendar.service import WorkingCalendar
 from backend.staff.service import StaffMember
@@ -16,12 +17,18 @@ QUEUE_LIMIT = 500
 
 
 async def window_queue(
-    calendar: WorkingCalendar, staff: StaffMember, status: str | None, code: str | None, first: int
+    calendar: WorkingCalendar,
+    staff: StaffMember,
+    status: str | None,
+    code: str | None,
+    first: int,
+    scope: str = "here",
 ) -> list[Application]:
     """Applications at the clerk's window (optionally of one matter or life event), earliest
     statutory deadline first; each carries its deadline (and whether it is provisional) as
-    it would be set on acceptance."""
-    qs = Application.filter(region_code=staff.region_code, parent_id__isnull=True)
+    it would be set on acceptance. `scope` (halls.SCOPES): the county's; those received at
+    the clerk's hall for another county; the county's received at another hall."""
+    qs = Application.filter(scope_filter(staff, scope), parent_id__isnull=True)
     qs = qs.filter(status=status) if status else qs.filter(status__in=WAITING)
     if code:
         qs = qs.filter(Q(matter_code=code) | Q(life_event_code=code))

@@ -1,4 +1,5 @@
-"""The registry stand-in as a Starlette app: one path per source, records by resident ID."""
+"""The registry stand-in as a Starlette app: one path per source, records by resident ID; the
+platforms' login servers and the province's identity services beside them."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from backend.devregistry import identity
 from backend.devregistry.platforms import Platforms
 from backend.devregistry.switches import BadSwitches, Switches
 
@@ -75,28 +77,42 @@ async def wait_unless_hung_up(request: Request, seconds: float) -> None:
 
 
 class Registry:
-    def __init__(self, sources: dict[str, Source], switches: Switches) -> None:
-        self.sources, self.switches = sources, switches
+    def __init__(
+        self, sources: dict[str, Source], switches: Switches, people: dict[str, str]
+    ) -> None:
+        self.sources, self.switches, self.people = sources, switches, people
 
     async def record(self, request: Request) -> Response:
         source = self.sources.get(request.path_params["path"])
         if source is None:
             return JSONResponse({"error": "no such source"}, status_code=404)
-        switches = self.switches
-        if switches.apply_to(source.id):
-            if switches.delay_ms:
-                await wait_unless_hung_up(request, switches.delay_ms / 1000)
-            if switches.fail == "error":
-                return JSONResponse({"error": "registry failure (switched on)"}, status_code=500)
-            if switches.fail == "garbage":
-                return Response(GARBAGE, media_type="application/json")
-            if switches.fail == "timeout":
-                await wait_unless_hung_up(request, TIMEOUT_SECONDS)
-                return JSONResponse({"error": "timed out (switched on)"}, status_code=504)
+        failed = await self.switched(request, source.id)
+        if failed is not None:
+            return failed
         record = source.records.get(request.path_params["id_number"])
         if record is None:
             return JSONResponse({"error": "no record"}, status_code=404)
         return JSONResponse(record)
+
+    async def switched(self, request: Request, source: str) -> Response | None:
+        """The delay and the failure the switches set for `source`, if any."""
+        switches = self.switches
+        if not switches.apply_to(source):
+            return None
+        if switches.delay_ms:
+            await wait_unless_hung_up(request, switches.delay_ms / 1000)
+        if switches.fail == "error":
+            return JSONResponse({"error": "registry failure (switched on)"}, status_code=500)
+        if switches.fail == "garbage":
+            return Response(GARBAGE, media_type="application/json")
+        if switches.fail == "timeout":
+            await wait_unless_hung_up(request, TIMEOUT_SECONDS)
+            return JSONResponse({"error": "timed out (switched on)"}, status_code=504)
+        return None
+
+    async def verify_identity(self, request: Request) -> Response:
+        failed = await self.switched(request, identity.SOURCE)
+        return failed or await identity.verify(self.people, request)
 
     async def show_control(self, request: Request) -> Response:
         return JSONResponse(self.switches.as_json())
@@ -104,7 +120,8 @@ class Registry:
     async def set_control(self, request: Request) -> Response:
         try:
             body = orjson.loads(await request.body())
-            self.switches = self.switches.changed(body, [s.id for s in self.sources.values()])
+            known = [s.id for s in self.sources.values()] + [identity.SOURCE]
+            self.switches = self.switches.changed(body, known)
         except (orjson.JSONDecodeError, BadSwitches) as e:
             return JSONResponse({"error": str(e)}, status_code=400)
         return JSONResponse(self.switches.as_json())
@@ -119,13 +136,17 @@ def create_registry_app(
     records_file: Path, token: str | None = None, switches: Switches | None = None
 ) -> Starlette:
     """The stand-in registry serving `records_file`; with a token, requests must carry it."""
-    registry = Registry(load_sources(records_file), switches or Switches())
+    sources = load_sources(records_file)
+    records = {s.id: s.records for s in sources.values()}
+    people = identity.known_people(records_file.parent / "residents.json", records)
+    registry = Registry(sources, switches or Switches(), people)
     platforms = Platforms(records_file.parent / "residents.json")
     return Starlette(
         routes=[
             Route("/healthz", registry.healthz, methods=["GET"]),
             Route("/sns/jscode2session", platforms.wechat_login, methods=["GET"]),
             Route("/gateway.do", platforms.alipay_gateway, methods=["POST"]),
+            Route("/identity/verify", registry.verify_identity, methods=["POST"]),
             Route("/identity/{platform}/{subject}", platforms.identity, methods=["GET"]),
             Route("/_control", registry.show_control, methods=["GET"]),
             Route("/_control", registry.set_control, methods=["POST"]),

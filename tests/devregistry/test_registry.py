@@ -314,3 +314,30 @@ def test_run_serves_with_the_token_and_switches_of_the_command_line() -> None:
 def test_run_refuses_an_unknown_failure_mode_before_serving() -> None:
     with pytest.raises(BadSwitches):
         run("127.0.0.1", free_port(), None, 0, "explode")
+
+
+# --- identity verification (身份核验) ------------------------------------------------------------
+
+
+def test_identity_verification_matches_a_resident_id_with_its_name(registry: httpx.Client) -> None:
+    def match(id_number: str, name: str) -> object:
+        answer = registry.post("/identity/verify", json={"id_number": id_number, "name": name})
+        assert answer.status_code == 200
+        return answer.json()["match"]
+
+    assert match(WANG, "王建国") is True
+    assert match(ZHANG, "张秀英") is True  # a demo resident no registry holds records of
+    assert match(ZHANG, "张秀芳") is False
+    assert match("110101199003070011", "王建国") is False  # nobody the service knows
+
+
+def test_identity_verification_refuses_a_body_without_both_fields(registry: httpx.Client) -> None:
+    assert registry.post("/identity/verify", json={"name": "王建国"}).status_code == 400
+    assert registry.post("/identity/verify", content=b"not json").status_code == 400
+
+
+def test_identity_verification_is_switched_as_source_identity(registry: httpx.Client) -> None:
+    registry.post("/_control", json={"fail": "error", "sources": ["identity"]})
+    body = {"id_number": WANG, "name": "王建国"}
+    assert registry.post("/identity/verify", json=body).status_code == 500
+    assert registry.get(f"/population/{WANG}").status_code == 200
