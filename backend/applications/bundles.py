@@ -58,17 +58,19 @@ def merged_definition(members: Sequence[Doc]) -> Doc:
 
 
 def merged_parties(lists: Sequence[Sequence[Doc]]) -> list[Doc]:
-    """The parties of several members by id: the union of their fields, required when any
-    member requires the party, the first member's wording (name, confirmation) otherwise."""
+    """The parties of several members by id: the union of their fields (a field stays with the
+    first party that claims it; lint reports a member that gives it to another), an applicant
+    party required when any member requires it, the first member's wording otherwise."""
     merged: dict[str, Doc] = {}
+    owner: dict[str, str] = {}
     for parties in lists:
         for p in parties:
-            first = merged.get(p["id"])
-            if first is None:
-                merged[p["id"]] = {**p, "fields": list(p.get("fields", []))}
-                continue
-            first["fields"] += [f for f in p.get("fields", []) if f not in first["fields"]]
-            first["required"] = first.get("required", True) or p.get("required", True)
+            first = merged.setdefault(p["id"], {**p, "fields": []})
+            for f in p.get("fields", []):
+                if owner.setdefault(f, p["id"]) == p["id"] and f not in first["fields"]:
+                    first["fields"].append(f)
+            if first["role"] == "applicant" and p.get("required", True):
+                first.pop("required", None)  # absent means required
             for key in ("identity_field", "name_field", "confirm"):
                 if key not in first and key in p:
                     first[key] = p[key]

@@ -23,7 +23,13 @@ from backend.catalog.definitions import (
     way_kind,
 )
 from backend.catalog.evaluation import Applicant, compile_matter, evaluate
-from backend.catalog.lint_rules import member_conflicts, source_problems, way_problems
+from backend.catalog.lint_parties import deferrable_problems, party_problems
+from backend.catalog.lint_rules import (
+    member_conflicts,
+    party_conflicts,
+    source_problems,
+    way_problems,
+)
 from backend.datasources.service import Source
 from backend.forms.validation import check_form_schema, check_patterns
 from backend.regions.service import covers
@@ -187,6 +193,7 @@ def check_matter(
         return None, [*problems, Problem(file, e.pointer, e.message)]
     problems += _semantic_problems(file, typed, elements)
     problems += way_problems(file, typed, sources)
+    problems += party_problems(file, typed) + deferrable_problems(file, typed)
     if any(p.severity == "error" for p in problems):
         return None, problems
     return definition, problems + _run_count_problems(file, typed)
@@ -278,6 +285,7 @@ def _id_lists(d: MatterDefinition) -> dict[str, Sequence[Any]]:
     """The lists whose items have an id, by key: the situations and those of RULE_LISTS."""
     return {
         "situations": d.situations,
+        "parties": d.parties,
         "eligibility": d.eligibility,
         "materials": d.materials,
         "on_site_steps": d.on_site_steps,
@@ -288,12 +296,16 @@ def _id_lists(d: MatterDefinition) -> dict[str, Sequence[Any]]:
 def _known_vars(d: MatterDefinition, elements: Mapping[str, Doc]) -> Callable[[str], bool]:
     profile = {e["profile_key"] for e in elements.values() if e.get("profile_key")}
     situations = {s.id for s in d.situations}
+    parties = {p.id for p in d.parties}
     form = d.form.schema
 
     def known(path: str) -> bool:
         root, _, rest = path.partition(".")
         if root == "applicant":
             return rest in profile
+        if root == "parties":
+            party, _, key = rest.partition(".")
+            return party in parties and key in profile
         if root == "situation":
             return rest in situations
         if root == "answers":
@@ -372,7 +384,7 @@ def _check_life_events(cat: Catalog) -> None:
             for i, code in enumerate(doc["matters"])
             if code in cat.definitions
         ]
-        cat.problems += member_conflicts(file, members)
+        cat.problems += member_conflicts(file, members) + party_conflicts(file, members)
 
 
 __all__ = ["Catalog", "check_matter", "pointer", "read_catalog", "situation_combinations"]

@@ -124,6 +124,38 @@ def member_conflicts(file: str, members: Sequence[tuple[int, str, Doc]]) -> list
     return problems
 
 
+def party_conflicts(file: str, members: Sequence[tuple[int, str, Doc]]) -> list[Problem]:
+    """The members' parties are merged by id (`merged_parties`): a party id has one role in
+    every member, and a field belongs to the same party in every member that assigns it."""
+    problems = []
+    roles: dict[str, tuple[str, str]] = {}
+    owners: dict[str, tuple[str, str]] = {}
+    for i, code, d in members:
+        for p in d.get("parties", []):
+            first_code, role = roles.setdefault(p["id"], (code, p["role"]))
+            if role != p["role"]:
+                problems.append(
+                    Problem(
+                        file,
+                        f"/matters/{i}",
+                        f"party {p['id']!r} is {role!r} in {first_code} but {p['role']!r} in {code}",
+                        message_zh=f"当事人 {p['id']} 在 {first_code} 是 {role}，在 {code} 却是 {p['role']}",
+                    )
+                )
+            for name in p.get("fields", []):
+                first_code, owner = owners.setdefault(name, (code, p["id"]))
+                if owner != p["id"]:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"/matters/{i}",
+                            f"field {name!r} belongs to party {owner!r} in {first_code} but to {p['id']!r} in {code}",
+                            message_zh=f"字段 {name} 在 {first_code} 属于 {owner}，在 {code} 却属于 {p['id']}",
+                        )
+                    )
+    return problems
+
+
 def _trait(prop: Any, trait: str) -> Any:
     return prop.get(trait) if isinstance(prop, Mapping) else None
 

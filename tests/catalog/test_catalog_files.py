@@ -140,8 +140,9 @@ def run(
     who: Applicant,
     situation: Mapping[str, Any] | None = None,
     answers: Mapping[str, Any] | None = None,
+    parties: Mapping[str, Applicant] | None = None,
 ) -> Evaluation:
-    return evaluate(compiled(code), who, dict(answers or {}), dict(situation or {}))
+    return evaluate(compiled(code), who, dict(answers or {}), dict(situation or {}), parties)
 
 
 def failed(result: Evaluation, effect: str = "block") -> list[str]:
@@ -582,7 +583,10 @@ def test_the_demo_residents_are_eligible_and_get_the_promised_run_counts(
     fields = definition(code)["form"]["schema"]["properties"]
     mine = {k: v for k, v in answers.items() if k in fields}
     assert compiled(code).form.validate(mine) == []
-    result = run(code, demo(rid), situation, mine)
+    who = demo(rid)
+    # the buyer starts as the buyer party; everyone else as the first party (seller, mother)
+    parties = {"buyer": who} if situation.get("applicant_role") == "buyer" else None
+    result = run(code, who, situation, mine, parties)
     assert failed(result) == [] and result.eligible
     assert result.run_count == expected, trips(result)
 
@@ -681,9 +685,84 @@ def test_an_operator_under_eighteen_is_blocked_and_only_the_operator_may_apply()
     assert failed(run("330106-ZJ-007", demo("demo-1"), {}, BUSINESS)) == ["operator_is_applicant"]
 
 
-def test_only_a_party_to_the_sale_may_apply_for_the_house_transfer() -> None:
-    result = run("330106-ZJ-002", demo("demo-3"), {"applicant_role": "seller"}, HOUSE)
-    assert failed(result) == ["applicant_is_party"]
+def test_the_house_transfer_is_applied_for_jointly_and_the_buyer_holds_the_new_certificate() -> (
+    None
+):
+    for code in ("330106-ZJ-001", "330106-ZJ-002", "330106-ZJ-003"):
+        d = parse_definition(definition(code))
+        identities = {p.id: p.identity_field for p in d.parties}
+        assert {
+            "seller": "seller_id_number",
+            "buyer": "buyer_id_number",
+        }.items() <= identities.items()
+        assert all(p.role == "applicant" and p.confirm for p in d.parties)
+    transfer = parse_definition(definition("330106-ZJ-002"))
+    assert [(p.id, p.required is not False) for p in transfer.parties] == [
+        ("seller", True),
+        ("buyer", True),
+        ("spouse", False),
+    ]
+    assert transfer.output.holder == "buyer"
+    assert transfer.output.supersedes is not None
+    assert (transfer.output.supersedes.party, transfer.output.supersedes.number_field) == (
+        "seller",
+        "property_certificate_no",
+    )
+    by_id = {m.id: m for m in transfer.materials}
+    assert (by_id["house_certificate"].party, by_id["deed_tax_receipt"].party) == (
+        "seller",
+        "buyer",
+    )
+    assert by_id["seller_marriage_certificate"].deferrable
+    assert parse_definition(definition("330106-ZJ-003")).output.holder == "buyer"
+
+
+def test_no_matter_sends_a_family_away_to_let_the_person_sign_in_themselves() -> None:
+    for path in sorted((ROOT / "matters").rglob("*.json")):
+        text = path.read_text()
+        assert "替家人办理的，请让" not in text, path
+        assert "other_party_id_card" not in text and "applicant_is_party" not in text, path
+
+
+def test_each_party_to_the_sale_has_its_own_run_count() -> None:
+    # 张秀英 (demo-4) holds no e-license: she brings the paper certificate; the buyer needs nothing
+    seller, buyer = demo("demo-4"), demo("demo-2")
+    result = run(
+        "330106-ZJ-002", seller, SELLER_SINGLE, OLD_HOUSE, {"seller": seller, "buyer": buyer}
+    )
+    assert result.party_run_counts() == {"seller": 1, "buyer": 0, "spouse": 0}
+    assert [(t.party, t.item_id) for t in result.trips] == [("seller", "house_certificate")]
+    assert result.run_count == 1
+    deed_tax = next(m for m in result.materials if m.id == "deed_tax_receipt")
+    assert (deed_tax.party, deed_tax.status) == ("buyer", "provided")
+
+
+def test_the_spouses_written_consent_is_needed_only_while_the_spouse_has_not_joined() -> None:
+    seller = demo("demo-1")
+    spouse = Applicant(profile={"id_number": HOUSE["spouse_id_number"]})
+
+    def needed(parties: Mapping[str, Applicant]) -> bool:
+        result = run("330106-ZJ-002", seller, SELLER_MARRIED, HOUSE, parties)
+        return next(m for m in result.materials if m.id == "spouse_consent").required
+
+    assert needed({"seller": seller})
+    assert not needed({"seller": seller, "spouse": spouse})
+
+
+def test_a_newborns_documents_are_held_by_the_child_whom_the_parents_describe() -> None:
+    for code in ("330106-ZJ-004", "330106-ZJ-005", "330106-ZJ-006"):
+        d = parse_definition(definition(code))
+        assert {p.id: p.role for p in d.parties} == {
+            "mother": "applicant",
+            "father": "applicant",
+            "child": "subject",
+        }
+        assert [p.id for p in d.parties if p.required is False] == ["father"]
+        assert d.output.holder == "child"
+        child = next(p for p in d.parties if p.id == "child")
+        assert child.name_field in child.fields
+    registration = parse_definition(definition("330106-ZJ-004"))
+    assert next(p for p in registration.parties if p.id == "child").name_field == "newborn_name"
 
 
 def test_birth_registration_is_for_a_parent_of_a_child_under_one() -> None:
