@@ -1,9 +1,9 @@
-import { Form, Select, Space, Switch } from 'antd';
+import { Col, Form, Row, Select, Switch } from 'antd';
 import { fieldsOf } from '../../document/formDocument';
 import type { Matter, Output, Supersedes } from '../../document/matter';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useDictionaries } from '../DictionariesContext';
-import { useProblemsAt } from '../problems/ProblemsContext';
+import { useItemProblems } from '../common/useItemProblems';
 
 interface Props {
   matter: Matter;
@@ -16,8 +16,8 @@ interface Props {
 export function OutputPartyFields({ matter, output, onChange }: Props) {
   const { t, pick } = useI18n();
   const { licenseTypes } = useDictionaries();
-  const holderProblems = useProblemsAt('/output/holder');
-  const supersedesProblems = useProblemsAt('/output/supersedes');
+  const holderProblems = useItemProblems('/output/holder');
+  const supersedesProblems = useItemProblems('/output/supersedes');
   const parties = matter.parties ?? [];
   if (!parties.length && output.holder === undefined && output.supersedes === undefined) return null;
 
@@ -33,12 +33,7 @@ export function OutputPartyFields({ matter, output, onChange }: Props) {
 
   return (
     <>
-      <Form.Item
-        label={t('outputHolder')}
-        extra={t('outputHolderHelp')}
-        validateStatus={holderProblems.status}
-        help={holderProblems.help}
-      >
+      <Form.Item label={t('outputHolder')} extra={t('outputHolderHelp')} {...holderProblems}>
         <Select
           allowClear
           aria-label={t('outputHolder')}
@@ -49,12 +44,7 @@ export function OutputPartyFields({ matter, output, onChange }: Props) {
           options={partyOptions}
         />
       </Form.Item>
-      <Form.Item
-        label={t('outputSupersedes')}
-        extra={t('outputSupersedesHelp')}
-        validateStatus={supersedesProblems.status}
-        help={supersedesProblems.help}
-      >
+      <Form.Item label={t('outputSupersedes')} extra={t('outputSupersedesHelp')} {...supersedesProblems}>
         <Switch
           aria-label={t('outputSupersedes')}
           className="output-supersedes"
@@ -63,39 +53,45 @@ export function OutputPartyFields({ matter, output, onChange }: Props) {
         />
       </Form.Item>
       {supersedes && (
-        <Space size="large" wrap className="full-width supersedes">
-          <Form.Item label={t('supersedesParty')}>
-            <Select
-              aria-label={t('supersedesParty')}
-              className="supersedes-party"
-              value={supersedes.party || undefined}
-              onChange={(party: string) => setSupersedes({ party })}
-              options={partyOptions}
-            />
-          </Form.Item>
-          <Form.Item label={t('supersedesLicenseType')}>
-            <Select
-              showSearch
-              aria-label={t('supersedesLicenseType')}
-              className="supersedes-license-type"
-              value={supersedes.license_type || undefined}
-              onChange={(license_type: string) => setSupersedes({ license_type })}
-              options={licenseTypes.map((l) => ({ value: l.type, label: `${pick(l.name)}（${l.type}）` }))}
-            />
-          </Form.Item>
-          <Form.Item label={t('supersedesNumberField')} extra={t('supersedesNumberFieldHelp')}>
-            <Select
-              aria-label={t('supersedesNumberField')}
-              className="supersedes-number-field"
-              value={supersedes.number_field || undefined}
-              onChange={(number_field: string) => setSupersedes({ number_field })}
-              options={fieldsOf(matter.form).map((f) => ({
-                value: f.name,
-                label: f.schema.title ? `${f.schema.title}（${f.name}）` : f.name,
-              }))}
-            />
-          </Form.Item>
-        </Space>
+        <Row gutter={24} className="supersedes">
+          <Col xs={24} md={8}>
+            <Form.Item label={t('supersedesParty')}>
+              <Select
+                aria-label={t('supersedesParty')}
+                className="supersedes-party"
+                value={supersedes.party || undefined}
+                onChange={(party: string) => setSupersedes({ party })}
+                options={partyOptions}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item label={t('supersedesLicenseType')}>
+              <Select
+                showSearch
+                aria-label={t('supersedesLicenseType')}
+                className="supersedes-license-type"
+                value={supersedes.license_type || undefined}
+                onChange={(license_type: string) => setSupersedes({ license_type })}
+                options={licenseTypes.map((l) => ({ value: l.type, label: `${pick(l.name)}（${l.type}）` }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item label={t('supersedesNumberField')} extra={t('supersedesNumberFieldHelp')}>
+              <Select
+                aria-label={t('supersedesNumberField')}
+                className="supersedes-number-field"
+                value={supersedes.number_field || undefined}
+                onChange={(number_field: string) => setSupersedes({ number_field })}
+                options={fieldsOf(matter.form).map((f) => ({
+                  value: f.name,
+                  label: f.schema.title ? `${f.schema.title}（${f.name}）` : f.name,
+                }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
       )}
     </>
   );

@@ -1,7 +1,7 @@
-import { Form, Select, Space, Switch } from 'antd';
+import { Col, Form, Row, Select, Switch } from 'antd';
 import type { Material, Matter } from '../../document/matter';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useProblemsAt } from '../problems/ProblemsContext';
+import { useItemProblems } from '../common/useItemProblems';
 
 interface Props {
   matter: Matter;
@@ -15,43 +15,37 @@ interface Props {
 export function MaterialPartyFields({ matter, material, index, onChange }: Props) {
   const { t, pick } = useI18n();
   const parties = matter.parties ?? [];
-  const partyProblems = useProblemsAt(`/materials/${index}/party`);
-  const deferrableProblems = useProblemsAt(`/materials/${index}/deferrable`);
+  const partyProblems = useItemProblems(`/materials/${index}/party`);
+  const deferrableProblems = useItemProblems(`/materials/${index}/deferrable`);
   const { party: _old, ...starters } = material;
 
   return (
-    <Space size="large" wrap className="full-width">
+    <Row gutter={24}>
       {(parties.length > 0 || material.party !== undefined) && (
-        <Form.Item
-          label={t('materialParty')}
-          extra={t('materialPartyHelp')}
-          validateStatus={partyProblems.status}
-          help={partyProblems.help}
-        >
-          <Select
-            allowClear
-            aria-label={t('materialParty')}
-            className="material-party"
-            placeholder={t('starterParty')}
-            value={material.party}
-            onChange={(party?: string) => onChange(party ? { ...material, party } : starters)}
-            options={parties.map((p) => ({ value: p.id, label: `${pick(p.name) || p.id}（${p.id}）` }))}
+        <Col xs={24} md={12}>
+          <Form.Item label={t('materialParty')} extra={t('materialPartyHelp')} {...partyProblems}>
+            <Select
+              allowClear
+              aria-label={t('materialParty')}
+              className="material-party"
+              placeholder={t('starterParty')}
+              value={material.party}
+              onChange={(party?: string) => onChange(party ? { ...material, party } : starters)}
+              options={parties.map((p) => ({ value: p.id, label: `${pick(p.name) || p.id}（${p.id}）` }))}
+            />
+          </Form.Item>
+        </Col>
+      )}
+      <Col xs={24} md={12}>
+        <Form.Item label={t('materialDeferrable')} extra={t('materialDeferrableHelp')} {...deferrableProblems}>
+          <Switch
+            aria-label={t('materialDeferrable')}
+            className="material-deferrable"
+            checked={material.deferrable ?? false}
+            onChange={(deferrable) => onChange({ ...material, deferrable })}
           />
         </Form.Item>
-      )}
-      <Form.Item
-        label={t('materialDeferrable')}
-        extra={t('materialDeferrableHelp')}
-        validateStatus={deferrableProblems.status}
-        help={deferrableProblems.help}
-      >
-        <Switch
-          aria-label={t('materialDeferrable')}
-          className="material-deferrable"
-          checked={material.deferrable ?? false}
-          onChange={(deferrable) => onChange({ ...material, deferrable })}
-        />
-      </Form.Item>
-    </Space>
+      </Col>
+    </Row>
   );
 }

@@ -1,10 +1,10 @@
-import { Form, Input, Radio, Select, Space, Switch } from 'antd';
-import { fieldsOf } from '../../document/formDocument';
+import { Col, Form, Input, Radio, Row, Switch } from 'antd';
 import type { Matter, Party, PartyRole } from '../../document/matter';
-import { fieldOwners, withOwnField, withRole } from '../../document/parties';
+import { withRole } from '../../document/parties';
 import { useI18n } from '../../i18n/I18nProvider';
 import { TextField } from '../common/TextField';
-import { useProblemsAt } from '../problems/ProblemsContext';
+import { useItemProblems } from '../common/useItemProblems';
+import { PartyFieldSelects } from './PartyFieldSelects';
 
 interface Props {
   matter: Matter;
@@ -12,67 +12,46 @@ interface Props {
   onChange: (party: Party) => void;
 }
 
-const RESIDENT_ID = 'cn-resident-id';
-
-/** The problems about a value, as a form item shows them. */
-function useItemProblems(path: string): { validateStatus?: 'error' | 'warning'; help?: string } {
-  const { status, help } = useProblemsAt(path);
-  return status ? { validateStatus: status, help } : {};
-}
-
-/** One party's id, name, role, fields and confirmation. Fields are picked from the form; one
- * another party owns already says so. */
+/** One party's id, role, name, fields and confirmation. */
 export function PartyFields({ matter, index, onChange }: Props) {
-  const { t, pick } = useI18n();
-  const parties = matter.parties ?? [];
-  const party = parties[index] as Party;
+  const { t } = useI18n();
+  const party = matter.parties?.[index] as Party;
   const path = `/parties/${index}`;
-  const fields = fieldsOf(matter.form);
-  const owners = fieldOwners(parties);
-  const partyName = (id: string) => pick(parties.find((p) => p.id === id)?.name) || id;
-  const label = (name: string, title?: string) => (title ? `${title}（${name}）` : name);
-  const othersOf = (name: string) => (owners.get(name) ?? []).filter((id) => id !== party.id);
-  const ownOptions = fields.map((f) => {
-    const others = othersOf(f.name);
-    const owned = others.length ? ` · ${t('fieldOwnedBy', { party: others.map(partyName).join('、') })}` : '';
-    return { value: f.name, label: `${label(f.name, f.schema.title)}${owned}` };
-  });
-  const identityOptions = fields
-    .filter((f) => f.schema.format === RESIDENT_ID || f.name === party.identity_field)
-    .map((f) => ({ value: f.name, label: label(f.name, f.schema.title) }));
-  const nameOptions = fields
-    .filter((f) => (f.schema.type ?? 'string') === 'string' && f.schema.format !== RESIDENT_ID)
-    .map((f) => ({ value: f.name, label: label(f.name, f.schema.title) }));
   const applicant = party.role !== 'subject';
 
   return (
     <>
-      <Space size="large" wrap className="full-width">
-        <Form.Item label={t('partyId')} extra={t('partyIdHelp')} {...useItemProblems(`${path}/id`)}>
-          <Input
-            aria-label={t('partyId')}
-            value={party.id}
-            onChange={(e) => onChange({ ...party, id: e.target.value })}
-          />
-        </Form.Item>
-        <Form.Item label={t('partyRole')} {...useItemProblems(`${path}/role`)}>
-          <Radio.Group
-            aria-label={t('partyRole')}
-            value={party.role}
-            onChange={(e) => onChange(withRole(party, e.target.value as PartyRole))}
-            options={(['applicant', 'subject'] as const).map((role) => ({ value: role, label: t(`role_${role}`) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('partyRequired')} {...useItemProblems(`${path}/required`)}>
-          <Switch
-            aria-label={t('partyRequired')}
-            checked={party.required ?? true}
-            disabled={!applicant}
-            onChange={(required) => onChange({ ...party, required })}
-          />
-        </Form.Item>
-      </Space>
-      <p className="help">{t('partyRoleHelp')}</p>
+      <Row gutter={24}>
+        <Col xs={24} md={10}>
+          <Form.Item label={t('partyId')} extra={t('partyIdHelp')} {...useItemProblems(`${path}/id`)}>
+            <Input
+              aria-label={t('partyId')}
+              value={party.id}
+              onChange={(e) => onChange({ ...party, id: e.target.value })}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={9}>
+          <Form.Item label={t('partyRole')} extra={t('partyRoleHelp')} {...useItemProblems(`${path}/role`)}>
+            <Radio.Group
+              aria-label={t('partyRole')}
+              value={party.role}
+              onChange={(e) => onChange(withRole(party, e.target.value as PartyRole))}
+              options={(['applicant', 'subject'] as const).map((role) => ({ value: role, label: t(`role_${role}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={5}>
+          <Form.Item label={t('partyRequired')} extra={t('partyRequiredHelp')} {...useItemProblems(`${path}/required`)}>
+            <Switch
+              aria-label={t('partyRequired')}
+              checked={party.required ?? true}
+              disabled={!applicant}
+              onChange={(required) => onChange({ ...party, required })}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
       <TextField
         label={t('partyName')}
         help={t('partyNameHelp')}
@@ -81,47 +60,7 @@ export function PartyFields({ matter, index, onChange }: Props) {
         onChange={(name) => onChange({ ...party, name })}
         path={`${path}/name`}
       />
-      <Space size="large" wrap className="full-width party-selects">
-        <Form.Item
-          label={t('partyIdentityField')}
-          extra={t('partyIdentityFieldHelp')}
-          {...useItemProblems(`${path}/identity_field`)}
-        >
-          <Select
-            allowClear
-            aria-label={t('partyIdentityField')}
-            className="party-identity-field"
-            value={party.identity_field}
-            onChange={(field?: string) => onChange(withOwnField(party, 'identity_field', field))}
-            options={identityOptions}
-          />
-        </Form.Item>
-        <Form.Item
-          label={t('partyNameField')}
-          extra={t('partyNameFieldHelp')}
-          {...useItemProblems(`${path}/name_field`)}
-        >
-          <Select
-            allowClear
-            aria-label={t('partyNameField')}
-            className="party-name-field"
-            value={party.name_field}
-            onChange={(field?: string) => onChange(withOwnField(party, 'name_field', field))}
-            options={nameOptions}
-          />
-        </Form.Item>
-      </Space>
-      <Form.Item label={t('partyFields')} extra={t('partyFieldsHelp')} {...useItemProblems(`${path}/fields`)}>
-        <Select
-          mode="multiple"
-          aria-label={t('partyFields')}
-          className="party-fields"
-          value={party.fields ?? []}
-          onChange={(own: string[]) => onChange({ ...party, fields: own })}
-          options={ownOptions}
-          optionFilterProp="label"
-        />
-      </Form.Item>
+      <PartyFieldSelects matter={matter} index={index} onChange={onChange} />
       {applicant && (
         <TextField
           label={t('partyConfirm')}
