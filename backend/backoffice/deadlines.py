@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.applications.service import Application, Correction
-from backend.backoffice.models import ReviewTask
+from backend.backoffice.deferred import checklist
+from backend.backoffice.models import DeferredMaterial, ReviewTask
 from backend.backoffice.records import now, record
 from backend.calendar.service import Deadline, WorkingCalendar
 from backend.catalog.service import MatterVersion, compiled
@@ -110,6 +112,8 @@ async def paused_days(calendar: WorkingCalendar, apps: list[Application]) -> dic
 class SweepReport:
     flagged: int
     deadlines_set: int  # unset or provisional deadlines the sweep set, moved or made firm
+    deferrals_reminded: int = 0  # citizens reminded of a deferred material due soon
+    deferrals_flagged: int = 0  # deferred materials past their due date, flagged to staff
 
 
 async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
@@ -137,7 +141,66 @@ async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
                 f"{task.department_code} is past its promised deadline ({task.due_on}); reported to supervision.",
             )
         flagged += 1
-    return SweepReport(flagged, deadlines)
+    reminded = await _mark_deferrals(today, "reminded_at")
+    return SweepReport(flagged, deadlines, reminded, await _mark_deferrals(today, "overdue"))
+
+
+REMIND_DAYS = 3  # a deferred material's reminder: this many days before it is due
+
+
+async def _mark_deferrals(today: dt.date, mark: str) -> int:
+    """Once each, on an application still accepted: a reminder to the citizen of a deferred
+    material due within REMIND_DAYS (mark "reminded_at"), or an overdue one flagged (on the
+    timeline, in the audit log, and to staff on the application; mark "overdue")."""
+    column = "reminded_at" if mark == "reminded_at" else "overdue_flagged_at"
+    due = (
+        {"due_on__gte": today, "due_on__lte": today + dt.timedelta(days=REMIND_DAYS)}
+        if mark == "reminded_at"
+        else {"due_on__lt": today}
+    )
+    unmarked = {"received_at__isnull": True, f"{column}__isnull": True}
+    rows = await DeferredMaterial.filter(**unmarked, **due).order_by("id")
+    ids = {r.application_id for r in rows}
+    apps = {a.id: a for a in await Application.filter(id__in=ids, status="accepted")} if ids else {}
+    marked, names = 0, {}
+    for row in rows:
+        app = apps.get(row.application_id)
+        if app is None:
+            continue
+        if app.id not in names:
+            names[app.id] = await checklist(app)
+        name = names[app.id].get(row.material_id, {}).get("name", {})
+        async with in_transaction():  # the mark and its record stand or fall together
+            if not await DeferredMaterial.filter(id=row.id, **unmarked).update(**{column: now()}):
+                continue
+            await record(app, "system", *_deferral_texts(mark, row, name))
+        marked += 1
+    return marked
+
+
+def _deferral_texts(
+    mark: str, row: DeferredMaterial, name: dict[str, str]
+) -> tuple[str, Any, Any, str, str]:
+    zh, en, at = name.get("zh", row.material_id), name.get("en", row.material_id), row.due_on
+    before, after = (
+        {"material_id": row.material_id},
+        {"material_id": row.material_id, "due_on": str(at)},
+    )
+    if mark == "reminded_at":
+        return (
+            "deferred_reminder",
+            before,
+            after,
+            f"请于 {at} 前补交{zh}（容缺受理时约定），补齐后即可办结。",
+            f"Please bring or upload {en} by {at}, as agreed at acceptance; the result is issued once it arrives.",
+        )
+    return (
+        "deferred_overdue",
+        before,
+        after,
+        f"{zh}已超过补交期限（{at}），审批结果暂不出具，已告知窗口；请尽快补交。",
+        f"{en} is past its due date ({at}); the result stays withheld and the window has been told. Please bring or upload it soon.",
+    )
 
 
 RECOUNT_BATCH = 500  # rows recounted at once: their IN lists stay far below SQLite's limit

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from backend.applications import service as applications
 from backend.applications.service import Application
+from backend.backoffice.deferred import awaited, lock, release, withhold
 from backend.backoffice.models import ReviewTask
 from backend.backoffice.records import (
     BackofficeProblem,
@@ -61,17 +61,19 @@ async def decide(
             f"{task.department_name}审批{word[0]}：{opinion}",
             f"{task.department_code} {word[1]}: {opinion}",
         )
+        await lock(root.id)  # of two last decisions (or a decision and an arrival), one finishes
         if not await ReviewTask.filter(root_id=root.id, status="pending").exists():
             await _finish(root, staff)
     return task
 
 
 async def _finish(root: Application, staff: StaffMember) -> None:
+    """Every task decided: completed when all approved, unless a deferred material is still
+    awaited (the result withheld; its arrival completes it); else denied."""
     tasks = await ReviewTask.filter(root_id=root.id)
     if all(t.status == "approved" for t in tasks):
-        for t in tasks:
-            await applications.complete(t.application_id)
-        await root.refresh_from_db()
+        if not await release(root) and (pending := await awaited(root.id)):
+            await withhold(root, actor(staff), pending)
         return
     await _move(root, "accepted", "denied")
     await Application.filter(parent_id=root.id).update(status="denied")

@@ -3,6 +3,9 @@ correction at once, and recording an express dispatch."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from tortoise.transactions import in_transaction
 
 from backend.applications import service as applications
@@ -15,6 +18,7 @@ from backend.backoffice.deadlines import (
     paused_days,
     statutory_due,
 )
+from backend.backoffice.deferred import invalid, open_deferrals, plan, receive
 from backend.backoffice.records import (
     BackofficeProblem,
     _move,
@@ -24,14 +28,30 @@ from backend.backoffice.records import (
     record,
 )
 from backend.calendar.service import WorkingCalendar
+from backend.datasources.service import Sharing
+from backend.files.service import FileStore
+from backend.forms.validation import FieldError
 from backend.staff.service import StaffMember
 
 
-async def accept(calendar: WorkingCalendar, staff: StaffMember, application_id: str) -> Application:
+async def accept(
+    calendar: WorkingCalendar,
+    staff: StaffMember,
+    application_id: str,
+    deferred: Sequence[tuple[str, dt.date]] = (),
+    sharing: Sharing | None = None,
+) -> Application:
+    """Accept: one review task per department, the statutory deadline set; with `deferred`
+    (material id, due date) pairs, accepted without those materials (容缺受理), which needs
+    `sharing` to read what the application already provides."""
     app = await at_window(staff, application_id)
     members = (await members_of([app]))[app.id]
     paused = (await paused_days(calendar, [app]))[app.id]
     due = statutory_due(calendar, app, [v for _, v in members], paused)
+    deferrals = []
+    if deferred:
+        assert sharing is not None, "deferring reads what the application provides"
+        deferrals = await plan(calendar, sharing, app, deferred, due.on)
     accepted_at = now()
     async with in_transaction():
         await _move(app, "submitted", "accepted", due_on=due.on, due_provisional=due.provisional)
@@ -50,6 +70,7 @@ async def accept(calendar: WorkingCalendar, staff: StaffMember, application_id: 
             f"窗口已受理，转{names}并联审批，法定办结时限至 {due.on}{estimated[0]}。",
             f"Accepted at the window and sent to {len(members)} department(s) for parallel review; statutory deadline {due.on}{estimated[1]}.",
         )
+        await open_deferrals(app, actor(staff), deferrals)
     return app
 
 
@@ -160,5 +181,36 @@ async def record_dispatch(
             f"结果已寄出，快递单号 {number}。",
             f"The result was sent by express, tracking number {number}.",
         )
+    await app.refresh_from_db()
+    return app
+
+
+async def record_deferred(
+    staff: StaffMember,
+    store: FileStore,
+    application_id: str,
+    material_id: str,
+    file_key: str | None,
+) -> Application:
+    """The window saw a deferred material's original (and may keep its scan, by the key of a
+    file already stored): the material is here; the last one completes an approved application."""
+    if file_key is not None:
+        try:
+            known = await store.exists(file_key)
+        except ValueError:
+            known = False
+        if not known:
+            raise invalid(
+                [
+                    FieldError(
+                        "/fileKey",
+                        "unknown",
+                        "没有这个文件，请先上传扫描件。",
+                        "No such file; store the scan first.",
+                    )
+                ]
+            )
+    app = await at_window(staff, application_id)
+    await receive(app, material_id, actor(staff), file_key)
     await app.refresh_from_db()
     return app
