@@ -6,6 +6,7 @@ Kept in the shared key-value store (Redis across workers), as the sign-in thrott
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -37,9 +38,9 @@ class ConsentCodes:
         message = f"{agent}:{id_number}:{code}".encode()
         return hmac.new(self.secret.encode(), message, hashlib.sha256).hexdigest().encode()
 
-    async def issue(self, agent: str, id_number: str) -> str:
-        """A new code for the agent to ask the citizen for (sent by the caller); it replaces
-        any code sent before."""
+    async def issue(self, agent: str, id_number: str) -> tuple[str, dt.datetime]:
+        """A new code for the agent to ask the citizen for (sent by the caller), and when it
+        expires; it replaces any code sent before."""
         sends = await self.kv.incr_window(self._key("sent", agent, id_number), 3600)
         if sends > SENDS_PER_HOUR:
             raise problem(
@@ -50,7 +51,7 @@ class ConsentCodes:
         code = f"{secrets.randbelow(1_000_000):06d}"
         key = self._key("code", agent, id_number)
         await self.kv.set(key, self._digest(agent, id_number, code), CODE_SECONDS)
-        return code
+        return code, dt.datetime.now(dt.UTC) + dt.timedelta(seconds=CODE_SECONDS)
 
     async def check(self, agent: str, id_number: str, code: str) -> None:
         """The code sent last, used once; raises CODE_WRONG, CODE_EXPIRED or LOCKED."""

@@ -4,26 +4,44 @@ and the audit entry every grant, revocation, claim and start of acting leaves.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import strawberry
 
 from backend.accounts import service as accounts
 from backend.accounts.service import AccountProblem, Representation
-from backend.api.accounts.types import ActingFor, Authorisation
+from backend.api.accounts.types import ActingFor, Authorisation, SignInError
 from backend.api.actors import ROLE_NAMES, masked
 from backend.api.applications.types import ApplicationError, ApplicationErrorCode
+from backend.api.errors import Problems
 from backend.api.types import FieldError, LocalizedText
 from backend.backoffice.service import record_staff_change
 from backend.staff.service import StaffMember
 
 
-def as_error(p: AccountProblem) -> ApplicationError:
-    return ApplicationError(
-        code=ApplicationErrorCode(p.code),
-        message=LocalizedText(zh=p.message_zh, en=p.message_en),
-        errors=[FieldError.of(e) for e in p.errors],
-    )
+class AsApplicationError:
+    """@problems_as(AsApplicationError): acting's problems answered as ApplicationError, the
+    error type the contract's results share with the applications."""
+
+    problem: ClassVar[Problems] = AccountProblem
+
+    @classmethod
+    def of(cls, p: AccountProblem) -> ApplicationError:
+        return ApplicationError(
+            code=ApplicationErrorCode(p.code),
+            message=LocalizedText(zh=p.message_zh, en=p.message_en),
+            errors=[FieldError.of(e) for e in p.errors],
+        )
+
+
+class AsSignInError:
+    """@problems_as(AsSignInError): actFor answers as signIn does."""
+
+    problem: ClassVar[Problems] = AccountProblem
+
+    @classmethod
+    def of(cls, p: AccountProblem) -> SignInError:
+        return SignInError(code=p.code, message=LocalizedText(zh=p.message_zh, en=p.message_en))
 
 
 def not_while_acting() -> AccountProblem:

@@ -5,10 +5,10 @@ import datetime as dt
 import strawberry
 
 from backend.accounts import service
-from backend.accounts.service import AccountProblem
 from backend.api.accounts.acting import (
+    AsApplicationError,
+    AsSignInError,
     acting_for,
-    as_error,
     audit,
     authorisation,
     not_while_acting,
@@ -22,6 +22,7 @@ from backend.api.accounts.types import (
     SignInResult,
 )
 from backend.api.context import Info
+from backend.api.errors import problems_as
 from backend.api.permissions import IsSignedIn
 from backend.api.types import LocalizedText
 from backend.api.view import bearer
@@ -50,6 +51,7 @@ class ActingMutations:
         permission_classes=[IsSignedIn],
         description="Authorise the person with this resident ID and name to act in my name (家人代办): for the matters and life events named (at most 20; null: all) until validUntil (at most a year). In both our ledgers (authorisations) and the audit log. Not from a session acting for someone. Requires sign-in.",
     )
+    @problems_as(AsApplicationError)
     async def grant_authorisation(
         self,
         info: Info,
@@ -58,11 +60,8 @@ class ActingMutations:
         valid_until: dt.datetime,
         matters: list[str] | None = None,
     ) -> AuthorisationResult:
-        try:
-            me = yourself(info)
-            made = await service.grants.grant(me, resident_id, name, matters, valid_until)
-        except AccountProblem as p:
-            return as_error(p)
+        me = yourself(info)
+        made = await service.grants.grant(me, resident_id, name, matters, valid_until)
         await audit(f"citizen:{me.id}", "representation.granted", made)
         return authorisation(made, me.id, {})
 
@@ -70,12 +69,10 @@ class ActingMutations:
         permission_classes=[IsSignedIn],
         description="End an authorisation at once: I granted it (or an agent's filing for me), or it was granted to me and I give it up (a guardian gives up a guardianship). Every session acting under it is refused from its next request. Not from a session acting for someone. Requires sign-in.",
     )
+    @problems_as(AsApplicationError)
     async def revoke_authorisation(self, info: Info, id: strawberry.ID) -> AuthorisationResult:
-        try:
-            me = yourself(info)
-            ended = await service.grants.revoke(me, str(id))
-        except AccountProblem as p:
-            return as_error(p)
+        me = yourself(info)
+        ended = await service.grants.revoke(me, str(id))
         await audit(f"citizen:{me.id}", "representation.revoked", ended)
         return authorisation(ended, me.id, await staff_names([ended]))
 
@@ -83,15 +80,13 @@ class ActingMutations:
         permission_classes=[IsSignedIn],
         description="Claim the guardianship of my minor child (监护): shown when the household register (shared data, read now at my request) lists the child with this resident ID and name as registered with me; it lasts until the child turns 18, for every matter. Otherwise NEEDS_MATERIAL: apply for the child in the matter itself, with its guardianship material. Not from a session acting for someone. Requires sign-in.",
     )
+    @problems_as(AsApplicationError)
     async def claim_guardianship(
         self, info: Info, resident_id: str, name: str
     ) -> AuthorisationResult:
-        try:
-            me = yourself(info)
-            children = await datasources.minor_children(info.context.services.sharing, me)
-            made = await service.guardians.claim(me, resident_id, name, children)
-        except AccountProblem as p:
-            return as_error(p)
+        me = yourself(info)
+        children = await datasources.minor_children(info.context.services.sharing, me)
+        made = await service.guardians.claim(me, resident_id, name, children)
         await audit(f"citizen:{me.id}", "representation.guardian_claimed", made)
         return authorisation(made, me.id, {})
 
@@ -99,12 +94,10 @@ class ActingMutations:
         permission_classes=[IsSignedIn],
         description="A session acting in the name of the person who authorised me (or my ward): its token works on this endpoint as theirs, within the matters the authorisation covers, until it is revoked or expires; every step records that I did it. SignInError codes: NOT_FOUND, NOT_AUTHORISED (revoked, expired, or asked from a session already acting). Requires sign-in.",
     )
+    @problems_as(AsSignInError)
     async def act_for(self, info: Info, authorisation_id: strawberry.ID) -> SignInResult:
-        try:
-            me = yourself(info)
-            r = await service.grants.act_for(me, str(authorisation_id))
-        except AccountProblem as p:
-            return SignInError(code=p.code, message=as_error(p).message)
+        me = yourself(info)
+        r = await service.grants.act_for(me, str(authorisation_id))
         token = await info.context.services.sessions.issue(r.principal, r)
         await audit(f"citizen:{me.id}", "representation.acting", r)
         acting = Citizen.of(r.principal)

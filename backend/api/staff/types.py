@@ -17,6 +17,10 @@ class StaffRole(Enum):
     REVIEWER = "reviewer"
     COUNTY_ADMIN = "county_admin"
     SUPERVISOR = "supervisor"
+    AGENT = strawberry.enum_value(
+        "agent",
+        description="代办员: township or village hall staff filing for a citizen present with them, with the citizen's consent.",
+    )
 
 
 @strawberry.type(description="A staff member, scoped to a region and, for reviewers, a department.")

@@ -1,0 +1,187 @@
+"""The agent's (代办员) filing for a citizen present with them: the citizen's consent, by a
+one-time code sent to the mobile on record for them or by a signed paper consent scanned into
+the file store, then a citizen token acting for them (two hours) that the agent's client uses
+on the citizen endpoint; every step there is recorded as staff:<username>."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import Enum
+from typing import Annotated, Any, ClassVar
+
+import strawberry
+import structlog
+
+from backend.accounts import service as accounts
+from backend.accounts.service import AccountProblem
+from backend.api.context import Info
+from backend.api.errors import Problems, problems_as
+from backend.api.permissions import IsAgent, IsStaff
+from backend.api.types import FieldError, LocalizedText
+from backend.backoffice.service import record_staff_change
+from backend.forms.validation import FieldError as FieldErrorData
+
+log = structlog.get_logger("zerorun.agents")
+AGENT = [IsStaff, IsAgent]
+
+
+@strawberry.enum(description="Why an agent's consent or filing did not happen.")
+class AgentErrorCode(Enum):
+    INVALID_INPUT = "INVALID_INPUT"
+    NO_MOBILE_ON_RECORD = "NO_MOBILE_ON_RECORD"
+    RATE_LIMITED = "RATE_LIMITED"
+    NOT_SENT = "NOT_SENT"
+    CODE_WRONG = "CODE_WRONG"
+    CODE_EXPIRED = "CODE_EXPIRED"
+    LOCKED = "LOCKED"
+    FILE_NOT_FOUND = "FILE_NOT_FOUND"
+
+
+@strawberry.type
+class AgentError:
+    problem: ClassVar[Problems] = AccountProblem
+    code: AgentErrorCode
+    message: LocalizedText
+    errors: list[FieldError] = strawberry.field(
+        description="Each field at fault (/residentId, /name, /consent/method, /consent/code, /consent/fileKey) with its code."
+    )
+
+    @classmethod
+    def of(cls, p: AccountProblem) -> AgentError:
+        return cls(
+            code=AgentErrorCode(p.code),
+            message=LocalizedText(zh=p.message_zh, en=p.message_en),
+            errors=[FieldError.of(e) for e in p.errors],
+        )
+
+
+@strawberry.input(
+    description="How the citizen consented: sms_code with `code`, or paper with `fileKey`."
+)
+class ConsentInput:
+    method: str = strawberry.field(description="sms_code or paper.")
+    code: str | None = strawberry.field(default=None, description="The code the citizen read out.")
+    file_key: str | None = strawberry.field(
+        default=None, description="The scanned signed paper consent, as the file store keeps it."
+    )
+
+
+@strawberry.type(description="A one-time code sent to the citizen's mobile on record.")
+class ConsentCodeSent:
+    sent_to: str = strawberry.field(description="The mobile, masked: 136****0004.")
+    expires_at: dt.datetime
+
+
+@strawberry.type(description="A citizen token acting for the citizen, for the citizen endpoint.")
+class AssistedFiling:
+    token: str = strawberry.field(
+        description="Send as 'Authorization: Bearer <token>' to /graphql."
+    )
+    citizen_name: str
+    expires_at: dt.datetime
+
+
+ConsentCodeResult = Annotated[ConsentCodeSent | AgentError, strawberry.union("ConsentCodeResult")]
+AssistedFilingResult = Annotated[
+    AssistedFiling | AgentError, strawberry.union("AssistedFilingResult")
+]
+
+
+def codes(info: Info) -> accounts.ConsentCodes:
+    s = info.context.services
+    return accounts.ConsentCodes(s.kv, s.settings.secret_key, s.settings.cache_prefix)
+
+
+def username(info: Info) -> str:
+    assert info.context.staff is not None
+    return info.context.staff.username
+
+
+def _problem(code: str, zh: str, en: str, path: str = "") -> AccountProblem:
+    errors = [FieldErrorData(path, code, zh, en)] if path else []
+    return AccountProblem(code, zh, en, errors)
+
+
+async def _send(info: Info, citizen: accounts.Citizen, code: str) -> None:
+    staff = info.context.staff
+    assert staff is not None
+    text = {
+        "zh": f"验证码 {code}：{staff.name}（代办员）正在为您代办政务事项，10 分钟内有效。本人同意才可告知。",
+        "en": f"Code {code}: {staff.name} (agent) is filing for you; valid 10 minutes. Tell it only if you agree.",
+    }
+    key = f"{info.context.services.settings.cache_prefix}:consent:{uuid.uuid4().hex}"
+    try:
+        await info.context.services.notifier.send(citizen.id, "consent_code", text, key)
+    except Exception as e:  # the gateway refused or is down: say so, the agent may use paper
+        log.warning("consent code not sent", citizen_id=citizen.id, error=type(e).__name__)
+        raise _problem(
+            "NOT_SENT",
+            "短信暂时发不出去，请稍后再试，或改用纸质授权书。",
+            "The text message could not be sent; try again later or use a signed paper consent.",
+        ) from None
+
+
+async def _consent(
+    info: Info, resident_id: str, name: str, consent: ConsentInput
+) -> dict[str, Any]:
+    """The evidence of the citizen's consent, checked; raises the problem otherwise."""
+    if consent.method == "sms_code":
+        _, mobile = await accounts.agents.on_record(resident_id, name)
+        await codes(info).check(username(info), resident_id, consent.code or "")
+        return {"method": "sms_code", "sent_to": accounts.masked_mobile(mobile)}
+    if consent.method == "paper":
+        key = consent.file_key or ""
+        try:
+            found = bool(key) and await info.context.services.files.exists(key)
+        except ValueError:
+            found = False
+        if not found:
+            raise _problem(
+                "FILE_NOT_FOUND",
+                "没有找到扫描的纸质授权书，请先上传。",
+                "No scanned paper consent with this key; upload it first.",
+                "/consent/fileKey",
+            )
+        return {"method": "paper", "file": key}
+    raise _problem(
+        "INVALID_INPUT",
+        "授权方式须为 sms_code 或 paper。",
+        "consent.method must be sms_code or paper.",
+        "/consent/method",
+    )
+
+
+@strawberry.type
+class AgentMutations:
+    @strawberry.mutation(
+        permission_classes=AGENT,
+        description="Send the citizen with this resident ID and name a one-time code (6 digits, 10 minutes) to the mobile on record for them, never one I type; at most three an hour to one citizen. AgentError codes: INVALID_INPUT, NO_MOBILE_ON_RECORD, RATE_LIMITED, NOT_SENT. Agents only.",
+    )
+    @problems_as(AgentError)
+    async def send_consent_code(self, info: Info, resident_id: str, name: str) -> ConsentCodeResult:
+        citizen, mobile = await accounts.agents.on_record(resident_id, name)
+        code, expires = await codes(info).issue(username(info), resident_id)
+        await _send(info, citizen, code)
+        return ConsentCodeSent(sent_to=accounts.masked_mobile(mobile), expires_at=expires)
+
+    @strawberry.mutation(
+        permission_classes=AGENT,
+        description="File for the citizen present with me, with their consent (the code they received, used once, five wrong tries lock it; or the scanned signed paper consent): a citizen token acting for them for two hours, for the citizen endpoint; each step is recorded as mine on their timeline and in the audit log. AgentError codes: INVALID_INPUT, CODE_WRONG, CODE_EXPIRED, LOCKED, FILE_NOT_FOUND. Agents only.",
+    )
+    @problems_as(AgentError)
+    async def start_assisted_filing(
+        self, info: Info, resident_id: str, name: str, consent: ConsentInput
+    ) -> AssistedFilingResult:
+        agent = username(info)
+        evidence = await _consent(info, resident_id, name, consent)
+        citizen, made = await accounts.agents.assist(agent, resident_id, name, evidence)
+        token = await info.context.services.sessions.issue(
+            citizen, made, ttl=accounts.agents.ASSISTED
+        )
+        after = {"representation": made.id, "basis": "agent", "consent": evidence["method"]}
+        await record_staff_change(
+            f"staff:{agent}", "representation.assisted", f"citizen:{citizen.id}", None, after
+        )
+        assert made.valid_until is not None
+        return AssistedFiling(token=token, citizen_name=citizen.name, expires_at=made.valid_until)

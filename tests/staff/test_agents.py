@@ -1,0 +1,196 @@
+"""An agent (代办员) files for a citizen present with them: the citizen's consent by a one-time
+code sent to the mobile on record for them (through the notice gateway, here its stand-in on
+loopback), or by a signed paper consent scanned into the file store; then the agent works on the
+citizen endpoint with a token acting for them, and the citizen sees every step."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from notifications.notices_support import TOKEN, CountingGateway, serving
+from support import (
+    Registry,
+    app_client,
+    free_port,
+    gql,
+    make_settings,
+    sign_in,
+    staff_gql,
+    staff_token,
+)
+
+from backend.backoffice.models import AuditEntry
+from backend.files.service import LocalFileStore
+from backend.settings import Settings
+
+MOTHER_ID = "330106195209180229"  # 张秀英 (demo-4), mobile on record 13605710004
+WANG_ID = "330106196803120311"  # 王建国 (demo-1), mobile on record 13857100001
+SEND = """
+mutation Send($rid: String!, $name: String!) {
+  sendConsentCode(residentId: $rid, name: $name) {
+    __typename
+    ... on ConsentCodeSent { sentTo expiresAt }
+    ... on AgentError { code message { zh } errors { path code } }
+  }
+}
+"""
+START = """
+mutation Start($rid: String!, $name: String!, $consent: ConsentInput!) {
+  startAssistedFiling(residentId: $rid, name: $name, consent: $consent) {
+    __typename
+    ... on AssistedFiling { token citizenName expiresAt }
+    ... on AgentError { code message { zh } errors { path code } }
+  }
+}
+"""
+ME = "{ me { name actingFor { basis agentName banner { zh } } } }"
+START_APPLICATION = 'mutation { startApplication(matterCode: "330106-ZJ-006") { __typename ... on Application { id timeline { actedBy } } } }'
+IN_MY_NAME = "{ actionsInMyName { kind actor } }"
+
+
+@pytest.fixture
+def gateway() -> Iterator[tuple[CountingGateway, str]]:
+    counting = CountingGateway()
+    with serving(counting, free_port()) as url:
+        yield counting, url
+
+
+@pytest.fixture
+async def client(
+    database_url: str, registry: Registry, gateway: tuple[CountingGateway, str]
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The app sending text messages through the gateway's stand-in."""
+    settings = make_settings(
+        database_url, notify_url=gateway[1], notify_token=TOKEN, notify_adapter="sms"
+    )
+    async with app_client(settings) as c:
+        yield c
+
+
+async def send(client: httpx.AsyncClient, agent: str, rid: str, name: str) -> dict[str, Any]:
+    body = await staff_gql(client, SEND, {"rid": rid, "name": name}, agent)
+    result: dict[str, Any] = body["data"]["sendConsentCode"] if body["data"] else body
+    return result
+
+
+async def start(
+    client: httpx.AsyncClient, agent: str, rid: str, name: str, **consent: str
+) -> dict[str, Any]:
+    variables = {"rid": rid, "name": name, "consent": consent}
+    result: dict[str, Any] = (await staff_gql(client, START, variables, agent))["data"][
+        "startAssistedFiling"
+    ]
+    return result
+
+
+def last_code(gateway: CountingGateway, phone: str) -> str:
+    sent = [body for _, body in gateway.accepted if body.get("phone") == phone]
+    found = re.search(r"验证码 (\d{6})", str(sent[-1]["content"]))
+    assert found is not None
+    return found.group(1)
+
+
+async def test_an_agent_files_for_a_citizen_who_reads_out_the_code_sent_to_her_own_mobile(
+    client: httpx.AsyncClient, gateway: tuple[CountingGateway, str]
+) -> None:
+    mother = await sign_in(client, "demo-4")  # she is on record, with her verified mobile
+    agent = await staff_token(client, "cuiyuan-agent", "agent")
+
+    sent = await send(client, agent, MOTHER_ID, "张秀英")
+    assert (sent["__typename"], sent["sentTo"]) == ("ConsentCodeSent", "136****0004")
+    code = last_code(gateway[0], "13605710004")
+    wrong = await start(
+        client,
+        agent,
+        MOTHER_ID,
+        "张秀英",
+        method="sms_code",
+        code="000000" if code != "000000" else "111111",
+    )
+    assert wrong["code"] == "CODE_WRONG"
+    filing = await start(client, agent, MOTHER_ID, "张秀英", method="sms_code", code=code)
+    assert filing["citizenName"] == "张秀英"
+
+    acting = filing["token"]
+    me = (await gql(client, ME, token=acting))["data"]["me"]
+    assert me["actingFor"] == {
+        "basis": "agent",
+        "agentName": "代办员 cuiyuan-agent",
+        "banner": {"zh": "您正在为 张秀英 代办"},
+    }
+    started = (await gql(client, START_APPLICATION, token=acting))["data"]["startApplication"]
+    assert started["timeline"] == [{"actedBy": "代办员 cuiyuan-agent"}]
+    steps = (await gql(client, IN_MY_NAME, token=mother))["data"]["actionsInMyName"]
+    assert steps == [{"kind": "started", "actor": "代办员 cuiyuan-agent"}]
+    again = await start(client, agent, MOTHER_ID, "张秀英", method="sms_code", code=code)
+    assert again["code"] == "CODE_EXPIRED"  # used once
+    [entry] = await AuditEntry.filter(action="representation.assisted")
+    assert (entry.actor, entry.after["consent"]) == ("staff:cuiyuan-agent", "sms_code")
+
+
+async def test_five_wrong_codes_lock_even_the_right_one(
+    client: httpx.AsyncClient, gateway: tuple[CountingGateway, str]
+) -> None:
+    await sign_in(client, "demo-1")
+    agent = await staff_token(client, "cuiyuan-agent", "agent")
+    await send(client, agent, WANG_ID, "王建国")
+    code = last_code(gateway[0], "13857100001")
+    wrong = "000000" if code != "000000" else "111111"
+
+    answers = [
+        (await start(client, agent, WANG_ID, "王建国", method="sms_code", code=wrong))["code"]
+        for _ in range(5)
+    ]
+    right = await start(client, agent, WANG_ID, "王建国", method="sms_code", code=code)
+
+    assert answers == ["CODE_WRONG"] * 4 + ["LOCKED"]
+    assert right["code"] == "LOCKED"
+
+
+async def test_codes_go_only_to_a_mobile_on_record_and_at_most_three_an_hour(
+    client: httpx.AsyncClient, gateway: tuple[CountingGateway, str]
+) -> None:
+    await sign_in(client, "demo-1")
+    agent = await staff_token(client, "cuiyuan-agent", "agent")
+
+    unknown = await send(client, agent, "330106197905160028", "李萍")  # never signed in
+    mismatch = await send(client, agent, WANG_ID, "王健国")
+    sends = [(await send(client, agent, WANG_ID, "王建国"))["__typename"] for _ in range(4)]
+
+    assert unknown["code"] == mismatch["code"] == "NO_MOBILE_ON_RECORD"
+    assert sends[:3] == ["ConsentCodeSent"] * 3
+    assert (await send(client, agent, WANG_ID, "王建国"))["code"] == "RATE_LIMITED"
+    assert len([b for _, b in gateway[0].accepted if b["phone"] == "13857100001"]) == 3
+
+
+async def test_a_signed_paper_consent_in_the_file_store_starts_the_filing(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    agent = await staff_token(client, "cuiyuan-agent", "agent")
+
+    async def scan() -> AsyncIterator[bytes]:
+        yield b"%PDF-1.4 signed consent"
+
+    key = await LocalFileStore(settings.files_dir).put(scan())
+    missing = await start(
+        client, agent, "330106197905160028", "李萍", method="paper", fileKey="nope"
+    )
+    filing = await start(client, agent, "330106197905160028", "李萍", method="paper", fileKey=key)
+
+    assert (missing["code"], missing["errors"]) == (
+        "FILE_NOT_FOUND",
+        [{"path": "/consent/fileKey", "code": "FILE_NOT_FOUND"}],
+    )
+    assert filing["citizenName"] == "李萍"  # registered by resident ID: she never signed in
+
+
+async def test_only_agents_send_codes_or_file_for_citizens(client: httpx.AsyncClient) -> None:
+    clerk = await staff_token(client, "xihu-clerk", "window_clerk")
+
+    body = await staff_gql(client, SEND, {"rid": MOTHER_ID, "name": "张秀英"}, clerk)
+
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN_ROLE"
