@@ -151,6 +151,7 @@ def evaluate_bundle(
         statutory_days=max((r.statutory_days for _, _, r in results), default=0),
         trips=_one_window(trips),
         party_ids=tuple(dict.fromkeys(p for _, _, r in results for p in r.party_ids)),
+        party_names={p: n for _, _, r in reversed(results) for p, n in r.party_names.items()},
     )
 
 

@@ -99,6 +99,7 @@ class Evaluation:
     statutory_days: int
     trips: list[Trip] = field(default_factory=list)
     party_ids: tuple[str, ...] = ()  # the applicant parties, in the definition's order
+    party_names: Mapping[str, Text] = field(default_factory=dict)  # every party's, by id
 
     @property
     def run_count(self) -> int:
@@ -248,6 +249,7 @@ def evaluate(
         statutory_days=limits.statutory_days,
         trips=_trips(d, materials, steps, promised, cast),
         party_ids=tuple(_applicant_ids(d)),
+        party_names={p.id: as_text(p.name) for p in d.parties},
     )
 
 

@@ -21,6 +21,8 @@ from backend.catalog.definition_model import ELicenseWay as ELicenseWay
 from backend.catalog.definition_model import LegalBasis as LegalBasis
 from backend.catalog.definition_model import Material as Material
 from backend.catalog.definition_model import MatterDefinition as MatterDefinition
+from backend.catalog.definition_model import Output as Output
+from backend.catalog.definition_model import Party as Party
 from backend.catalog.definition_model import SharedDataWay as SharedDataWay
 from backend.catalog.definition_model import Situation as Situation
 from backend.catalog.definition_model import Text as Text

@@ -252,3 +252,103 @@ async def test_evaluating_with_answers_that_are_not_an_object_is_a_typed_error(
         {"path": "/answers", "code": "type"},
         {"path": "/situation", "code": "type"},
     ]
+
+
+GUIDE_PARTIES = """
+query GuideParties($code: String!) {
+  matter(code: $code) {
+    guide {
+      parties {
+        id name { zh en } role required identityField nameField fields materials
+        confirm { zh } holdsOutput
+      }
+      materials { id party deferrable }
+      output { holder licenseType supersedes { party licenseType numberField } }
+    }
+  }
+}
+"""
+EVALUATE_AS = """
+query EvaluateAs($code: String!, $situation: JSON, $asParty: String) {
+  evaluate(matterCode: $code, situation: $situation, asParty: $asParty) {
+    __typename
+    ... on Evaluation {
+      runCount
+      materials { id party status }
+      parties { party name { zh } runCount trips { kind itemId party } }
+    }
+    ... on EvaluateError { code errors { path code } }
+  }
+}
+"""
+
+
+async def test_the_guide_shows_who_fills_brings_and_confirms_what_and_who_holds_the_output(
+    client: httpx.AsyncClient,
+) -> None:
+    guide = (await gql(client, GUIDE_PARTIES, {"code": HOUSE}))["data"]["matter"]["guide"]
+    parties = {p["id"]: p for p in guide["parties"]}
+    assert list(parties) == ["seller", "buyer", "spouse"]
+    seller, buyer, spouse = parties["seller"], parties["buyer"], parties["spouse"]
+    assert (seller["name"]["zh"], seller["role"], seller["required"]) == ("卖方", "applicant", True)
+    assert (seller["identityField"], seller["nameField"]) == ("seller_id_number", "seller_name")
+    assert "house_certificate" in seller["materials"] and seller["confirm"]["zh"]
+    assert "deed_tax_receipt" in buyer["materials"] and "buyer_mobile" in buyer["fields"]
+    assert [p["id"] for p in guide["parties"] if p["holdsOutput"]] == ["buyer"]
+    assert spouse["required"] is False
+    assert guide["output"] == {
+        "holder": "buyer",
+        "licenseType": "real_estate_certificate",
+        "supersedes": {
+            "party": "seller",
+            "licenseType": "real_estate_certificate",
+            "numberField": "property_certificate_no",
+        },
+    }
+    deferrable = [m["id"] for m in guide["materials"] if m["deferrable"]]
+    assert deferrable == ["seller_marriage_certificate"]
+
+
+async def test_a_one_applicant_matter_has_no_parties_in_its_guide_or_evaluation(
+    client: httpx.AsyncClient,
+) -> None:
+    guide = (await gql(client, GUIDE_PARTIES, {"code": "330106-ZJ-009"}))["data"]["matter"]
+    assert guide["guide"]["parties"] == [] and guide["guide"]["output"]["holder"] is None
+    token = await sign_in(client, "demo-5")
+    result = await gql(client, EVALUATE_AS, {"code": "330106-ZJ-009"}, token)
+    assert result["data"]["evaluate"]["parties"] == []
+
+
+async def test_each_party_has_its_own_run_count_and_the_citizen_may_evaluate_as_the_buyer(
+    client: httpx.AsyncClient,
+) -> None:
+    token = await sign_in(client, "demo-4")  # 张秀英: no e-license
+    situation = {"applicant_role": "seller", "seller_marital_status": "not_married"}
+    as_seller = await gql(client, EVALUATE_AS, {"code": HOUSE, "situation": situation}, token)
+    result = as_seller["data"]["evaluate"]
+    counts = {p["party"]: (p["name"]["zh"], p["runCount"]) for p in result["parties"]}
+    assert counts == {"seller": ("卖方", 1), "buyer": ("买方", 0), "spouse": ("卖方配偶", 0)}
+    [seller] = [p for p in result["parties"] if p["party"] == "seller"]
+    assert seller["trips"] == [
+        {"kind": "original", "itemId": "house_certificate", "party": "seller"}
+    ]
+    assert result["runCount"] == 1
+
+    variables = {"code": HOUSE, "situation": situation, "asParty": "buyer"}
+    as_buyer = (await gql(client, EVALUATE_AS, variables, token))["data"]["evaluate"]
+    deed_tax = next(m for m in as_buyer["materials"] if m["id"] == "deed_tax_receipt")
+    assert deed_tax["party"] == "buyer"
+    assert {p["party"]: p["runCount"] for p in as_buyer["parties"]}["seller"] == 1
+
+
+async def test_evaluating_as_a_party_the_matter_does_not_have_is_a_typed_error(
+    client: httpx.AsyncClient,
+) -> None:
+    for party in ("notary", "child"):
+        variables = {"code": HOUSE if party == "notary" else "330106-ZJ-004", "asParty": party}
+        result = (await gql(client, EVALUATE_AS, variables))["data"]["evaluate"]
+        assert result == {
+            "__typename": "EvaluateError",
+            "code": "INVALID_INPUT",
+            "errors": [{"path": "/asParty", "code": "party"}],
+        }

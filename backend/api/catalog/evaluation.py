@@ -42,6 +42,10 @@ class ChecklistItem:
     evidence: LocalizedText | None = strawberry.field(
         description="What shows it is satisfied: the e-license, the shared record, the signature or the file."
     )
+    party: str | None = strawberry.field(
+        default=None,
+        description="The party who provides it (the starter's party when the matter names none); null for a one-applicant matter.",
+    )
 
 
 @strawberry.type(description="One trip the applicant must make, why, and what would spare it.")
@@ -51,6 +55,28 @@ class Trip:
     item_id: str
     reason: LocalizedText
     remedy: LocalizedText
+    party: str | None = strawberry.field(
+        default=None, description="Whose trip it is; null for a one-applicant matter."
+    )
+
+    @classmethod
+    def of(cls, t: service.Trip) -> Trip:
+        return cls(
+            visit=t.visit,
+            kind=t.kind,
+            item_id=t.item_id,
+            reason=T(t.reason),
+            remedy=T(t.remedy),
+            party=t.party,
+        )
+
+
+@strawberry.type(description="One applicant party's own trips: the promise holds for each person.")
+class PartyRunCount:
+    party: str
+    name: LocalizedText
+    run_count: int
+    trips: list[Trip]
 
 
 @strawberry.type
@@ -69,8 +95,13 @@ class Evaluation:
     fees: list[FeeDue]
     promised_days: int
     statutory_days: int
-    run_count: int = strawberry.field(description="Trips needed: 0 zero runs, 1 at most once.")
+    run_count: int = strawberry.field(
+        description="Trips needed: 0 zero runs, 1 at most once; with parties, the worst party's."
+    )
     trips: list[Trip]
+    parties: list[PartyRunCount] = strawberry.field(
+        description="Each applicant party's run count and trips; [] for a one-applicant matter."
+    )
 
     @classmethod
     def of(cls, e: service.Evaluation) -> Evaluation:
@@ -88,6 +119,7 @@ class Evaluation:
                     way=m.way,
                     status=MaterialStatus(m.status),
                     evidence=T(m.evidence) if m.evidence else None,
+                    party=m.party,
                 )
                 for m in e.materials
             ],
@@ -96,15 +128,15 @@ class Evaluation:
             promised_days=e.promised_days,
             statutory_days=e.statutory_days,
             run_count=e.run_count,
-            trips=[
-                Trip(
-                    visit=t.visit,
-                    kind=t.kind,
-                    item_id=t.item_id,
-                    reason=T(t.reason),
-                    remedy=T(t.remedy),
+            trips=[Trip.of(t) for t in e.trips],
+            parties=[
+                PartyRunCount(
+                    party=party,
+                    name=T(e.party_names.get(party, {"zh": party, "en": party})),
+                    run_count=count,
+                    trips=[Trip.of(t) for t in e.trips if t.party == party],
                 )
-                for t in e.trips
+                for party, count in e.party_run_counts().items()
             ],
         )
 

@@ -96,6 +96,12 @@ class Material:
     legal_basis: LegalBasis | None
     required_when: JSON | None = strawberry.field(description="JsonLogic; null means always.")
     ways: list[MaterialWay]
+    party: str | None = strawberry.field(
+        description="The party who provides it; null: the party who starts the application."
+    )
+    deferrable: bool = strawberry.field(
+        description="The window may accept the application without it, with a date to bring it (容缺受理)."
+    )
 
     @classmethod
     def of(cls, m: service.Material) -> Material:
@@ -109,6 +115,8 @@ class Material:
             legal_basis=LegalBasis.of(m.legal_basis) if m.legal_basis else None,
             required_when=m.required_when,
             ways=[MaterialWay.of(w) for w in m.ways],
+            party=m.party,
+            deferrable=bool(m.deferrable),
         )
 
 
@@ -134,11 +142,78 @@ class TimeLimits:
     promised_days: int
 
 
+@strawberry.type(
+    description="The holder's license of this type and number is cancelled on completion."
+)
+class Superseded:
+    party: str
+    license_type: str
+    number_field: str = strawberry.field(description="The form field holding its number.")
+
+
 @strawberry.type
 class Output:
     kind: str
     name: LocalizedText
     license_type: str | None
+    holder: str | None = strawberry.field(
+        default=None,
+        description="The party who receives it; null: the party who starts the application.",
+    )
+    supersedes: Superseded | None = None
+
+    @classmethod
+    def of(cls, out: service.Output) -> Output:
+        old = out.supersedes
+        return cls(
+            kind=out.kind,
+            name=L(out.name),
+            license_type=out.license_type,
+            holder=out.holder,
+            supersedes=Superseded(
+                party=old.party, license_type=old.license_type, number_field=old.number_field
+            )
+            if old
+            else None,
+        )
+
+
+@strawberry.type(
+    description="One of the people a matter is done by or for (多方申请): what each fills, brings and confirms."
+)
+class MatterParty:
+    id: str
+    name: LocalizedText
+    role: str = strawberry.field(
+        description="applicant: signs in, fills its part and confirms; subject: the person it is about (a newborn)."
+    )
+    required: bool = strawberry.field(
+        description="Whether submission waits for this party's confirmation (false for a subject)."
+    )
+    identity_field: str | None
+    name_field: str | None
+    fields: list[str] = strawberry.field(description="The form fields only this party fills.")
+    materials: list[str] = strawberry.field(description="The ids of the materials it provides.")
+    confirm: LocalizedText | None = strawberry.field(
+        description="What it confirms before submission."
+    )
+    holds_output: bool = strawberry.field(description="Whether it receives the output.")
+
+    @classmethod
+    def of(cls, p: service.Party, d: service.MatterDefinition) -> MatterParty:
+        starter = next(q.id for q in d.parties if q.role == "applicant")
+        return cls(
+            id=p.id,
+            name=L(p.name),
+            role=p.role,
+            required=p.role == "applicant" and p.required is not False,
+            identity_field=p.identity_field,
+            name_field=p.name_field,
+            fields=list(p.fields),
+            materials=[m.id for m in d.materials if (m.party or starter) == p.id],
+            confirm=maybe(p.confirm),
+            holds_output=(d.output.holder or starter) == p.id,
+        )
 
 
 @strawberry.type
@@ -165,6 +240,9 @@ class Guide:
     channels: list[str]
     output: Output
     contact: Contact | None
+    parties: list[MatterParty] = strawberry.field(
+        description="Who applies and who it is for when there are several; [] for one applicant."
+    )
 
     @classmethod
     def of(cls, number: int, d: service.MatterDefinition) -> Guide:
@@ -194,8 +272,9 @@ class Guide:
             ],
             delivery=list(d.delivery),
             channels=list(d.channels),
-            output=Output(kind=out.kind, name=L(out.name), license_type=out.license_type),
+            output=Output.of(out),
             contact=Contact(phone=c.phone, address=L(c.address), hours=L(c.hours)) if c else None,
+            parties=[MatterParty.of(p, d) for p in d.parties],
         )
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
@@ -90,6 +92,12 @@ class CatalogQueries:
         matter_code: str,
         answers: JSON | None = None,
         situation: JSON | None = None,
+        as_party: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The party the citizen takes in a matter with parties (default: the first applicant party); the others are evaluated as not joined yet."
+            ),
+        ] = None,
     ) -> EvaluateResult:
         not_objects = [
             FieldError(
@@ -126,5 +134,29 @@ class CatalogQueries:
             if citizen
             else Applicant({})
         )
-        result = evaluate(service.compiled(version), who, answers or {}, situation or {})
+        compiled = service.compiled(version)
+        unknown = _unknown_party(compiled.definition, as_party)
+        if unknown:
+            return unknown
+        parties = {as_party: who} if as_party else None
+        result = evaluate(compiled, who, answers or {}, situation or {}, parties)
         return Evaluation.of(result)
+
+
+def _unknown_party(d: service.MatterDefinition, party: str | None) -> EvaluateError | None:
+    if party is None or party in {p.id for p in d.parties if p.role == "applicant"}:
+        return None
+    return EvaluateError(
+        code=EvaluateErrorCode.INVALID_INPUT,
+        errors=[
+            FieldError(
+                path="/asParty",
+                code="party",
+                message=LocalizedText(
+                    zh=f"本事项没有申请人一方 {party}。",
+                    en=f"This matter has no applicant party {party!r}.",
+                ),
+            )
+        ],
+        message=LocalizedText(zh="输入格式不正确。", en="The input is malformed."),
+    )
