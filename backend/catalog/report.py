@@ -55,7 +55,8 @@ class UnknownRegion(ValueError):
 class MatterRuns:
     code: str
     name: Text
-    runs: dict[str, int]  # applicant -> trips in the worst situation combination
+    runs: dict[str, int]  # applicant -> trips in the worst situation combination (worst party)
+    party_runs: dict[str, dict[str, int]]  # applicant -> party -> its worst; {} without parties
 
 
 @dataclass(frozen=True)
@@ -93,15 +94,16 @@ def measure(root: Path, region: str) -> Report:
     blocking: dict[str, dict[tuple[str, str], tuple[Text, list[str]]]] = {a: {} for a in applicants}
     for code in offered(catalog, region):
         compiled = compile_matter(parse_definition(catalog.definitions[code]))
-        runs = {}
+        runs, party_runs = {}, {}
         for key, who in applicants.items():
-            runs[key], trips = _worst(compiled, who)
+            runs[key], party_runs[key], trips = _worst(compiled, who)
             for trip in trips:
                 name = _trip_name(compiled.definition, trip)
                 codes = blocking[key].setdefault((trip.kind, name["zh"]), (name, []))[1]
                 if code not in codes:
                     codes.append(code)
-        matters.append(MatterRuns(code, as_text(compiled.definition.name), runs))
+        name = as_text(compiled.definition.name)
+        matters.append(MatterRuns(code, name, runs, party_runs))
     return Report(
         region=region,
         region_name=region_name,
@@ -146,17 +148,23 @@ def _issued_license_types(root: Path, sources: Mapping[str, Source]) -> set[str]
     }
 
 
-def _worst(compiled: CompiledMatter, who: Applicant) -> tuple[int, list[Trip]]:
-    """The highest run count over every situation combination, and every trip needed in
-    some combination (each once)."""
+def _worst(compiled: CompiledMatter, who: Applicant) -> tuple[int, dict[str, int], list[Trip]]:
+    """The highest run count over every situation combination (the worst party's), each
+    party's highest, and every trip needed in some combination (each once). Every party of a
+    matter with parties is `who`."""
+    d = compiled.definition
+    everyone = {p.id: who for p in d.parties if p.role == "applicant"}
     worst = 0
+    by_party = dict.fromkeys(everyone, 0)
     trips: dict[tuple[str, str], Trip] = {}
-    for combo in situation_combinations(compiled.definition):
-        ev = evaluate(compiled, who, {}, combo)
+    for combo in situation_combinations(d):
+        ev = evaluate(compiled, who, {}, combo, everyone)
         worst = max(worst, ev.run_count)
+        for party, count in ev.party_run_counts().items():
+            by_party[party] = max(by_party[party], count)
         for trip in ev.trips:
             trips.setdefault((trip.kind, trip.item_id), trip)
-    return worst, list(trips.values())
+    return worst, by_party, list(trips.values())
 
 
 def _trip_name(d: MatterDefinition, trip: Trip) -> Text:
@@ -209,7 +217,13 @@ def render(report: Report, out: Console) -> None:
         for b in blockers:
             table.add_row(b.kind, b.name["zh"], str(len(b.matters)), ", ".join(b.matters))
         out.print(table)
-    matters = Table("Code", "Name", "Runs (a) → (b)", box=box.SIMPLE)
+    matters = Table("Code", "Name", "Runs (a) → (b)", "By party (b)", box=box.SIMPLE)
     for m in report.matters:
-        matters.add_row(m.code, m.name["zh"], " → ".join(str(m.runs[k]) for k in keys))
+        by_party = m.party_runs.get(keys[-1], {})
+        matters.add_row(
+            m.code,
+            m.name["zh"],
+            " → ".join(str(m.runs[k]) for k in keys),
+            " · ".join(f"{party} {n}" for party, n in by_party.items()),
+        )
     out.print(matters)

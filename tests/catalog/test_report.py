@@ -102,3 +102,16 @@ def test_the_cli_refuses_an_unknown_region_naming_the_code() -> None:
     assert result.returncode == 1
     assert "999999" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_matter_with_parties_reports_each_partys_run_count_and_the_worst_as_its_own() -> None:
+    report = measure(CATALOG, XIHU)
+    matters = {m.code: m for m in report.matters}
+
+    transfer = matters["330106-ZJ-002"]
+    assert transfer.party_runs[NO_CONSENT] == {"seller": 1, "buyer": 0, "spouse": 0}
+    assert transfer.party_runs[CONSENTING] == {"seller": 0, "buyer": 0, "spouse": 0}
+    for m in report.matters:
+        for applicant, runs in m.party_runs.items():
+            assert m.runs[applicant] == max(runs.values(), default=m.runs[applicant]), m.code
+    assert matters["330106-ZJ-009"].party_runs[NO_CONSENT] == {}
