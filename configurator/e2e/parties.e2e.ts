@@ -5,7 +5,7 @@ import { choose, env, launch, openPage, openTab, saveDraft, shot, signIn } from 
 /** Journey (c): a county administrator localises the province's 户口迁入 and declares its two
  * parties, the person moving in and the householder who takes them in; gives the householder
  * their consent and marks a material deferrable; meets the linter's problem for a field both
- * parties own and fixes it. */
+ * parties own and fixes it; the preview counts each party's trips. */
 
 const TEMPLATE = '330000-ZJ-008';
 
@@ -99,5 +99,13 @@ it('a county administrator declares two parties and fixes a field both own', asy
   await expect(card('[data-material="kinship_proof"] .material-deferrable').getAttribute('aria-checked')).resolves.toBe(
     'true',
   );
+
+  // The preview counts each party's trips; the matter's count is the worst of them.
+  await openTab(page, '预览');
+  const counts = card('.preview-result .party-run-counts');
+  await counts.locator('[data-party="householder"] .run-count').waitFor();
+  await expect(counts.locator('[data-party]').count()).resolves.toBe(2);
+  await counts.scrollIntoViewIfNeeded();
+  await shot(page, '32-party-run-counts');
   expect(errors).toEqual([]);
 });

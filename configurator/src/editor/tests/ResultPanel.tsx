@@ -4,6 +4,7 @@ import type { ResultFieldsFragment } from '../../generated/graphql';
 import { useI18n } from '../../i18n/I18nProvider';
 import { RunCount } from '../../matters/RunCount';
 import { Advisor, type Trip } from './Advisor';
+import { PartyRunCounts } from './PartyRunCounts';
 
 interface Props {
   result: ResultFieldsFragment;
@@ -40,7 +41,10 @@ export function ResultPanel({ result, matter, onApply }: Props) {
         )}
       </Descriptions.Item>
       <Descriptions.Item label={t('runCount')}>
-        <RunCount count={result.runCount} />
+        <Space direction="vertical">
+          <RunCount count={result.runCount} />
+          <PartyRunCounts parties={result.parties} />
+        </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('advisor')}>
         <Advisor trips={result.trips} matter={matter} onApply={onApply} />
