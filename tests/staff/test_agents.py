@@ -5,8 +5,11 @@ citizen endpoint with a token acting for them, and the citizen sees every step."
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,6 +24,7 @@ from support import (
     sign_in,
     staff_gql,
     staff_token,
+    zerorun,
 )
 
 from backend.backoffice.models import AuditEntry
@@ -194,3 +198,20 @@ async def test_only_agents_send_codes_or_file_for_citizens(client: httpx.AsyncCl
     body = await staff_gql(client, SEND, {"rid": MOTHER_ID, "name": "张秀英"}, clerk)
 
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN_ROLE"
+
+
+def test_the_cli_creates_an_agent_account(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "ZERORUN_ENV": "development",
+        "DATABASE_URL": f"sqlite://{tmp_path / 'agents.sqlite3'}",
+    }
+    run = functools.partial(zerorun, env=env)
+    assert run("migrate").returncode == 0
+    assert run("catalog", "load").returncode == 0
+
+    create = ("staff", "create", "cuiyuan-agent", "--name", "翠苑代办员", "--role", "agent")
+    created = run(*create, "--region", "330106", stdin="correct horse battery staple\n")
+
+    assert created.returncode == 0, created.stderr
+    assert run("staff", "list").stdout.split("\t")[:3] == ["cuiyuan-agent", "agent", "330106"]
