@@ -22,8 +22,8 @@ Doc = dict[str, Any]
 
 def merged_definition(members: Sequence[Doc]) -> Doc:
     """One form (fields deduplicated by data element), one checklist (materials deduplicated
-    by type, each keeping its party), one list of parties (merged by id), every member's rules;
-    the first member's wording wins where they overlap."""
+    by type and party, see `material_keys`), one list of parties (merged by id), every
+    member's rules; the first member's wording wins where they overlap."""
     properties: Doc = {}
     required: list[str] = []
     order: list[str] = []
@@ -31,7 +31,10 @@ def merged_definition(members: Sequence[Doc]) -> Doc:
     situations: dict[str, Doc] = {}
     materials: dict[str, Doc] = {}
     delivery: list[str] = []
-    for d in members:
+    keys = material_keys(
+        [[(m["id"], m["type"], m.get("party")) for m in d["materials"]] for d in members]
+    )
+    for d, member_keys in zip(members, keys, strict=True):
         delivery += [m for m in d.get("delivery", []) if m not in delivery]
         schema = d["form"]["schema"]
         for name, prop in schema.get("properties", {}).items():
@@ -43,7 +46,8 @@ def merged_definition(members: Sequence[Doc]) -> Doc:
         for s in d.get("situations", []):
             situations.setdefault(s["id"], s)
         for m in d["materials"]:
-            materials.setdefault(m["type"], {**m, "id": m["type"]})
+            key = member_keys[m["id"]]
+            materials.setdefault(key, {**m, "id": key})
     parties = merged_parties([d.get("parties", []) for d in members])
     return {
         "form": {
@@ -55,6 +59,24 @@ def merged_definition(members: Sequence[Doc]) -> Doc:
         "delivery": delivery,
         **({"parties": parties} if parties else {}),
     }
+
+
+def material_keys(
+    members: Sequence[Sequence[tuple[str, str, str | None]]],
+) -> list[dict[str, str]]:
+    """For each member, given its materials as (id, type, party): material id -> the id on
+    the bundle's checklist. That is the material's type, asked once across members; a type
+    that a later member asks of another party (the buyer's marriage certificate after the
+    seller's) is `<type>:<party>`, so each party is asked for their own."""
+    first: dict[str, str | None] = {}
+    keys = []
+    for materials in members:
+        own = {}
+        for material_id, kind, party in materials:
+            owner = first.setdefault(kind, party)
+            own[material_id] = kind if party is None or owner == party else f"{kind}:{party}"
+        keys.append(own)
+    return keys
 
 
 def merged_parties(lists: Sequence[Sequence[Doc]]) -> list[Doc]:
@@ -92,18 +114,18 @@ def member_inputs(
 
 
 def member_applicant(who: Applicant, d: MatterDefinition) -> Applicant:
-    """Actions on the bundle's checklist are keyed by material type; a member sees them under
-    its own material ids."""
-    by_type = {m.type: m.id for m in d.materials}
-    done = {by_type[t]: kind for t, kind in who.done.items() if t in by_type}
+    """Actions on the bundle's checklist are keyed by its ids (`material_keys`: the type, or
+    `<type>:<party>`); a member sees them under its own material ids."""
+    done: dict[str, str] = {}
     evidence = dict(who.evidence)
-    evidence.update(
-        {
-            f"material:{by_type[t]}": v
-            for k, v in who.evidence.items()
-            if k.startswith("material:") and (t := k.split(":", 1)[1]) in by_type
-        }
-    )
+    for m in d.materials:
+        for key in ([f"{m.type}:{m.party}"] if m.party else []) + [m.type]:
+            if key in who.done or f"material:{key}" in who.evidence:
+                if key in who.done:
+                    done[m.id] = who.done[key]
+                if f"material:{key}" in who.evidence:
+                    evidence[f"material:{m.id}"] = who.evidence[f"material:{key}"]
+                break
     return replace(who, done=done, evidence=evidence)
 
 
@@ -118,6 +140,9 @@ def evaluate_bundle(
     the checklist merged by material type, and the run count of one window per party: what
     needs a visit is done in the same visit for every member."""
     results = []
+    keys = material_keys(
+        [[(m.id, m.type, m.party) for m in c.definition.materials] for _, c in members]
+    )
     for code, compiled in members:
         d = compiled.definition
         member_answers, member_situation = member_inputs(d, answers, situation)
@@ -128,12 +153,11 @@ def evaluate_bundle(
     materials: list[MaterialItem] = []
     trips: list[Trip] = []
     seen: set[str] = set()
-    for _code, d, result in results:
-        types = {m.id: m.type for m in d.materials}
+    for (_code, _d, result), member_keys in zip(results, keys, strict=True):
         for item in result.materials:
-            if types[item.id] not in seen:
-                seen.add(types[item.id])
-                materials.append(replace(item, id=types[item.id]))
+            if member_keys[item.id] not in seen:
+                seen.add(member_keys[item.id])
+                materials.append(replace(item, id=member_keys[item.id]))
         trips += [
             t
             for t in result.trips

@@ -109,3 +109,25 @@ def test_lint_finds_a_party_with_two_roles_or_a_field_of_two_parties_across_memb
         "field 'buyer_mobile' belongs to party 'buyer' in A but to 'seller' in B",
         "party 'buyer' is 'applicant' in A but 'subject' in B",
     ]
+
+
+def test_a_material_type_two_parties_bring_is_asked_of_each_under_its_own_id() -> None:
+    married = {**SITUATION, "seller_marital_status": "married", "buyer_marital_status": "married"}
+    merged = merged_definition([demo_catalog().definitions[c] for c in HOUSE_EVENT])
+    ids = {m["id"]: m.get("party") for m in merged["materials"]}
+    assert ids["identity.marriage_certificate"] == "seller"
+    assert ids["identity.marriage_certificate:buyer"] == "buyer"
+
+    buyer = Applicant(
+        profile={},
+        done={"identity.marriage_certificate:buyer": "upload"},
+        evidence={"material:identity.marriage_certificate:buyer": {"zh": "结婚证.pdf", "en": ""}},
+    )
+    result = evaluate_bundle(
+        members(HOUSE_EVENT), HOLDER, {}, married, {"seller": HOLDER, "buyer": buyer}
+    )
+    status = {m.id: (m.party, m.status) for m in result.materials}
+    assert status["identity.marriage_certificate"] == ("seller", "provided")
+    assert status["identity.marriage_certificate:buyer"] == ("buyer", "uploaded")
+    uploaded = next(m for m in result.materials if m.id.endswith(":buyer"))
+    assert uploaded.evidence == {"zh": "结婚证.pdf", "en": ""}
