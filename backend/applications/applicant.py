@@ -11,24 +11,27 @@ from backend.datasources.service import Sharing
 from backend.wallet import service as wallet
 
 
-async def applicant_for(citizen: Citizen, app: Application | None, sharing: Sharing) -> Applicant:
+async def applicant_for(
+    citizen: Citizen, app: Application | None, sharing: Sharing, party: str | None = None
+) -> Applicant:
     """The applicant as the rules see them for this application: verified profile, the
-    e-licenses and shared data they consented to, and what they signed or uploaded."""
+    e-licenses and shared data they consented to, and what they signed or uploaded. `party`:
+    the shared data a party who did not start the application read with their own identity."""
     base = applicant(citizen)
     e_licenses: set[str] = set()
     shared: set[str] = set()
     evidence: dict[str, dict[str, str]] = {}
     done: dict[str, str] = {}
-    licenses = [(lic.type, lic.number, lic.issuer) for lic in await wallet.issued(citizen)]
+    licenses = [(lic.type, lic.number, lic.issuer) for lic in await wallet.held(citizen)]
     if app is not None:
-        for p in (await datasources.pulls(app)).values():
+        for source_id, p in (await datasources.pulls(app, party)).items():
             if p.status != "ok":
                 continue
-            shared.add(p.source_id)
-            source = sharing.sources.get(p.source_id)
-            name = source.name if source else {"zh": p.source_id, "en": p.source_id}
+            shared.add(source_id)
+            source = sharing.sources.get(source_id)
+            name = source.name if source else {"zh": source_id, "en": source_id}
             when = p.fetched_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-            evidence[f"shared_data:{p.source_id}"] = {
+            evidence[f"shared_data:{source_id}"] = {
                 "zh": f"共享数据：{name['zh']}（{when} 核验）",
                 "en": f"Shared data: {name['en']} (checked {when})",
             }

@@ -46,13 +46,18 @@ def guard_prefill(
 
 
 def _check(
-    who: Applicant, version: MatterVersion, answers: Any, situation: Any, errors: list[FieldError]
+    who: Applicant,
+    version: MatterVersion,
+    answers: Any,
+    situation: Any,
+    errors: list[FieldError],
+    parties: Mapping[str, Applicant] | None = None,
 ) -> None:
     compiled = catalog.compiled(version)
     errors = errors + _prefixed("/answers", compiled.form.validate(answers))
     errors += _situation_errors(version.definition, situation)
     if not errors:
-        result = evaluate(compiled, who, answers, situation)
+        result = evaluate(compiled, who, answers, situation, parties or None)
         errors += [
             FieldError("", "not_eligible", r.message["zh"], r.message["en"])
             for r in result.eligibility

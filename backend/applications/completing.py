@@ -8,13 +8,15 @@ import uuid
 from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
-from backend.applications.models import Application
+from backend.applications.models import Application, ApplicationParty
 from backend.applications.records import (
+    JOINED,
     ApplicationProblem,
     add_event,
 )
 from backend.catalog import service as catalog
 from backend.catalog.service import (
+    MatterDefinition,
     MatterVersion,
 )
 from backend.wallet import service as wallet
@@ -51,17 +53,16 @@ async def complete(application_id: uuid.UUID) -> Application:
                 "CONFLICT", "该申请已被处理。", "The application was already handled."
             )
         if output.license_type:
+            holder = await holder_of(app, d, citizen)
             await wallet.issue(
-                citizen,
+                holder,
                 app.id,
                 output.license_type,
                 department,
                 {"matter": app.matter_code, "name": catalog.as_text(output.name)},
             )
-            note = {
-                "zh": f"，{output.name.zh}已发放到您的电子证照",
-                "en": f"; {output.name.en} is now in your e-license wallet",
-            }
+            await _cancel_superseded(app, d)
+            note = _issued_note(d, holder.citizen.id == citizen.id)
         else:
             note = {"zh": "", "en": ""}
         sending = DELIVERY_NOTES.get(app.delivery_mode or "", {"zh": "", "en": ""})
@@ -80,3 +81,61 @@ async def complete(application_id: uuid.UUID) -> Application:
             )
     await app.refresh_from_db()
     return app
+
+
+def _issued_note(d: MatterDefinition, to_starter: bool) -> dict[str, str]:
+    name = d.output.name
+    party = next((p for p in d.parties if p.id == d.output.holder), None)
+    if to_starter or party is None:
+        return {
+            "zh": f"，{name.zh}已发放到您的电子证照",
+            "en": f"; {name.en} is now in your e-license wallet",
+        }
+    return {
+        "zh": f"，{name.zh}已发放到{party.name.zh}的电子证照",
+        "en": f"; {name.en} is now in the {party.name.en.lower()}'s e-license wallet",
+    }
+
+
+async def holder_of(app: Application, d: MatterDefinition, starter: Citizen) -> wallet.Holder:
+    """Whom the output goes to: the starter, when the matter names no holder; an applicant
+    party's own account and resident ID; or a subject (a newborn): held in the child's name
+    by the starting guardian, and seen by every other joined applicant party."""
+    party = next((p for p in d.parties if p.id == d.output.holder), None)
+    if party is None:
+        return wallet.Holder(starter, starter.name, starter.id_number)
+    answers = app.answers if isinstance(app.answers, dict) else {}
+    id_number = answers.get(party.identity_field or "") or None
+    rows = await ApplicationParty.filter(
+        application_id=app.parent_id or app.id, status__in=JOINED, citizen_id__isnull=False
+    )
+    if party.role == "applicant":
+        row = next((r for r in rows if r.party == party.id), None)
+        citizen = await Citizen.get(id=row.citizen_id) if row and row.citizen_id else starter
+        return wallet.Holder(citizen, citizen.name, id_number or citizen.id_number)
+    name_field = getattr(party, "name_field", None) or ""
+    return wallet.Holder(
+        starter,
+        str(answers.get(name_field) or starter.name),
+        id_number,
+        [r.citizen_id for r in rows if r.citizen_id and r.citizen_id != starter.id],
+        ward=True,
+    )
+
+
+async def _cancel_superseded(app: Application, d: MatterDefinition) -> None:
+    """The license the output replaces (the seller's old certificate) is cancelled."""
+    s = d.output.supersedes
+    answers = app.answers if isinstance(app.answers, dict) else {}
+    if s is None or not answers.get(s.number_field):
+        return
+    party = next((p for p in d.parties if p.id == s.party), None)
+    holder = answers.get(party.identity_field or "") if party else None
+    if not holder:
+        row = await ApplicationParty.get_or_none(
+            application_id=app.parent_id or app.id, party=s.party, citizen_id__isnull=False
+        )
+        found = await Citizen.get_or_none(id=row.citizen_id) if row else None
+        holder = found.id_number if found else None
+    if holder:
+        await wallet.cancel(s.license_type, str(answers[s.number_field]), str(holder), app.id)

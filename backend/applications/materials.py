@@ -6,6 +6,7 @@ from collections.abc import AsyncIterable, Mapping
 from typing import Any
 
 from backend.accounts.service import Citizen
+from backend.applications import party_access
 from backend.applications.models import Application, MaterialAction
 from backend.applications.records import (
     ApplicationProblem,
@@ -24,7 +25,9 @@ DEFAULT_MAX_BYTES = 20 * MB  # for a material that declares no max_bytes
 async def sign_commitment(citizen: Citizen, application_id: str, material_id: str) -> Application:
     """Record that the citizen signs a material's commitment text, exactly as it stood."""
     app = await _open_for(citizen, application_id, material_id)
-    material, way = _way(await definition_of(app), material_id, "commitment")
+    definition = await definition_of(app)
+    material, way = _way(definition, material_id, "commitment")
+    await _own_material(app, citizen, definition, material_id)
     await MaterialAction.filter(application=app, material_id=material_id).delete()
     await MaterialAction.create(
         application=app, material_id=material_id, kind="commitment", text=way["text"]
@@ -49,7 +52,9 @@ async def upload_material(
     """Keep a file for a material that accepts uploads: read only up to the material's limit
     (as declared, at most max_upload_bytes), typed by its bytes, checked whole, hashed."""
     app = await _open_for(citizen, application_id, material_id)
-    material, way = _way(await definition_of(app), material_id, "upload")
+    definition = await definition_of(app)
+    material, way = _way(definition, material_id, "upload")
+    await _own_material(app, citizen, definition, material_id)
     path = f"/materials/{material_id}/file"
     if not isinstance(upload, AsyncIterable | Readable):  # a value, not a multipart file part
         raise ApplicationProblem(
@@ -110,6 +115,15 @@ def _way(
             "INVALID_INPUT", zh, f"This material cannot be satisfied by {kind}."
         )
     return dict(material), dict(way)
+
+
+async def _own_material(
+    app: Application, citizen: Citizen, definition: Mapping[str, Any], material_id: str
+) -> None:
+    """A party signs and uploads only the materials of their own part."""
+    found = await party_access.part_for(app, citizen, definition)
+    if found is not None and material_id not in found[0].own_materials:
+        raise party_access.not_your_part([f"/materials/{material_id}"])
 
 
 async def _open_for(citizen: Citizen, application_id: str, material_id: str) -> Application:

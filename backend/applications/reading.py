@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import uuid
 
+from tortoise.expressions import Q, Subquery
+
 from backend.accounts.service import Citizen
-from backend.applications import bundles
+from backend.applications import bundles, party_access
 from backend.applications.applicant import applicant_for  # re-exported
-from backend.applications.models import Application
+from backend.applications.models import Application, ApplicationParty
 from backend.applications.records import (
+    JOINED,
     ApplicationProblem,
     children_of,
     members,
 )
 from backend.catalog import service as catalog
 from backend.catalog.service import (
+    Applicant,
     Evaluation,
     MatterVersion,
     evaluate,
@@ -41,16 +45,35 @@ async def item_names(app: Application) -> dict[str, dict[str, str]]:
 
 
 async def evaluation_of(citizen: Citizen, app: Application, sharing: Sharing) -> Evaluation:
-    who = await applicant_for(citizen, app, sharing)
+    """Eligibility, checklist and run count now; with parties, each party as they are (their
+    own e-licenses, shared data and actions), each party's trips counted for them."""
     if app.life_event_code is not None:
-        return bundles.evaluate_bundle(await members(app), who, app.answers, app.situation)
-    version = await MatterVersion.get(id=app.matter_version_id)
-    return evaluate(catalog.compiled(version), who, app.answers, app.situation)
+        ms = await members(app)
+        who, parties = await _cast(citizen, app, sharing, any(c.definition.parties for _, c in ms))
+        return bundles.evaluate_bundle(ms, who, app.answers, app.situation, parties)
+    compiled = catalog.compiled(await MatterVersion.get(id=app.matter_version_id))
+    who, parties = await _cast(citizen, app, sharing, bool(compiled.definition.parties))
+    return evaluate(compiled, who, app.answers, app.situation, parties)
+
+
+async def _cast(
+    citizen: Citizen, app: Application, sharing: Sharing, with_parties: bool
+) -> tuple[Applicant, dict[str, Applicant] | None]:
+    rows = await party_access.rows_of(app) if with_parties else []
+    if rows:
+        return await party_access.applicants(app, rows, sharing)
+    return await applicant_for(citizen, app, sharing), None
 
 
 async def mine(citizen: Citizen, first: int, after: str | None) -> tuple[list[Application], bool]:
-    """Newest first; ids are time-ordered, so the cursor is simply the last id seen."""
-    qs = Application.filter(citizen=citizen, parent_id__isnull=True).order_by("-id")
+    """Newest first, those I joined as a party too; ids are time-ordered, so the cursor is
+    simply the last id seen."""
+    joined = ApplicationParty.filter(citizen_id=citizen.id, status__in=JOINED).values(
+        "application_id"
+    )
+    qs = Application.filter(
+        Q(citizen=citizen) | Q(id__in=Subquery(joined)), parent_id__isnull=True
+    ).order_by("-id")
     if after:
         try:
             qs = qs.filter(id__lt=uuid.UUID(after))

@@ -11,7 +11,12 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
 from backend.applications import bundles
-from backend.applications.models import Application, ApplicationEvent, Correction
+from backend.applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationParty,
+    Correction,
+)
 from backend.catalog import service as catalog
 from backend.catalog.service import (
     CompiledMatter,
@@ -47,15 +52,29 @@ def not_found() -> ApplicationProblem:
 
 
 async def own(citizen: Citizen, application_id: str) -> Application:
-    """The citizen's own application; another citizen's id reads exactly like a missing one."""
+    """The citizen's own application, or one they joined as a party; another citizen's id
+    reads exactly like a missing one."""
     try:
         uid = uuid.UUID(application_id)
     except ValueError:
         raise not_found() from None
-    app = await Application.get_or_none(id=uid, citizen=citizen)
+    app = await Application.get_or_none(id=uid)
     if app is None or not actors.may_touch(app.matter_code or app.life_event_code):
         raise not_found()  # outside what an authorisation covers reads as missing too
+    if app.citizen_id != citizen.id and not await party_of(app, citizen):
+        raise not_found()
     return app
+
+
+JOINED = ("joined", "confirmed", "declined")
+
+
+async def party_of(app: Application, citizen: Citizen) -> ApplicationParty | None:
+    """The party the citizen plays in the application (a life event's: its parent's), once
+    joined; None for its starter's own one-applicant application or someone else."""
+    return await ApplicationParty.get_or_none(
+        application_id=app.parent_id or app.id, citizen_id=citizen.id, status__in=JOINED
+    )
 
 
 async def own_draft(citizen: Citizen, application_id: str) -> Application:

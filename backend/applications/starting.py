@@ -3,11 +3,16 @@ event, one child per member matter; an idempotency key starts it once."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
-from backend.applications.models import Application
+from backend.applications import bundles, party_parts
+from backend.applications.models import Application, ApplicationParty
 from backend.applications.records import (
     ApplicationProblem,
     add_event,
@@ -16,19 +21,24 @@ from backend.catalog import service as catalog
 from backend.catalog.service import (
     LifeEvent,
     Matter,
+    MatterVersion,
 )
 from backend.forms.validation import FieldError
 from backend.infra import actors
 from backend.infra.ids import uuid7
 
 
-async def start(citizen: Citizen, matter_code: str, key: str | None) -> Application:
+async def start(
+    citizen: Citizen, matter_code: str, key: str | None, as_party: str | None = None
+) -> Application:
     if key:
         existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
         if existing is not None:
             return _started_again(existing, matter_code, None)
     _in_scope(matter_code)
     matter = await _published_matter(matter_code)
+    version = await MatterVersion.get(id=matter.published_version_id)
+    party = starting_party(version.definition, as_party)
     try:
         async with in_transaction():
             app = await Application.create(
@@ -39,6 +49,7 @@ async def start(citizen: Citizen, matter_code: str, key: str | None) -> Applicat
                 idempotency_key=key,
                 region_code=window_region(matter.region_code, citizen),
             )
+            await _join_as_starter(app, citizen, version.definition, party)
             await add_event(
                 app, "started", f"已开始填写“{matter.name_zh}”。", f"Started “{matter.name_en}”."
             )
@@ -60,6 +71,41 @@ def _started_again(
     raise ApplicationProblem(
         "CONFLICT", zh, en, [FieldError("/idempotencyKey", "CONFLICT", zh, en)]
     )
+
+
+def starting_party(definition: Mapping[str, Any], as_party: str | None) -> str | None:
+    """The party the starter plays: the one asked for, else the first applicant party; None
+    for a matter without parties (where asking for one is a mistake)."""
+    chosen = as_party or party_parts.first_applicant(definition)
+    if chosen is None and as_party is None:
+        return None
+    found = party_parts.named(definition, chosen or "")
+    if found is None or found["role"] != "applicant":
+        names = "、".join(p["id"] for p in party_parts.applicant_parties(definition)) or "-"
+        zh = f"此事项没有“{chosen}”这个申请方（可选：{names}）。"
+        en = f"This matter has no applicant party {chosen!r} (its parties: {names})."
+        raise ApplicationProblem("INVALID_INPUT", zh, en, [FieldError("/asParty", "enum", zh, en)])
+    return chosen
+
+
+async def _join_as_starter(
+    app: Application, citizen: Citizen, definition: Mapping[str, Any], party: str | None
+) -> None:
+    """The starter plays their party from the start: joined, their identity filled in."""
+    if party is None:
+        return
+    await ApplicationParty.create(
+        application=app,
+        party=party,
+        citizen=citizen,
+        status="joined",
+        joined_at=dt.datetime.now(dt.UTC),
+    )
+    part = party_parts.part_of(definition, party, party)
+    verified = {part.identity_field: citizen.id_number, part.name_field: citizen.name}
+    app.answers = {k: v for k, v in verified.items() if k and v}
+    if app.answers:
+        await app.save(update_fields=["answers"])
 
 
 def _in_scope(code: str) -> None:
@@ -93,7 +139,9 @@ async def _published_matter(code: str) -> Matter:
     return matter
 
 
-async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Application:
+async def start_life_event(
+    citizen: Citizen, code: str, key: str | None, as_party: str | None = None
+) -> Application:
     """One application for a life event: a parent, and one child per member matter pinned to
     the version published now."""
     if key:
@@ -115,6 +163,10 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
             "这件事中有事项已停止办理。",
             "A matter of this life event is no longer offered.",
         )
+    ids = [m.published_version_id for m in matters]
+    versions = {v.id: v.definition for v in await MatterVersion.filter(id__in=ids)}
+    merged = bundles.merged_definition([versions[i] for i in ids if i in versions])
+    party = starting_party(merged, as_party)
     try:
         async with in_transaction():
             parent = await Application.create(
@@ -132,6 +184,7 @@ async def start_life_event(citizen: Citizen, code: str, key: str | None) -> Appl
                     matter_code=m.code,
                     matter_version_id=m.published_version_id,
                 )
+            await _join_as_starter(parent, citizen, merged, party)
             await add_event(
                 parent, "started", f"已开始办理“{event.name_zh}”。", f"Started “{event.name_en}”."
             )

@@ -4,6 +4,7 @@ event fanned out to its members' departments in one transaction; a retry creates
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +12,7 @@ from tortoise.timezone import localtime
 from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
-from backend.applications import bundles
+from backend.applications import bundles, party_access, party_parts
 from backend.applications.applicant import applicant_for  # re-exported
 from backend.applications.checks import (
     _check,
@@ -27,58 +28,75 @@ from backend.applications.records import (
     children_of,
     definition_of,
     listed_paths,
-    own,
     own_draft,
     record_event,
 )
 from backend.catalog import service as catalog
 from backend.catalog.service import (
+    Applicant,
     CatalogRows,
     Matter,
     MatterVersion,
     closed,
 )
 from backend.datasources.service import Sharing
-from backend.forms.validation import FieldError, compile_form
+from backend.forms.validation import FieldError, FormValidator, compile_form
 
 
 async def save(
     citizen: Citizen, application_id: str, answers: Any, situation: Any
 ) -> tuple[Application, list[FieldError]]:
     """Keep a draft's answers; returns what is already wrong, ignoring what is still missing.
-    Values that came from shared data stay as they came unless the form allows an edit."""
+    Values that came from shared data stay as they came unless the form allows an edit. A
+    party changes only their own and the common fields; a change after others confirmed
+    asks them to confirm again."""
     app = await own_draft(citizen, application_id)
     definition = await definition_of(app)
-    if app.matter_version_id:
-        form = catalog.compiled(await MatterVersion.get(id=app.matter_version_id)).form
-    else:  # a life event's merged form
-        form = compile_form(closed(definition["form"]["schema"]))
-    answers, app.provenance, problems = guard_prefill(definition, app.provenance, answers or {})
-    problems += _prefixed("/answers", form.validate_partial(answers))
+    form = await form_of(app, definition)
+    problems: list[FieldError] = []
+    found = await party_access.part_for(app, citizen, definition)
+    if found is not None:  # the situation is everyone's: kept when a party leaves it out
+        answers, problems = party_access.merge_answers(found[0], citizen, app.answers, answers)
+        situation = app.situation if situation is None else situation
+    before = (app.answers, app.situation)
+    answers, app.provenance, guarded = guard_prefill(definition, app.provenance, answers or {})
+    problems += guarded + _prefixed("/answers", form.validate_partial(answers))
     problems += _situation_errors(definition, situation or {})
     app.answers, app.situation = answers, situation or {}
     await app.save(update_fields=["answers", "situation", "provenance", "updated_at"])
+    if found is not None and before != (app.answers, app.situation):
+        async with in_transaction():
+            await party_access.reset_confirmations(app, found[1])
     return app, problems
 
 
-async def submit(
-    citizen: Citizen,
+async def form_of(app: Application, definition: dict[str, Any]) -> FormValidator:
+    """The form of a matter's pinned version, or a life event's merged form."""
+    if app.matter_version_id:
+        return catalog.compiled(await MatterVersion.get(id=app.matter_version_id)).form
+    return compile_form(closed(definition["form"]["schema"]))
+
+
+async def submit_now(
+    app: Application,
     sharing: Sharing,
     rows: CatalogRows,
-    application_id: str,
     answers: Any = None,
     situation: Any = None,
     delivery_mode: str | None = None,
+    caller: Citizen | None = None,
 ) -> Application:
-    """Submit a draft after validating everything against its pinned version; submitting an
-    application again (a retry) returns it as it is and creates nothing."""
-    app = await own(citizen, application_id)
+    """Submit a draft (or a correction) after validating everything against its pinned
+    version, every rule and material evaluated with each party as they are; submitting again
+    (a retry) returns it as it is and creates nothing."""
     if app.status not in EDITABLE:
         return app
     if app.status == "correction_requested":
         await _only_listed_changed(app, answers)
+    if app.status == "correction_requested":
+        await _only_listed_changed(app, answers)
     if app.life_event_code is not None:
-        return await _submit_bundle(citizen, sharing, app, answers, situation, delivery_mode)
+        return await _submit_bundle(sharing, app, answers, situation, delivery_mode, caller)
     # The pinned version never changes: kept by the worker. The matter's status is read afresh,
     # as a write must not act on a retirement that has not reached this worker yet.
     [version] = await rows.versions([app.matter_version_id or 0])
@@ -94,13 +112,8 @@ async def submit(
     delivery_mode = app.delivery_mode if delivery_mode is None else delivery_mode
     answers, _, read_only = guard_prefill(version.definition, app.provenance, answers)
     mode, delivery_errors = choose_delivery(version.definition, delivery_mode, answers)
-    _check(
-        await applicant_for(citizen, app, sharing),
-        version,
-        answers,
-        situation,
-        read_only + delivery_errors,
-    )
+    who, parties = await _applicants(app, sharing, version.definition, caller)
+    _check(who, version, answers, situation, read_only + delivery_errors, parties)
     async with in_transaction():
         won = await _to_submitted(app, answers=answers, situation=situation, delivery_mode=mode)
         if won:
@@ -160,13 +173,25 @@ async def _only_listed_changed(app: Application, answers: Any) -> None:
         )
 
 
+async def _applicants(
+    app: Application, sharing: Sharing, definition: Mapping[str, Any], caller: Citizen | None
+) -> tuple[Applicant, dict[str, Applicant] | None]:
+    """The starter as the rules see them, and each party of a multi-party application."""
+    rows = await party_access.rows_of(app) if party_parts.declared(definition) else []
+    if rows:
+        return await party_access.applicants(app, rows, sharing)
+    starter = caller if caller and caller.id == app.citizen_id else None
+    starter = starter or await Citizen.get(id=app.citizen_id)
+    return await applicant_for(starter, app, sharing), None
+
+
 async def _submit_bundle(
-    citizen: Citizen,
     sharing: Sharing,
     parent: Application,
     answers: Any,
     situation: Any,
     delivery_mode: str | None,
+    caller: Citizen | None,
 ) -> Application:
     """Validate the merged form once and every member's rules and materials, then fan out:
     each member becomes its department's application, all in one transaction."""
@@ -180,7 +205,7 @@ async def _submit_bundle(
     errors += _prefixed(
         "/answers", compile_form(closed(merged["form"]["schema"])).validate(answers)
     )
-    who = await applicant_for(citizen, parent, sharing)
+    who, parties = await _applicants(parent, sharing, merged, caller)
     children = await children_of(parent)
     version_of = {child.id: version for child, version in children}
     shares = {}
@@ -188,7 +213,13 @@ async def _submit_bundle(
         d = catalog.compiled(version).definition
         shares[child.id] = bundles.member_inputs(d, answers, situation)
         try:
-            _check(bundles.member_applicant(who, d), version, *shares[child.id], [])
+            _check(
+                bundles.member_applicant(who, d),
+                version,
+                *shares[child.id],
+                [],
+                {p: bundles.member_applicant(a, d) for p, a in (parties or {}).items()},
+            )
         except ApplicationProblem as p:
             types = {m.id: m.type for m in d.materials}
             errors += [

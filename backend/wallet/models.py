@@ -19,6 +19,7 @@ class IssuedLicense(Model):
     citizen: fields.ForeignKeyRelation[Citizen] = fields.ForeignKeyField(
         "models.Citizen", related_name="issued_licenses", on_delete=fields.RESTRICT
     )
+    citizen_id: int  # the foreign key's id attribute, typed for mypy
     type = fields.CharField(max_length=40)
     number = fields.CharField(max_length=64, unique=True)
     holder_name = fields.CharField(max_length=64)

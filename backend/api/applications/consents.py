@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
+from backend.accounts.service import Citizen
 from backend.api.applications.types import Application, ApplicationError
 from backend.api.context import Info
 from backend.api.datasources.types import Consent
@@ -32,9 +33,9 @@ class SharingMutations:
         assert citizen is not None
         sharing = info.context.services.sharing
         app = await applications.own(citizen, application_id)
-        definition = await applications.definition_of(app)
+        definition, party = await _my_part(app, citizen)
         await service.grant(sharing, citizen, app, definition, sources, days)
-        await service.pull(sharing, citizen, app, definition)
+        await service.pull(sharing, citizen, app, definition, party=party)
         return Application.of(app)
 
     @strawberry.mutation(
@@ -46,8 +47,9 @@ class SharingMutations:
         citizen = info.context.citizen
         assert citizen is not None
         app = await applications.own(citizen, application_id)
-        definition = await applications.definition_of(app)
-        await service.pull(info.context.services.sharing, citizen, app, definition, retry_only=True)
+        definition, party = await _my_part(app, citizen)
+        sharing = info.context.services.sharing
+        await service.pull(sharing, citizen, app, definition, retry_only=True, party=party)
         return Application.of(app)
 
     @strawberry.mutation(
@@ -61,3 +63,15 @@ class SharingMutations:
         consent = int(consent_id) if str(consent_id).isdigit() else -1  # none such: NOT_FOUND
         sharing = info.context.services.sharing
         return Consent.of(await applications.revoke_consent(sharing, citizen, consent))
+
+
+async def _my_part(
+    app: applications.Application, citizen: Citizen
+) -> tuple[dict[str, Any], str | None]:
+    """The definition as the caller consents for it, and the key of their reads: a party of a
+    multi-party application consents for their own data, which fills their own part."""
+    definition = await applications.definition_of(app)
+    found = await applications.part_for(app, citizen, definition)
+    if found is None:
+        return definition, None
+    return applications.party_definition(definition, found[0]), found[0].pull_party

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
@@ -42,11 +44,21 @@ class ApplicationMutations:
     )
     @problems_as(ApplicationError)
     async def start_application(
-        self, info: Info, matter_code: str, idempotency_key: str | None = None
+        self,
+        info: Info,
+        matter_code: str,
+        idempotency_key: str | None = None,
+        as_party: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The party I play in a multi-party matter; default its first applicant party."
+            ),
+        ] = None,
     ) -> StartApplicationResult:
         assert info.context.citizen is not None
         key = _key(idempotency_key)
-        return Application.of(await service.start(info.context.citizen, matter_code, key))
+        app = await service.start(info.context.citizen, matter_code, key, as_party)
+        return Application.of(app)
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],
@@ -104,11 +116,21 @@ class LifeEventMutations:
     )
     @problems_as(ApplicationError)
     async def start_life_event(
-        self, info: Info, code: str, idempotency_key: str | None = None
+        self,
+        info: Info,
+        code: str,
+        idempotency_key: str | None = None,
+        as_party: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The party I play when the life event has parties; default its first applicant party."
+            ),
+        ] = None,
     ) -> StartApplicationResult:
         assert info.context.citizen is not None
         key = _key(idempotency_key)
-        return Application.of(await service.start_life_event(info.context.citizen, code, key))
+        app = await service.start_life_event(info.context.citizen, code, key, as_party)
+        return Application.of(app)
 
 
 @strawberry.type

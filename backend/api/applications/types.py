@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import Enum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import strawberry
 from strawberry.scalars import JSON
 
 from backend.api.applications.dataloaders import open_corrections, timelines
+from backend.api.applications.party_types import ApplicationParty, PartyInvitation
 from backend.api.catalog.types import Evaluation, LifeEvent, Matter
 from backend.api.context import Info, loaded
 from backend.api.datasources.types import DataSet, PrefilledValue
@@ -57,11 +59,12 @@ class TimelineEntry:
         return cls(kind=e.kind, message=LocalizedText(zh=e.message_zh, en=e.message_en), at=e.at)
 
 
-@strawberry.type(description="A citizen's own application (办件), pinned to one matter version.")
+@strawberry.type(
+    description="A citizen's own application (办件), or one they joined as a party, pinned to one matter version."
+)
 class Application:
     id: strawberry.ID
     status: ApplicationStatus
-    answers: JSON
     situation: JSON
     created_at: dt.datetime
     submitted_at: dt.datetime | None
@@ -76,13 +79,54 @@ class Application:
         description="True while `dueOn` is an estimate (预计): its year's public holidays are not published yet; it is counted again once they are."
     )
     row: strawberry.Private[ApplicationRow]
+    viewed: strawberry.Private[dict[int, service.Part | None]] = dataclasses.field(
+        default_factory=dict
+    )
+
+    async def part(self, info: Info) -> service.Part | None:
+        """The viewer's part of a multi-party application (None: a one-applicant matter),
+        worked out once per viewer and object."""
+        citizen = info.context.citizen
+        if citizen is None:
+            return None
+        if citizen.id not in self.viewed:
+            found = await service.part_for(self.row, citizen, await self.definition(info))
+            self.viewed[citizen.id] = found[0] if found else None
+        return self.viewed[citizen.id]
+
+    async def definition(self, info: Info) -> dict[str, Any]:
+        version_id = self.row.matter_version_id
+        if version_id is None:
+            return await service.definition_of(self.row)
+        v = await info.context.loaders.version.load(version_id)
+        return dict(v.definition) if v else {}
+
+    @strawberry.field(
+        description="The answers; a party sees its own fields and the common ones, never another party's."
+    )
+    async def answers(self, info: Info) -> JSON:
+        part = await self.part(info)
+        answers: JSON = part.visible_answers(self.row.answers) if part else self.row.answers
+        return answers
+
+    @strawberry.field(description="The parties of a multi-party application; [] for one applicant.")
+    async def parties(self, info: Info) -> list[ApplicationParty]:
+        citizen = info.context.citizen
+        if citizen is None:
+            return []
+        listed = await service.listing(self.row, citizen, await self.definition(info))
+        return [ApplicationParty.of(p) for p in listed]
+
+    @strawberry.field(description="My party id; null for a one-applicant matter.")
+    async def my_party(self, info: Info) -> str | None:
+        part = await self.part(info)
+        return part.party if part else None
 
     @classmethod
     def of(cls, a: ApplicationRow) -> Application:
         return cls(
             id=strawberry.ID(str(a.id)),
             status=ApplicationStatus(a.status),
-            answers=a.answers,
             situation=a.situation,
             created_at=a.created_at,
             submitted_at=a.submitted_at,
@@ -127,15 +171,27 @@ class Application:
         if citizen is None:
             return None
         sharing = info.context.services.sharing
-        return Evaluation.of(await service.evaluation_of(citizen, self.row, sharing))
+        result = await service.evaluation_of(citizen, self.row, sharing)
+        part = await self.part(info)
+        if part is not None:  # another party's materials and trips are theirs
+            result = dataclasses.replace(
+                result,
+                materials=[m for m in result.materials if m.id not in part.hidden_materials],
+                trips=[t for t in result.trips if t.item_id not in part.hidden_materials],
+            )
+        return Evaluation.of(result)
 
     @strawberry.field(
         description="The data sets this application may read: who holds them, why, on what legal basis; my consent and the last read of each."
     )
     async def data_sharing(self, info: Info) -> list[DataSet]:
-        consents = await datasources.active_consents(self.row)
-        pulls = await datasources.pulls(self.row)
-        needed = info.context.services.sharing.needed(await service.definition_of(self.row))
+        definition = await service.definition_of(self.row)
+        part = await self.part(info)
+        if part is not None:  # a party consents for their own data, for their own part
+            definition = service.party_definition(definition, part)
+        consents = await datasources.active_consents(self.row, info.context.citizen)
+        pulls = await datasources.pulls(self.row, part.pull_party if part else None)
+        needed = info.context.services.sharing.needed(definition)
         return [DataSet.of(s, consents.get(s.id), pulls.get(s.id)) for s in needed]
 
     @strawberry.field(
@@ -159,7 +215,9 @@ class Application:
         )
 
     @strawberry.field(description="Answers that came from shared data, with their provenance.")
-    def prefilled(self) -> list[PrefilledValue]:
+    async def prefilled(self, info: Info) -> list[PrefilledValue]:
+        part = await self.part(info)
+        hidden = part.hidden_fields if part else frozenset()
         return [
             PrefilledValue(
                 field=name,
@@ -170,6 +228,7 @@ class Application:
                 edited=p["edited"],
             )
             for name, p in sorted(self.row.provenance.items())
+            if name not in hidden
         ]
 
     @strawberry.field(description="My rating, once given.")
@@ -257,6 +316,9 @@ SaveApplicationResult = Annotated[
 ]
 SubmitApplicationResult = Annotated[
     Application | ApplicationError, strawberry.union("SubmitApplicationResult")
+]
+InvitePartyResult = Annotated[
+    PartyInvitation | ApplicationError, strawberry.union("InvitePartyResult")
 ]
 
 

@@ -38,6 +38,7 @@ class SharingQueries:
     async def my_wallet(self, info: Info) -> list[ELicense]:
         citizen = info.context.citizen
         assert citizen is not None
+        cancelled = await wallet.cancelled_numbers(citizen)
         found = [
             ELicense(
                 type=lic["type"],
@@ -47,6 +48,7 @@ class SharingQueries:
                 issued_on=lic.get("issued_on"),
                 valid_until=lic.get("valid_until"),
                 issued_by_zerorun=False,
+                status=_status(cancelled, lic["type"], lic.get("number", "")),
             )
             for lic in await service.library_licenses(info.context.services.sharing, citizen)
         ]
@@ -59,7 +61,13 @@ class SharingQueries:
                 issued_on=lic.issued_at.date().isoformat(),
                 valid_until=None,
                 issued_by_zerorun=True,
+                status=_status(cancelled, lic.type, lic.number),
+                held_for=wallet.held_for(citizen, lic),
             )
             for lic in await wallet.issued(citizen)
         ]
         return found
+
+
+def _status(cancelled: set[tuple[str, str]], license_type: str, number: str) -> str:
+    return "cancelled" if (license_type, number) in cancelled else "current"

@@ -118,7 +118,7 @@ class AccessEntry:
         )
 
 
-@strawberry.type(description="An electronic license the citizen holds.")
+@strawberry.type(description="An electronic license the citizen holds, or sees as a guardian.")
 class ELicense:
     type: str
     number: str
@@ -127,3 +127,11 @@ class ELicense:
     issued_on: str | None
     valid_until: str | None
     issued_by_zerorun: bool
+    status: str = strawberry.field(
+        default="current",
+        description="current, or cancelled: a later output superseded it (the old real-estate certificate once the home is transferred).",
+    )
+    held_for: str | None = strawberry.field(
+        default=None,
+        description="The ward's name when I see it as a guardian (a newborn's documents); null when it is mine.",
+    )

@@ -1,0 +1,181 @@
+"""A party's confirmation of a multi-party application, and submitting through it: each party
+confirms their own part; the last required confirmation submits the application, validated
+in full as any submission (its errors come back, the confirmations stay)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from backend.accounts.service import Citizen
+from backend.applications import party_access, party_parts
+from backend.applications.checks import _missing, _prefixed
+from backend.applications.models import Application, ApplicationParty
+from backend.applications.party_parts import Part
+from backend.applications.reading import evaluation_of
+from backend.applications.records import (
+    EDITABLE,
+    ApplicationProblem,
+    definition_of,
+    own,
+    record_event,
+)
+from backend.applications.submitting import form_of, save, submit_now
+from backend.catalog.service import CatalogRows
+from backend.datasources.service import Sharing
+from backend.forms.validation import FieldError
+
+
+async def submit(
+    citizen: Citizen,
+    sharing: Sharing,
+    rows: CatalogRows,
+    application_id: str,
+    answers: Any = None,
+    situation: Any = None,
+    delivery_mode: str | None = None,
+) -> Application:
+    """Submit a draft after validating everything against its pinned version; a retry returns
+    it as it is. A party of a multi-party application confirms with it, and hears which
+    parties are still to confirm (PARTIES_PENDING) until the last one does."""
+    app = await own(citizen, application_id)
+    if app.status not in EDITABLE:
+        return app
+    if app.status == "draft":
+        if app.matter_version_id is not None:  # the worker keeps the pinned version
+            [version] = await rows.versions([app.matter_version_id])
+            definition = dict(version.definition) if version else {}
+        else:
+            definition = await definition_of(app)
+        found = await party_access.part_for(app, citizen, definition)
+        if found is not None:
+            changes = (answers, situation, delivery_mode)
+            return await _confirm(citizen, sharing, rows, app, definition, found, changes, True)
+    return await submit_now(app, sharing, rows, answers, situation, delivery_mode, citizen)
+
+
+async def confirm(
+    citizen: Citizen, sharing: Sharing, rows: CatalogRows, application_id: str
+) -> Application:
+    """confirmParty: the caller confirms their part; the last required party's confirmation
+    submits. For a one-applicant matter it is a submission."""
+    app = await own(citizen, application_id)
+    if app.status != "draft":
+        return await submit(citizen, sharing, rows, application_id)
+    definition = await definition_of(app)
+    found = await party_access.part_for(app, citizen, definition)
+    if found is None:
+        return await submit_now(app, sharing, rows, caller=citizen)
+    return await _confirm(citizen, sharing, rows, app, definition, found, (None,) * 3, False)
+
+
+async def _confirm(
+    citizen: Citizen,
+    sharing: Sharing,
+    rows: CatalogRows,
+    app: Application,
+    definition: dict[str, Any],
+    found: tuple[Part, list[ApplicationParty]],
+    changes: tuple[Any, Any, str | None],
+    pending_is_error: bool,
+) -> Application:
+    part, party_rows = found
+    answers, situation, delivery_mode = changes
+    if answers is not None or situation is not None:
+        given = answers if answers is not None else part.visible_answers(app.answers)
+        app, _ = await save(citizen, str(app.id), given, situation or app.situation)
+        party_rows = await party_access.rows_of(app)
+    if delivery_mode is not None and part.party == part.starter:
+        app.delivery_mode = delivery_mode
+        await app.save(update_fields=["delivery_mode", "updated_at"])
+    _refuse_declined(party_rows)
+    errors = await _own_part_errors(citizen, app, definition, part, sharing)
+    if errors:
+        raise ApplicationProblem(
+            "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
+        )
+    mine = next(r for r in party_rows if r.party == part.party)
+    if mine.status != "confirmed":
+        await _confirmed(app, definition, mine, party_rows)
+    pending = _pending(definition, party_rows)
+    if pending and pending_is_error:
+        raise ApplicationProblem(
+            "PARTIES_PENDING",
+            "您已确认；还需以下各方确认后才会提交。",
+            "You confirmed; the application is submitted once these parties confirm too.",
+            [
+                FieldError(f"/parties/{p}", "pending", "尚未确认。", "Not confirmed yet.")
+                for p in pending
+            ],
+        )
+    if pending:
+        return app
+    return await submit_now(app, sharing, rows, caller=citizen)
+
+
+def _refuse_declined(rows: list[ApplicationParty]) -> None:
+    declined = [r.party for r in rows if r.status == "declined"]
+    if declined:
+        zh, en = "有申请方拒绝了申请。", "A party declined the application."
+        raise ApplicationProblem(
+            "DECLINED",
+            "有申请方拒绝了申请，不能提交；发起方可以重新邀请。",
+            "A party declined, so it cannot be submitted; the starter may invite them again.",
+            [FieldError(f"/parties/{p}", "declined", zh, en) for p in declined],
+        )
+
+
+def _pending(definition: dict[str, Any], rows: list[ApplicationParty]) -> list[str]:
+    """The parties still to confirm: every required applicant party, and any who joined."""
+    status = {r.party: r.status for r in rows}
+    return [
+        p["id"]
+        for p in party_parts.applicant_parties(definition)
+        if status.get(p["id"]) != "confirmed"
+        and (party_parts.is_required(p) or status.get(p["id"]) == "joined")
+    ]
+
+
+async def _own_part_errors(
+    citizen: Citizen, app: Application, definition: dict[str, Any], part: Part, sharing: Sharing
+) -> list[FieldError]:
+    """What is wrong or missing in the caller's own fields and materials."""
+    form = await form_of(app, definition)
+    errors = [
+        e
+        for e in _prefixed("/answers", form.validate(app.answers))
+        if _field(e.path) in part.own_fields
+    ]
+    result = await evaluation_of(citizen, app, sharing)
+    errors += [
+        _missing(m)
+        for m in result.materials
+        if m.status in ("to_sign", "to_upload") and m.id in part.own_materials
+    ]
+    return errors
+
+
+def _field(path: str) -> str:
+    """The field a path under /answers names ("" for the form as a whole)."""
+    parts = path.split("/")
+    return parts[2] if len(parts) > 2 else ""
+
+
+async def _confirmed(
+    app: Application,
+    definition: dict[str, Any],
+    mine: ApplicationParty,
+    rows: list[ApplicationParty],
+) -> None:
+    name = (party_parts.named(definition, mine.party) or {}).get("name") or {}
+    async with in_transaction():
+        await ApplicationParty.filter(id=mine.id).update(
+            status="confirmed", decided_at=dt.datetime.now(dt.UTC)
+        )
+        mine.status = "confirmed"
+        zh = f"{name.get('zh', mine.party)}已确认申请内容。"
+        en = f"The {name.get('en', mine.party)} confirmed the application."
+        await record_event(app, "party_confirmed", zh, en)
+        await party_access.tell(app, rows, mine.citizen_id, "party_confirmed", zh, en)
