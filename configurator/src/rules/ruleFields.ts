@@ -3,7 +3,8 @@ import { fieldKind, fieldsOf } from '../document/formDocument';
 import type { Matter, Text } from '../document/matter';
 
 /** What a rule can read (docs/catalog-format.md, "Rule data"): the form answers, the
- * situation answers and the applicant's verified profile. */
+ * situation answers, the applicant's verified profile and, in a matter with parties, each
+ * party's (`parties.<id>.<key>`, e.g. the seller is the certificate's owner). */
 
 export interface ProfileElement {
   name: Text;
@@ -59,17 +60,21 @@ export function ruleFields(matter: Matter, elements: readonly ProfileElement[], 
       label: labels.pick(option.label) || String(option.value),
     })),
   }));
-  const profile = elements.flatMap((element): Field[] =>
-    element.profileKey
-      ? [
-          {
-            name: `applicant.${element.profileKey}`,
-            label: `${labels.applicant}：${labels.pick(element.name)}`,
-            valueSources,
-            ...(NUMERIC.has(element.type) ? { inputType: 'number' } : {}),
-          },
-        ]
-      : [],
+  const profileOf = (root: string, who: string): Field[] =>
+    elements.flatMap((element): Field[] =>
+      element.profileKey
+        ? [
+            {
+              name: `${root}.${element.profileKey}`,
+              label: `${who}：${labels.pick(element.name)}`,
+              valueSources,
+              ...(NUMERIC.has(element.type) ? { inputType: 'number' } : {}),
+            },
+          ]
+        : [],
+    );
+  const parties = (matter.parties ?? []).flatMap((party) =>
+    party.id ? profileOf(`parties.${party.id}`, labels.pick(party.name) || party.id) : [],
   );
-  return [...answers, ...situations, ...profile];
+  return [...answers, ...situations, ...profileOf('applicant', labels.applicant), ...parties];
 }
