@@ -48,6 +48,12 @@ def staff_create(
         str | None,
         typer.Option(help="Department code of a published matter there; required for reviewers."),
     ] = None,
+    hall: Annotated[
+        int | None,
+        typer.Option(
+            help="The hall they work at, in their region (a township's hall in it, too): its id, as `zerorun staff halls` lists them."
+        ),
+    ] = None,
 ) -> None:
     """Create a staff account; the password is asked for (or read from the first line of
     standard input)."""
@@ -60,8 +66,11 @@ def staff_create(
         else sys.stdin.readline().rstrip("\n")  # a script pipes it in
     )
     actor = service.Actor(f"cli:{getpass.getuser()}")
-    _in_database(
-        lambda: service.create(
+
+    async def create() -> service.StaffMember:
+        if hall is not None:
+            await _check_hall(hall, region)
+        return await service.create(
             username,
             name,
             role,
@@ -70,10 +79,40 @@ def staff_create(
             password,
             actor=actor,
             record=record_staff_change,
-        ),
-        "Not created",
-    )
-    err.print(f"[green]Created {role} {username} for {region}.[/]")
+            hall=hall,
+        )
+
+    _in_database(create, "Not created")
+    at = f" at hall {hall}" if hall is not None else ""
+    err.print(f"[green]Created {role} {username} for {region}{at}.[/]")
+
+
+async def _check_hall(hall: int, region: str) -> None:
+    """A hall of the region (or of a township in it); else a refusal naming /hall."""
+    from backend.appointments.service import ServiceHall
+    from backend.forms.validation import FieldError
+    from backend.regions.service import covers
+    from backend.staff import service
+
+    found = await ServiceHall.get_or_none(id=hall)
+    if found is None or not covers(region, found.region_code):
+        en = f"hall {hall} is not a hall in {region} (zerorun staff halls lists them)."
+        zh = f"服务大厅 {hall} 不在区划 {region} 内。"
+        raise service.StaffProblem(
+            "INVALID_INPUT", zh, en, [FieldError("/hall", "UNKNOWN_HALL", zh, en)]
+        )
+
+
+@staff_app.command("halls")
+def staff_halls() -> None:
+    """Every service hall: id, region (a county's six digits, a township's nine) and name."""
+    from backend.appointments.service import ServiceHall
+
+    async def listed() -> list[ServiceHall]:
+        return await ServiceHall.all().order_by("region_code", "id")
+
+    for h in _in_database(listed, "Not listed"):
+        typer.echo(f"{h.id}\t{h.region_code}\t{h.name.get('zh', '')}")
 
 
 @staff_app.command("list")

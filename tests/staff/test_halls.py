@@ -4,11 +4,15 @@ county's window accepts both."""
 
 from __future__ import annotations
 
+import functools
+import os
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from support import REGISTRY_TOKEN, gql, make_settings, staff_gql, staff_token
+from support import REGISTRY_TOKEN, gql, make_settings, staff_gql, staff_token, zerorun
 from test_walk_in import CARD, CONFIRM, SUBMIT, ZHANG, filled, start
 
 from backend.applications.models import Application
@@ -170,3 +174,47 @@ async def test_a_walk_in_at_the_countys_own_hall_records_no_receiving_hall(
     assert (row.received_hall_id, row.pickup_hall_id) == (None, None)
     assert await ids(client, clerks["county"], "FROM_ELSEWHERE", "draft") == []
     assert await ids(client, clerks["county"], "HERE", "draft") == [app]
+
+
+def test_the_demo_seed_makes_the_receiving_halls_and_their_clerks_and_the_cli_puts_staff_at_a_hall(
+    tmp_path: Path,
+) -> None:
+    env = {
+        **os.environ,
+        "ZERORUN_ENV": "development",
+        "DATABASE_URL": f"sqlite://{tmp_path / 'halls.sqlite3'}",
+    }
+    run = functools.partial(zerorun, env=env)
+    assert run("migrate").returncode == 0
+    assert run("catalog", "load").returncode == 0
+
+    seeded = run("demo-seed")
+    halls = {
+        line.split("\t")[1]: line.split("\t")[0]
+        for line in run("staff", "halls").stdout.splitlines()
+    }
+    create = ("staff", "create", "sandun-2", "--name", "窗口", "--role", "window_clerk")
+    at_township = run(
+        *create, "--region", "330106", "--hall", halls["330106109"], stdin=PASSWORD + "\n"
+    )
+    elsewhere = ("staff", "create", "sandun-3", "--name", "窗口", "--role", "window_clerk")
+    wrong_hall = run(
+        *elsewhere, "--region", "330106", "--hall", halls["330102"], stdin=PASSWORD + "\n"
+    )
+
+    assert seeded.returncode == 0 and "sandun-window" in seeded.stderr
+    assert set(halls) == {"330106", "330106109", "330102"}
+    assert at_township.returncode == 0, at_township.stderr
+    assert wrong_hall.returncode == 1 and wrong_hall.stderr.strip().count("\n") == 0
+    assert f"hall {halls['330102']} is not a hall in 330106" in wrong_hall.stderr
+    placed = dict(
+        sqlite3.connect(tmp_path / "halls.sqlite3").execute(
+            "SELECT username, hall_id FROM staff_member WHERE hall_id IS NOT NULL"
+        )
+    )
+    assert placed == {
+        "xihu-window": int(halls["330106"]),
+        "sandun-window": int(halls["330106109"]),
+        "shangcheng-window": int(halls["330102"]),
+        "sandun-2": int(halls["330106109"]),
+    }
