@@ -195,11 +195,13 @@ def cast_of(
     d: MatterDefinition, applicant: Applicant, parties: Mapping[str, Applicant] | None
 ) -> Cast:
     """Every declared party gets an Applicant (one not joined yet: nobody, `profile={}`); the
-    starter's party is the one given the starter's Applicant, else the first applicant party."""
+    starter's party is the one given the starter's Applicant (in a life event, possibly a party
+    this member does not declare), else the first applicant party."""
     given = parties or {}
     who = {p.id: given.get(p.id, NOBODY) for p in d.parties}
     applicants = [p.id for p in d.parties if p.role == "applicant"]
-    starter = next((p for p in applicants if given.get(p) == applicant), None)
+    mine = [p for p, a in given.items() if a == applicant]
+    starter = next((p for p in applicants if p in mine), next(iter(mine), None))
     starter = starter or next(iter(applicants), None)
     if starter is not None:
         who[starter] = applicant

@@ -303,3 +303,13 @@ def test_a_matter_without_parties_counts_no_party() -> None:
     assert result.party_run_counts() == {}
     assert {t.party for t in result.trips} == {None}
     assert {m.party for m in result.materials} == {None}
+
+
+def test_a_starter_of_a_party_this_matter_does_not_declare_keeps_their_own_party() -> None:
+    # in a life event the seller's spouse may start; the deed tax member has no spouse party
+    d = two_parties()
+    del d["materials"][0]["party"]
+    result = run_parties(d, NOBODY, {"spouse": NOBODY, "seller": HOLDER, "buyer": HOLDER})
+    deed = result.materials[0]
+    assert (deed.party, deed.status) == ("spouse", "bring_original")
+    assert [(m.party, m.status) for m in result.materials][2] == ("buyer", "provided")
