@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from backend.catalog.definitions import merge, parse_definition
 from backend.catalog.evaluation import Applicant, compile_matter, evaluate
 
@@ -313,3 +316,53 @@ def test_a_starter_of_a_party_this_matter_does_not_declare_keeps_their_own_party
     deed = result.materials[0]
     assert (deed.party, deed.status) == ("spouse", "bring_original")
     assert [(m.party, m.status) for m in result.materials][2] == ("buyer", "provided")
+
+
+WAYS = st.sampled_from(
+    [
+        [{"kind": "e_license", "license_type": "real_estate_certificate"}, {"kind": "original"}],
+        [
+            {"kind": "shared_data", "source": "tax", "elements": ["annual_income"]},
+            {"kind": "original"},
+        ],
+        [{"kind": "upload", "accept": ["application/pdf"]}],
+        [{"kind": "original"}],
+    ]
+)
+WHO = st.sampled_from([HOLDER, NOBODY, SELLER])
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    materials=st.lists(
+        st.tuples(st.sampled_from([None, "seller", "buyer"]), WAYS), min_size=1, max_size=5
+    ),
+    seller=WHO,
+    buyer=WHO,
+    delivery=st.sampled_from([["e_license"], ["pickup"]]),
+)
+def test_each_party_counts_only_its_own_trips_and_the_run_count_is_the_worst_partys(
+    materials: list[tuple[str | None, list[dict[str, Any]]]],
+    seller: Applicant,
+    buyer: Applicant,
+    delivery: list[str],
+) -> None:
+    d = changed(parties=PARTIES, delivery=delivery)
+    d["materials"] = [
+        {"id": f"m{i}", **MATERIAL, "ways": ways, **({"party": party} if party else {})}
+        for i, (party, ways) in enumerate(materials)
+    ]
+    result = run_parties(d, seller, {"seller": seller, "buyer": buyer})
+    counts = result.party_run_counts()
+    assert set(counts) == {"seller", "buyer"}
+    assert result.run_count == max(counts.values())
+    # each party's count is what that person alone would need for their own part (the seller
+    # starts: materials of no party and the pickup are the seller's)
+    for party, who in (("seller", seller), ("buyer", buyer)):
+        own = [m for m in d["materials"] if m.get("party", "seller") == party]
+        alone = copy.deepcopy(d)
+        alone.update(
+            parties=[], materials=[{k: v for k, v in m.items() if k != "party"} for m in own]
+        )
+        alone["delivery"] = delivery if party == "seller" else ["e_license"]
+        assert run(alone, who).run_count == counts[party], party
