@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from support import HOUSE_EVENT, HOUSE_EVENT_SITUATION, gql, staff_gql, staff_token
+from support import (
+    HOUSE_EVENT,
+    HOUSE_EVENT_SITUATION,
+    consent_to_everything,
+    gql,
+    sign_in,
+    staff_gql,
+    staff_token,
+    upload,
+)
 
 SELLER_ID = "330106196803120311"
 SELLER_MOBILE = "13805710001"
 BUYER_ID = "330102199107210522"
 
-# 李婷 is married; "not_married" until a life event keeps the buyer's marriage certificate apart
-# from the seller's (bundles merge materials by type; see /tmp/helpers/h2-status.md).
-SITUATION = {**HOUSE_EVENT_SITUATION, "buyer_marital_status": "not_married"}
 START = "mutation($c: String!, $p: String) { startLifeEvent(code: $c, asParty: $p) { __typename ... on Application { id myParty answers } ... on ApplicationError { code errors { path code } } } }"
 SAVE = "mutation($id: ID!, $a: JSON!, $s: JSON) { saveApplication(id: $id, answers: $a, situation: $s) { __typename ... on SavedApplication { problems { path code } } ... on ApplicationError { code errors { path code } } } }"
 ANSWERS = "query($id: ID!) { application(id: $id) { answers } }"
@@ -41,6 +47,8 @@ query($id: ID!) {
   }
 }
 """
+BUYER_PART = {"buyer_mobile": "13905710021", "payment_method": "full_payment"}
+SIGN = "mutation($id: ID!, $m: String!) { signCommitment(applicationId: $id, materialId: $m) { __typename ... on ApplicationError { code errors { path code } } } }"
 WALLET = "{ myWallet { type holderName status heldFor issuedByZerorun } }"
 ACCEPT = "mutation($id: ID!) { acceptApplication(id: $id) { __typename ... on StaffApplication { status tasks { departmentCode } } ... on BackofficeError { code } } }"
 TASKS = "{ reviewQueue { id applicationId } }"
@@ -57,7 +65,7 @@ async def start_house(client: httpx.AsyncClient, token: str) -> str:
     """The house-transfer life event, started as the seller, its situation answered."""
     started = await data(client, START, {"c": HOUSE_EVENT, "p": None}, token)
     assert started["myParty"] == "seller", started
-    await save(client, token, started["id"], started["answers"], SITUATION)
+    await save(client, token, started["id"], started["answers"], HOUSE_EVENT_SITUATION)
     return str(started["id"])
 
 
@@ -138,3 +146,35 @@ async def approve_everywhere(client: httpx.AsyncClient, application_id: str) -> 
         for task in (await staff_gql(client, TASKS, token=reviewer))["data"]["reviewQueue"]:
             decided = await staff_gql(client, DECIDE, {"id": task["id"]}, reviewer)
             assert decided["data"]["decideTask"]["status"] == "approved", decided
+
+
+async def seller_ready(client: httpx.AsyncClient) -> tuple[str, str]:
+    """王建国 (demo-1) starts the transfer as the seller, fills and consents for his part."""
+    seller = await sign_in(client, "demo-1")
+    parent = await start_house(client, seller)
+    await consent_to_everything(client, seller, parent)
+    assert (await upload(client, seller, parent, "property.co_owner_consent"))[
+        "__typename"
+    ] == "Application"
+    await save(
+        client,
+        seller,
+        parent,
+        {**await read(client, seller, parent), "seller_mobile": SELLER_MOBILE},
+    )
+    return seller, parent
+
+
+async def buyer_joined(client: httpx.AsyncClient, seller: str, parent: str) -> str:
+    """李婷 (demo-2) joins with the share code the seller gave her and does her part."""
+    buyer = await sign_in(client, "demo-2")
+    invitation = await invite(client, seller, parent, "buyer")
+    assert (await join(client, buyer, invitation["code"]))["__typename"] == "Application"
+    await consent_to_everything(client, buyer, parent)
+    signed = await gql(client, SIGN, {"id": parent, "m": "tax.family_housing_commitment"}, buyer)
+    assert signed["data"]["signCommitment"]["__typename"] == "Application", signed
+    problems = await save(
+        client, buyer, parent, {**await read(client, buyer, parent), **BUYER_PART}
+    )
+    assert problems == [], problems
+    return buyer

@@ -10,28 +10,28 @@ from typing import Any
 
 import httpx
 import orjson
-from support import app_client, consent_to_everything, gql, make_settings, sign_in, upload
+from support import ID_CARD, ID_CARD_ANSWERS, app_client, gql, make_settings, sign_in
 
 from backend.catalog import service as catalog
 from backend.settings import ROOT, Settings
 
-HOUSE = "330106-ZJ-002"
-SELLER = "330106196803120311"
-BUYER = "330102199107210522"
-SITUATION = {"applicant_role": "seller", "seller_marital_status": "married"}
-GOOD_ANSWERS: dict[str, Any] = {  # as the registry holds them for 王建国 (demo-1)
-    "seller_name": "王建国",
-    "seller_id_number": SELLER,
-    "spouse_name": "刘美华",
-    "spouse_id_number": "330106197005140224",
-    "buyer_name": "李婷",
-    "buyer_id_number": BUYER,
-    "buyer_mobile": "13905710021",
-    "property_certificate_no": "浙（2016）杭州市不动产权第0087654号",
-    "property_unit_no": "330106003012GB00118F00020502",
-    "property_address": "杭州市西湖区文三路 188 号 2 幢 3 单元 502 室",
-    "contract_no": "WQ3301062026110016",
-    "transaction_price": 3850000,
+HOUSE = "330106-ZJ-002"  # two parties: its own journeys are in test_parties_api.py
+BUSINESS = "330106-ZJ-007"  # one applicant: 周宇航 (demo-6) opens his repair shop
+OPERATOR = "320102199804270414"
+BUSINESS_SITUATION = {
+    "business_form": "personal",
+    "premises_type": "rented",
+    "residential_premises": "no",
+}
+BUSINESS_ANSWERS: dict[str, Any] = {
+    "business_name": "杭州市西湖区宇航数码维修店",
+    "operator_name": "周宇航",
+    "operator_id_number": OPERATOR,
+    "applicant_mobile": "18851700006",
+    "business_scope": "家用电器修理；计算机及通讯设备维修",
+    "business_premises_address": "杭州市西湖区文一西路 100 号 1 楼 3 号商铺",
+    "registered_capital": 5,
+    "employee_count": 1,
 }
 APPLICATION_FIELDS = (
     "id status answers situation version matter { code } timeline { kind message { zh } }"
@@ -89,13 +89,9 @@ async def submit(
     return result
 
 
-async def ready_draft(client: httpx.AsyncClient, token: str, key: str | None = None) -> str:
-    """A house-transfer draft with every data set shared and the spouse's consent uploaded."""
-    draft = await start(client, token, key=key)
-    await consent_to_everything(client, token, draft["id"])
-    assert (await upload(client, token, draft["id"], "spouse_consent"))[
-        "__typename"
-    ] == "Application"
+async def id_card_draft(client: httpx.AsyncClient, token: str, key: str | None = None) -> str:
+    """陈浩然 (demo-5)'s first ID card: one applicant, one form, nothing to upload."""
+    draft = await start(client, token, ID_CARD, key=key)
     return str(draft["id"])
 
 
@@ -125,87 +121,83 @@ async def test_a_forged_token_is_treated_as_signed_out(client: httpx.AsyncClient
 async def test_submit_reports_every_error_at_once_with_field_paths_and_saves_nothing(
     client: httpx.AsyncClient,
 ) -> None:
-    token = await sign_in(client, "demo-1")
-    draft = await start(client, token, key="draft-1")
+    token = await sign_in(client, "demo-6")
+    draft = await start(client, token, BUSINESS, key="draft-1")
     bad = {
-        **GOOD_ANSWERS,
-        "seller_id_number": SELLER[:-1] + "9",
-        "buyer_mobile": "12345",
-        "transaction_price": "lots",
+        **BUSINESS_ANSWERS,
+        "operator_id_number": OPERATOR[:-1] + "9",
+        "applicant_mobile": "12345",
+        "registered_capital": "lots",
         "surprise": 1,
     }
-    del bad["contract_no"]
+    del bad["business_name"]
 
     result = await submit(
-        client, token, draft["id"], answers=bad, situation={**SITUATION, "nope": 1}
+        client, token, draft["id"], answers=bad, situation={**BUSINESS_SITUATION, "nope": 1}
     )
 
     assert result["code"] == "INVALID"
     paths = {e["path"]: e["code"] for e in result["errors"]}
     assert paths == {
-        "/answers/seller_id_number": "format",
-        "/answers/buyer_mobile": "format",
-        "/answers/transaction_price": "type",
-        "/answers/contract_no": "required",
+        "/answers/operator_id_number": "format",
+        "/answers/applicant_mobile": "format",
+        "/answers/registered_capital": "type",
+        "/answers/business_name": "required",
         "/answers/surprise": "unknown_field",
         "/situation/nope": "unknown_field",
     }
-    checksum = next(e for e in result["errors"] if e["path"] == "/answers/seller_id_number")
+    checksum = next(e for e in result["errors"] if e["path"] == "/answers/operator_id_number")
     assert "校验" in checksum["message"]["zh"]
     again = (await gql(client, ONE, {"id": draft["id"]}, token))["data"]["application"]
     assert again["status"] == "DRAFT"
 
 
 async def test_submit_lists_every_material_still_to_provide(client: httpx.AsyncClient) -> None:
-    token = await sign_in(client, "demo-1")  # consents to nothing: no shared data, no e-license
-    draft = await start(client, token)
+    token = await sign_in(client, "demo-6")  # consents to nothing: no shared data, no e-license
+    draft = await start(client, token, BUSINESS)
 
-    result = await submit(client, token, draft["id"], answers=GOOD_ANSWERS, situation=SITUATION)
+    result = await submit(
+        client, token, draft["id"], answers=BUSINESS_ANSWERS, situation=BUSINESS_SITUATION
+    )
 
     missing = {e["path"]: e["code"] for e in result["errors"]}
-    assert missing == {
-        "/materials/spouse_consent": "upload_missing",
-        "/materials/sale_contract": "upload_missing",
-        "/materials/deed_tax_receipt": "upload_missing",
-    }
+    assert missing == {"/materials/lease_contract": "upload_missing"}
 
 
 async def test_fixing_and_submitting_pins_the_version_and_records_the_timeline(
     client: httpx.AsyncClient,
 ) -> None:
-    token = await sign_in(client, "demo-1")
-    draft_id = await ready_draft(client, token)
+    token = await sign_in(client, "demo-5")
+    draft_id = await id_card_draft(client, token)
     saved = (
         await gql(
             client,
             SAVE,
-            {
-                "id": draft_id,
-                "answers": {**GOOD_ANSWERS, "buyer_mobile": "1"},
-                "situation": SITUATION,
-            },
+            {"id": draft_id, "answers": {**ID_CARD_ANSWERS, "applicant_mobile": "1"}},
             token,
         )
     )["data"]["saveApplication"]
-    assert saved["problems"] == [{"path": "/answers/buyer_mobile", "code": "format"}]
+    assert saved["problems"] == [{"path": "/answers/applicant_mobile", "code": "format"}]
 
-    result = await submit(client, token, draft_id, answers=GOOD_ANSWERS, situation=SITUATION)
+    result = await submit(client, token, draft_id, answers=ID_CARD_ANSWERS)
 
     assert result["__typename"] == "Application", result
     assert (result["status"], result["version"], result["evaluation"]["runCount"]) == (
         "SUBMITTED",
         1,
-        0,
+        1,  # fingerprints and portrait are taken in person
     )
-    assert [t["kind"] for t in result["timeline"]] == ["started", "uploaded", "submitted"]
+    assert [t["kind"] for t in result["timeline"]] == ["started", "submitted"]
 
 
 async def test_eligibility_is_checked_on_submit_against_the_verified_profile(
     client: httpx.AsyncClient,
 ) -> None:
-    token = await sign_in(client, "demo-2")  # the buyer claims to be the seller
-    draft = await start(client, token)
-    result = await submit(client, token, draft["id"], answers=GOOD_ANSWERS, situation=SITUATION)
+    token = await sign_in(client, "demo-1")  # 王建国 claims to be the shop's operator
+    draft = await start(client, token, BUSINESS)
+    result = await submit(
+        client, token, draft["id"], answers=BUSINESS_ANSWERS, situation=BUSINESS_SITUATION
+    )
     assert result["code"] == "INVALID"
     assert "not_eligible" in [e["code"] for e in result["errors"]]
 
@@ -213,11 +205,11 @@ async def test_eligibility_is_checked_on_submit_against_the_verified_profile(
 async def test_a_retried_submit_never_creates_a_second_application(
     client: httpx.AsyncClient,
 ) -> None:
-    token = await sign_in(client, "demo-1")
-    draft_id = await ready_draft(client, token, key="once")
+    token = await sign_in(client, "demo-5")
+    draft_id = await id_card_draft(client, token, key="once")
     first, again = await asyncio.gather(
-        submit(client, token, draft_id, answers=GOOD_ANSWERS, situation=SITUATION),
-        submit(client, token, draft_id, answers=GOOD_ANSWERS, situation=SITUATION),
+        submit(client, token, draft_id, answers=ID_CARD_ANSWERS),
+        submit(client, token, draft_id, answers=ID_CARD_ANSWERS),
     )
     assert first["id"] == again["id"] and first["status"] == again["status"] == "SUBMITTED"
     assert [t["kind"] for t in again["timeline"]].count("submitted") == 1
@@ -267,40 +259,38 @@ async def test_my_applications_are_paginated_newest_first(client: httpx.AsyncCli
 async def test_submit_against_a_retired_matter_is_refused(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:
-    token = await sign_in(client, "demo-1")
-    draft = await start(client, token)
-    await catalog.retire(HOUSE)  # the app's own connection is open in this process
+    token = await sign_in(client, "demo-5")
+    draft_id = await id_card_draft(client, token)
+    await catalog.retire(ID_CARD)  # the app's own connection is open in this process
 
-    result = await submit(client, token, draft["id"], answers=GOOD_ANSWERS, situation=SITUATION)
+    result = await submit(client, token, draft_id, answers=ID_CARD_ANSWERS)
 
     assert result["code"] == "MATTER_RETIRED"
-    assert (await start(client, token))["code"] == "MATTER_RETIRED"
+    assert (await start(client, token, ID_CARD))["code"] == "MATTER_RETIRED"
 
 
 async def test_a_new_version_does_not_move_applications_already_started(
     client: httpx.AsyncClient, tmp_path: Path
 ) -> None:
-    token = await sign_in(client, "demo-1")
-    draft_id = await ready_draft(client, token)
+    token = await sign_in(client, "demo-5")
+    draft_id = await id_card_draft(client, token)
     changed = tmp_path / "form_schemas"
     shutil.copytree(ROOT / "form_schemas", changed)
-    county = changed / "matters" / "330106" / f"{HOUSE}.json"
+    county = changed / "matters" / "330106" / f"{ID_CARD}.json"
     doc = orjson.loads(county.read_bytes())
     doc["keywords"] = [*doc.get("keywords", []), "新版本"]
     county.write_bytes(orjson.dumps(doc))
     await catalog.load(changed)
 
-    fresh = await start(client, token, key="after-change")
-    result = await submit(client, token, draft_id, answers=GOOD_ANSWERS, situation=SITUATION)
+    fresh = await start(client, token, ID_CARD, key="after-change")
+    result = await submit(client, token, draft_id, answers=ID_CARD_ANSWERS)
 
     assert (result["version"], fresh["version"]) == (1, 2)
 
 
 async def test_save_after_submit_is_refused(client: httpx.AsyncClient) -> None:
-    token = await sign_in(client, "demo-1")
-    done = await submit(
-        client, token, await ready_draft(client, token), answers=GOOD_ANSWERS, situation=SITUATION
-    )
+    token = await sign_in(client, "demo-5")
+    done = await submit(client, token, await id_card_draft(client, token), answers=ID_CARD_ANSWERS)
     result = (await gql(client, SAVE, {"id": done["id"], "answers": {}}, token))["data"][
         "saveApplication"
     ]

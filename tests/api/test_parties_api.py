@@ -9,16 +9,18 @@ import uuid
 import httpx
 from parties_support import (
     BUYER_ID,
+    BUYER_PART,
     SELLER_ID,
     SELLER_MOBILE,
     approve_everywhere,
+    buyer_joined,
     confirm,
     invite,
     join,
     raw,
     read,
     save,
-    start_house,
+    seller_ready,
     wallet,
 )
 from support import consent_to_everything, gql, sign_in, upload
@@ -28,42 +30,8 @@ from backend.applications import service as applications
 from backend.applications.models import Application, ApplicationParty
 from backend.settings import Settings
 
-SIGN = "mutation($id: ID!, $m: String!) { signCommitment(applicationId: $id, materialId: $m) { __typename ... on ApplicationError { code errors { path code } } } }"
 DECLINE = "mutation($id: ID!, $r: String!) { declineParty(applicationId: $id, reason: $r) { __typename ... on Application { status parties { party status declineReason } } ... on ApplicationError { code errors { path code } } } }"
 SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename ... on Application { status } ... on ApplicationError { code errors { path code } } } }"
-BUYER_PART = {"buyer_mobile": "13905710021", "payment_method": "full_payment"}
-
-
-async def seller_ready(client: httpx.AsyncClient) -> tuple[str, str]:
-    """王建国 (demo-1) starts the transfer as the seller, fills and consents for his part."""
-    seller = await sign_in(client, "demo-1")
-    parent = await start_house(client, seller)
-    await consent_to_everything(client, seller, parent)
-    assert (await upload(client, seller, parent, "property.co_owner_consent"))[
-        "__typename"
-    ] == "Application"
-    await save(
-        client,
-        seller,
-        parent,
-        {**await read(client, seller, parent), "seller_mobile": SELLER_MOBILE},
-    )
-    return seller, parent
-
-
-async def buyer_joined(client: httpx.AsyncClient, seller: str, parent: str) -> str:
-    """李婷 (demo-2) joins with the share code the seller gave her and does her part."""
-    buyer = await sign_in(client, "demo-2")
-    invitation = await invite(client, seller, parent, "buyer")
-    assert (await join(client, buyer, invitation["code"]))["__typename"] == "Application"
-    await consent_to_everything(client, buyer, parent)
-    signed = await gql(client, SIGN, {"id": parent, "m": "tax.family_housing_commitment"}, buyer)
-    assert signed["data"]["signCommitment"]["__typename"] == "Application", signed
-    problems = await save(
-        client, buyer, parent, {**await read(client, buyer, parent), **BUYER_PART}
-    )
-    assert problems == [], problems
-    return buyer
 
 
 async def test_seller_and_buyer_transfer_a_house_each_on_their_own_account_and_the_buyer_holds_the_new_certificate(

@@ -8,7 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
-from support import Registry, consent_to_everything, gql, sign_in, upload
+from parties_support import buyer_joined, confirm, seller_ready
+from support import Registry, consent_to_everything, gql, sign_in
 
 from backend.applications import service as applications
 
@@ -129,12 +130,7 @@ async def test_consenting_seller_needs_zero_runs_and_sees_where_every_value_came
     prefilled = {p["field"]: p for p in a["prefilled"]}
     assert prefilled["property_address"]["value"] == "杭州市西湖区文三路 188 号 2 幢 3 单元 502 室"
     assert prefilled["property_certificate_no"]["sourceId"] == "real_estate"
-    assert prefilled["spouse_name"] == {
-        **prefilled["spouse_name"],
-        "value": "刘美华",
-        "sourceId": "marriage",
-        "edited": False,
-    }
+    assert "spouse_name" not in prefilled  # the spouse's own part, filled when she joins
     log = (await gql(client, LEDGER, {}, token))["data"]
     assert sorted(c["sourceId"] for c in log["myConsents"]) == sorted(sources)
     assert sorted(e["sourceId"] for e in log["myDataAccessLog"]) == sorted(sources)
@@ -272,32 +268,22 @@ HOUSE_EVENT_ANSWERS = {
 }
 
 
-async def test_consenting_seller_transfers_a_house_with_zero_trips_one_form_and_three_departments(
+async def test_seller_and_buyer_transfer_a_house_with_zero_trips_one_form_and_three_departments(
     client: httpx.AsyncClient,
 ) -> None:
-    token = await sign_in(client, "demo-1")
-    parent = (await gql(client, START_EVENT, {"code": "330106-YJS-001"}, token))["data"][
-        "startLifeEvent"
-    ]["id"]
-    situation = {
-        **SELLER_SITUATION,
-        "buyer_family_homes": "first",
-        "buyer_marital_status": "married",
+    seller, parent = await seller_ready(client)
+    buyer = await buyer_joined(client, seller, parent)
+
+    before = {
+        who: await app(client, token, parent)
+        for who, token in (("seller", seller), ("buyer", buyer))
     }
-    await save(client, token, parent, {}, situation)
-    await consent_to_everything(client, token, parent)
-    await upload(client, token, parent, "property.co_owner_consent")
-    await gql(client, SIGN, {"id": parent, "material": "tax.family_housing_commitment"}, token)
-    saved = await save(client, token, parent, HOUSE_EVENT_ANSWERS, situation)
-    assert [p for p in saved["problems"] if p["code"] != "read_only"] == []
+    await confirm(client, buyer, parent)
+    result = await confirm(client, seller, parent)
 
-    before = await app(client, token, parent)
-    result = (await gql(client, SUBMIT, {"id": parent}, token))["data"]["submitApplication"]
-
-    assert before["evaluation"]["runCount"] == 0, before["evaluation"]
-    assert result["__typename"] == "Application", result
-    assert result["status"] == "SUBMITTED"
-    children = (await app(client, token, parent))["children"]
+    assert [b["evaluation"]["runCount"] for b in before.values()] == [0, 0], before
+    assert result == {"__typename": "Application", "status": "SUBMITTED"}, result
+    children = (await app(client, seller, parent))["children"]
     assert [c["status"] for c in children] == ["SUBMITTED"] * 3
     assert len({c["matter"]["department"]["name"]["zh"] for c in children}) == 3
 
