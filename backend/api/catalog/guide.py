@@ -201,7 +201,7 @@ class MatterParty:
 
     @classmethod
     def of(cls, p: service.Party, d: service.MatterDefinition) -> MatterParty:
-        starter = next(q.id for q in d.parties if q.role == "applicant")
+        starter = next((q.id for q in d.parties if q.role == "applicant"), None)
         return cls(
             id=p.id,
             name=L(p.name),
