@@ -43,16 +43,22 @@ async def submit(
     app = await own(citizen, application_id)
     if app.status not in EDITABLE:
         return app
-    if app.status == "draft":
-        if app.matter_version_id is not None:  # the worker keeps the pinned version
-            [version] = await rows.versions([app.matter_version_id])
-            definition = dict(version.definition) if version else {}
-        else:
-            definition = await definition_of(app)
-        found = await party_access.part_for(app, citizen, definition)
-        if found is not None:
-            changes = (answers, situation, delivery_mode)
-            return await _confirm(citizen, sharing, rows, app, definition, found, changes, True)
+    if app.matter_version_id is not None:  # the worker keeps the pinned version
+        [version] = await rows.versions([app.matter_version_id])
+        definition = dict(version.definition) if version else {}
+    else:
+        definition = await definition_of(app)
+    found = await party_access.part_for(app, citizen, definition)
+    if found is not None and app.status == "draft":
+        changes = (answers, situation, delivery_mode)
+        return await _confirm(citizen, sharing, rows, app, definition, found, changes, True)
+    if found is not None and answers is not None:  # a correction: each party answers theirs
+        answers, problems = party_access.merge_answers(found[0], citizen, app.answers, answers)
+        if problems:
+            n = len(problems)
+            raise ApplicationProblem(
+                "INVALID", f"有 {n} 处需要修改。", f"{n} thing(s) to fix.", problems
+            )
     return await submit_now(app, sharing, rows, answers, situation, delivery_mode, citizen)
 
 

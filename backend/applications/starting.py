@@ -19,6 +19,7 @@ from backend.applications.records import (
 )
 from backend.catalog import service as catalog
 from backend.catalog.service import (
+    CatalogRows,
     LifeEvent,
     Matter,
     MatterVersion,
@@ -29,7 +30,11 @@ from backend.infra.ids import uuid7
 
 
 async def start(
-    citizen: Citizen, matter_code: str, key: str | None, as_party: str | None = None
+    citizen: Citizen,
+    matter_code: str,
+    key: str | None,
+    as_party: str | None = None,
+    rows: CatalogRows | None = None,
 ) -> Application:
     if key:
         existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
@@ -37,8 +42,8 @@ async def start(
             return _started_again(existing, matter_code, None)
     _in_scope(matter_code)
     matter = await _published_matter(matter_code)
-    version = await MatterVersion.get(id=matter.published_version_id)
-    party = starting_party(version.definition, as_party)
+    [definition] = await _definitions([matter.published_version_id or 0], rows)
+    party = starting_party(definition, as_party)
     try:
         async with in_transaction():
             app = await Application.create(
@@ -49,7 +54,7 @@ async def start(
                 idempotency_key=key,
                 region_code=window_region(matter.region_code, citizen),
             )
-            await _join_as_starter(app, citizen, version.definition, party)
+            await _join_as_starter(app, citizen, definition, party)
             await add_event(
                 app, "started", f"已开始填写“{matter.name_zh}”。", f"Started “{matter.name_en}”."
             )
@@ -71,6 +76,15 @@ def _started_again(
     raise ApplicationProblem(
         "CONFLICT", zh, en, [FieldError("/idempotencyKey", "CONFLICT", zh, en)]
     )
+
+
+async def _definitions(ids: list[int], rows: CatalogRows | None) -> list[dict[str, Any]]:
+    """The definitions of these versions: from the worker's catalog rows when given (a
+    version never changes), else read."""
+    if rows is not None:
+        return [dict(v.definition) for v in await rows.versions(ids) if v is not None]
+    found = {v.id: v.definition for v in await MatterVersion.filter(id__in=ids)}
+    return [dict(found[i]) for i in ids if i in found]
 
 
 def starting_party(definition: Mapping[str, Any], as_party: str | None) -> str | None:
@@ -140,7 +154,11 @@ async def _published_matter(code: str) -> Matter:
 
 
 async def start_life_event(
-    citizen: Citizen, code: str, key: str | None, as_party: str | None = None
+    citizen: Citizen,
+    code: str,
+    key: str | None,
+    as_party: str | None = None,
+    rows: CatalogRows | None = None,
 ) -> Application:
     """One application for a life event: a parent, and one child per member matter pinned to
     the version published now."""
@@ -163,9 +181,8 @@ async def start_life_event(
             "这件事中有事项已停止办理。",
             "A matter of this life event is no longer offered.",
         )
-    ids = [m.published_version_id for m in matters]
-    versions = {v.id: v.definition for v in await MatterVersion.filter(id__in=ids)}
-    merged = bundles.merged_definition([versions[i] for i in ids if i in versions])
+    ids = [m.published_version_id or 0 for m in matters]
+    merged = bundles.merged_definition(await _definitions(ids, rows))
     party = starting_party(merged, as_party)
     try:
         async with in_transaction():

@@ -28,6 +28,7 @@ from support import consent_to_everything, gql, sign_in, upload
 from backend.accounts.service import Sessions, citizen_by_id_number
 from backend.applications import service as applications
 from backend.applications.models import Application, ApplicationParty
+from backend.notifications.models import Outbox
 from backend.settings import Settings
 
 DECLINE = "mutation($id: ID!, $r: String!) { declineParty(applicationId: $id, reason: $r) { __typename ... on Application { status parties { party status declineReason } } ... on ApplicationError { code errors { path code } } } }"
@@ -191,8 +192,10 @@ async def test_an_invitation_by_resident_id_is_refused_to_anyone_else_and_a_code
     assert by_her["__typename"] == "Application" and by_her["myParty"] == "buyer"
     assert twice["code"] == "INVITATION_INVALID" and unknown["code"] == "INVITATION_INVALID"
     assert not_seen["data"]["application"] is None
-    notices = await ApplicationParty.filter(application_id=uuid.UUID(parent), party="buyer")
-    assert notices[0].invited_mobile == "13957100002" and notices[0].code_hash is None
+    [row] = await ApplicationParty.filter(application_id=uuid.UUID(parent), party="buyer")
+    assert row.invited_mobile == "13957100002" and row.code_hash is None  # used: gone
+    [notice] = await Outbox.filter(citizen_id=row.citizen_id, kind="party_invited")
+    assert invitation["code"] in notice.payload["zh"]  # her notice carries the code
 
 
 async def test_the_starter_cannot_invite_their_own_party_nor_a_party_the_matter_does_not_have(
