@@ -72,6 +72,7 @@ DEMO_STAFF = (
     ("xihu-window", "西湖区综合窗口", "window_clerk", None),
     ("xihu-housing", "西湖区住建局审批", "reviewer", "330106-ZJJ"),
     ("xihu-supervisor", "西湖区效能监督", "supervisor", None),
+    ("xihu-agent", "翠苑街道代办员", "agent", None),
 )
 
 
