@@ -57,7 +57,8 @@ class ApplicationMutations:
     ) -> StartApplicationResult:
         assert info.context.citizen is not None
         key = _key(idempotency_key)
-        app = await service.start(info.context.citizen, matter_code, key, as_party)
+        rows = info.context.services.catalog_rows
+        app = await service.start(info.context.citizen, matter_code, key, as_party, rows)
         return Application.of(app)
 
     @strawberry.mutation(
@@ -129,7 +130,8 @@ class LifeEventMutations:
     ) -> StartApplicationResult:
         assert info.context.citizen is not None
         key = _key(idempotency_key)
-        app = await service.start_life_event(info.context.citizen, code, key, as_party)
+        rows = info.context.services.catalog_rows
+        app = await service.start_life_event(info.context.citizen, code, key, as_party, rows)
         return Application.of(app)
 
 
