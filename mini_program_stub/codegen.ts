@@ -3,8 +3,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // Types come from the committed citizen schema, never from a running server, and from the operations
 // the mini-program sends: src/api/*.graphql.
 const config: CodegenConfig = {
-  schema: ['../schema.graphql', 'pending/schema.graphql'],
-  documents: ['src/api/*.graphql', 'pending/operations/*.graphql'],
+  schema: '../schema.graphql',
+  documents: ['src/api/*.graphql'],
   generates: {
     'src/generated/graphql.ts': {
       plugins: ['typescript-operations'],

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -62,6 +62,11 @@ export async function phone(): Promise<{ browser: Browser; page: Page }> {
       '--disable-sync',
     ],
   });
+  return { browser, page: await secondPhone(browser) };
+}
+
+/** Another phone in the same browser: a context of its own (its own storage, its own citizen). */
+export async function secondPhone(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
@@ -72,7 +77,21 @@ export async function phone(): Promise<{ browser: Browser; page: Page }> {
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
-  return { browser, page };
+  return page;
+}
+
+// Evaluated through the DevTools protocol: the page's CSP (script-src 'self') refuses a script tag.
+const AXE = readFileSync(resolve(import.meta.dirname, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** The WCAG 2 A/AA problems axe-core finds on the page as shown, as "rule: target" lines. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.locator('.busy').waitFor({ state: 'detached' });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
 }
 
 /** Wait for a page of the mini-program to be shown and loaded. */

@@ -36,7 +36,7 @@ configure({
   redirect,
   region: '330106',
   demoResidents: demo.residents.map((r) => ({ id: r.id, name: r.name, note: r.note })),
-  copy: (text) => navigator.clipboard.writeText(text),
+  copy: (text) => navigator.clipboard.writeText(new URL(text, location.href).href),
 });
 
 start();

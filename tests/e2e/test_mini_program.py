@@ -1,7 +1,8 @@
 """The citizen's mini-program in real Chromium at a phone's size against a real server
-(mini_program_stub/e2e/*.e2e.ts): zero trips for a house transfer watched live while the
-departments decide, one booked trip for a first ID card, and a correction fixed in elderly mode.
-Screenshots of every page land in artifacts/mini-program/."""
+(mini_program_stub/e2e/*.e2e.ts): a house transfer by two citizens on two phones (the seller
+invites the buyer by share code, each fills in and confirms their own part) watched live while
+the departments decide, one booked trip for a first ID card, and a correction fixed in elderly
+mode. Screenshots of every page land in artifacts/mini-program/."""
 
 from __future__ import annotations
 
@@ -29,9 +30,10 @@ SIGN_IN = 'mutation($r: String!) { signIn(provider: "development", credential: $
 MINE = """
 {
   myApplications(first: 5) {
-    edges { node { status answers lifeEvent { code } matter { code } rating { score } } }
+    edges { node { id status answers myParty lifeEvent { code } matter { code } rating { score } } }
   }
   myAppointments { status applicationId }
+  myWallet { type number holderName status }
 }
 """
 
@@ -85,11 +87,23 @@ def test_citizens_apply_watch_book_and_correct_through_the_mini_program(
 
     # then: the server holds what the pages showed
     with httpx.Client(base_url=url, timeout=60) as client:
-        [house] = [e["node"] for e in mine(client, "demo-1")["myApplications"]["edges"]]
+        seller = mine(client, "demo-1")
+        buyer = mine(client, "demo-2")
         id_card = mine(client, "demo-5")
         [card] = [e["node"] for e in mine(client, "demo-4")["myApplications"]["edges"]]
+    [house] = [e["node"] for e in seller["myApplications"]["edges"]]
+    [bought] = [e["node"] for e in buyer["myApplications"]["edges"]]
     assert house["lifeEvent"]["code"] == "330106-YJS-001"
     assert house["status"] == "COMPLETED" and house["rating"] == {"score": 5}
+    assert (house["myParty"], bought["myParty"], bought["id"]) == ("seller", "buyer", house["id"])
+    assert "buyer_mobile" not in house["answers"] and "seller_mobile" not in bought["answers"]
+    certificates = [w for w in seller["myWallet"] if w["type"] == "real_estate_certificate"]
+    assert [w["status"] for w in certificates] == ["cancelled"]
+    assert [
+        (w["holderName"], w["status"])
+        for w in buyer["myWallet"]
+        if w["type"] == "real_estate_certificate"
+    ] == [("李婷", "current")]
     assert [a["status"] for a in id_card["myAppointments"]] == ["BOOKED"]
     assert card["status"] == "SUBMITTED"
     assert card["answers"]["delivery_address"] == "杭州市西湖区翠苑一区 12 幢 1 单元 301 室"

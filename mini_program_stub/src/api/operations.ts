@@ -5,10 +5,8 @@ import { operation } from './documents';
 import mutations from './mutations.graphql?raw';
 import queries from './queries.graphql?raw';
 import subscriptions from './subscriptions.graphql?raw';
-// Operations on the issue-16 API (parties, acting for others) the committed schema does not have
-// yet: they move beside the others once it does (see ../../pending/schema.graphql).
-import family from '../../pending/operations/family.graphql?raw';
-import parties from '../../pending/operations/parties.graphql?raw';
+import family from './family.graphql?raw';
+import parties from './parties.graphql?raw';
 
 export const SIGN_IN = operation(mutations, 'SignIn');
 export const SIGN_OUT = operation(mutations, 'SignOut');

@@ -22,14 +22,16 @@ describe('partyViews', () => {
 
   it('offers to invite a party nobody has joined yet, or one that declined, with the reason shown', () => {
     const buyer = { ...seller, party: 'buyer', name: { zh: '买方', en: 'Buyer' }, isMe: false, holderName: '李*' };
-    const [invited, declined] = partyViews(
+    const [none, invited, declined] = partyViews(
       [
+        { ...buyer, status: null, holderName: null },
         { ...buyer, status: 'INVITED', holderName: null },
         { ...buyer, status: 'DECLINED', declineReason: '价格没谈好' },
       ],
       zh,
     );
 
+    expect(none).toMatchObject({ statusText: '未邀请', canInvite: true, holder: '' });
     expect(invited).toMatchObject({ statusText: '已邀请', canInvite: true, holder: '' });
     expect(declined).toMatchObject({ statusText: '已拒绝', canInvite: true, declined: '拒绝原因：价格没谈好' });
   });

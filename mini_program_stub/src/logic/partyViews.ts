@@ -20,14 +20,14 @@ export interface PartyView {
   holder: string;
   declined: string;
   isMe: boolean;
-  /** Not joined (or declined): someone may be invited to it. */
+  /** Nobody joined it yet (or they declined): someone may be invited as it. */
   canInvite: boolean;
 }
 
 /** The parties of an application as a page shows them: name, who holds it, status in words, why declined. */
 export function partyViews(parties: Party[], s: Settings): PartyView[] {
   return parties.map((p) => {
-    const status = p.role === 'subject' ? 'SUBJECT' : (p.status ?? 'INVITED');
+    const status = p.role === 'subject' ? 'SUBJECT' : (p.status ?? 'NOT_INVITED');
     return {
       party: p.party,
       name: `${pick(p.name, s)}${p.isMe ? t('me', s) : ''}${p.required || p.role === 'subject' ? '' : t('optionalParty', s)}`,

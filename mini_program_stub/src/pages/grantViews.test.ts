@@ -12,6 +12,7 @@ const grant = {
   revokedAt: null,
   createdAt: '2026-12-01T02:00:00+00:00',
   mine: true,
+  inForce: true,
 };
 
 describe('grantViews', () => {
@@ -25,8 +26,8 @@ describe('grantViews', () => {
   it('offers no acting under a revoked or expired authorisation', () => {
     const { received } = grantViews(
       [
-        { ...grant, mine: false, revokedAt: '2026-12-02T00:00:00+00:00' },
-        { ...grant, mine: false, validUntil: '2020-01-01T00:00:00+00:00', matters: ['330106-RS-001'] },
+        { ...grant, mine: false, revokedAt: '2026-12-02T00:00:00+00:00', inForce: false },
+        { ...grant, mine: false, validUntil: '2020-01-01T00:00:00+00:00', matters: ['330106-RS-001'], inForce: false },
       ],
       zh,
     );

@@ -18,14 +18,13 @@ export function grantViews(all: FamilyQuery['authorisations'], s: Settings): { g
   const view = (a: FamilyQuery['authorisations'][number]): GrantView => {
     const matters = a.matters === null ? t('allMattersShort', s) : a.matters.join('、');
     const until = a.validUntil ? ` · ${t('until', s, { date: a.validUntil.slice(0, 10) })}` : '';
-    const inForce = !a.revokedAt && (!a.validUntil || Date.parse(a.validUntil) > Date.now());
     return {
       id: a.id,
       who: a.mine ? a.agentName : a.principalName,
       basis: t(`basis_${a.basis}` as TextKey, s),
       scope: a.revokedAt ? t('revoked', s) : `${matters}${until}`,
       revoked: Boolean(a.revokedAt),
-      canAct: !a.mine && inForce,
+      canAct: !a.mine && a.inForce,
     };
   };
   return { granted: all.filter((a) => a.mine).map(view), received: all.filter((a) => !a.mine).map(view) };
