@@ -6,7 +6,11 @@ from __future__ import annotations
 import httpx
 import pytest
 from support import gql, ready_house_event, sign_in, staff_gql, staff_token
+from test_halls import halls_and_clerks
+from test_walk_in import CARD, ZHANG, start
 
+from backend.applications.models import Application
+from backend.appointments.service import seed_receiving_halls
 from backend.backoffice.models import ReviewTask
 from backend.staff.models import StaffMember
 
@@ -35,8 +39,44 @@ MUTATIONS = {
         "county_admin",
         'mutation { r: answerFollowUp(id: "%s", answer: "ok") { __typename ... on RatingError { code } } }',
     ),
+    # issue 16: deferred materials (h5), walk-ins and halls (h4), agents (h3)
+    "recordDeferredMaterial": (
+        "window_clerk",
+        'mutation { r: recordDeferredMaterial(id: "%s", materialId: "x") { __typename ... on BackofficeError { code } } }',
+    ),
+    "startWalkIn": (
+        "window_clerk",
+        'mutation { r: startWalkIn(residentId: "330106195209180229", name: "张秀英", matterCode: "%s") { __typename ... on BackofficeError { code } } }',
+    ),
+    "confirmWalkIn": (
+        "window_clerk",
+        'mutation { r: confirmWalkIn(id: "%s", method: "signature") { __typename ... on BackofficeError { code } } }',
+    ),
+    "recordHandover": (
+        "window_clerk",
+        'mutation { r: recordHandover(id: "%s") { __typename ... on BackofficeError { code } } }',
+    ),
+    "sendConsentCode": (
+        "agent",
+        'mutation { r: sendConsentCode(residentId: "%s", name: "张秀英") { __typename ... on AgentError { code } } }',
+    ),
+    "startAssistedFiling": (
+        "agent",
+        'mutation { r: startAssistedFiling(residentId: "%s", name: "张秀英", consent: {method: "paper", fileKey: "none"}) { __typename ... on AgentError { code } } }',
+    ),
 }
-ROLES = ["window_clerk", "reviewer", "county_admin", "supervisor", None]
+# What the role that may act is answered for the id "1" (or a matter or resident ID "1"): the
+# thing is not there, or the input is refused before any work.
+REACHED = {
+    "startWalkIn": {"INVALID_INPUT"},
+    "sendConsentCode": {"INVALID_INPUT"},
+    "startAssistedFiling": {"INVALID_INPUT", "FILE_NOT_FOUND"},  # the paper consent's scan
+}
+REACHED_NOT_READY = {
+    "recordDispatch": "NOT_READY",  # nothing completed to send yet
+    "recordDeferredMaterial": "INVALID_INPUT",  # nothing was deferred
+}
+ROLES = ["window_clerk", "reviewer", "county_admin", "supervisor", "agent", None]
 SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename } }"
 
 
@@ -51,7 +91,8 @@ async def test_a_role_that_may_not_act_is_refused_with_a_stable_code(
     body = await staff_gql(client, document % "1", token=token)
 
     if role == allowed:
-        assert "errors" not in body and body["data"]["r"]["code"] == "NOT_FOUND"
+        assert "errors" not in body, body
+        assert body["data"]["r"]["code"] in REACHED.get(mutation, {"NOT_FOUND"})
     else:
         assert body["data"] is None
         assert body["errors"][0]["extensions"]["code"] == (
@@ -61,7 +102,14 @@ async def test_a_role_that_may_not_act_is_refused_with_a_stable_code(
 
 @pytest.mark.parametrize(
     "mutation",
-    ["acceptApplication", "rejectApplication", "requestCorrection", "decideTask", "recordDispatch"],
+    [
+        "acceptApplication",
+        "rejectApplication",
+        "requestCorrection",
+        "decideTask",
+        "recordDispatch",
+        "recordDeferredMaterial",
+    ],
 )
 async def test_the_role_that_may_act_reaches_only_its_own_region(
     client: httpx.AsyncClient, mutation: str
@@ -85,7 +133,63 @@ async def test_the_role_that_may_act_reaches_only_its_own_region(
     own_region = (await staff_gql(client, document % target, token=here))["data"]["r"]
 
     assert other_region == {"__typename": "BackofficeError", "code": "NOT_FOUND"}
-    if mutation == "recordDispatch":  # reached, but nothing completed to send yet
-        assert own_region == {"__typename": "BackofficeError", "code": "NOT_READY"}
+    if mutation in REACHED_NOT_READY:  # reached, but not in the state it needs
+        assert own_region == {"__typename": "BackofficeError", "code": REACHED_NOT_READY[mutation]}
     else:
         assert own_region["__typename"] in ("StaffApplication", "ReviewTask")
+
+
+# Walk-ins and halls: own hall, another hall of the same county, another county (with a hall).
+HALL_CASES = {
+    "confirmWalkIn": {"township": "StaffApplication", "county": "NOT_FOUND", "other": "NOT_FOUND"},
+    "recordHandover": {"township": "NOT_READY", "county": "NOT_FOUND", "other": "NOT_FOUND"},
+}
+
+
+@pytest.mark.parametrize("mutation", HALL_CASES)
+async def test_a_walk_in_is_reached_only_from_the_hall_that_received_it(
+    client: httpx.AsyncClient, mutation: str
+) -> None:
+    clerks = await halls_and_clerks(client)
+    app = (await start(client, clerks["township"], ZHANG, CARD))["applicationId"]
+    document = MUTATIONS[mutation][1]
+
+    answers = {}
+    for clerk in ("other", "county", "township"):
+        r = (await staff_gql(client, document % app, token=clerks[clerk]))["data"]["r"]
+        answers[clerk] = r.get("code", r["__typename"])
+
+    assert answers == HALL_CASES[mutation]
+
+
+async def test_a_walk_in_for_another_county_is_received_by_a_clerk_with_a_hall_and_decided_there(
+    client: httpx.AsyncClient,
+) -> None:
+    clerks = await halls_and_clerks(client)
+    await StaffMember.filter(username="other").update(hall_id=None)
+    hall_less = (await start(client, clerks["other"], ZHANG, CARD))["code"]
+    await StaffMember.filter(username="other").update(hall_id=(await halls_of())["other_county"])
+    app = (await start(client, clerks["other"], ZHANG, CARD))["applicationId"]
+    # confirmed and submitted as in tests/staff/test_halls.py
+    await Application.filter(id=app).update(status="submitted")
+    elsewhere = await staff_token(client, "binjiang", "window_clerk", region="330108")
+
+    decided = {
+        clerk: (await staff_gql(client, MUTATIONS["acceptApplication"][1] % app, token=token))[
+            "data"
+        ]["r"]
+        for clerk, token in (
+            ("binjiang", elsewhere),
+            ("other", clerks["other"]),
+            ("county", clerks["county"]),
+        )
+    }
+
+    assert hall_less == "NOT_COMPETENT"
+    assert decided["binjiang"] == {"__typename": "BackofficeError", "code": "NOT_FOUND"}
+    assert decided["other"] == {"__typename": "BackofficeError", "code": "NOT_COMPETENT"}
+    assert decided["county"]["__typename"] == "StaffApplication"
+
+
+async def halls_of() -> dict[str, int]:
+    return {k: h.id for k, h in (await seed_receiving_halls()).items()}
