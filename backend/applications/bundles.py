@@ -15,6 +15,8 @@ from backend.catalog.service import (
     MatterDefinition,
     Trip,
     evaluate,
+    material_keys,
+    merged_parties,
 )
 
 Doc = dict[str, Any]
@@ -59,44 +61,6 @@ def merged_definition(members: Sequence[Doc]) -> Doc:
         "delivery": delivery,
         **({"parties": parties} if parties else {}),
     }
-
-
-def material_keys(
-    members: Sequence[Sequence[tuple[str, str, str | None]]],
-) -> list[dict[str, str]]:
-    """For each member, given its materials as (id, type, party): material id -> the id on
-    the bundle's checklist. That is the material's type, asked once across members; a type
-    that a later member asks of another party (the buyer's marriage certificate after the
-    seller's) is `<type>:<party>`, so each party is asked for their own."""
-    first: dict[str, str | None] = {}
-    keys = []
-    for materials in members:
-        own = {}
-        for material_id, kind, party in materials:
-            owner = first.setdefault(kind, party)
-            own[material_id] = kind if party is None or owner == party else f"{kind}:{party}"
-        keys.append(own)
-    return keys
-
-
-def merged_parties(lists: Sequence[Sequence[Doc]]) -> list[Doc]:
-    """The parties of several members by id: the union of their fields (a field stays with the
-    first party that claims it; lint reports a member that gives it to another), an applicant
-    party required when any member requires it, the first member's wording otherwise."""
-    merged: dict[str, Doc] = {}
-    owner: dict[str, str] = {}
-    for parties in lists:
-        for p in parties:
-            first = merged.setdefault(p["id"], {**p, "fields": []})
-            for f in p.get("fields", []):
-                if owner.setdefault(f, p["id"]) == p["id"] and f not in first["fields"]:
-                    first["fields"].append(f)
-            if first["role"] == "applicant" and p.get("required", True):
-                first.pop("required", None)  # absent means required
-            for key in ("identity_field", "name_field", "confirm"):
-                if key not in first and key in p:
-                    first[key] = p[key]
-    return list(merged.values())
 
 
 def project(values: Any, keys: Sequence[str]) -> dict[str, Any]:

@@ -59,6 +59,9 @@ from backend.catalog.models import Matter as Matter
 from backend.catalog.models import MatterGram as MatterGram
 from backend.catalog.models import MatterVersion as MatterVersion
 from backend.catalog.models import fits as fits
+from backend.catalog.parties import life_event_parties as life_event_parties
+from backend.catalog.parties import material_keys as material_keys
+from backend.catalog.parties import merged_parties as merged_parties
 
 # What other domains and the API use of this domain's own modules (its public surface).
 from backend.catalog.report import UnknownRegion as UnknownRegion

@@ -352,3 +352,38 @@ async def test_evaluating_as_a_party_the_matter_does_not_have_is_a_typed_error(
             "code": "INVALID_INPUT",
             "errors": [{"path": "/asParty", "code": "party"}],
         }
+
+
+LIFE_EVENT_PARTIES = """
+query LifeEventParties($code: String!) {
+  lifeEvent(code: $code) { parties { id role required fields materials holdsOutput } }
+}
+"""
+
+
+async def test_a_life_event_shows_its_members_parties_merged_with_what_each_brings(
+    client: httpx.AsyncClient,
+) -> None:
+    body = await gql(client, LIFE_EVENT_PARTIES, {"code": "330106-YJS-001"})
+    parties = {p["id"]: p for p in body["data"]["lifeEvent"]["parties"]}
+    assert list(parties) == ["seller", "buyer", "spouse"]
+    assert parties["seller"]["required"] and parties["buyer"]["required"]
+    assert not parties["spouse"]["required"]
+    assert {"identity.marriage_certificate", "property.real_estate_certificate"} <= set(
+        parties["seller"]["materials"]
+    )
+    assert {"identity.marriage_certificate:buyer", "tax.deed_tax_receipt"} <= set(
+        parties["buyer"]["materials"]
+    )
+    assert "buyer_spouse_name" in parties["buyer"]["fields"]
+    assert [p for p in parties if parties[p]["holdsOutput"]] == ["seller", "buyer"]
+
+    newborn = await gql(client, LIFE_EVENT_PARTIES, {"code": "330106-YJS-002"})
+    roles = {
+        p["id"]: (p["role"], p["holdsOutput"]) for p in newborn["data"]["lifeEvent"]["parties"]
+    }
+    assert roles == {
+        "mother": ("applicant", False),
+        "father": ("applicant", False),
+        "child": ("subject", True),
+    }

@@ -202,6 +202,11 @@ class MatterParty:
     @classmethod
     def of(cls, p: service.Party, d: service.MatterDefinition) -> MatterParty:
         starter = next((q.id for q in d.parties if q.role == "applicant"), None)
+        materials = [m.id for m in d.materials if (m.party or starter) == p.id]
+        return cls.make(p, materials, (d.output.holder or starter) == p.id)
+
+    @classmethod
+    def make(cls, p: service.Party, materials: list[str], holds_output: bool) -> MatterParty:
         return cls(
             id=p.id,
             name=L(p.name),
@@ -210,9 +215,9 @@ class MatterParty:
             identity_field=p.identity_field,
             name_field=p.name_field,
             fields=list(p.fields),
-            materials=[m.id for m in d.materials if (m.party or starter) == p.id],
+            materials=materials,
             confirm=maybe(p.confirm),
-            holds_output=(d.output.holder or starter) == p.id,
+            holds_output=holds_output,
         )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import msgspec
 import strawberry
 
 from backend.api.catalog.evaluation import (
@@ -11,7 +12,7 @@ from backend.api.catalog.evaluation import (
     EvaluateResult,
     Evaluation,
 )
-from backend.api.catalog.guide import Guide, L, T
+from backend.api.catalog.guide import Guide, L, MatterParty, T
 from backend.api.context import Info
 from backend.api.regions.types import Region
 from backend.api.types import LocalizedText, PageInfo
@@ -115,6 +116,17 @@ class LifeEvent:
     async def matters(self) -> list[Matter]:
         return [Matter.of(m) for m in await service.member_matters(self.row)]
 
+    @strawberry.field(
+        description="The parties of the member matters merged by id (the first member's wording); [] when none declares any. `materials` are ids of the life event's checklist."
+    )
+    async def parties(self, info: Info) -> list[MatterParty]:
+        definitions = []
+        for m in await service.member_matters(self.row):
+            version = await info.context.loaders.version.load(m.published_version_id)  # type: ignore[arg-type]
+            if version:
+                definitions.append(service.compiled(version).definition)
+        return life_event_parties(definitions)
+
     @strawberry.field(description="Every material of the member matters, each type listed once.")
     async def materials(self, info: Info) -> list[MergedMaterial]:
         merged: dict[str, MergedMaterial] = {}
@@ -144,3 +156,20 @@ __all__ = [
     "MatterEdge",
     "MergedMaterial",
 ]
+
+
+def life_event_parties(definitions: list[service.MatterDefinition]) -> list[MatterParty]:
+    """Each merged party with the checklist ids it provides and whether it holds an output."""
+    docs = [{"parties": [msgspec.to_builtins(p) for p in d.parties]} for d in definitions]
+    parties = service.life_event_parties(docs)
+    starter = next((p.id for p in parties if p.role == "applicant"), None)
+    keys = service.material_keys(
+        [[(m.id, m.type, m.party) for m in d.materials] for d in definitions]
+    )
+    provides: dict[str, list[str]] = {}
+    for d, own in zip(definitions, keys, strict=True):
+        for m in d.materials:
+            ids = provides.setdefault(m.party or starter or "", [])
+            ids += [own[m.id]] if own[m.id] not in ids else []
+    holders = {d.output.holder or starter for d in definitions}
+    return [MatterParty.make(p, provides.get(p.id, []), p.id in holders) for p in parties]
