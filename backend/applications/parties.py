@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen, citizen_by_id_number
 from backend.applications import party_access, party_parts
-from backend.applications.models import Application, ApplicationParty
+from backend.applications.models import Application, ApplicationEvent, ApplicationParty
 from backend.applications.records import (
     ApplicationProblem,
     definition_of,
@@ -29,6 +29,7 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and ty
 CODE_LENGTH = 8
 VALID_FOR = dt.timedelta(hours=72)
 MAX_REASON = 200
+MAX_INVITES = 10  # a day, per application
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
@@ -103,6 +104,7 @@ async def invite(
         raise ApplicationProblem(
             "CONFLICT", "这一方已经加入申请。", "This party has already joined the application."
         )
+    await _within_invitation_limit(app)
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     async with in_transaction():
         await ApplicationParty.filter(application_id=app.id, party=party).delete()
@@ -120,6 +122,20 @@ async def invite(
         if person:
             await _notify_invitee(app, person, name, code)
     return Invitation(code=code, party=party, expires_at=row.created_at + VALID_FOR)
+
+
+async def _within_invitation_limit(app: Application) -> None:
+    """At most MAX_INVITES invitations a day for an application: each may send a text."""
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    sent = await ApplicationEvent.filter(
+        application_id=app.id, kind="party_invited", at__gte=since
+    ).count()
+    if sent >= MAX_INVITES:
+        raise ApplicationProblem(
+            "CONFLICT",
+            f"这份申请 24 小时内已发出 {MAX_INVITES} 次邀请，请明天再试。",
+            f"This application sent {MAX_INVITES} invitations in 24 hours; try again tomorrow.",
+        )
 
 
 async def _notify_invitee(

@@ -306,3 +306,15 @@ async def test_a_newborns_documents_are_held_for_the_child_and_seen_by_both_pare
     assert {"type": "newborn_household_register", **held} in await wallet(client, mother)
     assert {"type": "newborn_household_register", **held} in await wallet(client, father)
     assert {"type": "social_security_card", **held} in await wallet(client, father)
+
+
+async def test_an_application_sends_at_most_ten_invitations_a_day(
+    client: httpx.AsyncClient,
+) -> None:
+    seller, parent = await seller_ready(client)
+    sent = [await invite(client, seller, parent, "buyer") for _ in range(10)]
+    eleventh = await invite(client, seller, parent, "buyer", BUYER_ID, "13957100002")
+    assert all(len(s["code"]) == 8 for s in sent)
+    assert eleventh["code"] == "CONFLICT"
+    # the ten invitations' steps on the timeline; nothing for the eleventh, no text to her mobile
+    assert await Outbox.filter(kind="party_invited").count() == 10
