@@ -54,6 +54,7 @@ mutation Start($rid: String!, $name: String!, $consent: ConsentInput!) {
 ME = "{ me { name actingFor { basis agentName banner { zh } } } }"
 START_APPLICATION = 'mutation { startApplication(matterCode: "330106-ZJ-006") { __typename ... on Application { id timeline { actedBy } } } }'
 IN_MY_NAME = "{ actionsInMyName { kind actor } }"
+ASSISTED = "{ assistedSteps { applicationId kind principalName } }"
 
 
 @pytest.fixture
@@ -130,6 +131,8 @@ async def test_an_agent_files_for_a_citizen_who_reads_out_the_code_sent_to_her_o
     assert started["timeline"] == [{"actedBy": "代办员 cuiyuan-agent"}]
     steps = (await gql(client, IN_MY_NAME, token=mother))["data"]["actionsInMyName"]
     assert steps == [{"kind": "started", "actor": "代办员 cuiyuan-agent"}]
+    mine = (await staff_gql(client, ASSISTED, token=agent))["data"]["assistedSteps"]
+    assert mine == [{"applicationId": started["id"], "kind": "started", "principalName": "张**"}]
     again = await start(client, agent, MOTHER_ID, "张秀英", method="sms_code", code=code)
     assert again["code"] == "CODE_EXPIRED"  # used once
     [entry] = await AuditEntry.filter(action="representation.assisted")

@@ -10,11 +10,13 @@ import strawberry
 
 from backend.accounts import service as accounts
 from backend.accounts.service import AccountProblem, Representation
-from backend.api.accounts.types import ActingFor, Authorisation, SignInError
-from backend.api.actors import ROLE_NAMES, masked
+from backend.api.accounts.types import ActedStep, ActingFor, Authorisation, SignInError
+from backend.api.actors import ROLE_NAMES, actor_names, masked
 from backend.api.applications.types import ApplicationError, ApplicationErrorCode
+from backend.api.context import Info
 from backend.api.errors import Problems
 from backend.api.types import FieldError, LocalizedText
+from backend.applications.service import ApplicationEvent
 from backend.backoffice.service import record_staff_change
 from backend.staff.service import StaffMember
 
@@ -114,3 +116,30 @@ async def audit(actor: str, action: str, r: Representation) -> None:
         "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None,
     }
     await record_staff_change(actor, action, f"citizen:{r.principal_id}", None, after)
+
+
+async def acted_steps(info: Info, events: list[ApplicationEvent]) -> list[ActedStep]:
+    """The steps with their matters' names, who acted and in whose name: a statement for the
+    actors, one for the owners, the matters from the request's loaders."""
+    names = await info.context.loaders.of(actor_names).load_many([e.actor or "" for e in events])
+    owners = {e.application.citizen_id for e in events}
+    owner_names = {c.id: c.name for c in await accounts.Citizen.filter(id__in=owners)}
+    steps = []
+    for event, actor in zip(events, names, strict=True):
+        app = event.application
+        code = app.matter_code or app.life_event_code or ""
+        row = await (
+            info.context.loaders.matter if app.matter_code else info.context.loaders.life_event
+        ).load(code)
+        steps.append(
+            ActedStep(
+                application_id=strawberry.ID(str(app.parent_id or app.id)),
+                matter_name=LocalizedText(zh=row.name_zh, en=row.name_en) if row else None,
+                kind=event.kind,
+                message=LocalizedText(zh=event.message_zh, en=event.message_en),
+                actor=actor or "",
+                principal_name=masked(owner_names.get(app.citizen_id, "")),
+                at=event.at,
+            )
+        )
+    return steps

@@ -5,47 +5,17 @@ from collections.abc import Awaitable
 import strawberry
 
 from backend.accounts import service
-from backend.api.accounts.acting import acting_for, authorisation, staff_names
+from backend.api.accounts.acting import acted_steps, acting_for, authorisation, staff_names
 from backend.api.accounts.types import ActedStep, Authorisation, Citizen
-from backend.api.actors import actor_names, masked
 from backend.api.context import Info
 from backend.api.permissions import IsSignedIn
-from backend.api.types import LocalizedText
 from backend.applications import service as applications
-from backend.applications.service import ApplicationEvent
 
 
 async def _acting(info: Info, citizen: service.Citizen) -> Citizen:
     me = Citizen.of(citizen)
     me.acting_for = await acting_for(citizen, info.context.representation)
     return me
-
-
-async def _steps(info: Info, events: list[ApplicationEvent]) -> list[ActedStep]:
-    """The steps with their matters' names, who acted and in whose name: a statement for the
-    actors, one for the owners, the matters from the request's loaders."""
-    names = await info.context.loaders.of(actor_names).load_many([e.actor or "" for e in events])
-    owners = {e.application.citizen_id for e in events}
-    owner_names = {c.id: c.name for c in await service.Citizen.filter(id__in=owners)}
-    steps = []
-    for event, actor in zip(events, names, strict=True):
-        app = event.application
-        code = app.matter_code or app.life_event_code or ""
-        row = await (
-            info.context.loaders.matter if app.matter_code else info.context.loaders.life_event
-        ).load(code)
-        steps.append(
-            ActedStep(
-                application_id=strawberry.ID(str(app.parent_id or app.id)),
-                matter_name=LocalizedText(zh=row.name_zh, en=row.name_en) if row else None,
-                kind=event.kind,
-                message=LocalizedText(zh=event.message_zh, en=event.message_en),
-                actor=actor or "",
-                principal_name=masked(owner_names.get(app.citizen_id, "")),
-                at=event.at,
-            )
-        )
-    return steps
 
 
 @strawberry.type
@@ -86,7 +56,7 @@ class AccountQueries:
         assert citizen is not None
         if info.context.representation is not None:
             return []
-        return await _steps(info, await applications.in_name_of(citizen.id, first))
+        return await acted_steps(info, await applications.in_name_of(citizen.id, first))
 
     @strawberry.field(
         permission_classes=[IsSignedIn],
@@ -97,4 +67,4 @@ class AccountQueries:
         assert citizen is not None
         if info.context.representation is not None:
             return []
-        return await _steps(info, await applications.done_by(f"citizen:{citizen.id}", first))
+        return await acted_steps(info, await applications.done_by(f"citizen:{citizen.id}", first))

@@ -15,10 +15,13 @@ import structlog
 
 from backend.accounts import service as accounts
 from backend.accounts.service import AccountProblem
+from backend.api.accounts.acting import acted_steps
+from backend.api.accounts.types import ActedStep
 from backend.api.context import Info
 from backend.api.errors import Problems, problems_as
 from backend.api.permissions import IsAgent, IsStaff
 from backend.api.types import FieldError, LocalizedText
+from backend.applications import service as applications
 from backend.backoffice.service import record_staff_change
 from backend.forms.validation import FieldError as FieldErrorData
 
@@ -185,3 +188,14 @@ class AgentMutations:
         )
         assert made.valid_until is not None
         return AssistedFiling(token=token, citizen_name=citizen.name, expires_at=made.valid_until)
+
+
+@strawberry.type
+class AgentQueries:
+    @strawberry.field(
+        permission_classes=AGENT,
+        description="Every step I took in citizens' names (assisted filings), newest first (at most 200), with whose name it was (masked). Agents only.",
+    )
+    async def assisted_steps(self, info: Info, first: int = 50) -> list[ActedStep]:
+        events = await applications.done_by(f"staff:{username(info)}", first)
+        return await acted_steps(info, events)
