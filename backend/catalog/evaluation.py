@@ -20,12 +20,13 @@ from backend.catalog.definition_model import (
     ELicenseWay,
     Material,
     MatterDefinition,
-    OnSiteStep,
     OriginalWay,
     SharedDataWay,
     Way,
 )
 from backend.catalog.definitions import Doc, as_text, way_kind
+from backend.catalog.trips import Trip as Trip
+from backend.catalog.trips import applicant_ids, trips_of
 from backend.forms.validation import FormValidator, compile_form
 from backend.rules import default_engine
 from backend.rules.js import truthy
@@ -33,7 +34,6 @@ from backend.rules.js import truthy
 Text = dict[str, str]
 Rule = Callable[[Any], Any]
 ALWAYS: Rule = lambda data: True  # noqa: E731
-REMOTE_DELIVERY = {"e_license", "express", "none"}
 
 
 @dataclass(frozen=True)
@@ -67,18 +67,6 @@ class MaterialItem:
     )
     evidence: Text | None = None
     party: str | None = None  # who provides it; None when the matter declares no parties
-
-
-@dataclass(frozen=True)
-class Trip:
-    """Why the applicant has to go somewhere, and what would spare them the trip."""
-
-    visit: int
-    kind: str  # original | on_site | pickup
-    item_id: str
-    reason: Text
-    remedy: Text
-    party: str | None = None  # whose trip it is; None when the matter declares no parties
 
 
 @dataclass(frozen=True)
@@ -249,8 +237,8 @@ def evaluate(
         fees=fees,
         promised_days=promised,
         statutory_days=limits.statutory_days,
-        trips=_trips(d, materials, steps, promised, cast),
-        party_ids=tuple(_applicant_ids(d)),
+        trips=trips_of(d, materials, steps, promised, cast.starter),
+        party_ids=tuple(applicant_ids(d)),
         party_names={p.id: as_text(p.name) for p in d.parties},
     )
 
@@ -308,89 +296,3 @@ def _evidence_key(material_id: str, way: Way) -> str:
             return f"shared_data:{way.source}"
         case _:
             return f"material:{material_id}"
-
-
-def _trips(
-    d: MatterDefinition,
-    materials: list[MaterialItem],
-    steps: list[OnSiteStep],
-    promised: int,
-    cast: Cast,
-) -> list[Trip]:
-    by_id = {m.id: m for m in d.materials}
-    trips = [
-        Trip(
-            1,
-            "original",
-            m.id,
-            _original_reason(by_id[m.id]),
-            _original_remedy(by_id[m.id]),
-            m.party,
-        )
-        for m in materials
-        if m.status == "bring_original"
-    ]
-    trips += [
-        Trip(
-            1,
-            "on_site",
-            s.id,
-            {"zh": f"须本人到场：{s.name.zh}", "en": f"In person: {s.name.en}"},
-            {
-                "zh": "法律要求本人到场办理，无法通过网上完成。",
-                "en": "The law requires you in person; this cannot be done online.",
-            },
-            cast.starter,
-        )
-        for s in steps
-    ]
-    if not REMOTE_DELIVERY.intersection(d.delivery):
-        # the holder picks the result up (a subject's result: the starter, their guardian)
-        holder = next((p.id for p in d.parties if p.id == d.output.holder), None)
-        picker = holder if holder in _applicant_ids(d) else cast.starter
-        own = [t for t in trips if t.party == picker]
-        same_visit = bool(own) and promised == 0
-        trips.append(
-            Trip(
-                1 if same_visit or not own else 2,
-                "pickup",
-                "delivery",
-                {"zh": "办理结果只能到窗口领取。", "en": "The result can only be picked up."},
-                {
-                    "zh": "事项可增加邮寄送达或电子证照送达，免去领取这一趟。",
-                    "en": "Offering express delivery or an e-license would save this trip.",
-                },
-                picker,
-            )
-        )
-    return trips
-
-
-def _applicant_ids(d: MatterDefinition) -> list[str]:
-    return [p.id for p in d.parties if p.role == "applicant"]
-
-
-def _original_reason(m: Material) -> Text:
-    return {
-        "zh": f"须携带原件到窗口核验：{m.name.zh}",
-        "en": f"Bring the original for checking: {m.name.en}",
-    }
-
-
-def _original_remedy(m: Material) -> Text:
-    kinds = set(map(way_kind, m.ways))
-    if "e_license" in kinds:
-        return {
-            "zh": "申领对应的电子证照后，此项无需跑腿。",
-            "en": "Once you hold the matching e-license, this needs no trip.",
-        }
-    if "shared_data" in kinds:
-        return {
-            "zh": "共享平台暂未查到您的相关数据；数据可用时此项无需跑腿。",
-            "en": "The sharing platform has no record of you yet; once it does, no trip.",
-        }
-    return {
-        "zh": "此材料只接受原件；事项可增加电子证照、数据共享、告知承诺或在线上传方式。",
-        "en": "Only the original is accepted; the matter could offer an e-license, shared "
-        "data, a commitment or an upload instead.",
-    }
