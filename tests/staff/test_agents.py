@@ -54,6 +54,8 @@ mutation Start($rid: String!, $name: String!, $consent: ConsentInput!) {
 ME = "{ me { name actingFor { basis agentName banner { zh } } } }"
 START_APPLICATION = 'mutation { startApplication(matterCode: "330106-ZJ-006") { __typename ... on Application { id timeline { actedBy } } } }'
 IN_MY_NAME = "{ actionsInMyName { kind actor } }"
+LEDGER = "{ authorisations { id basis agentName mine } }"
+REVOKE = "mutation($id: ID!) { revokeAuthorisation(id: $id) { ... on Authorisation { inForce } } }"
 ASSISTED = "{ assistedSteps { applicationId kind principalName } }"
 
 
@@ -137,6 +139,16 @@ async def test_an_agent_files_for_a_citizen_who_reads_out_the_code_sent_to_her_o
     assert again["code"] == "CODE_EXPIRED"  # used once
     [entry] = await AuditEntry.filter(action="representation.assisted")
     assert (entry.actor, entry.after["consent"]) == ("staff:cuiyuan-agent", "sms_code")
+
+    [filed] = (await gql(client, LEDGER, token=mother))["data"]["authorisations"]
+    assert (filed["basis"], filed["agentName"], filed["mine"]) == (
+        "agent",
+        "代办员 cuiyuan-agent",
+        True,
+    )
+    ended = await gql(client, REVOKE, {"id": filed["id"]}, mother)  # she stops the filing
+    assert ended["data"]["revokeAuthorisation"]["inForce"] is False
+    assert (await gql(client, ME, token=acting))["data"]["me"] is None
 
 
 async def test_five_wrong_codes_lock_even_the_right_one(
