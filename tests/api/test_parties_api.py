@@ -192,6 +192,10 @@ async def test_an_invitation_by_resident_id_is_refused_to_anyone_else_and_a_code
     assert by_her["__typename"] == "Application" and by_her["myParty"] == "buyer"
     assert twice["code"] == "INVITATION_INVALID" and unknown["code"] == "INVITATION_INVALID"
     assert not_seen["data"]["application"] is None
+    listed = await gql(client, "{ myApplications { edges { node { id myParty } } } }", {}, buyer)
+    assert listed["data"]["myApplications"]["edges"] == [
+        {"node": {"id": parent, "myParty": "buyer"}}
+    ]
     [row] = await ApplicationParty.filter(application_id=uuid.UUID(parent), party="buyer")
     assert row.invited_mobile == "13957100002" and row.code_hash is None  # used: gone
     [notice] = await Outbox.filter(citizen_id=row.citizen_id, kind="party_invited")
@@ -297,6 +301,7 @@ async def test_a_newborns_documents_are_held_for_the_child_and_seen_by_both_pare
         "issuedByZerorun": True,
     }
     assert started["myParty"] == "mother" and joined["myParty"] == "father"
+    assert joined["answers"]["newborn_name"] == "孙语桐"  # the child's part: both parents'
     assert (
         joined["answers"]["father_name"] == "孙磊"
         and joined["answers"]["father_id_number"] == FATHER_ID
