@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { choose, env, launch, openPage, openTab, saveDraft, shot, signIn } from './support';
+import { accessibilityProblems, choose, env, launch, openPage, openTab, saveDraft, shot, signIn } from './support';
 
 /** Journey (c): a county administrator localises the province's 户口迁入 and declares its two
  * parties, the person moving in and the householder who takes them in; gives the householder
@@ -71,6 +71,9 @@ it('a county administrator declares two parties and fixes a field both own', asy
   await openTab(page, '材料');
   await choose(page, card('[data-material="householder_consent"] .material-party'), '户主');
   await card('[data-material="kinship_proof"] .material-deferrable').click();
+  await openTab(page, '基本信息');
+  await choose(page, card('#output .output-holder'), '迁入人');
+  await expect(accessibilityProblems(page, '#output')).resolves.toEqual([]);
 
   // Saved, the linter names the field both parties own, on the householder's card.
   await saveDraft(page);
@@ -93,9 +96,11 @@ it('a county administrator declares two parties and fixes a field both own', asy
   await expect(card('.problems-at .ant-alert-error').count()).resolves.toBe(0);
   await expect(card('#party-1 .party-fields').textContent()).resolves.toContain('householder_id_number');
   await shot(page, '31-parties-fixed');
+  await expect(accessibilityProblems(page, '.ant-tabs-tabpane-active')).resolves.toEqual([]);
   await openTab(page, '材料');
   const consent = card('[data-material="householder_consent"]');
   await expect(consent.locator('.material-party').textContent()).resolves.toContain('户主');
+  await expect(accessibilityProblems(page, '[data-material="householder_consent"]')).resolves.toEqual([]);
   await expect(card('[data-material="kinship_proof"] .material-deferrable').getAttribute('aria-checked')).resolves.toBe(
     'true',
   );

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
@@ -89,4 +89,27 @@ export async function openTab(page: Page, name: string): Promise<void> {
 export async function saveDraft(page: Page): Promise<void> {
   await page.locator('.save-draft').click();
   await page.locator('.ant-message-notice').last().waitFor();
+}
+
+// The configurator's own axe-core, or the mini-program's while the configurator's lock file
+// does not carry it yet; read when first used.
+const AXE_FILES = ['.', '../mini_program_stub'].map((client) =>
+  resolve(import.meta.dirname, '..', client, 'node_modules', 'axe-core', 'axe.min.js'),
+);
+const axeSource = (): string =>
+  readFileSync(AXE_FILES.find((file) => existsSync(file)) ?? (AXE_FILES[0] as string), 'utf8');
+
+/** The WCAG 2 A/AA problems axe-core finds in the part of the page `selector` names (the whole
+ * page by default), as "rule: target" lines. */
+export async function accessibilityProblems(page: Page, selector = 'body'): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource());
+  return page.evaluate(async (include) => {
+    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<Result> } }).axe;
+    const { violations } = await axe.run(
+      { include: [include] },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } },
+    );
+    return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  }, selector);
 }

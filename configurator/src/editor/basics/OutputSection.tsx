@@ -18,6 +18,7 @@ export function OutputSection({ matter, onChange }: TabProps) {
     <Section anchor="output" title={t('sectionOutput')}>
       <Form.Item label={t('outputKind')} extra={t('outputKindHelp')}>
         <Select
+          aria-label={t('outputKind')}
           value={output.kind}
           onChange={(kind: string) => {
             const { license_type: _dropped, ...rest } = output;
@@ -37,6 +38,7 @@ export function OutputSection({ matter, onChange }: TabProps) {
         <Form.Item label={t('outputLicenseType')} extra={t('outputLicenseTypeHelp')}>
           <Select
             showSearch
+            aria-label={t('outputLicenseType')}
             value={output.license_type}
             onChange={(license_type: string) => set({ ...output, license_type })}
             options={licenseTypes.map((l) => ({ value: l.type, label: `${pick(l.name)}（${l.type}）` }))}

@@ -114,6 +114,7 @@ export function MaterialsTab({ matter, onChange, onGoTo }: TabProps & { onGoTo: 
             />
             <Form.Item label={t('materialLegalBasis')} extra={t('materialLegalBasisHelp')}>
               <Switch
+                aria-label={t('materialLegalBasis')}
                 checked={material.legal_basis !== undefined}
                 onChange={(on) => {
                   const { legal_basis: _old, ...rest } = material;

@@ -131,6 +131,7 @@ function WayFields({ way, onChange }: { way: Way; onChange: (way: Way) => void }
           <Form.Item label={t('uploadAccept')} extra={t('uploadAcceptHelp')}>
             <Select
               mode="tags"
+              aria-label={t('uploadAccept')}
               className="upload-accept"
               value={way.accept}
               onChange={(accept: string[]) => onChange({ ...way, accept })}
@@ -140,6 +141,7 @@ function WayFields({ way, onChange }: { way: Way; onChange: (way: Way) => void }
           <Form.Item label={t('uploadMaxSize')} extra={t('uploadMaxSizeHelp')}>
             <InputNumber
               min={1}
+              aria-label={t('uploadMaxSize')}
               addonAfter="MB"
               value={way.max_bytes === undefined ? undefined : Math.round(way.max_bytes / MB)}
               onChange={(mb) => {
@@ -154,7 +156,12 @@ function WayFields({ way, onChange }: { way: Way; onChange: (way: Way) => void }
       return (
         <>
           <Form.Item label={t('originalCopies')} extra={t('originalCopiesHelp')}>
-            <InputNumber min={0} value={way.copies} onChange={(copies) => onChange({ ...way, copies: copies ?? 0 })} />
+            <InputNumber
+              min={0}
+              aria-label={t('originalCopies')}
+              value={way.copies}
+              onChange={(copies) => onChange({ ...way, copies: copies ?? 0 })}
+            />
           </Form.Item>
           <TextField
             label={t('originalNote')}
