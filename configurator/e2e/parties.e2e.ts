@@ -32,7 +32,7 @@ const openOption = (name: string) =>
     .filter({ hasText: name });
 
 async function declareParty(index: number, id: string, name: [string, string], confirm: [string, string]) {
-  await page.getByRole('button', { name: '添加当事人' }).click();
+  await page.getByRole('button', { name: '添加当事人' }).press('Enter'); // keyboard usable
   const scope = `#party-${index}`;
   await card(scope).getByLabel('当事人编号').fill(id);
   await text(scope, '当事人名称', ...name);
@@ -70,7 +70,7 @@ it('a county administrator declares two parties and fixes a field both own', asy
   // The householder gives the consent; the kinship proof may be brought after acceptance.
   await openTab(page, '材料');
   await choose(page, card('[data-material="householder_consent"] .material-party'), '户主');
-  await card('[data-material="kinship_proof"] .material-deferrable').click();
+  await card('[data-material="kinship_proof"] .material-deferrable').press('Space');
   await openTab(page, '基本信息');
   await choose(page, card('#output .output-holder'), '迁入人');
   await expect(accessibilityProblems(page, '#output')).resolves.toEqual([]);

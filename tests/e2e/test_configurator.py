@@ -1,6 +1,7 @@
 """The configurator in real Chromium against a real server: a county administrator writes a
-matter from scratch and localises a province template (configurator/e2e/*.e2e.ts), then a
-citizen finds the new matter and has a valid application accepted."""
+matter from scratch, localises a province template and declares the parties of another
+(configurator/e2e/*.e2e.ts), then a citizen finds the new matter and has a valid application
+accepted."""
 
 from __future__ import annotations
 
