@@ -165,3 +165,56 @@ const SITUATION = {
   buyer_family_homes: 'first',
   buyer_marital_status: 'not_married',
 };
+
+test('李萍 acts for her mother 张秀英, who sees what was done in her name and revokes it', async () => {
+  const mother = await secondPhone(browser);
+  const daughter = await secondPhone(browser);
+
+  // The mother authorises her daughter for every matter until the end of June.
+  await mother.goto(app.url);
+  await signIn(mother, /^张秀英/);
+  await onPage(mother, 'home');
+  await mother.getByRole('button', { name: '家人代办' }).click();
+  await accessible(mother, 'family');
+  await mother.getByLabel('姓名').fill('李萍');
+  await mother.getByLabel('身份证号').fill('330106197905160028');
+  await mother.getByLabel('有效期至').fill('2027-06-30');
+  await mother.getByLabel('有效期至').press('Tab');
+  await mother.getByRole('button', { name: '授权', exact: true }).click();
+  await expect.poll(() => mother.locator('.grant').count(), SLOW).toBe(1);
+  expect(await accessibilityProblems(mother)).toEqual([]);
+  await shot(mother, '30-mother-grants');
+
+  // The daughter acts for her: a banner on every page, and a matter started in her mother's name.
+  await daughter.goto(app.url);
+  await signIn(daughter, /^李萍/);
+  await onPage(daughter, 'home');
+  await daughter.getByRole('button', { name: '家人代办' }).click();
+  await accessible(daughter, 'family');
+  await daughter.getByRole('button', { name: '为TA办理' }).click();
+  await accessible(daughter, 'home');
+  expect(await daughter.getByTestId('acting').textContent()).toContain('您正在为 张秀英 代办');
+  await shot(daughter, '31-daughter-acting');
+  await daughter.getByRole('button', { name: /^社会保障卡申领/ }).click();
+  await onPage(daughter, 'guide');
+  await daughter.getByRole('button', { name: '开始办理' }).click();
+  await accessible(daughter, 'situation');
+  expect(await daughter.getByTestId('acting').count()).toBe(1);
+
+  // The mother sees the step done in her name, then revokes the authorisation.
+  await mother.goto(`${app.url}#/acted`);
+  await accessible(mother, 'acted');
+  await expect.poll(() => mother.getByTestId('acted').locator('li').count(), SLOW).toBeGreaterThan(0);
+  expect(await mother.getByTestId('acted').textContent()).toContain('代办');
+  await shot(mother, '32-mother-sees-acted');
+  await mother.goto(`${app.url}#/family`);
+  await onPage(mother, 'family');
+  await mother.getByRole('button', { name: '撤销' }).click();
+  await expect.poll(() => mother.locator('.grant.revoked').count(), SLOW).toBe(1);
+
+  // The daughter's next action is refused: her phone goes back to herself.
+  await daughter.getByRole('button', { name: '下一步' }).click();
+  await onPage(daughter, 'family');
+  expect(await daughter.getByTestId('acting').count()).toBe(0);
+  await shot(daughter, '33-daughter-back-to-herself');
+});

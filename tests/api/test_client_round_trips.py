@@ -119,9 +119,9 @@ HOUSEHOLDS = {
     "mini_program/DeclineParty": 8,
     "mini_program/Family": 2,
     "mini_program/GrantAuthorisation": 4,
-    "mini_program/InviteParty": 8,
+    "mini_program/InviteParty": 9,
     "mini_program/JoinApplication": 12,
-    "mini_program/PartyFields": 8,
+    "mini_program/PartyFields": 7,
     "mini_program/RevokeAuthorisation": 4,
     "mini_program/Wallet": 4,
 }

@@ -17,6 +17,8 @@ interface Entry {
   kind: string;
   message: string;
   at: string;
+  /** Who took the step when not the applicant (李* 代办); '' when the applicant did. */
+  actedBy: string;
 }
 
 /** The live connection of each open detail page (not page data: it cannot be serialised). */
@@ -71,7 +73,7 @@ export const applicationPage = definePage({
       title: pick(app.matter?.name ?? app.lifeEvent?.name, s),
       status: app.status,
       statusText: codeText(app.status, s),
-      timeline: app.timeline.map((e) => ({ kind: e.kind, message: pick(e.message, s), at: localTime(e.at) })),
+      timeline: app.timeline.map((e) => ({ kind: e.kind, message: pick(e.message, s), at: localTime(e.at), actedBy: e.actedBy ?? '' })),
       departments: app.children.map((c) => ({
         name: `${pick(c.matter?.department.name, s)}：${pick(c.matter?.name, s)}`,
         status: c.status,

@@ -69,7 +69,9 @@ export function renderApplication(page: typeof applicationPage): Child {
       h(
         'ol',
         { class: 'timeline', 'data-testid': 'timeline' },
-        [...d.timeline].reverse().map((e) => h('li', { 'data-kind': e.kind }, h('time', {}, e.at), h('p', {}, e.message))),
+        [...d.timeline]
+          .reverse()
+          .map((e) => h('li', { 'data-kind': e.kind }, h('time', {}, e.at), h('p', {}, e.message), e.actedBy ? h('p', { class: 'muted acted-by' }, t.actedBy, e.actedBy) : null)),
       ),
     ),
   ];
