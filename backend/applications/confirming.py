@@ -68,6 +68,8 @@ async def confirm(
     """confirmParty: the caller confirms their part; the last required party's confirmation
     submits. For a one-applicant matter it is a submission."""
     app = await own(citizen, application_id)
+    if app.parent_id is not None:  # a life event is confirmed as a whole
+        return await confirm(citizen, sharing, rows, str(app.parent_id))
     if app.status != "draft":
         return await submit(citizen, sharing, rows, application_id)
     definition = await definition_of(app)

@@ -88,6 +88,12 @@ async def invite(
     rows = await party_access.rows_of(app)
     starter = party_access.starter_of(app, rows)
     wanted = party_parts.named(definition, party)
+    if app.parent_id is not None:  # a life event's parties are its own, not a member's
+        raise invalid_input(
+            "/applicationId",
+            "请在“一件事”的申请中邀请。",
+            "Invite to the life event's application.",
+        )
     if starter is None or app.citizen_id != citizen.id:
         raise ApplicationProblem(
             "NOT_YOUR_PART",
@@ -215,9 +221,9 @@ async def decline(citizen: Citizen, application_id: str, reason: str) -> Applica
     part, rows = found
     name = (party_parts.named(definition, part.party) or {}).get("name") or {}
     async with in_transaction():
-        await ApplicationParty.filter(application_id=app.id, party=part.party).update(
-            status="declined", decline_reason=reason, decided_at=dt.datetime.now(dt.UTC)
-        )
+        await ApplicationParty.filter(
+            application_id=app.parent_id or app.id, party=part.party
+        ).update(status="declined", decline_reason=reason, decided_at=dt.datetime.now(dt.UTC))
         zh = f"{name.get('zh', part.party)}拒绝了申请，原因：{reason}"
         en = f"The {name.get('en', part.party)} declined the application: {reason}"
         await record_event(app, "party_declined", zh[:300], en[:300])

@@ -153,20 +153,8 @@ async def _published_matter(code: str) -> Matter:
     return matter
 
 
-async def start_life_event(
-    citizen: Citizen,
-    code: str,
-    key: str | None,
-    as_party: str | None = None,
-    rows: CatalogRows | None = None,
-) -> Application:
-    """One application for a life event: a parent, and one child per member matter pinned to
-    the version published now."""
-    if key:
-        existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
-        if existing is not None:
-            return _started_again(existing, None, code)
-    _in_scope(code)
+async def _offered_life_event(code: str) -> tuple[LifeEvent, list[Matter]]:
+    """The life event and its member matters, every one of them still offered."""
     event = await LifeEvent.get_or_none(code=code)
     if event is None:
         raise ApplicationProblem(
@@ -181,6 +169,24 @@ async def start_life_event(
             "这件事中有事项已停止办理。",
             "A matter of this life event is no longer offered.",
         )
+    return event, list(matters)
+
+
+async def start_life_event(
+    citizen: Citizen,
+    code: str,
+    key: str | None,
+    as_party: str | None = None,
+    rows: CatalogRows | None = None,
+) -> Application:
+    """One application for a life event: a parent, and one child per member matter pinned to
+    the version published now."""
+    if key:
+        existing = await Application.get_or_none(citizen=citizen, idempotency_key=key)
+        if existing is not None:
+            return _started_again(existing, None, code)
+    _in_scope(code)
+    event, matters = await _offered_life_event(code)
     ids = [m.published_version_id or 0 for m in matters]
     merged = bundles.merged_definition(await _definitions(ids, rows))
     party = starting_party(merged, as_party)
