@@ -27,10 +27,13 @@ from support import (
     zerorun,
 )
 
+from backend.appointments.service import ServiceHall
 from backend.backoffice.models import AuditEntry
 from backend.files.service import LocalFileStore
 from backend.settings import Settings
+from backend.staff.service import StaffMember
 
+HALL = "翠苑街道便民服务中心"
 MOTHER_ID = "330106195209180229"  # 张秀英 (demo-4), mobile on record 13605710004
 WANG_ID = "330106196803120311"  # 王建国 (demo-1), mobile on record 13857100001
 SEND = """
@@ -106,6 +109,10 @@ async def test_an_agent_files_for_a_citizen_who_reads_out_the_code_sent_to_her_o
 ) -> None:
     mother = await sign_in(client, "demo-4")  # she is on record, with her verified mobile
     agent = await staff_token(client, "cuiyuan-agent", "agent")
+    hall = await ServiceHall.create(
+        region_code="330106004", name={"zh": HALL, "en": "Cuiyuan"}, address={"zh": "", "en": ""}
+    )
+    await StaffMember.filter(username="cuiyuan-agent").update(hall_id=hall.id)
 
     sent = await send(client, agent, MOTHER_ID, "张秀英")
     assert (sent["__typename"], sent["sentTo"]) == ("ConsentCodeSent", "136****0004")
@@ -126,13 +133,13 @@ async def test_an_agent_files_for_a_citizen_who_reads_out_the_code_sent_to_her_o
     me = (await gql(client, ME, token=acting))["data"]["me"]
     assert me["actingFor"] == {
         "basis": "agent",
-        "agentName": "代办员 cuiyuan-agent",
+        "agentName": f"{HALL} 代办员 cuiyuan-agent",
         "banner": {"zh": "您正在为 张秀英 代办"},
     }
     started = (await gql(client, START_APPLICATION, token=acting))["data"]["startApplication"]
-    assert started["timeline"] == [{"actedBy": "代办员 cuiyuan-agent"}]
+    assert started["timeline"] == [{"actedBy": f"{HALL} 代办员 cuiyuan-agent"}]
     steps = (await gql(client, IN_MY_NAME, token=mother))["data"]["actionsInMyName"]
-    assert steps == [{"kind": "started", "actor": "代办员 cuiyuan-agent"}]
+    assert steps == [{"kind": "started", "actor": f"{HALL} 代办员 cuiyuan-agent"}]
     mine = (await staff_gql(client, ASSISTED, token=agent))["data"]["assistedSteps"]
     assert mine == [{"applicationId": started["id"], "kind": "started", "principalName": "张**"}]
     again = await start(client, agent, MOTHER_ID, "张秀英", method="sms_code", code=code)
@@ -143,7 +150,7 @@ async def test_an_agent_files_for_a_citizen_who_reads_out_the_code_sent_to_her_o
     [filed] = (await gql(client, LEDGER, token=mother))["data"]["authorisations"]
     assert (filed["basis"], filed["agentName"], filed["mine"]) == (
         "agent",
-        "代办员 cuiyuan-agent",
+        f"{HALL} 代办员 cuiyuan-agent",
         True,
     )
     ended = await gql(client, REVOKE, {"id": filed["id"]}, mother)  # she stops the filing

@@ -11,7 +11,7 @@ import strawberry
 from backend.accounts import service as accounts
 from backend.accounts.service import AccountProblem, Representation
 from backend.api.accounts.types import ActedStep, ActingFor, Authorisation, SignInError
-from backend.api.actors import ROLE_NAMES, actor_names, masked
+from backend.api.actors import actor_names, hall_names, masked, staff_name
 from backend.api.applications.types import ApplicationError, ApplicationErrorCode
 from backend.api.context import Info
 from backend.api.errors import Problems
@@ -57,7 +57,8 @@ def not_while_acting() -> AccountProblem:
 async def staff_names(rows: list[Representation]) -> dict[str, str]:
     users = {r.agent_staff for r in rows if r.agent_staff}
     found = await StaffMember.filter(username__in=users) if users else []
-    return {s.username: f"{ROLE_NAMES.get(s.role, '工作人员')} {s.name}" for s in found}
+    halls = await hall_names({s.hall_id for s in found if s.hall_id})
+    return {s.username: staff_name(s, halls) for s in found}
 
 
 def authorisation(r: Representation, viewer_id: int, staff: dict[str, str]) -> Authorisation:
