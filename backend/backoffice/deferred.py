@@ -290,24 +290,26 @@ async def deliver_upload(
     app: Application, material_id: str, upload: Any, store: FileStore, max_bytes: int, who: str
 ) -> None:
     """The citizen uploads a deferred material: checked by the material's upload way, or, when
-    it has none (an original to be seen), as a scan (PDF, JPEG or PNG), then received."""
+    it has none (an original to be seen), as a scan (PDF, JPEG or PNG), then received. What
+    goes wrong is the citizen's API's problem (ApplicationProblem), as any upload's is."""
     material = (await checklist(app)).get(material_id, {})
     way = next((w for w in material.get("ways", []) if w["kind"] == "upload"), None)
     accept = way["accept"] if way else list(SCAN_TYPES)
     limit = min((way or {}).get("max_bytes") or SCAN_MAX_BYTES, max_bytes)
+    filename = getattr(upload, "filename", "") or ""
     try:
-        stored = await store_upload(
-            store, upload, getattr(upload, "filename", "") or "", accept, limit
-        )
+        stored = await store_upload(store, upload, filename, accept, limit)
     except UploadRejected as e:
         path = f"/materials/{material_id}/file"
-        raise BackofficeProblem(
-            "INVALID_INPUT",
-            e.message_zh,
-            e.message_en,
-            [_error(path, e.code, e.message_zh, e.message_en)],
+        error = _error(path, e.code, e.message_zh, e.message_en)
+        raise applications.ApplicationProblem(
+            "INVALID", e.message_zh, e.message_en, [error]
         ) from None
-    await receive(app, material_id, who, stored.key)
+    try:
+        await receive(app, material_id, who, stored.key)
+    except BackofficeProblem as p:
+        code = {"CONFLICT": "CONFLICT", "NOT_READY": "NOT_EDITABLE"}.get(p.code, "INVALID")
+        raise applications.ApplicationProblem(code, p.message_zh, p.message_en, p.errors) from None
 
 
 @dataclass(frozen=True)

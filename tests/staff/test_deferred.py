@@ -31,6 +31,7 @@ from backend.backoffice import service
 from backend.backoffice.models import AuditEntry
 from backend.calendar.service import WorkingCalendar
 from backend.catalog import service as catalog
+from backend.notifications.models import Outbox
 from backend.rules.domain import CHINA_TIME
 from backend.settings import ROOT
 from backend.wallet.models import IssuedLicense
@@ -173,6 +174,7 @@ async def test_accepted_with_the_marriage_certificate_deferred_it_completes_only
     await approve_all(client, {t["departmentCode"] for t in accepted["tasks"]})
     withheld = (await gql(client, VIEW, {"id": parent}, citizen))["data"]["application"]
     issued_before = await issued(parent)
+    not_a_scan = await upload(client, citizen, parent, MARRIAGE, b"GIF89a" + bytes(64), "a.gif")
     delivered = await upload(client, citizen, parent, MARRIAGE)
     done = (await gql(client, VIEW, {"id": parent}, citizen))["data"]["application"]
     again = await upload(client, citizen, parent, MARRIAGE)
@@ -195,6 +197,9 @@ async def test_accepted_with_the_marriage_certificate_deferred_it_completes_only
     assert withheld["status"] == "ACCEPTED" and steps[-1][0] == "withheld"
     assert "补交卖方的结婚证后即办结出证" in steps[-1][1]
     assert issued_before == []
+    assert await Outbox.filter(kind="deferred").count() == 1  # the citizen's notice
+    assert not_a_scan["code"] == "INVALID"
+    assert not_a_scan["errors"][0]["path"] == f"/materials/{MARRIAGE}/file"
     assert delivered["__typename"] == "Application", delivered
     assert done["status"] == "COMPLETED"
     assert done["deferred"][0]["receivedAt"] is not None
@@ -219,6 +224,8 @@ async def test_the_original_seen_at_the_window_before_the_approvals_lets_the_las
     recorded = (await staff_gql(client, RECORD, {"id": parent, "m": MARRIAGE}, clerk))["data"]
     twice = (await staff_gql(client, RECORD, {"id": parent, "m": MARRIAGE}, clerk))["data"]
     never = (await staff_gql(client, RECORD, {"id": parent, "m": HOUSE}, clerk))["data"]
+    no_file = {"id": parent, "m": MARRIAGE, "key": "f" * 64}
+    unknown_file = (await staff_gql(client, RECORD, no_file, clerk))["data"]
     await approve_all(client, {t["departmentCode"] for t in accepted["tasks"]})
     done = (await gql(client, VIEW, {"id": parent}, citizen))["data"]["application"]
 
@@ -226,6 +233,9 @@ async def test_the_original_seen_at_the_window_before_the_approvals_lets_the_las
     assert twice["recordDeferredMaterial"]["code"] == "CONFLICT"
     assert never["recordDeferredMaterial"]["errors"] == [
         {"path": "/materialId", "code": "not_deferred"}
+    ]
+    assert unknown_file["recordDeferredMaterial"]["errors"] == [
+        {"path": "/fileKey", "code": "unknown"}
     ]
     assert done["status"] == "COMPLETED"
     assert "withheld" not in [e["kind"] for e in done["timeline"]]

@@ -65,12 +65,7 @@ async def delivered(
         return None
     services = info.context.services
     who = f"citizen:{citizen.id}"
-    try:
-        await backoffice.deliver_upload(
-            app, material_id, file, services.files, services.settings.max_upload_bytes, who
-        )
-    except backoffice.BackofficeProblem as p:
-        code = {"CONFLICT": "CONFLICT", "NOT_READY": "NOT_EDITABLE"}.get(p.code, "INVALID")
-        raise applications.ApplicationProblem(code, p.message_zh, p.message_en, p.errors) from None
+    store, limit = services.files, services.settings.max_upload_bytes
+    await backoffice.deliver_upload(app, material_id, file, store, limit, who)
     await app.refresh_from_db()
     return app
