@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from backend.accounts import service as accounts
-from backend.accounts.service import Citizen, Sessions
+from backend.accounts.service import Citizen, Representation, Sessions
 from backend.applications import service as applications
 from backend.applications.service import Application, ApplicationProblem
 from backend.backoffice import halls
@@ -281,14 +281,19 @@ def digest(answers: Any) -> str:
     return hashlib.sha256(orjson.dumps(answers or {}, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-async def require_confirmation(citizen: Citizen, application_id: str, answers: Any) -> None:
-    """Before a submission: a window filing is submitted only as its applicant confirmed it
-    (the answers to be submitted are the ones confirmed). Anything else passes unchecked."""
+async def require_confirmation(
+    acting: Representation | None, application_id: str, answers: Any
+) -> None:
+    """Before a clerk submits for a walk-in (a session acting on the basis walk_in): the draft
+    is submitted only as its applicant confirmed it, with the answers confirmed. The citizen
+    submitting themself confirms by doing so, and costs no statement here."""
+    if acting is None or acting.basis != "walk_in":
+        return
     try:
         uid = uuid.UUID(application_id)
     except ValueError:
         return
-    app = await Application.get_or_none(id=uid, citizen_id=citizen.id, channel="window")
+    app = await Application.get_or_none(id=uid, citizen_id=acting.principal_id, channel="window")
     if app is None or app.status != "draft":  # a correction is resubmitted as online ones are
         return
     confirmed = await AuditEntry.filter(subject_id=app.id, action=CONFIRMED).order_by("-id").first()

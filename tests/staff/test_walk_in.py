@@ -236,3 +236,16 @@ async def test_a_walk_in_who_needs_to_come_anyway_is_told_why_and_counted_one_vi
     assert walk_in["identityVerified"] is True
     assert "须本人到场：采集指纹和拍摄身份证相片" in reasons  # and the household register, until
     assert "本人选择到窗口办理" not in reasons  # he consents to the registry's data
+
+
+async def test_the_citizen_submitting_their_window_draft_themself_confirms_it_by_doing_so(
+    client: httpx.AsyncClient,
+) -> None:
+    token = await clerk(client)
+    walk_in = await start(client, token, ZHANG)
+    app = await filled(client, walk_in)
+
+    own = await sign_in(client, "demo-4")  # 张秀英 signs in at home: her account, adopted
+    submitted = (await gql(client, SUBMIT, {"id": app}, own))["data"]["submitApplication"]
+
+    assert submitted == {"__typename": "Application", "status": "SUBMITTED"}
