@@ -53,3 +53,12 @@ async def assist(
         evidence=evidence,
     )
     return citizen, made
+
+
+async def end_filings(agent_username: str) -> int:
+    """End every filing a staff member (an agent, a window clerk) is doing for citizens, as
+    when their account is deactivated or its sessions end: the citizen tokens acting under
+    them are refused from their next request. How many ended."""
+    return await Representation.filter(agent_staff=agent_username, revoked_at__isnull=True).update(
+        revoked_at=now()
+    )

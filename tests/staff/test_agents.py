@@ -237,3 +237,22 @@ def test_the_cli_creates_an_agent_account(tmp_path: Path) -> None:
 
     assert created.returncode == 0, created.stderr
     assert run("staff", "list").stdout.split("\t")[:3] == ["cuiyuan-agent", "agent", "330106"]
+
+
+async def test_deactivating_an_agent_ends_the_filings_they_were_doing_for_citizens(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    agent = await staff_token(client, "cuiyuan-agent", "agent")
+    admin = await staff_token(client, "xihu-admin-2", "county_admin")
+
+    async def scan() -> AsyncIterator[bytes]:
+        yield b"%PDF-1.4 signed consent"
+
+    key = await LocalFileStore(settings.files_dir).put(scan())
+    filing = await start(client, agent, MOTHER_ID, "张秀英", method="paper", fileKey=key)
+    assert (await gql(client, ME, token=filing["token"]))["data"]["me"]["name"] == "张秀英"
+
+    deactivate = 'mutation { deactivateStaffMember(username: "cuiyuan-agent") { __typename } }'
+    assert "errors" not in await staff_gql(client, deactivate, token=admin)
+
+    assert (await gql(client, ME, token=filing["token"]))["data"]["me"] is None

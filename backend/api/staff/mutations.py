@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from backend.accounts import service as accounts
 from backend.api.context import Info
 from backend.api.errors import problems_as
 from backend.api.permissions import HasStaffSession, IsCountyAdministrator, IsStaff
@@ -79,13 +80,13 @@ class StaffMutations(AgentMutations):
 
     @strawberry.mutation(
         permission_classes=ADMIN,
-        description="Deactivate an account of my region: it cannot sign in, and its sessions end at once. County administrators only.",
+        description="Deactivate an account of my region: it cannot sign in, and its sessions end at once, with the citizen tokens of its filings for citizens (an agent's, a window clerk's). County administrators only.",
     )
     @problems_as(StaffError)
     async def deactivate_staff_member(self, info: Info, username: str) -> StaffAccountResult:
-        return await account(
-            await service.deactivate(administrator(info), username, record_staff_change)
-        )
+        member = await service.deactivate(administrator(info), username, record_staff_change)
+        await accounts.agents.end_filings(member.username)  # their citizens' tokens too
+        return await account(member)
 
     @strawberry.mutation(
         permission_classes=ADMIN,
@@ -143,11 +144,12 @@ class StaffMutations(AgentMutations):
 
     @strawberry.mutation(
         permission_classes=ADMIN,
-        description="End every session of an account of my region (mine included): it must sign in again. County administrators only.",
+        description="End every session of an account of my region (mine included), with the citizen tokens of its filings for citizens: it must sign in again. County administrators only.",
     )
     @problems_as(StaffError)
     async def end_staff_sessions(self, info: Info, username: str) -> SessionsEndedResult:
         member, ended = await service.end_sessions(
             administrator(info), username, record_staff_change
         )
+        await accounts.agents.end_filings(member.username)
         return SessionsEnded(account=await account(member), ended=ended)
