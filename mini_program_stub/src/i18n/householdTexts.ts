@@ -96,4 +96,9 @@ export const HOUSEHOLD_TEXTS = {
   wallet: { zh: '我的证照', en: 'My licenses' },
   family: { zh: '家人代办', en: 'Family' },
   joinEntry: { zh: '输入邀请码', en: 'Enter a share code' },
+  startAs: { zh: '我是', en: 'I am the' },
+  startAsNote: {
+    zh: '由您发起，填好自己的部分后再邀请其他各方。',
+    en: 'You start it, fill in your own part, then invite the other parties.',
+  },
 } satisfies Record<string, Entry>;

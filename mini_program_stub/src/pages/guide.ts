@@ -13,8 +13,9 @@ import type {
 } from '../generated/graphql';
 import { aside, pick, type Settings } from '../i18n/settings';
 import { codeText, t } from '../i18n/t';
+import { applicantParties } from '../logic/applicantParties';
 import { mergeGuides, type Guide } from '../logic/definition';
-import { definePage, type Query } from '../app/page';
+import { definePage, type PageEvent, type Query } from '../app/page';
 import { services, settings } from '../app/services';
 import { baseData, blank, run, runBadge } from './common';
 
@@ -59,7 +60,24 @@ async function evaluate(code: string): Promise<{ runCount: number; trips: Trip[]
 }
 
 /** What to show of a matter or a life event: one guide, with the members of a life event. */
-async function load(query: Query): Promise<{ title: string; summary: string; promise: string; members: string[]; guide: Guide; codes: string[] }> {
+interface Loaded {
+  title: string;
+  summary: string;
+  promise: string;
+  members: string[];
+  guide: Guide;
+  codes: string[];
+  roles: { value: string; label: string; checked: boolean }[];
+}
+
+/** Which party to start as, when the matter declares several: the first one chosen until the citizen picks. */
+function roles(guides: { parties: { id: string; name: { zh: string; en: string }; role: string }[] }[]): Loaded['roles'] {
+  const parties = applicantParties(guides);
+  if (parties.length < 2) return [];
+  return parties.map((p, i) => ({ value: p.id, label: pick(p.name, settings()), checked: i === 0 }));
+}
+
+async function load(query: Query): Promise<Loaded> {
   const s = settings();
   const client = services().client;
   if (query.event) {
@@ -75,6 +93,7 @@ async function load(query: Query): Promise<{ title: string; summary: string; pro
       members: lifeEvent.matters.map((m) => `${pick(m.name, s)} · ${pick(m.department.name, s)}`),
       guide,
       codes: lifeEvent.matters.map((m) => m.code),
+      roles: roles(lifeEvent.matters.flatMap((m) => (m.guide ? [m.guide] : []))),
     };
   }
   const { matter } = await client.request<MatterGuideQuery, MatterGuideQueryVariables>(MATTER_GUIDE, {
@@ -88,6 +107,7 @@ async function load(query: Query): Promise<{ title: string; summary: string; pro
     members: [],
     guide: matter.guide,
     codes: [matter.code],
+    roles: roles([matter.guide]),
   };
 }
 
@@ -111,6 +131,8 @@ export const guidePage = definePage({
     delivery: '',
     contact: [] as string[],
     legal: [] as string[],
+    /** 我是：the parties I may start as (none for a one-applicant matter). */
+    roles: [] as { value: string; label: string; checked: boolean }[],
   },
   onLoad(query: Query) {
     this.setData({ ...baseData(), query });
@@ -143,18 +165,24 @@ export const guidePage = definePage({
       });
     });
   },
+  onRole(e: PageEvent) {
+    const value = e.currentTarget.dataset.value;
+    this.setData({ roles: this.data.roles.map((r) => ({ ...r, checked: r.value === value })) });
+  },
   onStart() {
     void run(this, async () => {
       const client = services().client;
       const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
       const { event, matter } = this.data.query;
+      const asParty = this.data.roles.find((r) => r.checked)?.value ?? null;
       const result = event
-        ? (await client.request<StartLifeEventMutation, StartLifeEventMutationVariables>(START_LIFE_EVENT, { code: event, key }))
+        ? (await client.request<StartLifeEventMutation, StartLifeEventMutationVariables>(START_LIFE_EVENT, { code: event, key, asParty }))
             .startLifeEvent
         : (
             await client.request<StartApplicationMutation, StartApplicationMutationVariables>(START_APPLICATION, {
               code: matter ?? '',
               key,
+              asParty,
             })
           ).startApplication;
       if (result.__typename === 'ApplicationError') throw new Error(pick(result.message, settings()));

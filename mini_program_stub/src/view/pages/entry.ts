@@ -105,6 +105,19 @@ export function renderGuide(page: typeof guidePage): Child {
     section(t.delivery, h('p', {}, d.delivery)),
     d.contact.length ? section(t.contact, d.contact.map((c) => h('p', {}, c))) : null,
     d.elderly ? null : section(t.legalBasis, d.legal.map((l) => h('p', { class: 'muted' }, l))),
+    d.roles.length
+      ? section(
+          t.startAs,
+          h(
+            'div',
+            { class: 'choices', role: 'radiogroup', 'aria-label': t.startAs },
+            d.roles.map((r) =>
+              h('label', { class: `choice${r.checked ? ' on' : ''}` }, h('input', { type: 'radio', name: 'as_party', value: r.value, checked: r.checked, onchange: tap((e) => page.onRole(e), { value: r.value }) }), r.label),
+            ),
+          ),
+          h('p', { class: 'muted' }, t.startAsNote),
+        )
+      : null,
     h('div', { class: 'actions sticky' }, button(t.start, tap(() => page.onStart()), 'primary', d.busy)),
   ];
 }
