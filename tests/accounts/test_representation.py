@@ -109,6 +109,20 @@ async def act_for(client: httpx.AsyncClient, token: str, authorisation: str) -> 
     return result
 
 
+async def file_the_card(client: httpx.AsyncClient, token: str) -> tuple[str, dict[str, Any]]:
+    """The social security card for oneself: the photo uploaded, the form, submitted."""
+    app = (await gql(client, START, {"code": CARD}, token))["data"]["startApplication"]["id"]
+    uploaded = await upload(client, token, app, "portrait_photo", photo(), "me.jpg")
+    assert uploaded["__typename"] == "Application", uploaded
+    variables = {
+        "input": {"applicationId": app, "answers": CARD_ANSWERS, "situation": CARD_SITUATION}
+    }
+    submitted: dict[str, Any] = (await gql(client, SUBMIT, variables, token))["data"][
+        "submitApplication"
+    ]
+    return str(app), submitted
+
+
 async def test_a_daughter_authorised_by_her_mother_files_her_card_until_the_mother_revokes(
     client: httpx.AsyncClient,
 ) -> None:
@@ -144,24 +158,7 @@ async def test_a_daughter_authorised_by_her_mother_files_her_card_until_the_moth
 
     other = (await gql(client, START, {"code": "330106-ZJ-002"}, acting))["data"]
     assert other["startApplication"]["code"] == "NOT_AUTHORISED"
-    app = (await gql(client, START, {"code": CARD}, acting))["data"]["startApplication"]["id"]
-    assert (await upload(client, acting, app, "portrait_photo", photo(), "me.jpg"))[
-        "__typename"
-    ] == "Application"
-    submitted = (
-        await gql(
-            client,
-            SUBMIT,
-            {
-                "input": {
-                    "applicationId": app,
-                    "answers": CARD_ANSWERS,
-                    "situation": CARD_SITUATION,
-                }
-            },
-            acting,
-        )
-    )["data"]["submitApplication"]
+    app, submitted = await file_the_card(client, acting)
     assert submitted["status"] == "SUBMITTED", submitted
     assert {e["actedBy"] for e in submitted["timeline"]} == {"李* 代办"}
 
