@@ -175,6 +175,7 @@ async def test_accepted_with_the_marriage_certificate_deferred_it_completes_only
     withheld = (await gql(client, VIEW, {"id": parent}, citizen))["data"]["application"]
     issued_before = await issued(parent)
     not_a_scan = await upload(client, citizen, parent, MARRIAGE, b"GIF89a" + bytes(64), "a.gif")
+    by_the_buyer = await upload(client, await sign_in(client, "demo-2"), parent, MARRIAGE)
     delivered = await upload(client, citizen, parent, MARRIAGE)
     done = (await gql(client, VIEW, {"id": parent}, citizen))["data"]["application"]
     again = await upload(client, citizen, parent, MARRIAGE)
@@ -199,6 +200,7 @@ async def test_accepted_with_the_marriage_certificate_deferred_it_completes_only
     assert issued_before == []
     assert await Outbox.filter(kind="deferred").count() == 1  # the citizen's notice
     assert not_a_scan["code"] == "INVALID"
+    assert by_the_buyer["code"] == "NOT_YOUR_PART"  # the seller's certificate is his to bring
     assert not_a_scan["errors"][0]["path"] == f"/materials/{MARRIAGE}/file"
     assert delivered["__typename"] == "Application", delivered
     assert done["status"] == "COMPLETED"

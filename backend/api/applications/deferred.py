@@ -13,6 +13,7 @@ from backend.api.types import LocalizedText
 from backend.applications import service as applications
 from backend.applications.service import Application as ApplicationRow
 from backend.backoffice import service as backoffice
+from backend.forms.validation import FieldError
 
 
 @strawberry.type(
@@ -63,6 +64,14 @@ async def delivered(
     app = await applications.own(citizen, application_id)
     if not await backoffice.awaits(app, material_id):
         return None
+    found = await applications.part_for(app, citizen, await applications.definition_of(app))
+    if found is not None and material_id not in found[0].own_materials:
+        raise applications.ApplicationProblem(  # another party's material: theirs to bring
+            "NOT_YOUR_PART",
+            "这项容缺材料由其他申请方补交。",
+            "Another party brings this deferred material.",
+            [FieldError(f"/materials/{material_id}", "not_your_part", "这部分由其他申请方填写或提供。", "Another party fills or provides this.")],
+        )  # fmt: skip
     services = info.context.services
     who = f"citizen:{citizen.id}"
     store, limit = services.files, services.settings.max_upload_bytes
