@@ -42,9 +42,10 @@ export const familyPage = definePage({
       client.request<FamilyQuery>(FAMILY),
       client.request<HomeQuery, HomeQueryVariables>(HOME, { region: services().region }),
     ]);
-    const { granted, received } = grantViews(authorisations, s);
     const chosen = new Set(this.data.draft.chosen);
     const matters = home.matters.edges.map(({ node }) => ({ code: node.code, name: pick(node.name, s), checked: chosen.has(node.code) }));
+    const names = new Map([...home.lifeEvents.map((e) => [e.code, pick(e.name, s)] as const), ...matters.map((m) => [m.code, m.name] as const)]);
+    const { granted, received } = grantViews(authorisations, s, names);
     this.setData({ granted, received, matters });
   },
   onField(e: PageEvent) {

@@ -23,6 +23,12 @@ describe('grantViews', () => {
     expect(received).toMatchObject([{ id: '2', who: '王*', canAct: true }]);
   });
 
+  it('names the matters covered where their names are known', () => {
+    const { granted } = grantViews([{ ...grant, matters: ['330106-RS-001', '330106-XX-009'] }], zh, new Map([['330106-RS-001', '社会保障卡申领']]));
+
+    expect(granted[0]?.scope).toBe('社会保障卡申领、330106-XX-009 · 至 2099-06-30');
+  });
+
   it('offers no acting under a revoked or expired authorisation', () => {
     const { received } = grantViews(
       [

@@ -13,10 +13,17 @@ export interface GrantView {
   canAct: boolean;
 }
 
-/** The authorisations as the family page lists them: what I granted (to whom) and what I was granted (by whom). */
-export function grantViews(all: FamilyQuery['authorisations'], s: Settings): { granted: GrantView[]; received: GrantView[] } {
+/**
+ * The authorisations as the family page lists them: what I granted (to whom) and what I was
+ * granted (by whom), the matters covered by their names where known.
+ */
+export function grantViews(
+  all: FamilyQuery['authorisations'],
+  s: Settings,
+  names: Map<string, string> = new Map(),
+): { granted: GrantView[]; received: GrantView[] } {
   const view = (a: FamilyQuery['authorisations'][number]): GrantView => {
-    const matters = a.matters === null ? t('allMattersShort', s) : a.matters.join('、');
+    const matters = a.matters === null ? t('allMattersShort', s) : a.matters.map((code) => names.get(code) ?? code).join('、');
     const until = a.validUntil ? ` · ${t('until', s, { date: a.validUntil.slice(0, 10) })}` : '';
     return {
       id: a.id,
