@@ -99,22 +99,24 @@ async def _at_pickup(staff: StaffMember, application_id: str) -> Application:
     return app
 
 
-# Development only: a clerk at each receiving hall of the demo, beside Xihu's window clerk.
+# Development only: a window clerk at each receiving hall of the demo, beside Xihu's, and an
+# agent (代办员) at the township hall, filing for citizens with their consent.
 DEMO_HALL_STAFF = (
-    ("sandun-window", "三墩镇便民服务中心窗口", "330106", "township"),
-    ("shangcheng-window", "上城区综合窗口", "330102", "other_county"),
+    ("sandun-window", "三墩镇便民服务中心窗口", "window_clerk", "330106", "township"),
+    ("sandun-agent", "三墩镇代办员", "agent", "330106", "township"),
+    ("shangcheng-window", "上城区综合窗口", "window_clerk", "330102", "other_county"),
 )
 
 
 async def seed_demo_hall_staff(
     county_hall: ServiceHall, receiving: dict[str, ServiceHall], password: str
 ) -> list[str]:
-    """The demo's window clerks at the township and other county's halls; Xihu's window clerk
-    works at the county's own hall. Idempotent."""
-    for username, name, region, key in DEMO_HALL_STAFF:
+    """The demo's staff at the township and other county's halls; Xihu's window clerk works at
+    the county's own hall. Idempotent."""
+    for username, name, role, region, key in DEMO_HALL_STAFF:
         if not await StaffMember.exists(username=username):
             hall = receiving[key].id
-            await staff.create(username, name, "window_clerk", region, None, password, hall=hall)
+            await staff.create(username, name, role, region, None, password, hall=hall)
     await StaffMember.filter(username="xihu-window", hall_id__isnull=True).update(
         hall_id=county_hall.id
     )

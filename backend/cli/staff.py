@@ -42,7 +42,9 @@ def _in_database(work: Callable[[], Awaitable[T]], failed: str) -> T:
 def staff_create(
     username: str,
     name: Annotated[str, typer.Option(help="Full name, as shown to colleagues.")],
-    role: Annotated[str, typer.Option(help="window_clerk, reviewer, county_admin or supervisor.")],
+    role: Annotated[
+        str, typer.Option(help="window_clerk, reviewer, county_admin, supervisor or agent.")
+    ],
     region: Annotated[str, typer.Option(help="GB/T 2260 code of the region served, e.g. 330106.")],
     department: Annotated[
         str | None,

@@ -215,6 +215,7 @@ def test_the_demo_seed_makes_the_receiving_halls_and_their_clerks_and_the_cli_pu
     assert placed == {
         "xihu-window": int(halls["330106"]),
         "sandun-window": int(halls["330106109"]),
+        "sandun-agent": int(halls["330106109"]),
         "shangcheng-window": int(halls["330102"]),
         "sandun-2": int(halls["330106109"]),
     }
