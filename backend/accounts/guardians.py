@@ -62,6 +62,15 @@ async def claim(
         )
     if errors:
         raise invalid(errors)
+    if registered_children is None:
+        raise problem(
+            "NEEDS_MATERIAL",
+            "户籍信息暂时查询不到，请稍后再试；也可以在为孩子申请的事项里选择“为我的未成年子女”，"
+            "上传出生医学证明或户口簿，由窗口审核监护关系。",
+            "The household register cannot be read now: try again later, or apply for the child in "
+            'the matter itself ("for my minor child") and upload the birth certificate or '
+            "household booklet for the window to review.",
+        )
     if not _shown(registered_children, resident_id, name):
         raise problem(
             "NEEDS_MATERIAL",

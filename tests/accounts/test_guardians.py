@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import httpx
-from support import ID_CARD, gql, sign_in
+from support import ID_CARD, Registry, gql, sign_in
 
 MOTHER, SON = "demo-8", "demo-5"  # 林慧 and 陈浩然 (16), registered in one household
 SON_ID = "330106201006080031"
@@ -102,3 +102,17 @@ async def test_an_adult_or_a_malformed_resident_id_is_refused_with_its_field(
         ("/residentId", "INVALID_RESIDENT_ID"),
         ("/name", "INVALID_LENGTH"),
     ]
+
+
+async def test_a_household_register_that_does_not_answer_says_so_and_grants_nothing(
+    client: httpx.AsyncClient, registry: Registry
+) -> None:
+    mother = await sign_in(client, MOTHER)
+    registry.set(fail="error")
+
+    refused = await claim(client, mother)
+
+    assert refused["code"] == "NEEDS_MATERIAL"
+    assert "暂时查询不到" in refused["message"]["zh"]
+    registry.set(fail="none")
+    assert (await claim(client, mother))["basis"] == "guardian"  # tried again, it answers
