@@ -256,3 +256,17 @@ async def test_deactivating_an_agent_ends_the_filings_they_were_doing_for_citize
     assert "errors" not in await staff_gql(client, deactivate, token=admin)
 
     assert (await gql(client, ME, token=filing["token"]))["data"]["me"] is None
+
+
+async def test_a_gateway_that_refuses_the_text_leaves_the_agent_a_clear_answer(
+    client: httpx.AsyncClient, gateway: tuple[CountingGateway, str]
+) -> None:
+    await sign_in(client, "demo-1")
+    agent = await staff_token(client, "cuiyuan-agent", "agent")
+    gateway[0].failures = 1  # the gateway answers 503 once
+
+    refused = await send(client, agent, WANG_ID, "王建国")
+    sent = await send(client, agent, WANG_ID, "王建国")
+
+    assert refused["code"] == "NOT_SENT" and "纸质授权书" in refused["message"]["zh"]
+    assert sent["__typename"] == "ConsentCodeSent"
