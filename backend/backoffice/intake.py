@@ -7,6 +7,7 @@ submission goes. Its run count is the one visit, with the reasons that brought t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import uuid
@@ -23,7 +24,7 @@ from backend.backoffice import halls
 from backend.backoffice.identity import IdentityService, format_problem, verified
 from backend.backoffice.models import AuditEntry
 from backend.backoffice.records import BackofficeProblem, actor, not_found, record
-from backend.catalog.service import Evaluation, Matter
+from backend.catalog.service import Evaluation, Matter, Trip
 from backend.datasources.service import Sharing
 from backend.forms.formats import parse_resident_id
 from backend.forms.validation import FieldError
@@ -203,6 +204,18 @@ async def _record_walk_in(app: Application, staff: StaffMember, hall: Any, ok: b
     )
 
 
+def as_window_visit(evaluation: Evaluation) -> Evaluation:
+    """A window filing's evaluation as reported: its run count is the one visit made, each trip
+    the evaluation counts being a reason for it; when it counts none, that they chose to come."""
+    trips = [dataclasses.replace(t, visit=1) for t in evaluation.trips]
+    return dataclasses.replace(evaluation, trips=trips or [_chose_to_come()])
+
+
+def _chose_to_come() -> Trip:
+    remedy = {"zh": "此事项可以网上办理，下次不用跑。", "en": "This can be done online next time."}
+    return Trip(1, "window", "visit", dict(CHOSE_TO_COME), remedy)
+
+
 def visit_reasons(evaluation: Evaluation) -> list[dict[str, str]]:
     """Why the citizen came: the trips the evaluation counts for them, each reason once; when it
     counts none, that they chose to come."""
@@ -220,8 +233,8 @@ async def run_count(app: Application, sharing: Sharing) -> tuple[int, list[dict[
     citizen = await Citizen.get(id=app.citizen_id)
     evaluation = await applications.evaluation_of(citizen, app, sharing)
     if app.channel == "window":
-        return 1, visit_reasons(evaluation)
-    return evaluation.run_count, [dict(t.reason) for t in evaluation.trips]
+        evaluation = as_window_visit(evaluation)
+    return evaluation.run_count, visit_reasons(evaluation) if evaluation.trips else []
 
 
 async def confirm_walk_in(staff: StaffMember, application_id: str, method: str) -> Application:

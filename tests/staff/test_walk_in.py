@@ -53,6 +53,7 @@ QUEUE = (
     "{ windowQueue { id channel receivedAt { name { zh } } runCount { count reasons { zh } } } }"
 )
 ME = "{ me { name } }"
+EVALUATION = "query($id: ID!) { application(id: $id) { evaluation { runCount trips { visit kind reason { zh } } } } }"
 MINE = {"started", "walk_in", "walk_in_confirmed", "submitted"}
 
 
@@ -113,6 +114,7 @@ async def test_a_clerk_files_for_a_walk_in_verified_confirmed_and_submitted(
     confirmed = (await staff_gql(client, CONFIRM, {"id": app, "m": "signature"}, token))["data"]
     submitted = (await gql(client, SUBMIT, {"id": app, "mode": "pickup"}, walk_in["token"]))["data"]
     queue = (await staff_gql(client, QUEUE, token=token))["data"]["windowQueue"]
+    seen = (await gql(client, EVALUATION, {"id": app}, walk_in["token"]))["data"]["application"]
 
     assert walk_in["__typename"] == "WalkIn" and walk_in["identityVerified"] is True
     assert walk_in["citizenName"] == "张秀英" and me == {"name": "张秀英"}
@@ -133,6 +135,10 @@ async def test_a_clerk_files_for_a_walk_in_verified_confirmed_and_submitted(
         "receivedAt": None,  # the county's own window
         "runCount": {"count": 1, "reasons": [{"zh": "本人选择到窗口办理"}]},
     } in queue
+    assert seen["evaluation"] == {
+        "runCount": 1,
+        "trips": [{"visit": 1, "kind": "window", "reason": {"zh": "本人选择到窗口办理"}}],
+    }
     row = await Application.get(id=app)
     citizen = await Citizen.get(id=row.citizen_id)
     assert (row.channel, row.region_code, row.received_hall_id) == ("window", "330106", None)
@@ -236,6 +242,11 @@ async def test_a_walk_in_who_needs_to_come_anyway_is_told_why_and_counted_one_vi
     assert walk_in["identityVerified"] is True
     assert "须本人到场：采集指纹和拍摄身份证相片" in reasons  # and the household register, until
     assert "本人选择到窗口办理" not in reasons  # he consents to the registry's data
+    seen = await gql(client, EVALUATION, {"id": walk_in["applicationId"]}, walk_in["token"])
+    evaluation = seen["data"]["application"]["evaluation"]
+    assert (
+        evaluation["runCount"] == 1 and [t["reason"]["zh"] for t in evaluation["trips"]] == reasons
+    )
 
 
 async def test_the_citizen_submitting_their_window_draft_themself_confirms_it_by_doing_so(
