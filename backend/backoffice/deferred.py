@@ -29,7 +29,9 @@ from backend.rules.domain import CHINA_TIME
 MAX_DEFERRED = 10  # materials deferred at one acceptance
 SCAN_TYPES = ("application/pdf", "image/jpeg", "image/png")  # for a material with no upload way
 SCAN_MAX_BYTES = 20 * MB
-MISSING = "bring_original"  # the checklist's status of a material the citizen has not provided
+# The checklist's statuses of a required material the citizen has not provided (submitting
+# refuses one still to upload; it may be missing again by acceptance, when a consent ended).
+MISSING = ("bring_original", "to_upload")
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def _material_errors(
                 f"{name['en']} cannot be deferred.",
             )
         ]
-    if status.get(material_id) != MISSING:
+    if status.get(material_id) not in MISSING:
         return [
             _error(
                 path,
