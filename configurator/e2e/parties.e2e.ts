@@ -110,7 +110,10 @@ it('a county administrator declares two parties and fixes a field both own', asy
   const counts = card('.preview-result .party-run-counts');
   await counts.locator('[data-party="householder"] .run-count').waitFor();
   await expect(counts.locator('[data-party]').count()).resolves.toBe(2);
-  await counts.scrollIntoViewIfNeeded();
+  const whose = await card('.preview-result .advisor .trip-party').allTextContents();
+  expect(whose.length).toBeGreaterThan(0);
+  expect(whose.every((name) => ['迁入人', '户主'].includes(name))).toBe(true);
+  await counts.evaluate((element) => element.scrollIntoView({ block: 'center' }));
   await shot(page, '32-party-run-counts');
   expect(errors).toEqual([]);
 });

@@ -23,6 +23,7 @@ export function Advisor({ trips, matter, onApply }: Props) {
     pick(matter.materials?.find((m) => m.id === trip.itemId)?.name) ||
     pick(matter.on_site_steps?.find((s) => s.id === trip.itemId)?.name) ||
     (trip.itemId === 'delivery' ? t('tripDelivery') : trip.itemId);
+  const partyName = (id: string) => pick(matter.parties?.find((p) => p.id === id)?.name) || id;
 
   return (
     <List
@@ -47,6 +48,11 @@ export function Advisor({ trips, matter, onApply }: Props) {
               <Space wrap>
                 <Tag color="red">{t(`trip_${trip.kind}` as 'trip_original')}</Tag>
                 <span>{itemName(trip)}</span>
+                {trip.party && (
+                  <Tag color="purple" className="trip-party">
+                    {partyName(trip.party)}
+                  </Tag>
+                )}
                 {isFix(trip.fix) && <Tag color="blue">{t(`fix_${trip.fix}`)}</Tag>}
               </Space>
             }
