@@ -102,3 +102,15 @@ async def test_an_authorisation_that_expires_ends_the_sessions_acting_under_it(
         "UNAUTHENTICATED"
     )
     assert (await act_for(client, daughter, granted["id"]))["code"] == "NOT_AUTHORISED"
+
+
+async def test_someone_who_never_signed_in_finds_the_authorisation_on_signing_in(
+    client: httpx.AsyncClient,
+) -> None:
+    mother = await sign_in(client, "demo-4")
+    granted = await grant(client, mother)  # 李萍 has never signed in
+
+    daughter = await sign_in(client, "demo-7")
+
+    [found] = (await gql(client, LEDGER, token=daughter))["data"]["authorisations"]
+    assert (found["id"], found["agentName"], found["mine"]) == (granted["id"], "李萍", False)
