@@ -1,8 +1,9 @@
 """The citizen's mini-program in real Chromium at a phone's size against a real server
 (mini_program_stub/e2e/*.e2e.ts): a house transfer by two citizens on two phones (the seller
 invites the buyer by share code, each fills in and confirms their own part) watched live while
-the departments decide, one booked trip for a first ID card, and a correction fixed in elderly
-mode. Screenshots of every page land in artifacts/mini-program/."""
+the departments decide, a daughter acting for her mother until the mother revokes it, one booked
+trip for a first ID card, and a correction fixed in elderly mode. Screenshots of every page land
+in artifacts/mini-program/."""
 
 from __future__ import annotations
 
@@ -90,7 +91,12 @@ def test_citizens_apply_watch_book_and_correct_through_the_mini_program(
         seller = mine(client, "demo-1")
         buyer = mine(client, "demo-2")
         id_card = mine(client, "demo-5")
-        [card] = [e["node"] for e in mine(client, "demo-4")["myApplications"]["edges"]]
+        zhang = [e["node"] for e in mine(client, "demo-4")["myApplications"]["edges"]]
+    # the card she corrected herself, and the one her daughter started in her name
+    [card] = [a for a in zhang if a["status"] != "DRAFT"]
+    assert [a["matter"]["code"] for a in zhang if a["status"] == "DRAFT"] == [
+        card["matter"]["code"]
+    ]
     [house] = [e["node"] for e in seller["myApplications"]["edges"]]
     [bought] = [e["node"] for e in buyer["myApplications"]["edges"]]
     assert house["lifeEvent"]["code"] == "330106-YJS-001"
