@@ -116,8 +116,9 @@ export const applicationPage = definePage({
     );
     page.setData({ live: 'live' });
   },
+  /** Back to the draft: the situation is asked once, of the starter; a party goes on from consent. */
   onContinue() {
-    services().navigate('situation', { id: this.data.id });
+    services().navigate(this.data.parties.length ? 'consent' : 'situation', { id: this.data.id });
   },
   onCorrect() {
     services().navigate('correction', { id: this.data.id });
