@@ -66,6 +66,7 @@ STAFF_VIEW = (
 SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename ... on Application { status } ... on ApplicationError { code errors { path code } } } }"
 TASKS = "{ reviewQueue { id } }"
 DECIDE = 'mutation($id: ID!) { decideTask(taskId: $id, approve: true, opinion: "材料齐全，符合条件") { __typename ... on BackofficeError { code } } }'
+DENY = 'mutation($id: ID!) { decideTask(taskId: $id, approve: false, opinion: "容缺材料逾期未补交") { __typename } }'
 VIEW = "query($id: ID!) { application(id: $id) { status deferred { materialId name { zh } dueOn receivedAt } timeline { kind message { zh } } } }"
 
 
@@ -380,3 +381,27 @@ async def test_the_last_approval_and_the_material_arriving_at_once_complete_it_e
     assert await ApplicationEvent.filter(application_id=parent, kind="completed").count() == 1
     licenses = await issued(parent)
     assert "real_estate_certificate" in licenses and len(licenses) == len(set(licenses))
+
+
+@pytest.mark.usefixtures("deferrable")
+async def test_a_department_may_deny_while_a_material_is_awaited_and_it_arrives_too_late_then(
+    client: httpx.AsyncClient,
+) -> None:
+    citizen, parent = await submitted_without_marriage_data(client)
+    clerk = await staff_token(client, "clerk", "window_clerk")
+    due = str(working_day_after(china_today(), 2))
+    accepted = await accept(client, clerk, parent, [{"materialId": MARRIAGE, "dueOn": due}])
+    department = sorted({t["departmentCode"] for t in accepted["tasks"]})[0]
+    reviewer = await staff_token(client, "reviewer", "reviewer", department=department)
+    [task] = (await staff_gql(client, TASKS, token=reviewer))["data"]["reviewQueue"]
+
+    await staff_gql(client, DENY, {"id": task["id"]}, reviewer)
+    others = sorted({t["departmentCode"] for t in accepted["tasks"]})[1:]
+    await approve_all(client, set(others))
+    late = (await staff_gql(client, RECORD, {"id": parent, "m": MARRIAGE}, clerk))["data"]
+    upload_late = await upload(client, citizen, parent, MARRIAGE)
+
+    assert (await Application.get(id=parent)).status == "denied"
+    assert late["recordDeferredMaterial"]["code"] == "NOT_READY"
+    assert upload_late["code"] == "NOT_EDITABLE"  # nothing awaited on a denied application
+    assert await issued(parent) == []
