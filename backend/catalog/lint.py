@@ -347,13 +347,16 @@ def _run_count_problems(file: str, d: MatterDefinition) -> list[Problem]:
     problems = []
     for combo, ev in outcomes:
         if ev.run_count > 1:
-            reasons = "; ".join(t.reason["en"] for t in ev.trips)
+            most = [p for p, n in ev.party_run_counts().items() if n == ev.run_count]
+            who = f"the {' and the '.join(most)}" if most else "an applicant"
+            trips = [t for t in ev.trips if not most or t.party in most]
+            reasons = "; ".join(t.reason["en"] for t in trips)
             where = f" when {combo}" if combo else ""
             problems.append(
                 Problem(
                     file,
                     "",
-                    f"an applicant without e-licenses or shared data needs {ev.run_count} trips{where}: {reasons}",
+                    f"{who} without e-licenses or shared data needs {ev.run_count} trips{where}: {reasons}",
                     "warning",
                 )
             )

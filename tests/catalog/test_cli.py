@@ -114,7 +114,7 @@ def test_lint_warns_when_an_applicant_would_need_more_than_one_trip(catalog_copy
     result = zerorun("catalog", "lint", str(catalog_copy))
 
     assert (
-        f"{path}:/: warning: an applicant without e-licenses or shared data needs 2 trips"
+        f"{path}:/: warning: the seller without e-licenses or shared data needs 2 trips"
         in result.stdout
     )
 

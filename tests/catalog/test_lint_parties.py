@@ -199,3 +199,17 @@ def test_a_deferrable_material_that_cannot_arrive_later_is_warned_about() -> Non
             "deferrable, but no way of it (an upload or the original) can arrive later",
         )
     ]
+
+
+def test_the_run_count_warning_names_the_party_who_would_need_the_trips() -> None:
+    def two_visits(doc: dict[str, Any]) -> None:
+        doc["delivery"] = ["pickup"]
+        doc["time_limits"]["promised_days"] = 5
+        material(doc, "deed_tax_receipt")["ways"] = [{"kind": "original"}]
+
+    warnings = [p.message for p in lint(two_visits) if p.severity == "warning"]
+    assert warnings  # one a situation combination
+    for message in warnings:
+        assert message.startswith("the buyer without e-licenses or shared data needs 2 trips")
+        assert "Bring the original for checking: Deed tax" in message
+        assert "Real-estate certificate" not in message  # the seller's trip is the seller's
