@@ -17,6 +17,7 @@ from backend.forms.formats import resident_id_problem
 from backend.forms.validation import FieldError
 
 MAX_MATTERS = 20
+MAX_IN_FORCE = 20  # authorisations one citizen has granted and not revoked, still valid
 MAX_VALIDITY = dt.timedelta(days=366)  # a year, a leap day included
 MAX_NAME = 50
 LEDGER_SIZE = 200
@@ -132,6 +133,15 @@ async def grant(
         errors.append(
             FieldError("/residentId", "SELF", "不能授权给自己。", "You cannot authorise yourself.")
         )
+    if not errors and await _in_force_count(principal) >= MAX_IN_FORCE:
+        errors.append(
+            FieldError(
+                "/residentId",
+                "TOO_MANY",
+                "您授权的代办人已有 20 位，请先收回不再需要的授权。",
+                "You have 20 authorisations in force; revoke one you no longer need first.",
+            )
+        )
     if errors:
         raise invalid(errors)
     agent = await person(resident_id, name)
@@ -146,6 +156,15 @@ async def grant(
     )
     made.principal, made.agent_citizen = principal, agent
     return made
+
+
+async def _in_force_count(principal: Citizen) -> int:
+    return await Representation.filter(
+        principal_id=principal.id,
+        basis="authorisation",
+        revoked_at__isnull=True,
+        valid_until__gt=now(),
+    ).count()
 
 
 # Who may end a representation: the principal ends what they allowed (an authorisation, an

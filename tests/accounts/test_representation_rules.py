@@ -114,3 +114,18 @@ async def test_someone_who_never_signed_in_finds_the_authorisation_on_signing_in
 
     [found] = (await gql(client, LEDGER, token=daughter))["data"]["authorisations"]
     assert (found["id"], found["agentName"], found["mine"]) == (granted["id"], "李萍", False)
+
+
+async def test_a_citizen_grants_at_most_twenty_authorisations_in_force(
+    client: httpx.AsyncClient,
+) -> None:
+    mother = await sign_in(client, "demo-4")
+    granted = [await grant(client, mother) for _ in range(20)]  # the same person, twenty times
+
+    refused = await grant(client, mother)
+    await gql(client, REVOKE, {"id": granted[0]["id"]}, mother)
+    again = await grant(client, mother)
+
+    assert {g["__typename"] for g in granted} == {"Authorisation"}
+    assert [(e["path"], e["code"]) for e in refused["errors"]] == [("/residentId", "TOO_MANY")]
+    assert again["__typename"] == "Authorisation"
