@@ -2,6 +2,7 @@ import { Col, Form, Row, Select, Switch } from 'antd';
 import type { Material, Matter } from '../../document/matter';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useItemProblems } from '../common/useItemProblems';
+import { partyOptions } from '../parties/partyOptions';
 
 interface Props {
   matter: Matter;
@@ -31,7 +32,7 @@ export function MaterialPartyFields({ matter, material, index, onChange }: Props
               placeholder={t('starterParty')}
               value={material.party}
               onChange={(party?: string) => onChange(party ? { ...material, party } : starters)}
-              options={parties.map((p) => ({ value: p.id, label: `${pick(p.name) || p.id}（${p.id}）` }))}
+              options={partyOptions(parties, pick)}
             />
           </Form.Item>
         </Col>

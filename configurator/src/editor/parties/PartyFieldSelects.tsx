@@ -29,13 +29,14 @@ export function PartyFieldSelects({ matter, index, onChange }: Props) {
   const title = (field: string) => fields.find((f) => f.name === field)?.schema.title;
   const label = (field: string) => (title(field) ? `${title(field)}（${field}）` : field);
   const option = (field: string) => ({ value: field, label: label(field) });
-  const ownOptions = fields.map(({ name }) => {
-    const owned = others(name);
-    return {
-      value: name,
-      label: owned.length ? `${label(name)} · ${t('fieldOwnedBy', { party: owned.join('、') })}` : label(name),
-    };
-  });
+  const note = (field: string) => {
+    const owned = others(field);
+    return owned.length ? t('fieldOwnedBy', { party: owned.join('、') }) : '';
+  };
+  const ownOptions = fields.map(({ name }) => ({
+    value: name,
+    label: note(name) ? `${label(name)} · ${note(name)}` : label(name),
+  }));
   const identityOptions = fields
     .filter((f) => f.schema.format === RESIDENT_ID || f.name === party.identity_field)
     .map((f) => option(f.name));
@@ -88,23 +89,35 @@ export function PartyFieldSelects({ matter, index, onChange }: Props) {
           onChange={(own: string[]) => onChange({ ...party, fields: own })}
           options={ownOptions}
           optionFilterProp="label"
-          tagRender={({ value, closable, onClose }) => {
-            const owned = others(String(value));
-            return (
-              <Tag
-                closable={closable}
-                onClose={onClose}
-                color={owned.length ? 'orange' : undefined}
-                className={owned.length ? 'field-owned-twice' : undefined}
-                title={owned.length ? t('fieldOwnedBy', { party: owned.join('、') }) : undefined}
-              >
-                {label(String(value))}
-                {owned.length > 0 && ` · ${t('fieldOwnedBy', { party: owned.join('、') })}`}
-              </Tag>
-            );
-          }}
+          tagRender={({ value, closable, onClose }) => (
+            <OwnFieldTag text={label(String(value))} note={note(String(value))} closable={closable} onClose={onClose} />
+          )}
         />
       </Form.Item>
     </>
+  );
+}
+
+/** An own field in the select; one another party owns too is orange and says whose it is. */
+function OwnFieldTag({
+  text,
+  note,
+  closable,
+  onClose,
+}: {
+  text: string;
+  note: string;
+  closable: boolean;
+  onClose: () => void;
+}) {
+  return (
+    <Tag
+      closable={closable}
+      onClose={onClose}
+      color={note ? 'orange' : undefined}
+      className={note ? 'field-owned-twice' : undefined}
+    >
+      {note ? `${text} · ${note}` : text}
+    </Tag>
   );
 }
