@@ -118,7 +118,7 @@ HOUSEHOLDS = {
     "mini_program/ConfirmParty": 18,
     "mini_program/DeclineParty": 8,
     "mini_program/Family": 2,
-    "mini_program/GrantAuthorisation": 4,
+    "mini_program/GrantAuthorisation": 5,
     "mini_program/InviteParty": 9,
     "mini_program/JoinApplication": 12,
     "mini_program/PartyFields": 7,
