@@ -44,10 +44,6 @@ export const partiesTexts = {
     'Fields only this party fills and no other applicant sees. Fields no party names are common: every party sees them.',
   ],
   fieldOwnedBy: ['已属于 {party}', 'owned by {party}'],
-  fieldOwnedTwice: [
-    '字段 {field} 同时属于 {parties}：一个字段只能属于一方。',
-    'Field {field} belongs to {parties}: a field belongs to one party at most.',
-  ],
   partyConfirm: ['确认内容', 'Confirmation'],
   partyConfirmHelp: [
     '这一方提交前确认的话，平实易懂，例如“我确认出售上述房屋，成交价格属实。”',
@@ -78,6 +74,5 @@ export const partiesTexts = {
   supersedesLicenseType: ['原证类型', 'Licence type'],
   supersedesNumberField: ['原证编号字段', 'Number field'],
   supersedesNumberFieldHelp: ['表单中填写原证编号的字段。', 'The form field holding the licence number.'],
-  needsParties: ['先在“当事人”页添加当事人。', 'Add parties on the Parties tab first.'],
   partyRunCounts: ['各方跑动次数', 'Trips per party'],
 } satisfies Record<string, readonly [string, string]>;
