@@ -3,7 +3,7 @@ import { fieldsOf } from '../../document/formDocument';
 import type { Matter, Supersedes } from '../../document/matter';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useDictionaries } from '../DictionariesContext';
-import { partyOptions } from '../parties/partyOptions';
+import { fieldLabel, partyOptions } from '../parties/partyOptions';
 
 interface Props {
   matter: Matter;
@@ -18,7 +18,7 @@ export function SupersedesFields({ matter, supersedes, onChange }: Props) {
   const set = (changes: Partial<Supersedes>) => onChange({ ...supersedes, ...changes });
   const fields = fieldsOf(matter.form).map((f) => ({
     value: f.name,
-    label: f.schema.title ? `${f.schema.title}（${f.name}）` : f.name,
+    label: fieldLabel(f.name, f.schema, pick),
   }));
 
   return (

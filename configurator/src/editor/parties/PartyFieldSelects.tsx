@@ -4,6 +4,7 @@ import type { Matter, Party } from '../../document/matter';
 import { fieldOwners, withOwnField } from '../../document/parties';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useItemProblems } from '../common/useItemProblems';
+import { fieldLabel } from './partyOptions';
 
 interface Props {
   matter: Matter;
@@ -26,8 +27,7 @@ export function PartyFieldSelects({ matter, index, onChange }: Props) {
     (owners.get(field) ?? [])
       .filter((id) => id !== party.id)
       .map((id) => pick(parties.find((p) => p.id === id)?.name) || id);
-  const title = (field: string) => fields.find((f) => f.name === field)?.schema.title;
-  const label = (field: string) => (title(field) ? `${title(field)}（${field}）` : field);
+  const label = (field: string) => fieldLabel(field, fields.find((f) => f.name === field)?.schema, pick);
   const option = (field: string) => ({ value: field, label: label(field) });
   const note = (field: string) => {
     const owned = others(field);
