@@ -162,6 +162,8 @@ async def test_a_clerk_without_a_hall_cannot_receive_another_countys_matter(
 
     assert refused["code"] == "NOT_COMPETENT"
     assert not await Application.exists(channel="window")
+    assert await ids(client, token, "FOR_ELSEWHERE") == []  # no hall: nothing received there
+    assert await ids(client, token, "FROM_ELSEWHERE") == []
 
 
 async def test_a_walk_in_at_the_countys_own_hall_records_no_receiving_hall(
