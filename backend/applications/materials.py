@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, Mapping
 from typing import Any
 
+from tortoise.transactions import in_transaction
+
 from backend.accounts.service import Citizen
 from backend.applications import party_access
-from backend.applications.models import Application, MaterialAction
+from backend.applications.models import Application, ApplicationParty, MaterialAction
 from backend.applications.records import (
     ApplicationProblem,
     add_event,
@@ -27,7 +29,7 @@ async def sign_commitment(citizen: Citizen, application_id: str, material_id: st
     app = await _open_for(citizen, application_id, material_id)
     definition = await definition_of(app)
     material, way = _way(definition, material_id, "commitment")
-    await _own_material(app, citizen, definition, material_id)
+    rows = await _own_material(app, citizen, definition, material_id)
     await MaterialAction.filter(application=app, material_id=material_id).delete()
     await MaterialAction.create(
         application=app, material_id=material_id, kind="commitment", text=way["text"]
@@ -38,6 +40,7 @@ async def sign_commitment(citizen: Citizen, application_id: str, material_id: st
         f"已签署告知承诺：{material['name']['zh']}。",
         f"Signed the commitment for: {material['name']['en']}.",
     )
+    await _changed(app, rows)
     return app
 
 
@@ -54,7 +57,7 @@ async def upload_material(
     app = await _open_for(citizen, application_id, material_id)
     definition = await definition_of(app)
     material, way = _way(definition, material_id, "upload")
-    await _own_material(app, citizen, definition, material_id)
+    rows = await _own_material(app, citizen, definition, material_id)
     path = f"/materials/{material_id}/file"
     if not isinstance(upload, AsyncIterable | Readable):  # a value, not a multipart file part
         raise ApplicationProblem(
@@ -94,6 +97,7 @@ async def upload_material(
         f"已上传：{material['name']['zh']}。",
         f"Uploaded: {material['name']['en']}.",
     )
+    await _changed(app, rows)
     return app
 
 
@@ -119,11 +123,20 @@ def _way(
 
 async def _own_material(
     app: Application, citizen: Citizen, definition: Mapping[str, Any], material_id: str
-) -> None:
-    """A party signs and uploads only the materials of their own part."""
+) -> list[ApplicationParty]:
+    """A party signs and uploads only the materials of their own part; the application's
+    parties ([] for a one-applicant matter)."""
     found = await party_access.part_for(app, citizen, definition)
     if found is not None and material_id not in found[0].own_materials:
         raise party_access.not_your_part([f"/materials/{material_id}"])
+    return found[1] if found is not None else []
+
+
+async def _changed(app: Application, rows: list[ApplicationParty]) -> None:
+    """A material signed or replaced in a draft: those who confirmed confirm again."""
+    if app.status == "draft" and any(r.status == "confirmed" for r in rows):
+        async with in_transaction():
+            await party_access.reset_confirmations(app, rows)
 
 
 async def _open_for(citizen: Citizen, application_id: str, material_id: str) -> Application:

@@ -138,6 +138,24 @@ async def test_a_change_after_the_other_party_confirmed_asks_them_to_confirm_aga
     assert (await confirm(client, buyer, parent))["status"] == "SUBMITTED"
 
 
+async def test_a_material_replaced_after_the_other_party_confirmed_asks_them_to_confirm_again(
+    client: httpx.AsyncClient,
+) -> None:
+    seller, parent = await seller_ready(client)
+    buyer = await buyer_joined(client, seller, parent)
+    await confirm(client, buyer, parent)
+
+    await upload(client, seller, parent, "property.co_owner_consent")
+    parties = await gql(
+        client,
+        "query($id: ID!) { application(id: $id) { parties { party status } } }",
+        {"id": parent},
+        seller,
+    )
+
+    assert {"party": "buyer", "status": "JOINED"} in parties["data"]["application"]["parties"]
+
+
 async def test_a_party_who_declines_stops_the_submission_and_tells_the_others_why(
     client: httpx.AsyncClient,
 ) -> None:
