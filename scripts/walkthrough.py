@@ -36,14 +36,10 @@ SITUATION = {
     "buyer_family_homes": "first",
     "buyer_marital_status": "married",
 }
-TYPED = {
-    "seller_name": "王建国",
-    "seller_id_number": "330106196803120311",
-    "seller_mobile": "13805710001",
-    "buyer_name": "李婷",
-    "buyer_mobile": "13905710021",
-    "payment_method": "full_payment",
-}
+SELLER_PART = {"seller_mobile": "13805710001"}
+BUYER_PART = {"buyer_mobile": "13905710021", "payment_method": "full_payment"}
+SAVE = "mutation($id: ID!, $a: JSON!, $s: JSON) { saveApplication(id: $id, answers: $a, situation: $s) { __typename } }"
+ANSWERS = "query($id: ID!) { application(id: $id) { answers } }"
 CHECKLIST = "evaluation { runCount materials { id status way evidence { zh } } trips { kind itemId reason { zh } remedy { zh } } }"
 SIGN_IN = (
     'mutation { signIn(provider: "development", credential: "%s") { ... on Session { token } } }'
@@ -92,8 +88,9 @@ class Walk:
             who: client.post("/graphql", json={"query": SIGN_IN % who}).json()["data"]["signIn"][
                 "token"
             ]
-            for who in ("demo-1", "demo-4")
+            for who in ("demo-1", "demo-2")
         }
+        self.hidden: dict[str, str] = {}  # secret -> how the document shows it
         staff_sign_in = "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }"
         for username in STAFF:
             variables = {"u": username, "p": STAFF_PASSWORD}
@@ -135,11 +132,11 @@ class Walk:
                 "Variables:",
                 "",
                 "```json",
-                json.dumps(variables, ensure_ascii=False, indent=2),
+                self.masked(json.dumps(variables, ensure_ascii=False, indent=2)),
                 "```",
                 "",
             ]
-        shown = json.loads(json.dumps(body).replace(self.tokens.get("demo-1", "-"), "<token>"))
+        shown = json.loads(self.masked(json.dumps(body, ensure_ascii=False)))
         if isinstance(shown.get("data"), dict) and "signIn" in shown["data"]:
             shown["data"]["signIn"]["token"] = "<token>"
         self.out += [
@@ -151,6 +148,18 @@ class Walk:
             "",
         ]
         return body
+
+    def masked(self, text: str) -> str:
+        """The text with the citizens' tokens and the hidden secrets replaced."""
+        for secret, shown_as in self.hidden.items():
+            text = text.replace(secret, shown_as)
+        for citizen in ("demo-1", "demo-2"):
+            text = text.replace(self.tokens[citizen], "<token>")
+        return text
+
+    def hide(self, secret: str, shown_as: str) -> None:
+        """Show a secret (a share code) as a placeholder wherever it appears from now on."""
+        self.hidden[secret] = shown_as
 
     def quietly(self, query: str, variables: dict[str, Any], who: str = "demo-1") -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.tokens[who]}"}
@@ -193,31 +202,34 @@ def journey(w: Walk) -> None:
         who=None,
     )
     w.step(
-        "2. Before sharing any data: one trip, and why",
-        "王建国 (demo-1) evaluates the transfer registration without consenting to anything: the paper certificates would have to be shown at the window, and each trip says what would spare it.",
-        f'query($s: JSON) {{ evaluate(matterCode: "{HOUSE}", situation: $s) {{ ... on Evaluation {{ runCount trips {{ kind itemId reason {{ zh en }} remedy {{ zh en }} }} }} }} }}',
+        "2. Who applies: the seller and the buyer, each for their own part",
+        "The law (不动产登记暂行条例 art. 14) has buyer and seller apply jointly. The matter declares its parties: what each fills, brings and confirms, and who holds the output — the buyer receives the new certificate, which cancels the seller's.",
+        f'{{ matter(code: "{HOUSE}") {{ guide {{ parties {{ id name {{ zh }} role required fields materials confirm {{ zh }} holdsOutput }} output {{ name {{ zh }} holder supersedes {{ party licenseType numberField }} }} }} }} }}',
+        who=None,
+    )
+    w.step(
+        "3. Before sharing any data: the run count of each party, and why",
+        "王建国 (demo-1) evaluates the transfer registration as the seller without consenting to anything: each party's trips are counted for that party; the matter's run count is the worst party's.",
+        f'query($s: JSON) {{ evaluate(matterCode: "{HOUSE}", situation: $s) {{ ... on Evaluation {{ runCount parties {{ party name {{ zh }} runCount trips {{ kind itemId reason {{ zh }} }} }} }} }} }}',
         {"s": SITUATION},
     )
     started = w.step(
-        "3. Start one application for the life event",
-        "The members are pinned to the versions published now.",
-        'mutation { startLifeEvent(code: "330106-YJS-001", idempotencyKey: "walk-1") { ... on Application { id status lifeEvent { code } } } }',
+        "4. The seller starts one application for the life event",
+        "The members are pinned to the versions published now; the seller plays the seller's party, filled from his verified identity.",
+        'mutation { startLifeEvent(code: "330106-YJS-001", idempotencyKey: "walk-1", asParty: "seller") { ... on Application { id status myParty lifeEvent { code } parties { party name { zh } required status isMe } } } }',
     )
     app_id = started["data"]["startLifeEvent"]["id"]
-    w.quietly(
-        "mutation($id: ID!, $a: JSON!, $s: JSON) { saveApplication(id: $id, answers: $a, situation: $s) { __typename } }",
-        {"id": app_id, "a": {}, "s": SITUATION},
-    )
+    w.quietly(SAVE, {"id": app_id, "a": {}, "s": SITUATION})
     sets = w.step(
-        "4. What data would be read, from whom, why, on what legal basis",
-        "Nothing is read before the citizen consents, data set by data set.",
+        "5. What data would be read, from whom, why, on what legal basis",
+        "Nothing is read before the party consents, data set by data set, and only for their own part.",
         "query($id: ID!) { application(id: $id) { dataSharing { sourceId name { zh } department { zh } purpose { zh } legalBasis { zh } consent { id } } } }",
         {"id": app_id},
     )
     sources = [d["sourceId"] for d in sets["data"]["application"]["dataSharing"]]
     w.switch(fail="error", sources=["e_license", "real_estate"])
     w.step(
-        "5. Consent — while two registers are failing",
+        "6. Consent — while two registers are failing",
         "The registry stand-in answers 500 for the e-license library and the real-estate register. The application does not fail: that source's materials fall back to the next way, the reason is shown, the run count is recomputed.",
         "mutation($id: ID!, $s: [String!]!) { grantConsent(applicationId: $id, sources: $s) { ... on Application { dataSharing { sourceId lastPull { status reason { zh en } } } "
         + CHECKLIST
@@ -226,50 +238,74 @@ def journey(w: Walk) -> None:
     )
     w.switch(fail="none", sources=None)
     w.step(
-        "6. A later visit: the register is back, the read is retried — zero runs",
-        "Every material is now satisfied by an e-license or shared data (with the evidence), except the spouse's consent (an upload) and the buyer's family-housing commitment (a signature): no trip at all.",
+        "7. A later visit: the register is back, the read is retried",
+        "The seller's materials are now satisfied by his e-licenses and shared data (with the evidence), except the spouse's consent, an upload.",
         "mutation($id: ID!) { refreshSharedData(applicationId: $id) { ... on Application { "
         + CHECKLIST
         + " } } }",
         {"id": app_id},
     )
     w.upload(app_id, "property.co_owner_consent")
+    answers = w.quietly(ANSWERS, {"id": app_id})["data"]["application"]["answers"]
+    w.quietly(SAVE, {"id": app_id, "a": {**answers, **SELLER_PART}, "s": SITUATION})
+    invited = w.step(
+        "8. Invite the buyer",
+        "A share code (kept by the server only as its hash, usable once, for 72 hours) or an invitation by resident ID and mobile. The seller sends the code or the link to the buyer.",
+        'mutation($id: ID!) { inviteParty(applicationId: $id, party: "buyer") { ... on PartyInvitation { shareCode: code link expiresAt party } ... on ApplicationError { code } } }',
+        {"id": app_id},
+    )
+    code = invited["data"]["inviteParty"]["shareCode"]
+    w.hide(code, "<share code>")
+    w.step(
+        "9. The buyer joins on her own account",
+        "李婷 (demo-2) signs in on her own phone and joins with the code: her verified identity fills the buyer's fields. She sees the common fields and her own, never the seller's private ones.",
+        "mutation($c: String!) { joinApplication(code: $c) { ... on Application { myParty answers parties { party status isMe holderName } } ... on ApplicationError { code } } }",
+        {"c": code},
+        who="demo-2",
+    )
+    w.quietly(
+        "mutation($id: ID!, $s: [String!]!) { grantConsent(applicationId: $id, sources: $s) { __typename } }",
+        {"id": app_id, "s": sources},
+        who="demo-2",
+    )
     w.quietly(
         'mutation($id: ID!) { signCommitment(applicationId: $id, materialId: "tax.family_housing_commitment") { __typename } }',
         {"id": app_id},
+        who="demo-2",
+    )
+    answers = w.quietly(ANSWERS, {"id": app_id}, who="demo-2")["data"]["application"]["answers"]
+    w.step(
+        "10. A party changes only their own part",
+        "The buyer tries to change the seller's mobile: refused with its path; nothing is stored.",
+        "mutation($id: ID!, $a: JSON!) { saveApplication(id: $id, answers: $a) { __typename ... on ApplicationError { code errors { path code message { zh en } } } } }",
+        {"id": app_id, "a": {**answers, **BUYER_PART, "seller_mobile": "13800000000"}},
+        who="demo-2",
+    )
+    w.quietly(SAVE, {"id": app_id, "a": {**answers, **BUYER_PART}, "s": None}, who="demo-2")
+    w.step(
+        "11. The buyer's run count and checklist: her own part, zero runs",
+        "Her materials are satisfied by her own e-licenses and shared data and her signed commitment.",
+        "query($id: ID!) { application(id: $id) { "
+        + CHECKLIST.replace("evaluation {", "evaluation { parties { party runCount }")
+        + " } }",
+        {"id": app_id},
+        who="demo-2",
     )
     w.step(
-        "7. Where every prefilled value came from",
-        "Values from government records keep their source, time and consent, and cannot be changed by the citizen.",
-        "query($id: ID!) { application(id: $id) { prefilled { field value sourceId fetchedAt consentId edited } } }",
+        "12. The buyer confirms",
+        "The application waits for every required party.",
+        "mutation($id: ID!) { confirmParty(applicationId: $id) { ... on Application { status parties { party status } } ... on ApplicationError { code errors { path code } } } }",
+        {"id": app_id},
+        who="demo-2",
+    )
+    w.step(
+        "13. The seller confirms last: one submission, three departments",
+        "The last required confirmation submits the application, validated in full with each party as they are; each member becomes its department's application, reviewed in parallel.",
+        "mutation($id: ID!) { confirmParty(applicationId: $id) { ... on Application { status parties { party status } children { status matter { code department { name { zh } } } } } ... on ApplicationError { code errors { path code } } } }",
         {"id": app_id},
     )
     w.step(
-        "8. Submit with mistakes: every error at once, each with its path",
-        "A wrong check digit, a short mobile number and a field the form does not have; nothing is stored.",
-        "mutation($id: ID!, $a: JSON) { submitApplication(input: {applicationId: $id, answers: $a}) { __typename ... on ApplicationError { code errors { path code message { zh en } } } } }",
-        {
-            "id": app_id,
-            "a": {
-                **TYPED,
-                "seller_id_number": "330106196803120319",
-                "buyer_mobile": "1390571",
-                "note": "hi",
-            },
-        },
-    )
-    w.quietly(
-        "mutation($id: ID!, $a: JSON!, $s: JSON) { saveApplication(id: $id, answers: $a, situation: $s) { __typename } }",
-        {"id": app_id, "a": TYPED, "s": SITUATION},
-    )
-    w.step(
-        "9. Fix and submit: one submit, three departments",
-        "Each member becomes its department's application, reviewed in parallel.",
-        "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { ... on Application { status children { status matter { code department { name { zh } } } timeline { message { zh } } } } } }",
-        {"id": app_id},
-    )
-    w.step(
-        "10. My applications, my consents, and who read my data",
+        "14. My applications, my consents, and who read my data",
         "",
         "{ myApplications(first: 5) { edges { node { id status lifeEvent { code } evaluation { runCount } } } } myConsents { sourceId department { zh } grantedAt expiresAt revokedAt } myDataAccessLog(first: 20) { sourceId accessor outcome fromCache at } }",
     )
@@ -278,29 +314,28 @@ def journey(w: Walk) -> None:
 
 def back_office(w: Walk, app_id: str) -> None:
     w.step(
-        "11. The window clerk's queue",
+        "15. The window clerk's queue",
         "Staff use their own endpoint, /staff/graphql, scoped to their region.",
         "{ windowQueue { id status lifeEventCode submittedAt } }",
         who="clerk",
     )
     w.step(
-        "12. Ask for every correction at once (一次性告知)",
+        "16. Ask for every correction at once (一次性告知)",
         "The citizen may change only the listed items; the statutory clock pauses.",
         'mutation($id: ID!) { requestCorrection(id: $id, items: [{path: "/answers/buyer_mobile", reason: "号码无法接通，请核对"}]) { ... on StaffApplication { status } ... on BackofficeError { code } } }',
         {"id": app_id},
         who="clerk",
     )
-    answers = w.quietly("query($id: ID!) { application(id: $id) { answers } }", {"id": app_id})[
-        "data"
-    ]["application"]["answers"]
+    answers = w.quietly(ANSWERS, {"id": app_id}, who="demo-2")["data"]["application"]["answers"]
     w.step(
-        "13. The citizen corrects the listed item and resubmits",
-        "",
+        "17. The buyer corrects her listed item and resubmits",
+        "The item is the buyer's: she corrects it on her own account.",
         "mutation($id: ID!, $a: JSON) { submitApplication(input: {applicationId: $id, answers: $a}) { ... on Application { status } ... on ApplicationError { code errors { path code } } } }",
         {"id": app_id, "a": {**answers, "buyer_mobile": "13905719999"}},
+        who="demo-2",
     )
     w.step(
-        "14. Accept: three departments review in parallel",
+        "18. Accept: three departments review in parallel",
         "Each task has its promised deadline in working days (holidays and make-up days counted).",
         "mutation($id: ID!) { acceptApplication(id: $id) { ... on StaffApplication { status dueOn tasks { id departmentName status dueOn } } } }",
         {"id": app_id},
@@ -309,34 +344,41 @@ def back_office(w: Walk, app_id: str) -> None:
     for reviewer in ("reviewer-housing", "reviewer-land", "reviewer-tax"):
         [task] = w.quietly_staff("{ reviewQueue { id } }", reviewer)["data"]["reviewQueue"]
         w.step(
-            f"15. {reviewer} approves",
+            f"19. {reviewer} approves",
             "",
             'mutation($id: ID!) { decideTask(taskId: $id, approve: true, opinion: "材料齐全，符合条件", resultDocument: "西〔2026〕001号") { ... on ReviewTask { departmentName status decidedAt } } }',
             {"id": task["id"]},
             who=reviewer,
         )
     w.step(
-        "16. Completed: the new real-estate certificate is in the wallet",
-        "",
-        "query($id: ID!) { application(id: $id) { status children { status } } myWallet { type number issuedByZerorun } }",
+        "20. Completed: the buyer holds the new real-estate certificate",
+        "The outputs go to the party the matter names as their holder: the buyer's wallet holds the new certificate and the deed-tax certificate in her name.",
+        "query($id: ID!) { application(id: $id) { status children { status } } myWallet { type holderName status issuedByZerorun } }",
         {"id": app_id},
+        who="demo-2",
     )
     w.step(
-        "17. A rating of 2 opens a follow-up for the county",
+        "21. The seller's old certificate is cancelled",
+        "",
+        "{ myWallet { type holderName status issuedByZerorun } }",
+        who="demo-1",
+    )
+    w.step(
+        "22. A rating of 2 opens a follow-up for the county",
         "",
         'mutation($id: ID!) { rateApplication(applicationId: $id, score: 2, tags: ["等待久"], comment: "补正来回一次，希望更快") { ... on Rating { score followUp { dueOn } } } }',
         {"id": app_id},
     )
     [follow_up] = w.quietly_staff("{ followUps { id } }", "xihu-admin")["data"]["followUps"]
     w.step(
-        "18. The county answers and closes it",
+        "23. The county answers and closes it",
         "",
         'mutation($id: ID!) { answerFollowUp(id: $id, answer: "已核实：手机号码校验已提前到填表时，避免补正。") { ... on FollowUp { answer closedAt } } }',
         {"id": follow_up["id"]},
         who="xihu-admin",
     )
     w.step(
-        "19. The whole story, as the citizen sees it",
+        "24. The whole story, as the citizen sees it",
         "",
         "query($id: ID!) { application(id: $id) { status rating { score followUp { answer } } timeline { kind message { zh } at } } }",
         {"id": app_id},
@@ -400,7 +442,7 @@ def main() -> None:
         walk = Walk(client, registry)
         journey(walk)
     head = [
-        "# Walkthrough: a second-hand house transfer with zero runs",
+        "# Walkthrough: a second-hand house transfer by seller and buyer, with zero runs",
         "",
         "Real requests to running servers and their real responses, regenerated by",
         "`.venv/bin/python scripts/walkthrough.py`: it starts the stand-in data-sharing registry",

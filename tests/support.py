@@ -229,19 +229,33 @@ SIGN = "mutation($id: ID!, $m: String!) { signCommitment(applicationId: $id, mat
 SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename ... on Application { status } } }"
 
 
+BUYER_KEYS = ("buyer_mobile", "payment_method")  # her own part of HOUSE_EVENT_ANSWERS
+INVITE = 'mutation($id: ID!) { inviteParty(applicationId: $id, party: "buyer") { ... on PartyInvitation { shareCode: code } } }'
+JOIN = "mutation($c: String!) { joinApplication(code: $c) { __typename } }"
+CONFIRM = "mutation($id: ID!) { confirmParty(applicationId: $id) { __typename } }"
+
+
 async def ready_house_event(client: httpx.AsyncClient, token: str) -> str:
-    """王建国's house-transfer life event with every data set shared, the spouse's consent
-    uploaded and the buyer's commitment signed: ready to submit with zero trips."""
+    """王建国's house-transfer life event, ready for his submission with zero trips: his part
+    with every data set shared and the spouse's consent uploaded; the buyer 李婷 (demo-2)
+    invited by share code, her part filled with her own data shared and her commitment
+    signed, and her confirmation given (tests/api/parties_support.py has the steps apart)."""
     parent = str(
         (await gql(client, START_EVENT, {"c": HOUSE_EVENT}, token))["data"]["startLifeEvent"]["id"]
     )
     await gql(client, SAVE, {"id": parent, "a": {}, "s": HOUSE_EVENT_SITUATION}, token)
     await consent_to_everything(client, token, parent)
     await upload(client, token, parent, "property.co_owner_consent")
-    await gql(client, SIGN, {"id": parent, "m": "tax.family_housing_commitment"}, token)
-    await gql(
-        client, SAVE, {"id": parent, "a": HOUSE_EVENT_ANSWERS, "s": HOUSE_EVENT_SITUATION}, token
-    )
+    seller = {k: v for k, v in HOUSE_EVENT_ANSWERS.items() if k.startswith("seller_")}
+    await gql(client, SAVE, {"id": parent, "a": seller, "s": HOUSE_EVENT_SITUATION}, token)
+    buyer = await sign_in(client, "demo-2")
+    code = (await gql(client, INVITE, {"id": parent}, token))["data"]["inviteParty"]["shareCode"]
+    await gql(client, JOIN, {"c": code}, buyer)
+    await consent_to_everything(client, buyer, parent)
+    await gql(client, SIGN, {"id": parent, "m": "tax.family_housing_commitment"}, buyer)
+    mine = {k: HOUSE_EVENT_ANSWERS[k] for k in BUYER_KEYS}
+    await gql(client, SAVE, {"id": parent, "a": mine, "s": HOUSE_EVENT_SITUATION}, buyer)
+    await gql(client, CONFIRM, {"id": parent}, buyer)
     return parent
 
 

@@ -86,3 +86,9 @@ class IsSupervisor(_HasRole):
     requirement = "Supervisors only."
     message = "Only supervisors may do this."
     roles = ("supervisor",)
+
+
+class IsAgent(_HasRole):
+    requirement = "Agents only."
+    message = "Only agents (代办员) may do this."
+    roles = ("agent",)

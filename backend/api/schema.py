@@ -39,12 +39,14 @@ from backend.api.applications.mutations import (
     LifeEventMutations,
     MaterialMutations,
 )
+from backend.api.applications.party_mutations import PartyMutations
 from backend.api.applications.queries import ApplicationQueries
 from backend.api.applications.subscriptions import ApplicationSubscriptions
 from backend.api.appointments.mutations import AppointmentMutations
 from backend.api.appointments.queries import AppointmentQueries
 from backend.api.authoring.mutations import AuthoringMutations
 from backend.api.authoring.queries import AuthoringQueries
+from backend.api.backoffice.intake import IntakeMutations
 from backend.api.backoffice.mutations import BackofficeMutations
 from backend.api.backoffice.queries import BackofficeQueries
 from backend.api.calendar.queries import CalendarQueries
@@ -89,6 +91,7 @@ class Mutation(
     LifeEventMutations,
     SharingMutations,
     MaterialMutations,
+    PartyMutations,
     AppointmentMutations,
     RatingMutations,
 ):
@@ -220,7 +223,9 @@ class StaffQuery(StaffQueries, BackofficeQueries, FollowUpQueries, AuthoringQuer
 
 
 @strawberry.type
-class StaffMutation(StaffMutations, BackofficeMutations, FollowUpMutations, AuthoringMutations):
+class StaffMutation(
+    StaffMutations, BackofficeMutations, IntakeMutations, FollowUpMutations, AuthoringMutations
+):
     pass
 
 

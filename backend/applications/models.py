@@ -50,6 +50,7 @@ class Application(Model):
     # another county): recorded, shown in both queues, and where the result can be handed over.
     received_hall_id = fields.IntField(null=True, db_index=True)
     pickup_hall_id = fields.IntField(null=True)
+    handed_over_at = fields.DatetimeField(null=True)  # the result handed over at the pickup hall
     answers: Any = fields.JSONField(default=dict)
     situation: Any = fields.JSONField(default=dict)
     # answers that came from shared data: field -> {source, fetched_at, consent_id, value, edited}
@@ -104,7 +105,9 @@ class ApplicationParty(Model):
     invited_id_number = fields.CharField(max_length=18, null=True)
     invited_mobile = fields.CharField(max_length=11, null=True)
     code_hash = fields.CharField(max_length=64, null=True, unique=True)
-    status = fields.CharField(max_length=10, default="invited")  # invited | joined | confirmed | declined
+    status = fields.CharField(
+        max_length=10, default="invited"
+    )  # invited | joined | confirmed | declined
     decline_reason = fields.CharField(max_length=300, null=True)
     joined_at = fields.DatetimeField(null=True)
     decided_at = fields.DatetimeField(null=True)  # confirmed or declined

@@ -7,11 +7,17 @@ The public surface of the domain: other domains and the API import only this mod
 
 from __future__ import annotations
 
+from backend.applications.acted import done_by, in_name_of
 from backend.applications.applicant import applicant_for
 from backend.applications.completing import complete
+from backend.applications.confirming import confirm, submit
 from backend.applications.consents import revoke_consent
 from backend.applications.materials import sign_commitment, upload_material
 from backend.applications.models import Application, ApplicationEvent, Correction
+from backend.applications.parties import Invitation, decline, invite, join
+from backend.applications.party_access import PartyEntry, listing, part_for, rows_of
+from backend.applications.party_parts import Part
+from backend.applications.party_parts import for_party as party_definition
 from backend.applications.reading import evaluation_of, item_names, mine
 from backend.applications.records import (
     ApplicationProblem,
@@ -24,25 +30,38 @@ from backend.applications.records import (
     timelines,
 )
 from backend.applications.starting import start, start_life_event
-from backend.applications.submitting import save, submit
+from backend.applications.submitting import save
 
 __all__ = [
     "Application",
     "ApplicationEvent",
     "ApplicationProblem",
     "Correction",
+    "Invitation",
+    "Part",
+    "PartyEntry",
     "add_event",
     "applicant_for",
     "children_of",
     "complete",
+    "confirm",
+    "decline",
     "definition_of",
+    "done_by",
     "evaluation_of",
+    "in_name_of",
+    "invite",
     "item_names",
+    "join",
+    "listing",
     "members",
     "mine",
     "not_found",
     "own",
+    "part_for",
+    "party_definition",
     "revoke_consent",
+    "rows_of",
     "save",
     "sign_commitment",
     "start",

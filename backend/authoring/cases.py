@@ -41,6 +41,16 @@ class Advice:
     reason: Text
     remedy: Text  # addressed to the author of the matter
     fix: str | None  # offer_e_license | allow_upload | accept_commitment | deliver_by_express
+    party: str | None = None  # whose trip, in a matter with parties
+
+
+@dataclass(frozen=True)
+class PartyCount:
+    """One applicant party's run count (h7: the configurator's preview shows each party's)."""
+
+    party: str
+    name: Text
+    run_count: int
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class CaseResult:
     run_count: int | None = None
     trips: list[Advice] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
+    parties: list[PartyCount] = field(default_factory=list)  # [] for a one-applicant matter
 
     @property
     def passed(self) -> bool:
@@ -75,6 +86,10 @@ def run(compiled: CompiledMatter | None, case: Case, license_types: frozenset[st
         materials=[m.id for m in ev.materials if m.required],
         run_count=ev.run_count,
         trips=[advise(compiled.definition, t, license_types) for t in ev.trips],
+        parties=[
+            PartyCount(party, dict(ev.party_names.get(party, {"zh": party, "en": party})), n)
+            for party, n in ev.party_run_counts().items()
+        ],
     )
     form_errors = compiled.form.validate(dict(case.answers))
     result.mismatches.extend(
@@ -129,7 +144,7 @@ def advise(d: MatterDefinition, trip: Trip, license_types: frozenset[str]) -> Ad
         material = next(m for m in d.materials if m.id == trip.item_id)
         fix = material_fix(material, license_types)
     remedy = FIXES[fix] if fix else ON_SITE
-    return Advice(trip.kind, trip.item_id, trip.reason, remedy, fix)
+    return Advice(trip.kind, trip.item_id, trip.reason, remedy, fix, trip.party)
 
 
 def material_fix(material: Material, license_types: frozenset[str]) -> str | None:

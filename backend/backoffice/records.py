@@ -11,6 +11,7 @@ from typing import Any
 from backend.applications import service as applications
 from backend.applications.service import Application
 from backend.backoffice.models import AuditEntry
+from backend.forms.validation import FieldError
 from backend.staff.service import StaffMember
 
 WAITING = ("submitted",)
@@ -20,9 +21,12 @@ class BackofficeProblem(Exception):
     """An expected refusal, answered as data with a stable code. Raised fresh each time: a
     shared instance would keep every raise's traceback."""
 
-    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+    def __init__(
+        self, code: str, message_zh: str, message_en: str, errors: list[FieldError] | None = None
+    ) -> None:
         super().__init__(f"{code}: {message_en}")
         self.code, self.message_zh, self.message_en = code, message_zh, message_en
+        self.errors = errors or []  # each input at fault, by its path (/deferred/0/dueOn)
 
 
 def not_found() -> BackofficeProblem:
@@ -66,8 +70,20 @@ async def at_window(staff: StaffMember, application_id: str) -> Application:
         id=uid, region_code=staff.region_code, parent_id__isnull=True
     )
     if app is None:
+        if staff.hall_id and await Application.exists(
+            id=uid, received_hall_id=staff.hall_id, parent_id__isnull=True
+        ):  # received at my hall for another county: its own window decides (h4)
+            raise not_competent()
         raise not_found()
     return app
+
+
+def not_competent() -> BackofficeProblem:
+    return BackofficeProblem(
+        "NOT_COMPETENT",
+        "本厅只代收这一件，由有管辖权的县（市、区）窗口受理和处理。",
+        "This hall only received it; the window of the competent county decides on it.",
+    )
 
 
 async def _move(app: Application, expected: str, to: str, **changes: Any) -> None:

@@ -10,6 +10,18 @@ from __future__ import annotations
 
 from backend.backoffice.audit import record_staff_change
 from backend.backoffice.deadlines import SweepReport, due_date, overdue, sweep
+from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
+from backend.backoffice.deferred import views as deferred_views
+from backend.backoffice.halls import SCOPES, halls, record_handover, seed_demo_hall_staff
+from backend.backoffice.identity import IdentityService
+from backend.backoffice.intake import (
+    WalkIn,
+    as_window_visit,
+    confirm_walk_in,
+    require_confirmation,
+    run_count,
+    start_walk_in,
+)
 from backend.backoffice.models import ReviewTask
 from backend.backoffice.queue import window_queue
 from backend.backoffice.records import (
@@ -24,30 +36,47 @@ from backend.backoffice.records import (
 from backend.backoffice.review import decide, review_queue
 from backend.backoffice.window import (
     accept,
+    record_deferred,
     record_dispatch,
     reject,
     request_correction,
 )
 
 __all__ = [
+    "SCOPES",
     "BackofficeProblem",
+    "DeferredView",
+    "IdentityService",
     "ReviewTask",
     "SweepReport",
+    "WalkIn",
     "accept",
     "actor",
+    "as_window_visit",
     "at_window",
+    "awaits",
+    "confirm_walk_in",
     "conflict",
     "decide",
+    "deferred_views",
+    "deliver_upload",
     "due_date",
+    "halls",
     "not_found",
     "now",
     "overdue",
     "record",
+    "record_deferred",
     "record_dispatch",
+    "record_handover",
     "record_staff_change",
     "reject",
     "request_correction",
+    "require_confirmation",
     "review_queue",
+    "run_count",
+    "seed_demo_hall_staff",
+    "start_walk_in",
     "sweep",
     "window_queue",
 ]

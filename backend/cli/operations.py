@@ -48,10 +48,12 @@ def migrate(
 
 @app.command("demo-seed")
 def demo_seed() -> None:
-    """Create the demo service hall with bookable slots for the coming working days and, in
-    development only, demo staff accounts of Xihu District (idempotent)."""
+    """Create the demo service hall with bookable slots for the coming working days, a township
+    hall of Xihu District and another county's hall that receive applications, and, in
+    development only, demo staff accounts of Xihu District and of those halls (idempotent)."""
     from backend import db
-    from backend.appointments.service import seed_demo_hall
+    from backend.appointments.service import seed_demo_hall, seed_receiving_halls
+    from backend.backoffice.service import seed_demo_hall_staff
     from backend.staff.service import DEMO_PASSWORD, seed_demo_staff
 
     settings = load_settings()
@@ -60,13 +62,17 @@ def demo_seed() -> None:
     async def go() -> list[str]:
         await db.init(settings)
         try:
-            await seed_demo_hall(calendar)
-            return await seed_demo_staff() if settings.development else []
+            hall = await seed_demo_hall(calendar)
+            receiving = await seed_receiving_halls()
+            if not settings.development:
+                return []
+            staff = await seed_demo_staff()
+            return staff + await seed_demo_hall_staff(hall, receiving, DEMO_PASSWORD)
         finally:
             await db.close()
 
     staff = run(go())
-    err.print("[green]Demo service hall ready with appointment slots.[/]")
+    err.print("[green]Demo service hall ready with appointment slots; two receiving halls.[/]")
     if staff:
         err.print(
             f"Demo staff (password [bold]{DEMO_PASSWORD}[/]): {', '.join(staff)}; "
@@ -132,6 +138,8 @@ def _sweep_once(settings: Settings) -> None:
     err.print(
         f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
         f"set {report.deadlines_set} deadline(s) and moved {moved} follow-up deadline(s); "
+        f"reminded {report.deferrals_reminded} and flagged {report.deferrals_flagged} overdue "
+        "deferred material(s); "
         f"sent {reminders} appointment reminder(s); deleted {expired} expired session(s) "
         "and stale sign-in record(s)."
     )

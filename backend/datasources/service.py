@@ -23,6 +23,7 @@ from backend.datasources.connectors import read_record as read_record
 from backend.datasources.definitions import Source as Source
 from backend.datasources.definitions import load_sources as load_sources
 from backend.datasources.definitions import sources_of
+from backend.datasources.household import minor_children as minor_children
 from backend.datasources.models import Consent as Consent
 from backend.datasources.models import DataAccess as DataAccess
 from backend.datasources.models import DataPull as DataPull
@@ -81,7 +82,7 @@ async def grant(
         raise SharingProblem(
             "INVALID_INPUT", "授权期限须为 1 到 365 天。", "days must be between 1 and 365."
         )
-    active = await active_consents(app)
+    active = await active_consents(app, citizen)
     created = []
     for source_id in dict.fromkeys(source_ids):
         if source_id in active:
@@ -117,15 +118,31 @@ async def revoke(sharing: Sharing, citizen: Citizen, consent_id: int) -> Consent
     return consent
 
 
-async def active_consents(app: Application) -> dict[str, Consent]:
-    rows = await Consent.filter(
-        application=app, revoked_at__isnull=True, expires_at__gt=now()
-    ).order_by("id")
-    return {c.source_id: c for c in rows}
+async def active_consents(
+    app: Application, citizen: Citizen | None = None
+) -> dict[str, Consent]:
+    """The consents in force for the application (given by `citizen`, when named: each party
+    of a multi-party application consents for their own data)."""
+    rows = Consent.filter(application=app, revoked_at__isnull=True, expires_at__gt=now())
+    if citizen is not None:
+        rows = rows.filter(citizen=citizen)
+    return {c.source_id: c for c in await rows.order_by("id")}
 
 
-async def pulls(app: Application) -> dict[str, DataPull]:
-    return {p.source_id: p for p in await DataPull.filter(application=app)}
+def pull_key(source_id: str, party: str | None) -> str:
+    """A pull's key in its application: the source, or for a party who did not start a
+    multi-party application, the source read with that party's identity."""
+    return source_id if party is None else f"{source_id}:{party}"
+
+
+async def pulls(app: Application, party: str | None = None) -> dict[str, DataPull]:
+    """The latest reads for the application, by source: the starter's, or a party's."""
+    found = {}
+    for p in await DataPull.filter(application=app):
+        source, _, of = p.source_id.partition(":")
+        if (of or None) == party:
+            found[source] = p
+    return found
 
 
 async def pull(
@@ -135,11 +152,14 @@ async def pull(
     definition: dict[str, Any],
     *,
     retry_only: bool = False,
+    party: str | None = None,
 ) -> dict[str, DataPull]:
     """Read every consented source (only those not read successfully yet, with `retry_only`),
-    concurrently; then prefill the form. Never raises for a source's failure."""
-    consents = await active_consents(app)
-    previous = await pulls(app)
+    concurrently; then prefill the form. Never raises for a source's failure. A party who did
+    not start the application reads with their own identity, into pulls of their own (`party`)
+    and, through the definition given, only the fields of their part."""
+    consents = await active_consents(app, citizen)
+    previous = await pulls(app, party)
     wanted = [
         s
         for s in sharing.needed(definition)
@@ -160,7 +180,7 @@ async def pull(
         row = previous.get(source.id)
         if row is None:
             previous[source.id] = await DataPull.create(
-                application=app, source_id=source.id, **values
+                application=app, source_id=pull_key(source.id, party), **values
             )
         else:
             await row.update_from_dict(values).save()

@@ -302,4 +302,10 @@ class Migration(migrations.Migration):
             name="hall_id",
             field=fields.IntField(null=True),
         ),
+        # helper h4: when the result was handed over at the pickup hall (one clerk's handover wins)
+        ops.AddField(
+            model_name="Application",
+            name="handed_over_at",
+            field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
+        ),
     ]

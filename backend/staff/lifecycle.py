@@ -16,13 +16,13 @@ from tortoise.transactions import in_transaction
 
 from backend.catalog.service import MatterFilter, matters_query
 from backend.forms.validation import FieldError
-from backend.regions.service import Region, covers, is_code
+from backend.regions.service import Region, covers, is_county_code
 from backend.staff.models import StaffMember
 from backend.staff.problems import StaffProblem, invalid, not_found
 from backend.staff.sessions import end_all
 from backend.staff.signin import hash_password, unlock, verify
 
-ROLES = ("window_clerk", "reviewer", "county_admin", "supervisor")
+ROLES = ("window_clerk", "reviewer", "county_admin", "supervisor", "agent")
 MIN_PASSWORD = 12
 
 
@@ -77,8 +77,10 @@ async def create(
     *,
     actor: Actor | None = None,
     record: Recorder | None = None,
+    hall: int | None = None,
 ) -> StaffMember:
-    """A new account; every field at fault is named at once."""
+    """A new account (at a hall, when given: the caller checks the hall is in the region);
+    every field at fault is named at once."""
     errors = [
         FieldError(
             f"/{field}",
@@ -103,6 +105,7 @@ async def create(
                 region_code=region,
                 department_code=department,
                 password_hash=password_hash,
+                hall_id=hall,
             )
             if actor is not None and record is not None:
                 await record(actor.name, "staff.created", _subject(member), None, view(member))
@@ -296,7 +299,7 @@ async def _scope_errors(role: str, region: str, department: str | None) -> list[
                 f"role must be one of {', '.join(ROLES)}.",
             )
         )
-    known_region = is_code(region) and await Region.exists(code=region)
+    known_region = is_county_code(region) and await Region.exists(code=region)  # not a township
     if not known_region:
         errors.append(
             FieldError(

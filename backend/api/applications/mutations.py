@@ -6,6 +6,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
 
+from backend.api.applications.deferred import delivered
 from backend.api.applications.types import (
     Application,
     ApplicationError,
@@ -19,6 +20,7 @@ from backend.api.errors import problems_as
 from backend.api.permissions import IsSignedIn
 from backend.api.types import FieldError
 from backend.applications import service
+from backend.backoffice import service as backoffice
 
 
 @strawberry.input
@@ -84,6 +86,8 @@ class ApplicationMutations:
         self, info: Info, input: SubmitApplicationInput
     ) -> SubmitApplicationResult:
         assert info.context.citizen is not None
+        acting, answers = info.context.representation, input.answers  # a clerk for a walk-in:
+        await backoffice.require_confirmation(acting, input.application_id, answers)  # h4
         app = await service.submit(
             info.context.citizen,
             info.context.services.sharing,
@@ -160,7 +164,8 @@ class MaterialMutations:
         assert info.context.citizen is not None
         services = info.context.services
         try:
-            app = await service.upload_material(
+            app = await delivered(info, application_id, material_id, file)  # deferred: h5
+            app = app or await service.upload_material(
                 info.context.citizen,
                 application_id,
                 material_id,

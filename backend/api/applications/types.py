@@ -8,7 +8,9 @@ from typing import Annotated, Any, ClassVar
 import strawberry
 from strawberry.scalars import JSON
 
+from backend.api.actors import actor_names
 from backend.api.applications.dataloaders import open_corrections, timelines
+from backend.api.applications.deferred import DeferredMaterial, deferred_of
 from backend.api.applications.party_types import ApplicationParty, PartyInvitation
 from backend.api.catalog.types import Evaluation, LifeEvent, Matter
 from backend.api.context import Info, loaded
@@ -19,6 +21,7 @@ from backend.api.ratings.types import Rating
 from backend.api.types import FieldError, LocalizedText, PageInfo
 from backend.applications import service
 from backend.applications.service import Application as ApplicationRow
+from backend.backoffice import service as backoffice
 from backend.catalog.service import LifeEvent as LifeEventRow
 from backend.catalog.service import Matter as MatterRow
 from backend.datasources import service as datasources
@@ -53,10 +56,24 @@ class TimelineEntry:
     kind: str
     message: LocalizedText
     at: dt.datetime
+    actor: strawberry.Private[str | None] = None
 
     @classmethod
     def of(cls, e: service.ApplicationEvent) -> TimelineEntry:
-        return cls(kind=e.kind, message=LocalizedText(zh=e.message_zh, en=e.message_en), at=e.at)
+        return cls(
+            kind=e.kind,
+            message=LocalizedText(zh=e.message_zh, en=e.message_en),
+            at=e.at,
+            actor=e.actor,
+        )
+
+    @strawberry.field(
+        description="Who took this step when not the applicant themself (李* 代办, 代办员 王芳); null when the applicant did."
+    )
+    async def acted_by(self, info: Info) -> str | None:
+        if not self.actor or self.actor == "system":
+            return None
+        return await info.context.loaders.of(actor_names).load(self.actor)
 
 
 @strawberry.type(
@@ -156,6 +173,12 @@ class Application:
         return loaded(info.context.loaders.life_event, code, _life_event) if code else None
 
     @strawberry.field(
+        description="Materials the window accepted this application without (容缺受理), each due by a date; the result is withheld until every one arrives (uploadMaterial delivers one)."
+    )
+    async def deferred(self, info: Info) -> list[DeferredMaterial]:  # helper h5
+        return await deferred_of(info, self.row)
+
+    @strawberry.field(
         description="A life event's applications, one per member matter and department."
     )
     async def children(self) -> list[Application]:
@@ -179,6 +202,8 @@ class Application:
                 materials=[m for m in result.materials if m.id not in part.hidden_materials],
                 trips=[t for t in result.trips if t.item_id not in part.hidden_materials],
             )
+        if self.row.channel == "window":  # h4: filed for a walk-in, the visit made is its run
+            result = backoffice.as_window_visit(result)
         return Evaluation.of(result)
 
     @strawberry.field(
@@ -276,6 +301,7 @@ class ApplicationErrorCode(Enum):
     INVITATION_INVALID = "INVITATION_INVALID"  # unknown, used, expired or for someone else
     DECLINED = "DECLINED"  # a party declined; the application cannot be submitted
     NEEDS_MATERIAL = "NEEDS_MATERIAL"  # a relation the shared data does not show
+    CONFIRMATION_REQUIRED = "CONFIRMATION_REQUIRED"  # a walk-in's filing not confirmed yet (h4)
 
 
 @strawberry.type(

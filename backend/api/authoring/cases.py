@@ -61,6 +61,9 @@ class Advice:
     fix: str | None = strawberry.field(
         description="offer_e_license | allow_upload | accept_commitment | deliver_by_express; null when nothing can be changed (an on-site step the law requires). applyAdvice makes it."
     )
+    party: str | None = strawberry.field(
+        default=None, description="Whose trip, in a matter with parties (a party id)."
+    )
 
     @classmethod
     def of(cls, a: authoring.Advice) -> Advice:
@@ -70,7 +73,15 @@ class Advice:
             reason=LocalizedText.of(a.reason),
             remedy=LocalizedText.of(a.remedy),
             fix=a.fix,
+            party=a.party,
         )
+
+
+@strawberry.type(description="One applicant party's run count: the promise holds for each person.")
+class TestCaseParty:
+    party: str
+    name: LocalizedText
+    run_count: int
 
 
 @strawberry.type(description="A test case run against the draft, with the zero-run advisor.")
@@ -85,6 +96,9 @@ class TestCaseResult:
     materials: list[str]
     run_count: int | None
     trips: list[Advice]
+    parties: list[TestCaseParty] = strawberry.field(
+        description="Each applicant party's run count (the run count is the worst); [] for a one-applicant matter."
+    )
 
     @classmethod
     def of(cls, r: authoring.CaseResult) -> TestCaseResult:
@@ -99,6 +113,10 @@ class TestCaseResult:
             materials=r.materials,
             run_count=r.run_count,
             trips=[Advice.of(t) for t in r.trips],
+            parties=[
+                TestCaseParty(party=p.party, name=LocalizedText.of(p.name), run_count=p.run_count)
+                for p in r.parties
+            ],
         )
 
 

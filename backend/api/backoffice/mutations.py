@@ -5,6 +5,7 @@ import strawberry
 from backend.api.backoffice.types import (
     BackofficeError,
     CorrectionItem,
+    DeferredInput,
     ReviewTask,
     ReviewTaskResult,
     StaffApplication,
@@ -20,13 +21,32 @@ from backend.backoffice import service
 class BackofficeMutations:
     @strawberry.mutation(
         permission_classes=[IsStaff, IsWindowClerk],
-        description="Accept at the window: one review task per department, each with its working-day deadline. Window clerks only.",
+        description="Accept at the window: one review task per department, each with its working-day deadline; `deferred` accepts without materials the matter marks deferrable (容缺受理), each due by a working day, the result withheld until they arrive. Window clerks only.",
     )
     @problems_as(BackofficeError)
-    async def accept_application(self, info: Info, id: strawberry.ID) -> StaffApplicationResult:
+    async def accept_application(
+        self, info: Info, id: strawberry.ID, deferred: list[DeferredInput] | None = None
+    ) -> StaffApplicationResult:
         assert info.context.staff is not None
-        calendar = info.context.services.calendar
-        return StaffApplication.of(await service.accept(calendar, info.context.staff, id))
+        services = info.context.services
+        wanted = [(d.material_id, d.due_on) for d in deferred or []]
+        app = await service.accept(
+            services.calendar, info.context.staff, id, wanted, services.sharing
+        )
+        return StaffApplication.of(app)
+
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsWindowClerk],
+        description="Record that a deferred material arrived at the window (its original seen; fileKey: its scan, already stored); the last one completes an application every department approved. Window clerks only.",
+    )
+    @problems_as(BackofficeError)
+    async def record_deferred_material(
+        self, info: Info, id: strawberry.ID, material_id: str, file_key: str | None = None
+    ) -> StaffApplicationResult:
+        assert info.context.staff is not None
+        store = info.context.services.files
+        app = await service.record_deferred(info.context.staff, store, id, material_id, file_key)
+        return StaffApplication.of(app)
 
     @strawberry.mutation(
         permission_classes=[IsStaff, IsWindowClerk],

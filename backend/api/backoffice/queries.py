@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from backend.api.backoffice.halls import QueueScope
 from backend.api.backoffice.types import ReviewTask, StaffApplication
 from backend.api.context import Info
 from backend.api.permissions import IsReviewer, IsStaff, IsSupervisor, IsWindowClerk
@@ -14,10 +15,15 @@ MAX_PAGE = 100
 class BackofficeQueries:
     @strawberry.field(
         permission_classes=[IsStaff, IsWindowClerk],
-        description="Applications waiting at my region's window, earliest statutory deadline first; matterCode filters by matter or life-event code. Window clerks only.",
+        description="Applications waiting at my region's window, earliest statutory deadline first; matterCode filters by matter or life-event code; scope: HERE (my county's), FOR_ELSEWHERE (received at my hall for another county), FROM_ELSEWHERE (my county's received at another hall). Window clerks only.",
     )
     async def window_queue(
-        self, info: Info, status: str | None = None, matter_code: str | None = None, first: int = 50
+        self,
+        info: Info,
+        status: str | None = None,
+        matter_code: str | None = None,
+        first: int = 50,
+        scope: QueueScope = QueueScope.HERE,
     ) -> list[StaffApplication]:
         assert info.context.staff is not None
         rows = await service.window_queue(
@@ -26,6 +32,7 @@ class BackofficeQueries:
             status,
             matter_code,
             max(1, min(first, MAX_PAGE)),
+            str(scope.value),
         )
         return [StaffApplication.of(a) for a in rows]
 

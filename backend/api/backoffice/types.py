@@ -8,11 +8,13 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.api.applications.dataloaders import timelines
+from backend.api.applications.deferred import DeferredMaterial, deferred_of
 from backend.api.applications.types import TimelineEntry
 from backend.api.backoffice.dataloaders import tasks
+from backend.api.backoffice.halls import Hall
 from backend.api.context import Info
 from backend.api.errors import Problems
-from backend.api.types import LocalizedText
+from backend.api.types import FieldError, LocalizedText
 from backend.applications.service import Application
 from backend.backoffice import service
 from backend.backoffice.service import ReviewTask as TaskRow
@@ -95,11 +97,54 @@ class StaffApplication:
     async def tasks(self, info: Info) -> list[ReviewTask]:
         return [ReviewTask.of(t) for t in await info.context.loaders.of(tasks).load(self.row.id)]
 
+    @strawberry.field(
+        description="Materials accepted without (容缺受理), each with its due date, arrival and whether it is overdue."
+    )
+    async def deferred(self, info: Info) -> list[DeferredMaterial]:  # helper h5
+        return await deferred_of(info, self.row)
+
+    @strawberry.field(
+        description="online (the citizen or someone acting for them), window (filed for a walk-in) or agent."
+    )
+    def channel(self) -> str:  # helper h4: walk-in intake and halls
+        return self.row.channel
+
+    @strawberry.field(
+        description="The hall that received it when not its county's own window (a township's, another county's); null otherwise."
+    )
+    async def received_at(self, info: Info) -> Hall | None:
+        return await Hall.load(info, self.row.received_hall_id)
+
+    @strawberry.field(
+        description="Where the citizen collects the result, when it is collected at a hall other than the county's window."
+    )
+    async def pickup_at(self, info: Info) -> Hall | None:
+        if self.row.delivery_mode not in (None, "pickup"):  # not collected: sent or e-license
+            return None
+        return await Hall.load(info, self.row.pickup_hall_id)
+
+    @strawberry.field(description="When the result was handed over at the pickup hall.")
+    def handed_over_at(self) -> dt.datetime | None:
+        return self.row.handed_over_at
+
+    @strawberry.field(
+        description="The trips reported for it and why: a window filing's is 1, the visit, with the reasons that brought the citizen."
+    )
+    async def run_count(self, info: Info) -> RunCount:
+        count, reasons = await service.run_count(self.row, info.context.services.sharing)
+        return RunCount(count=count, reasons=[LocalizedText.of(r) for r in reasons])
+
     @strawberry.field
     async def timeline(self, info: Info) -> list[TimelineEntry]:
         return [
             TimelineEntry.of(e) for e in await info.context.loaders.of(timelines).load(self.row.id)
         ]
+
+
+@strawberry.type(description="How many trips an application costs its applicant, and why.")
+class RunCount:
+    count: int
+    reasons: list[LocalizedText]
 
 
 @strawberry.enum(description="Why the back office refused.")
@@ -120,6 +165,14 @@ class BackofficeErrorCode(Enum):
     NOT_READY = strawberry.enum_value(
         "NOT_READY", description="Not in the state this needs, e.g. a dispatch before completion."
     )
+    IDENTITY_MISMATCH = strawberry.enum_value(
+        "IDENTITY_MISMATCH",
+        description="The resident ID and the name do not belong together (the identity service, or the account of that ID, says so).",
+    )
+    NOT_COMPETENT = strawberry.enum_value(
+        "NOT_COMPETENT",
+        description="Another county's window decides on it: my hall only received it, or I have no hall to receive it at.",
+    )
 
 
 @strawberry.type
@@ -127,12 +180,16 @@ class BackofficeError:
     problem: ClassVar[Problems] = service.BackofficeProblem
     code: BackofficeErrorCode
     message: LocalizedText
+    errors: list[FieldError] = strawberry.field(
+        description="Each input at fault, by its path (e.g. /deferred/0/dueOn); may be empty."
+    )
 
     @classmethod
     def of(cls, p: service.BackofficeProblem) -> BackofficeError:
         return cls(
             code=BackofficeErrorCode(p.code),
             message=LocalizedText(zh=p.message_zh, en=p.message_en),
+            errors=[FieldError.of(e) for e in p.errors],
         )
 
 
@@ -140,6 +197,16 @@ class BackofficeError:
 class CorrectionItem:
     path: str = strawberry.field(description="/answers/<field> or /materials/<material id>.")
     reason: str
+
+
+@strawberry.input(description="A material to accept the application without, and its due date.")
+class DeferredInput:
+    material_id: str = strawberry.field(
+        description="As the application's checklist names it; the matter must mark it deferrable."
+    )
+    due_on: dt.date = strawberry.field(
+        description="A working day after today, no later than the statutory deadline."
+    )
 
 
 StaffApplicationResult = Annotated[
