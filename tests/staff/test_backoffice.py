@@ -44,15 +44,26 @@ async def test_an_application_goes_from_correction_to_parallel_approval_to_an_e_
         a["id"] for a in (await staff_gql(client, QUEUE, token=clerk))["data"]["windowQueue"]
     ]
 
-    items = [{"path": "/answers/buyer_mobile", "reason": "号码无法接通，请核对"}]
+    items = [{"path": "/answers/seller_mobile", "reason": "号码无法接通，请核对"}]
     corrected = (await staff_gql(client, CORRECT, {"id": parent, "items": items}, clerk))["data"][
         "requestCorrection"
     ]
     outside = (
-        await gql(client, RESUBMIT, {"id": parent, "a": {"seller_mobile": "13805719999"}}, citizen)
+        await gql(
+            client,
+            RESUBMIT,
+            {
+                "id": parent,
+                "a": {
+                    **await current_answers(client, citizen, parent),
+                    "transaction_price": 3860000,
+                },
+            },
+            citizen,
+        )
     )["data"]["submitApplication"]
     view = (await gql(client, CITIZEN_VIEW, {"id": parent}, citizen))["data"]["application"]
-    answers = {"buyer_mobile": "13905719999"}
+    answers = {"seller_mobile": "13805719999"}
     resubmitted = (
         await gql(
             client,
@@ -65,16 +76,16 @@ async def test_an_application_goes_from_correction_to_parallel_approval_to_an_e_
     assert corrected["status"] == "correction_requested"
     assert (
         outside["code"] == "INVALID"
-        and {"path": "/answers/seller_mobile", "code": "not_listed"} in outside["errors"]
+        and {"path": "/answers/transaction_price", "code": "not_listed"} in outside["errors"]
     )
     assert (
         view["timeline"][-1]["message"]["zh"]
-        == "请一次性补正以下 1 项：买方手机号码：号码无法接通，请核对"
+        == "请一次性补正以下 1 项：卖方手机号码：号码无法接通，请核对"
     )
     assert view["correction"]["items"] == [
         {
-            "path": "/answers/buyer_mobile",
-            "name": {"zh": "买方手机号码"},
+            "path": "/answers/seller_mobile",
+            "name": {"zh": "卖方手机号码"},
             "reason": "号码无法接通，请核对",
         }
     ]
@@ -95,7 +106,8 @@ async def test_an_application_goes_from_correction_to_parallel_approval_to_an_e_
         ]["status"] == "approved", department
 
     done = (await gql(client, CITIZEN_VIEW, {"id": parent}, citizen))["data"]["application"]
-    wallet = (await gql(client, "{ myWallet { type issuedByZerorun } }", {}, citizen))["data"][
+    buyer = await sign_in(client, "demo-2")  # the buyer holds the new certificate
+    wallet = (await gql(client, "{ myWallet { type issuedByZerorun } }", {}, buyer))["data"][
         "myWallet"
     ]
     assert (

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import httpx
-from support import HOUSE_EVENT_ANSWERS, gql, ready_house_event, sign_in, staff_gql, staff_token
+from support import (
+    CONFIRM,
+    SAVE,
+    gql,
+    ready_house_event,
+    sign_in,
+    staff_gql,
+    staff_token,
+)
 
 from backend.applications import service as applications
 
@@ -18,10 +26,8 @@ mutation($id: ID!, $mode: String, $a: JSON) {
 ACCEPT = "mutation($id: ID!) { acceptApplication(id: $id) { __typename } }"
 DISPATCH = "mutation($id: ID!, $n: String!) { recordDispatch(id: $id, trackingNumber: $n) { __typename ... on BackofficeError { code } } }"
 VIEW = "query($id: ID!) { application(id: $id) { children { matter { code } trackingNumber } timeline { message { zh } } } }"
-ADDRESS = {
-    **HOUSE_EVENT_ANSWERS,
-    "delivery_address": "杭州市西湖区文三路 188 号 2 幢 3 单元 502 室",
-}
+ADDRESS = {"delivery_address": "杭州市西湖区文三路 188 号 2 幢 3 单元 502 室"}
+ANSWERS = "query($id: ID!) { application(id: $id) { answers } }"
 
 
 async def test_express_needs_an_address_and_an_unoffered_mode_is_refused(
@@ -44,9 +50,13 @@ async def test_an_express_result_is_dispatched_once_with_its_tracking_number(
 ) -> None:
     token = await sign_in(client, "demo-1")
     parent = await ready_house_event(client, token)
-    submitted = (await gql(client, SUBMIT, {"id": parent, "mode": "express", "a": ADDRESS}, token))[
-        "data"
-    ]["submitApplication"]
+    buyer = await sign_in(client, "demo-2")  # the address is the buyer's, who receives the result
+    hers = (await gql(client, ANSWERS, {"id": parent}, buyer))["data"]["application"]["answers"]
+    await gql(client, SAVE, {"id": parent, "a": {**hers, **ADDRESS}}, buyer)
+    await gql(client, CONFIRM, {"id": parent}, buyer)
+    submitted = (await gql(client, SUBMIT, {"id": parent, "mode": "express"}, token))["data"][
+        "submitApplication"
+    ]
     modes = {c["matter"]["code"]: c["deliveryMode"] for c in submitted["children"]}
     clerk = await staff_token(client, "clerk", "window_clerk")
     early = (await staff_gql(client, DISPATCH, {"id": parent, "n": "SF1234567890"}, clerk))["data"][
