@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import logging
 import os
@@ -288,15 +289,22 @@ async def staff_token(
     return str(body["data"]["signIn"]["token"])
 
 
+_counted: contextvars.ContextVar[QueryCount | None] = contextvars.ContextVar("counted", default=None)
+
+
 class QueryCount(logging.Handler):
-    """Counts the SQL statements Tortoise sends while installed (its debug log, one line per
-    statement), but the background dispatcher's: `with QueryCount() as q: ...; q.count`."""
+    """Counts the SQL statements Tortoise sends (its debug log, one line per statement) for the
+    work started inside the block: `with QueryCount() as q: ...; q.count`. Tasks already running
+    (a subscription checking its session when an event arrives, the notice dispatcher) are not
+    counted, however their statements interleave."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.statements: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if _counted.get() is not self:
+            return
         message = record.getMessage()
         if message.startswith(("Created connection", "Closed connection")):
             return
@@ -314,9 +322,11 @@ class QueryCount(logging.Handler):
         log.setLevel(logging.DEBUG)
         log.propagate = False
         log.addHandler(self)
+        self.token = _counted.set(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        _counted.reset(self.token)
         log = logging.getLogger("tortoise.db_client")
         log.removeHandler(self)
         log.setLevel(self.level)

@@ -18,6 +18,8 @@ from backend.applications.reading import evaluation_of
 from backend.applications.records import (
     EDITABLE,
     ApplicationProblem,
+    Children,
+    children_of,
     definition_of,
     own,
     record_event,
@@ -43,15 +45,19 @@ async def submit(
     app = await own(citizen, application_id)
     if app.status not in EDITABLE:
         return app
+    children = None
     if app.matter_version_id is not None:  # the worker keeps the pinned version
         [version] = await rows.versions([app.matter_version_id])
         definition = dict(version.definition) if version else {}
-    else:
-        definition = await definition_of(app)
+    else:  # a life event's members, read once for the confirmation and the submission
+        children = await children_of(app)
+        definition = await definition_of(app, children)
     found = await party_access.part_for(app, citizen, definition)
     if found is not None and app.status == "draft":
         changes = (answers, situation, delivery_mode)
-        return await _confirm(citizen, sharing, rows, app, definition, found, changes, True)
+        return await _confirm(
+            citizen, sharing, rows, app, (definition, children), found, changes, True
+        )
     if found is not None and answers is not None:  # a correction: each party answers theirs
         answers, problems = party_access.merge_answers(found[0], citizen, app.answers, answers)
         if problems:
@@ -59,7 +65,9 @@ async def submit(
             raise ApplicationProblem(
                 "INVALID", f"有 {n} 处需要修改。", f"{n} thing(s) to fix.", problems
             )
-    return await submit_now(app, sharing, rows, answers, situation, delivery_mode, citizen)
+    return await submit_now(
+        app, sharing, rows, answers, situation, delivery_mode, citizen, children
+    )
 
 
 async def confirm(
@@ -72,11 +80,13 @@ async def confirm(
         return await confirm(citizen, sharing, rows, str(app.parent_id))
     if app.status != "draft":
         return await submit(citizen, sharing, rows, application_id)
-    definition = await definition_of(app)
+    children = await children_of(app) if app.life_event_code else None
+    definition = await definition_of(app, children)
     found = await party_access.part_for(app, citizen, definition)
     if found is None:
-        return await submit_now(app, sharing, rows, caller=citizen)
-    return await _confirm(citizen, sharing, rows, app, definition, found, (None,) * 3, False)
+        return await submit_now(app, sharing, rows, caller=citizen, children=children)
+    pinned = (definition, children)
+    return await _confirm(citizen, sharing, rows, app, pinned, found, (None,) * 3, False)
 
 
 async def _confirm(
@@ -84,11 +94,14 @@ async def _confirm(
     sharing: Sharing,
     rows: CatalogRows,
     app: Application,
-    definition: dict[str, Any],
+    pinned: tuple[dict[str, Any], Children | None],
     found: tuple[Part, list[ApplicationParty]],
     changes: tuple[Any, Any, str | None],
     pending_is_error: bool,
 ) -> Application:
+    """The caller's confirmation; `pinned`: the definition and, for a life event, its members
+    (read once by the caller: they do not change until the submission)."""
+    definition, children = pinned
     part, party_rows = found
     answers, situation, delivery_mode = changes
     if answers is not None or situation is not None:
@@ -99,7 +112,7 @@ async def _confirm(
         app.delivery_mode = delivery_mode
         await app.save(update_fields=["delivery_mode", "updated_at"])
     _refuse_declined(party_rows)
-    errors = await _own_part_errors(citizen, app, definition, part, sharing)
+    errors = await _own_part_errors(citizen, app, pinned, part, sharing)
     if errors:
         raise ApplicationProblem(
             "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
@@ -120,7 +133,7 @@ async def _confirm(
         )
     if pending:
         return app
-    return await submit_now(app, sharing, rows, caller=citizen)
+    return await submit_now(app, sharing, rows, caller=citizen, children=children)
 
 
 def _refuse_declined(rows: list[ApplicationParty]) -> None:
@@ -147,16 +160,21 @@ def _pending(definition: dict[str, Any], rows: list[ApplicationParty]) -> list[s
 
 
 async def _own_part_errors(
-    citizen: Citizen, app: Application, definition: dict[str, Any], part: Part, sharing: Sharing
+    citizen: Citizen,
+    app: Application,
+    pinned: tuple[dict[str, Any], Children | None],
+    part: Part,
+    sharing: Sharing,
 ) -> list[FieldError]:
     """What is wrong or missing in the caller's own fields and materials."""
+    definition, children = pinned
     form = await form_of(app, definition)
     errors = [
         e
         for e in _prefixed("/answers", form.validate(app.answers))
         if _field(e.path) in part.own_fields
     ]
-    result = await evaluation_of(citizen, app, sharing)
+    result = await evaluation_of(citizen, app, sharing, children)
     errors += [
         _missing(m)
         for m in result.materials

@@ -11,7 +11,7 @@ from typing import Any
 
 from backend.accounts.service import Citizen
 from backend.applications import party_parts
-from backend.applications.applicant import applicant_for
+from backend.applications.applicant import applicants_for
 from backend.applications.models import Application, ApplicationParty
 from backend.applications.party_parts import Part
 from backend.applications.records import JOINED, ApplicationProblem, not_found, record_event
@@ -136,18 +136,18 @@ async def applicants(
     """The starter's Applicant and each joined party's, as the rules see them: each with
     their own e-licenses, shared data, and the commitments and files of the application."""
     starter = starter_of(app, rows)
-    citizens = {
-        c.id: c for c in await Citizen.filter(id__in=[r.citizen_id for r in rows if r.citizen_id])
+    wanted = {r.citizen_id for r in rows if r.citizen_id} | {app.citizen_id}
+    citizens = {c.id: c for c in await Citizen.filter(id__in=wanted)}
+    joined = {
+        r.party: citizens[r.citizen_id]
+        for r in rows
+        if r.status in JOINED and r.citizen_id is not None and r.citizen_id in citizens
     }
-    who: dict[str, Applicant] = {}
-    for r in rows:
-        if r.status in JOINED and r.citizen_id in citizens:
-            key = None if r.party == starter else r.party
-            who[r.party] = await applicant_for(citizens[r.citizen_id], app, sharing, key)
-    first = who.get(starter or "") or await applicant_for(
-        await Citizen.get(id=app.citizen_id), app, sharing
-    )
-    return first, who
+    cast = {None if p == starter else p: c for p, c in joined.items()}
+    cast.setdefault(None, citizens[app.citizen_id])
+    seen = await applicants_for(app, cast, sharing)
+    who = {p: seen[None if p == starter else p] for p in joined}
+    return seen[None], who
 
 
 @dataclass(frozen=True)

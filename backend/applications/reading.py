@@ -14,6 +14,7 @@ from backend.applications.models import Application, ApplicationParty
 from backend.applications.records import (
     JOINED,
     ApplicationProblem,
+    Children,
     children_of,
     members,
 )
@@ -27,11 +28,13 @@ from backend.catalog.service import (
 from backend.datasources.service import Sharing
 
 
-async def item_names(app: Application) -> dict[str, dict[str, str]]:
+async def item_names(
+    app: Application, children: Children | None = None
+) -> dict[str, dict[str, str]]:
     """What citizens call each field and material of the application, by JSON pointer
     (/answers/<field>, /materials/<id>), as a correction notice names them."""
     if app.life_event_code:
-        versions = [v for _, v in await children_of(app)]
+        versions = [v for _, v in (await children_of(app) if children is None else children)]
     else:
         versions = [await MatterVersion.get(id=app.matter_version_id)]
     names: dict[str, dict[str, str]] = {}
@@ -44,11 +47,13 @@ async def item_names(app: Application) -> dict[str, dict[str, str]]:
     return names
 
 
-async def evaluation_of(citizen: Citizen, app: Application, sharing: Sharing) -> Evaluation:
+async def evaluation_of(
+    citizen: Citizen, app: Application, sharing: Sharing, children: Children | None = None
+) -> Evaluation:
     """Eligibility, checklist and run count now; with parties, each party as they are (their
     own e-licenses, shared data and actions), each party's trips counted for them."""
     if app.life_event_code is not None:
-        ms = await members(app)
+        ms = await members(app, children)
         who, parties = await _cast(citizen, app, sharing, any(c.definition.parties for _, c in ms))
         return bundles.evaluate_bundle(ms, who, app.answers, app.situation, parties)
     compiled = catalog.compiled(await MatterVersion.get(id=app.matter_version_id))

@@ -93,12 +93,17 @@ async def listed_paths(app: Application) -> set[str]:
     return {i["path"] for i in open_notice.items} if open_notice else set()
 
 
-async def definition_of(app: Application) -> dict[str, Any]:
-    """A matter application's pinned definition, or a life event's merged one."""
+Children = list[tuple[Application, MatterVersion]]
+
+
+async def definition_of(app: Application, children: Children | None = None) -> dict[str, Any]:
+    """A matter application's pinned definition, or a life event's merged one (of `children`,
+    its members, when the caller has them already)."""
     if app.life_event_code is None:
         version = await MatterVersion.get(id=app.matter_version_id)
         return dict(version.definition)
-    return bundles.merged_definition([v.definition for _, v in await children_of(app)])
+    children = await children_of(app) if children is None else children
+    return bundles.merged_definition([v.definition for _, v in children])
 
 
 async def add_event(app: Application, kind: str, zh: str, en: str) -> None:
@@ -135,12 +140,24 @@ async def timelines(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Applicatio
     return found
 
 
-async def children_of(parent: Application) -> list[tuple[Application, MatterVersion]]:
-    children = await Application.filter(parent=parent).order_by("id")
-    ids = [c.matter_version_id for c in children]
-    versions = {v.id: v for v in await MatterVersion.filter(id__in=ids)}
-    return [(c, versions[c.matter_version_id]) for c in children if c.matter_version_id]
+async def children_of(parent: Application) -> Children:
+    return (await children_by_parent([parent.id]))[parent.id]
 
 
-async def members(app: Application) -> list[tuple[str, CompiledMatter]]:
-    return [(c.matter_code or "", catalog.compiled(v)) for c, v in await children_of(app)]
+async def children_by_parent(ids: list[uuid.UUID]) -> dict[uuid.UUID, Children]:
+    """Life events' member applications with their pinned versions, by parent, in order."""
+    children = await Application.filter(parent_id__in=ids).order_by("id")
+    wanted = [c.matter_version_id for c in children]
+    versions = {v.id: v for v in await MatterVersion.filter(id__in=wanted)}
+    found: dict[uuid.UUID, Children] = {i: [] for i in ids}
+    for c in children:
+        if c.matter_version_id and c.parent_id:
+            found[c.parent_id].append((c, versions[c.matter_version_id]))
+    return found
+
+
+async def members(
+    app: Application, children: Children | None = None
+) -> list[tuple[str, CompiledMatter]]:
+    children = await children_of(app) if children is None else children
+    return [(c.matter_code or "", catalog.compiled(v)) for c, v in children]

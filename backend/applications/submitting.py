@@ -25,6 +25,7 @@ from backend.applications.models import Application, Correction
 from backend.applications.records import (
     EDITABLE,
     ApplicationProblem,
+    Children,
     children_of,
     definition_of,
     listed_paths,
@@ -85,18 +86,20 @@ async def submit_now(
     situation: Any = None,
     delivery_mode: str | None = None,
     caller: Citizen | None = None,
+    children: Children | None = None,
 ) -> Application:
     """Submit a draft (or a correction) after validating everything against its pinned
     version, every rule and material evaluated with each party as they are; submitting again
-    (a retry) returns it as it is and creates nothing."""
+    (a retry) returns it as it is and creates nothing. `children`: a life event's members, if
+    the caller read them already."""
     if app.status not in EDITABLE:
         return app
     if app.status == "correction_requested":
         await _only_listed_changed(app, answers)
-    if app.status == "correction_requested":
-        await _only_listed_changed(app, answers)
     if app.life_event_code is not None:
-        return await _submit_bundle(sharing, app, answers, situation, delivery_mode, caller)
+        children = await children_of(app) if children is None else children
+        changes = (answers, situation, delivery_mode)
+        return await _submit_bundle(sharing, app, children, changes, caller)
     # The pinned version never changes: kept by the worker. The matter's status is read afresh,
     # as a write must not act on a retirement that has not reached this worker yet.
     [version] = await rows.versions([app.matter_version_id or 0])
@@ -188,17 +191,17 @@ async def _applicants(
 async def _submit_bundle(
     sharing: Sharing,
     parent: Application,
-    answers: Any,
-    situation: Any,
-    delivery_mode: str | None,
+    children: Children,
+    changes: tuple[Any, Any, str | None],
     caller: Citizen | None,
 ) -> Application:
     """Validate the merged form once and every member's rules and materials, then fan out:
     each member becomes its department's application, all in one transaction."""
+    answers, situation, delivery_mode = changes
     answers = answers if answers is not None else parent.answers
     situation = situation if situation is not None else parent.situation
     delivery_mode = delivery_mode if delivery_mode is not None else parent.delivery_mode
-    merged = await definition_of(parent)
+    merged = await definition_of(parent, children)
     answers, _, errors = guard_prefill(merged, parent.provenance, answers)
     mode, delivery_errors = choose_delivery(merged, delivery_mode, answers)
     errors += delivery_errors
@@ -206,7 +209,6 @@ async def _submit_bundle(
         "/answers", compile_form(closed(merged["form"]["schema"])).validate(answers)
     )
     who, parties = await _applicants(parent, sharing, merged, caller)
-    children = await children_of(parent)
     version_of = {child.id: version for child, version in children}
     shares = {}
     for child, version in children:

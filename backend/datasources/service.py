@@ -118,9 +118,7 @@ async def revoke(sharing: Sharing, citizen: Citizen, consent_id: int) -> Consent
     return consent
 
 
-async def active_consents(
-    app: Application, citizen: Citizen | None = None
-) -> dict[str, Consent]:
+async def active_consents(app: Application, citizen: Citizen | None = None) -> dict[str, Consent]:
     """The consents in force for the application (given by `citizen`, when named: each party
     of a multi-party application consents for their own data)."""
     rows = Consent.filter(application=app, revoked_at__isnull=True, expires_at__gt=now())
@@ -137,11 +135,16 @@ def pull_key(source_id: str, party: str | None) -> str:
 
 async def pulls(app: Application, party: str | None = None) -> dict[str, DataPull]:
     """The latest reads for the application, by source: the starter's, or a party's."""
-    found = {}
+    return (await pulls_by_party(app)).get(party, {})
+
+
+async def pulls_by_party(app: Application) -> dict[str | None, dict[str, DataPull]]:
+    """Every party's latest reads for the application in one statement: by party (None for
+    the starter), then by source."""
+    found: dict[str | None, dict[str, DataPull]] = {}
     for p in await DataPull.filter(application=app):
         source, _, of = p.source_id.partition(":")
-        if (of or None) == party:
-            found[source] = p
+        found.setdefault(of or None, {})[source] = p
     return found
 
 

@@ -147,11 +147,11 @@ class Replay:
     ) -> AsyncIterator[Callable[[], Awaitable[dict[str, Any]]]]:
         """Operation `key` subscribed over graphql-transport-ws, measured until it listens on the
         bus; yields the function that awaits its next event."""
-        socket = Socket(self.app, CLIENTS[key.split("/")[0]][1])
-        await socket.open({"Authorization": f"Bearer {token}"})
         bus = self.app.state.services.bus
         before = listeners(bus)
-        with QueryCount() as q:
+        with QueryCount() as q:  # the connection's task is counted: it starts inside
+            socket = Socket(self.app, CLIENTS[key.split("/")[0]][1])
+            await socket.open({"Authorization": f"Bearer {token}"})
             await socket.send(
                 {
                     "id": "1",

@@ -20,9 +20,13 @@ import httpx
 import pytest
 import websockets
 from support import (
+    BUYER_KEYS,
+    CONFIRM,
     HOUSE_EVENT,
     HOUSE_EVENT_ANSWERS,
     HOUSE_EVENT_SITUATION,
+    INVITE,
+    JOIN,
     PDF,
     REDIS_URL,
     SIGN,
@@ -258,13 +262,16 @@ async def staff_journey(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(heard.wait(), 1)
                 break
-        await gql(client, SIGN, {"id": parent, "m": "tax.family_housing_commitment"}, citizen)
-        await gql(
-            client,
-            SAVE_EVENT,
-            {"id": parent, "a": HOUSE_EVENT_ANSWERS, "s": HOUSE_EVENT_SITUATION},
-            citizen,
-        )
+        seller = {k: v for k, v in HOUSE_EVENT_ANSWERS.items() if k.startswith("seller_")}
+        await gql(client, SAVE_EVENT, {"id": parent, "a": seller, "s": HOUSE_EVENT_SITUATION}, citizen)
+        buyer = await sign_in(client, "demo-2")  # the buyer does her own part and confirms
+        invited = await gql(client, INVITE, {"id": parent}, citizen)
+        await gql(client, JOIN, {"c": invited["data"]["inviteParty"]["shareCode"]}, buyer)
+        await consent_to_everything(client, buyer, parent)
+        await gql(client, SIGN, {"id": parent, "m": "tax.family_housing_commitment"}, buyer)
+        mine = {k: HOUSE_EVENT_ANSWERS[k] for k in BUYER_KEYS}
+        await gql(client, SAVE_EVENT, {"id": parent, "a": mine, "s": HOUSE_EVENT_SITUATION}, buyer)
+        await gql(client, CONFIRM, {"id": parent}, buyer)
         assert (await gql(client, SUBMIT_EVENT, {"id": parent}, citizen))["data"][
             "submitApplication"
         ]["status"] == "SUBMITTED"
@@ -272,7 +279,7 @@ async def staff_journey(
         for username in ("clerk", "housing", "land", "tax", "admin"):
             body = await staff_gql(client, STAFF_SIGN_IN, {"u": username, "p": STAFF_PASSWORD})
             tokens[username] = body["data"]["signIn"]["token"]
-        correction = 'mutation($id: ID!) { requestCorrection(id: $id, items: [{path: "/answers/buyer_mobile", reason: "号码无法接通"}]) { __typename } }'
+        correction = 'mutation($id: ID!) { requestCorrection(id: $id, items: [{path: "/answers/seller_mobile", reason: "号码无法接通"}]) { __typename } }'
         await expect(
             staff_gql(client, correction, {"id": parent}, tokens["clerk"]), "StaffApplication"
         )
@@ -289,7 +296,7 @@ async def staff_journey(
             gql(
                 client,
                 resubmit,
-                {"id": parent, "a": {**answers, "buyer_mobile": "13905719999"}},
+                {"id": parent, "a": {**answers, "seller_mobile": "13805719999"}},
                 citizen,
             ),
             "Application",
@@ -304,7 +311,7 @@ async def staff_journey(
             await expect(
                 staff_gql(client, decide, {"id": task["id"]}, tokens[reviewer]), "ReviewTask"
             )
-        wallet = (await gql(client, "{ myWallet { type issuedByZerorun } }", {}, citizen))["data"][
+        wallet = (await gql(client, "{ myWallet { type issuedByZerorun } }", {}, buyer))["data"][
             "myWallet"
         ]
         assert {"type": "real_estate_certificate", "issuedByZerorun": True} in wallet

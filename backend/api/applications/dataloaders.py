@@ -21,3 +21,9 @@ async def open_corrections(ids: list[uuid.UUID]) -> list[Correction | None]:
     for c in await Correction.filter(application_id__in=ids, resolved_at=None).order_by("id"):
         found[c.application_id] = c  # the latest wins
     return [found.get(i) for i in ids]
+
+
+async def members(ids: list[uuid.UUID]) -> list[service.Children]:
+    """Each life event's member applications with their pinned versions."""
+    found = await service.children_by_parent(ids)
+    return [found[i] for i in ids]

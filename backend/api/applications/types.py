@@ -9,7 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.api.actors import actor_names
-from backend.api.applications.dataloaders import open_corrections, timelines
+from backend.api.applications.dataloaders import members, open_corrections, timelines
 from backend.api.applications.deferred import DeferredMaterial, deferred_of
 from backend.api.applications.party_types import ApplicationParty, PartyInvitation
 from backend.api.catalog.types import Evaluation, LifeEvent, Matter
@@ -100,6 +100,10 @@ class Application:
         default_factory=dict
     )
 
+    async def kids(self, info: Info) -> service.Children:
+        """A life event's member applications with their versions, read once per request."""
+        return await info.context.loaders.of(members).load(self.row.id)
+
     async def part(self, info: Info) -> service.Part | None:
         """The viewer's part of a multi-party application (None: a one-applicant matter),
         worked out once per viewer and object."""
@@ -114,7 +118,7 @@ class Application:
     async def definition(self, info: Info) -> dict[str, Any]:
         version_id = self.row.matter_version_id
         if version_id is None:
-            return await service.definition_of(self.row)
+            return await service.definition_of(self.row, await self.kids(info))
         v = await info.context.loaders.version.load(version_id)
         return dict(v.definition) if v else {}
 
@@ -181,10 +185,10 @@ class Application:
     @strawberry.field(
         description="A life event's applications, one per member matter and department."
     )
-    async def children(self) -> list[Application]:
+    async def children(self, info: Info) -> list[Application]:
         if self.row.life_event_code is None:
             return []
-        return [Application.of(c) for c, _ in await service.children_of(self.row)]
+        return [Application.of(c) for c, _ in await self.kids(info)]
 
     @strawberry.field(
         description="Eligibility, checklist and run count now: with the data shared, the commitments signed and the files uploaded so far."
@@ -194,7 +198,8 @@ class Application:
         if citizen is None:
             return None
         sharing = info.context.services.sharing
-        result = await service.evaluation_of(citizen, self.row, sharing)
+        children = await self.kids(info) if self.row.life_event_code else None
+        result = await service.evaluation_of(citizen, self.row, sharing, children)
         part = await self.part(info)
         if part is not None:  # another party's materials and trips are theirs
             result = dataclasses.replace(
@@ -210,7 +215,7 @@ class Application:
         description="The data sets this application may read: who holds them, why, on what legal basis; my consent and the last read of each."
     )
     async def data_sharing(self, info: Info) -> list[DataSet]:
-        definition = await service.definition_of(self.row)
+        definition = await self.definition(info)
         part = await self.part(info)
         if part is not None:  # a party consents for their own data, for their own part
             definition = service.party_definition(definition, part)
@@ -226,7 +231,9 @@ class Application:
         notice = await info.context.loaders.of(open_corrections).load(self.row.id)
         if notice is None:
             return None
-        names = await service.item_names(self.row)
+        names = await service.item_names(
+            self.row, await self.kids(info) if self.row.life_event_code else None
+        )
         return CorrectionNotice(
             requested_at=notice.requested_at,
             items=[
