@@ -52,6 +52,35 @@ class Representation(Model):
         table = "representation"
 
 
+class GuardianshipClaim(Model):
+    """A guardian's claim over a minor the household register does not show them with, on a
+    material they uploaded (出生医学证明, 户口簿, a court's appointment): pending until a window
+    clerk of the guardian's county reviews it; granted, it becomes a guardian representation."""
+
+    id = fields.IntField(primary_key=True)
+    guardian: fields.ForeignKeyRelation[Citizen] = fields.ForeignKeyField(
+        "models.Citizen", related_name="guardianship_claims", on_delete=fields.RESTRICT
+    )
+    guardian_id: int
+    child_id_number = fields.CharField(max_length=18)
+    child_name = fields.CharField(max_length=64)
+    region_code = fields.CharField(max_length=6, db_index=True)  # the county that reviews it
+    file_key = fields.CharField(max_length=128)
+    filename = fields.CharField(max_length=255)
+    content_type = fields.CharField(max_length=64)
+    status = fields.CharField(max_length=8, default="pending")  # pending | granted | refused
+    reason = fields.CharField(max_length=300, null=True)  # why it was refused
+    decided_by = fields.CharField(max_length=64, null=True)  # a staff username
+    decided_at = fields.DatetimeField(null=True)
+    representation: fields.ForeignKeyNullableRelation[Representation] = fields.ForeignKeyField(
+        "models.Representation", related_name="claims", on_delete=fields.RESTRICT, null=True
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "guardianship_claim"
+
+
 class CitizenSession(Model):
     """A signed-in citizen's session: a token names its random id, and it lasts while its row
     does (signOut deletes it, the sweep deletes it once expired). A session acting for a

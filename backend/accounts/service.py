@@ -17,6 +17,7 @@ from backend.accounts.miniprogram import MiniProgramProvider as MiniProgramProvi
 from backend.accounts.miniprogram import Platform as Platform
 from backend.accounts.models import Citizen as Citizen
 from backend.accounts.models import CitizenSession
+from backend.accounts.models import GuardianshipClaim as GuardianshipClaim
 from backend.accounts.models import Representation as Representation
 from backend.accounts.problems import AccountProblem as AccountProblem
 from backend.accounts.representation import citizen_by_id_number as citizen_by_id_number

@@ -53,6 +53,7 @@ async def start(
                 matter_code=matter.code,
                 idempotency_key=key,
                 region_code=window_region(matter.region_code, citizen),
+                channel=actors.channel(),
             )
             await _join_as_starter(app, citizen, definition, party)
             await add_event(
@@ -198,6 +199,7 @@ async def start_life_event(
                 life_event_code=code,
                 idempotency_key=key,
                 region_code=window_region(event.region_code, citizen),
+                channel=actors.channel(),
             )
             for m in matters:
                 await Application.create(
@@ -206,6 +208,7 @@ async def start_life_event(
                     parent=parent,
                     matter_code=m.code,
                     matter_version_id=m.published_version_id,
+                    channel=actors.channel(),
                 )
             await _join_as_starter(parent, citizen, merged, party)
             await add_event(

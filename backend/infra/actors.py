@@ -27,3 +27,9 @@ def may_touch(code: str | None) -> bool:
     """Whether this request's actor may act on an application of this matter or life event."""
     scope = _scope.get()
     return scope is None or (code is not None and code in scope)
+
+
+def channel() -> str:
+    """How an application started in this request reaches the government: "agent" when a
+    staff member (a village or township agent) files in the citizen's name, else "online"."""
+    return "agent" if (_acting.get() or "").startswith("staff:") else "online"

@@ -27,6 +27,7 @@ from support import (
     zerorun,
 )
 
+from backend.applications.service import Application
 from backend.appointments.service import ServiceHall
 from backend.backoffice.models import AuditEntry
 from backend.files.service import LocalFileStore
@@ -138,6 +139,9 @@ async def test_an_agent_files_for_a_citizen_who_reads_out_the_code_sent_to_her_o
     }
     started = (await gql(client, START_APPLICATION, token=acting))["data"]["startApplication"]
     assert started["timeline"] == [{"actedBy": f"{HALL} 代办员 cuiyuan-agent"}]
+    assert (await Application.get(id=started["id"])).channel == "agent"
+    own = (await gql(client, START_APPLICATION, token=mother))["data"]["startApplication"]
+    assert (await Application.get(id=own["id"])).channel == "online"  # hers, the same matter
     steps = (await gql(client, IN_MY_NAME, token=mother))["data"]["actionsInMyName"]
     assert steps == [{"kind": "started", "actor": f"{HALL} 代办员 cuiyuan-agent"}]
     mine = (await staff_gql(client, ASSISTED, token=agent))["data"]["assistedSteps"]

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterable
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from backend.accounts import service
 from backend.api.accounts.acting import (
@@ -17,6 +19,8 @@ from backend.api.accounts.acting import (
 from backend.api.accounts.types import (
     AuthorisationResult,
     Citizen,
+    GuardianshipClaim,
+    GuardianshipClaimResult,
     Session,
     SignInError,
     SignInResult,
@@ -26,7 +30,12 @@ from backend.api.errors import problems_as
 from backend.api.permissions import IsSignedIn
 from backend.api.types import LocalizedText
 from backend.api.view import bearer
+from backend.backoffice.service import record_staff_change
 from backend.datasources import service as datasources
+from backend.files.service import MB, Readable, UploadRejected, store_upload
+from backend.forms.validation import FieldError
+
+GUARDIANSHIP_MATERIAL = ["application/pdf", "image/jpeg", "image/png"]
 
 MESSAGES_ZH = {
     "UNKNOWN_PROVIDER": "不支持这种登录方式。",
@@ -78,7 +87,7 @@ class ActingMutations:
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],
-        description="Claim the guardianship of my minor child (监护): shown when the household register (shared data, read now at my request) lists the child with this resident ID and name as registered with me; it lasts until the child turns 18, for every matter. Otherwise NEEDS_MATERIAL: apply for the child in the matter itself, with its guardianship material. Not from a session acting for someone. Requires sign-in.",
+        description="Claim the guardianship of my minor child (监护): shown when the household register (shared data, read now at my request) lists the child with this resident ID and name as registered with me; it lasts until the child turns 18, for every matter. Otherwise NEEDS_MATERIAL: show it by a material (claimGuardianshipByMaterial). Not from a session acting for someone. Requires sign-in.",
     )
     @problems_as(AsApplicationError)
     async def claim_guardianship(
@@ -89,6 +98,50 @@ class ActingMutations:
         made = await service.guardians.claim(me, resident_id, name, children)
         await audit(f"citizen:{me.id}", "representation.guardian_claimed", made)
         return authorisation(made, me.id, {})
+
+    @strawberry.mutation(
+        permission_classes=[IsSignedIn],
+        description="Show my guardianship of a minor child the household register does not list with me by a material (出生医学证明, 户口簿, a court's appointment: PDF, JPEG or PNG, at most 10 MB, multipart request): a claim the window of my county reviews; granted, the guardianship appears in my authorisations until the child turns 18. A second upload for the same child replaces the pending one's. Codes: INVALID_INPUT (with /residentId, /name or /file). Not from a session acting for someone. Requires sign-in.",
+    )
+    @problems_as(AsApplicationError)
+    async def claim_guardianship_by_material(
+        self, info: Info, resident_id: str, name: str, file: Upload
+    ) -> GuardianshipClaimResult:
+        me = yourself(info)
+        services = info.context.services
+        if not isinstance(file, AsyncIterable | Readable):  # a value, not a multipart file part
+            zh, en = (
+                "请以 multipart 请求上传文件。",
+                "Send the file as a part of a multipart request.",
+            )
+            raise service.AccountProblem(
+                "INVALID_INPUT", zh, en, [FieldError("/file", "not_a_file", zh, en)]
+            )
+        try:
+            stored = await store_upload(
+                services.files,
+                file,
+                filename=getattr(file, "filename", "") or "",
+                accept=GUARDIANSHIP_MATERIAL,
+                max_bytes=min(10 * MB, services.settings.max_upload_bytes),
+            )
+        except UploadRejected as e:
+            raise service.AccountProblem(
+                "INVALID_INPUT",
+                e.message_zh,
+                e.message_en,
+                [FieldError("/file", e.code, e.message_zh, e.message_en)],
+            ) from None
+        finally:
+            if close := getattr(file, "close", None):
+                await close()
+        material = (stored.key, stored.filename, stored.content_type)
+        claim = await service.guardians.claim_by_material(me, resident_id, name, material)
+        after = {"claim": claim.id, "file": stored.key, "sha256": stored.sha256}
+        await record_staff_change(
+            f"citizen:{me.id}", "guardianship.claimed", f"citizen:{me.id}", None, after
+        )
+        return GuardianshipClaim.of(claim)
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],

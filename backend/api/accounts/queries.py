@@ -6,7 +6,7 @@ import strawberry
 
 from backend.accounts import service
 from backend.api.accounts.acting import acted_steps, acting_for, authorisation, staff_names
-from backend.api.accounts.types import ActedStep, Authorisation, Citizen
+from backend.api.accounts.types import ActedStep, Authorisation, Citizen, GuardianshipClaim
 from backend.api.context import Info
 from backend.api.permissions import IsSignedIn
 from backend.applications import service as applications
@@ -31,6 +31,17 @@ class AccountQueries:
         if info.context.representation is None:
             return Citizen.of(citizen)
         return _acting(info, citizen)
+
+    @strawberry.field(
+        permission_classes=[IsSignedIn],
+        description="My claims to be a minor's guardian shown by a material, newest first (at most 50): pending, granted or refused with the window's reason. Empty for a session acting for someone. Requires sign-in.",
+    )
+    async def guardianship_claims(self, info: Info) -> list[GuardianshipClaim]:
+        if info.context.representation is not None or info.context.citizen is None:
+            return []
+        return [
+            GuardianshipClaim.of(c) for c in await service.guardians.claims_of(info.context.citizen)
+        ]
 
     @strawberry.field(
         permission_classes=[IsSignedIn],

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import strawberry
 
+from backend.accounts import service as accounts
 from backend.accounts.service import Citizen as CitizenRow
 from backend.accounts.service import applicant
 from backend.api.applications.types import ApplicationError
@@ -82,6 +83,39 @@ class Authorisation:
 
 
 @strawberry.type(
+    description="My claim to be a minor's guardian, shown by a material I uploaded, for the window of my county to review."
+)
+class GuardianshipClaim:
+    id: strawberry.ID
+    child_name: str
+    child_resident_id: str = strawberry.field(description="Masked: 330106********0011.")
+    filename: str = strawberry.field(description="The material I uploaded.")
+    status: str = strawberry.field(
+        description="pending, granted (the guardianship is in my authorisations) or refused."
+    )
+    reason: str | None = strawberry.field(description="Why the window refused it.")
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, c: accounts.GuardianshipClaim) -> GuardianshipClaim:
+        return cls(
+            id=strawberry.ID(str(c.id)),
+            child_name=c.child_name,
+            child_resident_id=masked_id(c.child_id_number),
+            filename=c.filename,
+            status=c.status,
+            reason=c.reason,
+            created_at=c.created_at,
+            decided_at=c.decided_at,
+        )
+
+
+def masked_id(resident_id: str) -> str:
+    return resident_id[:6] + "*" * 8 + resident_id[14:]
+
+
+@strawberry.type(
     description="This session acts in the citizen's name: show it (a banner) on every page."
 )
 class ActingFor:
@@ -108,4 +142,7 @@ class ActedStep:
 
 AuthorisationResult = Annotated[
     Authorisation | ApplicationError, strawberry.union("AuthorisationResult")
+]
+GuardianshipClaimResult = Annotated[
+    GuardianshipClaim | ApplicationError, strawberry.union("GuardianshipClaimResult")
 ]

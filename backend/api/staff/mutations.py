@@ -7,6 +7,7 @@ from backend.api.context import Info
 from backend.api.errors import problems_as
 from backend.api.permissions import HasStaffSession, IsCountyAdministrator, IsStaff
 from backend.api.staff.agents import AgentMutations
+from backend.api.staff.guardianship import GuardianshipMutations
 from backend.api.staff.types import (
     PasswordReset,
     PasswordResetResult,
@@ -36,7 +37,7 @@ async def account(member: service.StaffMember) -> StaffAccount:
 
 
 @strawberry.type
-class StaffMutations(AgentMutations):
+class StaffMutations(AgentMutations, GuardianshipMutations):
     @strawberry.mutation(
         description="Sign in with username and password; five failures in a row from one client address lock that address out of the account for 15 minutes. `passwordChangeRequired` after a reset. No sign-in needed."
     )

@@ -5,12 +5,13 @@ import strawberry
 from backend.api.context import Info
 from backend.api.permissions import IsCountyAdministrator, IsStaff
 from backend.api.staff.agents import AgentQueries
+from backend.api.staff.guardianship import GuardianshipQueries
 from backend.api.staff.types import StaffAccount, StaffMember
 from backend.staff import service
 
 
 @strawberry.type
-class StaffQueries(AgentQueries):
+class StaffQueries(AgentQueries, GuardianshipQueries):
     @strawberry.field(
         permission_classes=[IsStaff],
         description="The signed-in staff member. Requires staff sign-in.",
