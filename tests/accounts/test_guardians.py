@@ -194,6 +194,9 @@ async def test_a_relation_shown_by_a_material_is_granted_by_the_window_of_her_co
     [shown] = (await staff_gql(client, MATERIAL, token=clerk))["data"]["guardianshipClaims"]
     assert shown["material"].startswith("data:application/pdf;base64,")
     assert (
+        await AuditEntry.filter(action="guardianship.claims_read", actor="staff:clerk").count() == 2
+    )
+    assert (
         await AuditEntry.filter(action="guardianship.material_read", actor="staff:clerk").count()
         == 1
     )

@@ -64,6 +64,10 @@ MUTATIONS = {
         "agent",
         'mutation { r: startAssistedFiling(residentId: "%s", name: "张秀英", consent: {method: "paper", fileKey: "none"}) { __typename ... on AgentError { code } } }',
     ),
+    "decideGuardianshipClaim": (
+        "window_clerk",
+        'mutation { r: decideGuardianshipClaim(id: "%s", grant: true) { __typename ... on GuardianshipError { code } } }',
+    ),
 }
 # What the role that may act is answered for the id "1" (or a matter or resident ID "1"): the
 # thing is not there, or the input is refused before any work.

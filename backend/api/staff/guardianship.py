@@ -115,10 +115,19 @@ def _county(info: Info) -> str:
 class GuardianshipQueries:
     @strawberry.field(
         permission_classes=CLERK,
-        description="The guardianship claims my county's window has still to review, oldest first (at most 100). Window clerks only.",
+        description="The guardianship claims my county's window has still to review, oldest first (at most 100); each listing is in the audit log. Window clerks only.",
     )
     async def guardianship_claims(self, info: Info) -> list[StaffGuardianshipClaim]:
+        assert info.context.staff is not None
         found = await accounts.guardians.claims_to_review(_county(info))
+        if found:  # names and resident IDs read: in the audit log
+            await record_staff_change(
+                f"staff:{info.context.staff.username}",
+                "guardianship.claims_read",
+                f"region:{_county(info)}",
+                None,
+                {"claims": [c.id for c in found]},
+            )
         return [StaffGuardianshipClaim.of(c) for c in found]
 
 
