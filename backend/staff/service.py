@@ -71,6 +71,8 @@ DEMO_STAFF = (
     ("xihu-admin", "西湖区事项管理员", "county_admin", None),
     ("xihu-window", "西湖区综合窗口", "window_clerk", None),
     ("xihu-housing", "西湖区住建局审批", "reviewer", "330106-ZJJ"),
+    ("xihu-land", "西湖区不动产登记审批", "reviewer", "330106-GTJ"),
+    ("xihu-tax", "西湖区税务局审批", "reviewer", "330106-SWJ"),
     ("xihu-supervisor", "西湖区效能监督", "supervisor", None),
     ("xihu-agent", "翠苑街道代办员", "agent", None),
 )

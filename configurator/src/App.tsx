@@ -1,4 +1,4 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Segmented, Space, Spin, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Empty, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useState } from 'react';
@@ -12,13 +12,28 @@ import { ChangePassword } from './signin/ChangePassword';
 import { SIGN_OUT } from './signin/mutations';
 import { ME } from './signin/queries';
 import { SignIn } from './signin/SignIn';
-import { useHashRoute } from './useHashRoute';
+import { useHashRoute, type Route } from './useHashRoute';
+import { FollowUps } from './workbench/admin/FollowUps';
+import { StaffAccounts } from './workbench/admin/StaffAccounts';
+import { ApplicationView } from './workbench/clerk/ApplicationView';
+import { WindowQueue } from './workbench/clerk/WindowQueue';
+import { allowed, MENUS, sectionOf } from './workbench/menus';
+import { ReviewQueue } from './workbench/review/ReviewQueue';
+import { TaskView } from './workbench/review/TaskView';
+import { Dashboard } from './workbench/supervision/Dashboard';
 
 export type Member = MeQuery['me'];
 
-// Help under each input reads at WCAG AA contrast (antd's default grey is 4.0:1 on white).
+// Help under each input and links read at WCAG AA contrast (antd's default grey is 4.0:1 on
+// white, its default link blue 4.1:1).
 const theme = {
-  token: { fontSize: 15, colorPrimary: '#1559b7', borderRadius: 6, colorTextDescription: 'rgba(0, 0, 0, 0.65)' },
+  token: {
+    fontSize: 15,
+    colorPrimary: '#1559b7',
+    colorLink: '#1559b7',
+    borderRadius: 6,
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+  },
 };
 
 export function App() {
@@ -64,16 +79,15 @@ export function App() {
   else if (mustChangePassword)
     content = <ChangePassword onChanged={(who) => signedIn(who, false)} onSignOut={() => void signOut()} />;
   else if (!member) content = <SignIn onSignedIn={signedIn} />;
-  else if (route.page === 'matter')
-    content = <MatterEditor key={route.code} code={route.code} onBack={() => go({ page: 'list' })} />;
-  else content = <MatterList onOpen={(code) => go({ page: 'matter', code })} />;
+  else content = screen(member, route, go, t('agentHome'));
+  const menu = member && !mustChangePassword ? MENUS[member.role] : [];
 
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <Layout className="app">
           <Layout.Header className="app-header">
-            <Typography.Title level={4} className="app-title" onClick={() => go({ page: 'list' })}>
+            <Typography.Title level={4} className="app-title" onClick={() => go({ page: 'home' })}>
               {t('appTitle')}
             </Typography.Title>
             <Space size="middle">
@@ -93,9 +107,53 @@ export function App() {
               {member && !mustChangePassword && <Button onClick={() => void signOut()}>{t('signOut')}</Button>}
             </Space>
           </Layout.Header>
-          <Layout.Content className="app-content">{content}</Layout.Content>
+          <Layout hasSider={menu.length > 1}>
+            {menu.length > 1 && (
+              <Layout.Sider width={180} theme="light" className="app-menu">
+                <nav aria-label={t('menuLabel')}>
+                  <Menu
+                    mode="inline"
+                    selectedKeys={[sectionOf(route)]}
+                    items={menu.map((item) => ({
+                      key: item.key,
+                      label: t(item.label),
+                      onClick: () => go(item.route),
+                    }))}
+                  />
+                </nav>
+              </Layout.Sider>
+            )}
+            <Layout.Content className="app-content">{content}</Layout.Content>
+          </Layout>
         </Layout>
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/** The screen for the route, or the role's first one when the route is not the role's. */
+function screen(member: Member, route: Route, go: (route: Route) => void, agentHome: string) {
+  const first = MENUS[member.role][0];
+  if (!first) return <Empty description={agentHome} />;
+  const shown = route.page !== 'home' && allowed(member.role, route) ? route : first.route;
+  switch (shown.page) {
+    case 'matter':
+      return <MatterEditor key={shown.code} code={shown.code} onBack={() => go({ page: 'matters' })} />;
+    case 'queue':
+      return <WindowQueue onOpen={(id) => go({ page: 'application', id })} />;
+    case 'application':
+      return <ApplicationView key={shown.id} id={shown.id} onBack={() => go({ page: 'queue' })} />;
+    case 'review':
+      return <ReviewQueue onOpen={(id) => go({ page: 'task', id })} />;
+    case 'task':
+      return <TaskView key={shown.id} id={shown.id} onBack={() => go({ page: 'review' })} />;
+    case 'dashboard':
+      return <Dashboard />;
+    case 'staff':
+      return <StaffAccounts />;
+    case 'followUps':
+      return <FollowUps />;
+    default:
+      return <MatterList onOpen={(code) => go({ page: 'matter', code })} />;
+  }
 }

@@ -1,13 +1,60 @@
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'matter'; code: string };
+/** Every screen of the workbench, kept in the URL's hash so that back/forward and reload work. */
+export type Route =
+  | { page: 'home' }
+  | { page: 'matters' }
+  | { page: 'matter'; code: string }
+  | { page: 'queue' }
+  | { page: 'application'; id: string }
+  | { page: 'review' }
+  | { page: 'task'; id: string }
+  | { page: 'dashboard' }
+  | { page: 'staff' }
+  | { page: 'followUps' };
 
-function parse(hash: string): Route {
-  const match = /^#\/matters\/([^/]+)/.exec(hash);
-  return match?.[1] ? { page: 'matter', code: decodeURIComponent(match[1]) } : { page: 'list' };
+const WITH_ID: Record<string, 'matter' | 'application' | 'task'> = {
+  matters: 'matter',
+  applications: 'application',
+  review: 'task',
+};
+const PLAIN: Record<string, Route> = {
+  matters: { page: 'matters' },
+  queue: { page: 'queue' },
+  review: { page: 'review' },
+  dashboard: { page: 'dashboard' },
+  staff: { page: 'staff' },
+  'follow-ups': { page: 'followUps' },
+};
+
+export function parse(hash: string): Route {
+  const [, first = '', second] = /^#\/([^/]*)(?:\/([^/]+))?/.exec(hash) ?? [];
+  const withId = WITH_ID[first];
+  if (second && withId) {
+    const value = decodeURIComponent(second);
+    return withId === 'matter' ? { page: 'matter', code: value } : { page: withId, id: value };
+  }
+  return PLAIN[first] ?? { page: 'home' };
 }
 
-/** The screen shown, kept in the URL's hash so that back/forward and reload work. */
+export function format(route: Route): string {
+  switch (route.page) {
+    case 'home':
+      return '#/';
+    case 'matter':
+      return `#/matters/${encodeURIComponent(route.code)}`;
+    case 'application':
+      return `#/applications/${encodeURIComponent(route.id)}`;
+    case 'task':
+      return `#/review/${encodeURIComponent(route.id)}`;
+    case 'followUps':
+      return '#/follow-ups';
+    default:
+      return `#/${route.page}`;
+  }
+}
+
+/** The screen shown and the way to another. */
 export function useHashRoute(): [Route, (route: Route) => void] {
   const [route, setRoute] = useState(() => parse(window.location.hash));
   useEffect(() => {
@@ -16,7 +63,7 @@ export function useHashRoute(): [Route, (route: Route) => void] {
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   const go = (next: Route) => {
-    window.location.hash = next.page === 'list' ? '#/' : `#/matters/${encodeURIComponent(next.code)}`;
+    window.location.hash = format(next);
   };
   return [route, go];
 }

@@ -29,6 +29,10 @@ from support import (
     ready_house_event,
     staff_token,
 )
+from test_workbench_admin import PINNED as ADMIN_SCREENS
+from test_workbench_clerk import PINNED as CLERK_SCREENS
+from test_workbench_review import PINNED as REVIEW_SCREENS
+from test_workbench_supervision import PINNED as SUPERVISION_SCREENS
 
 from backend.appointments import demo
 from backend.backoffice.models import ReviewTask
@@ -130,8 +134,12 @@ HOUSEHOLDS = {
 }
 
 
+# The workbench's screens, pinned in their own files (tests/api/test_workbench_*.py).
+WORKBENCH = CLERK_SCREENS | REVIEW_SCREENS | SUPERVISION_SCREENS | ADMIN_SCREENS
+
+
 def test_every_operation_the_clients_send_has_its_statements_pinned() -> None:
-    assert sorted(DOCUMENTS) == sorted(EXPECTED | HOUSEHOLDS)
+    assert sorted(DOCUMENTS) == sorted(EXPECTED | HOUSEHOLDS | WORKBENCH)
 
 
 @pytest.fixture

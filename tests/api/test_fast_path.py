@@ -30,6 +30,10 @@ from support import (
     sign_in,
     staff_token,
 )
+from test_workbench_admin import fast_path_reads as admin_reads
+from test_workbench_clerk import fast_path_reads as clerk_reads
+from test_workbench_review import fast_path_reads as review_reads
+from test_workbench_supervision import fast_path_reads as supervision_reads
 
 from backend.api.fastpath.execution import shortcuts_taken
 from backend.appointments import demo
@@ -95,6 +99,9 @@ def test_zerorun_fast_path_0_turns_the_fast_path_off_and_it_is_on_by_default(
 
     assert default is True
     assert Settings.from_env().fast_path is False
+
+
+WORKBENCH_READS = (clerk_reads, review_reads, supervision_reads, admin_reads)
 
 
 class BothWays(httpx.AsyncBaseTransport):
@@ -186,6 +193,8 @@ async def test_every_read_of_the_web_clients_is_answered_the_same_with_and_witho
     await c.client.get("/graphql", params={"query": DOCUMENTS["mini_program/RatingTags"]})
     await applications_handled(c, wang, chen)
     await a_matter_published(c)
+    for workbench_reads in WORKBENCH_READS:
+        await workbench_reads(c)
 
     reads = {name for name, _ in transport.compared}
     differing = [

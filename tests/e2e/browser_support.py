@@ -41,9 +41,12 @@ def serving(env: dict[str, str]) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
 
 
-def run_journeys(client: Path, env: dict[str, str], artifacts: Path) -> None:
-    """`npm run test:e2e` in the client's folder; npm, Chromium and the built client must be
-    there (fail, never skip). Screenshots go to `artifacts`, emptied first."""
+def run_journeys(
+    client: Path, env: dict[str, str], artifacts: Path, script: str = "test:e2e"
+) -> None:
+    """`npm run <script>` (test:e2e by default) in the client's folder; npm, Chromium and the
+    built client must be there (fail, never skip). Screenshots go to `artifacts`, emptied
+    first."""
     npm = shutil.which("npm")
     missing = [
         what
@@ -61,7 +64,7 @@ def run_journeys(client: Path, env: dict[str, str], artifacts: Path) -> None:
         )
     shutil.rmtree(artifacts, ignore_errors=True)
     journeys = subprocess.run(
-        [npm, "run", "test:e2e"],
+        [npm, "run", script],
         cwd=client,
         env={**env, "ZERORUN_ARTIFACTS": str(artifacts)},
         capture_output=True,

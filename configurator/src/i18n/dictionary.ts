@@ -1,11 +1,21 @@
+import { adminTexts } from './adminTexts';
+import { clerkTexts } from './clerkTexts';
 import { partiesTexts } from './partiesTexts';
+import { reviewTexts } from './reviewTexts';
+import { supervisionTexts } from './supervisionTexts';
+import { workbenchTexts } from './workbenchTexts';
 
-/** Every text of the configurator: [中文, English]. Chinese is what the county clerk reads
+/** Every text of the workbench: [中文, English]. Chinese is what the county clerk reads
  * first; `{name}` is filled in by `t(key, {name})`. */
 export const dictionary = {
   ...partiesTexts,
+  ...workbenchTexts,
+  ...clerkTexts,
+  ...reviewTexts,
+  ...supervisionTexts,
+  ...adminTexts,
   // app and sign-in
-  appTitle: ['事项配置 · 最多跑一次', 'Matter configurator · Run at most once'],
+  appTitle: ['政务服务工作台 · 最多跑一次', 'Government services workbench · Run at most once'],
   region: ['区划', 'Region'],
   signOut: ['退出登录', 'Sign out'],
   signInTitle: ['工作人员登录', 'Staff sign-in'],
