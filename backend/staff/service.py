@@ -73,6 +73,7 @@ DEMO_STAFF = (
     ("xihu-housing", "西湖区住建局审批", "reviewer", "330106-ZJJ"),
     ("xihu-land", "西湖区不动产登记审批", "reviewer", "330106-GTJ"),
     ("xihu-tax", "西湖区税务局审批", "reviewer", "330106-SWJ"),
+    ("xihu-police", "西湖区公安分局审批", "reviewer", "330106-GAJ"),
     ("xihu-supervisor", "西湖区效能监督", "supervisor", None),
     ("xihu-agent", "翠苑街道代办员", "agent", None),
 )

@@ -9,6 +9,7 @@ export const STAFF = {
   housing: 'xihu-housing',
   land: 'xihu-land',
   tax: 'xihu-tax',
+  police: 'xihu-police',
   supervisor: 'xihu-supervisor',
   admin: 'xihu-admin',
 } as const;
