@@ -106,4 +106,8 @@ export const familyPage = definePage({
   onActed() {
     services().navigate('acted');
   },
+  /** 监护: act for my minor child by right, confirmed on its own page. */
+  onGuardianship() {
+    services().navigate('guardianship');
+  },
 });
