@@ -7,10 +7,130 @@ tests/api/test_fast_path.py."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
-PINNED: dict[str, int] = {}
+import pytest
+from operation_replay import DOCUMENTS, Replay
+from support import ID_CARD, ID_CARD_ANSWERS, app_client, gql, staff_token
+
+from backend.settings import Settings
+
+PINNED: dict[str, int] = {
+    "configurator/ClerkAccept": 8,
+    "configurator/ClerkApplication": 20,
+    "configurator/ClerkQueueCounts": 2,
+    "configurator/ClerkRecordDispatch": 8,
+    "configurator/ClerkReject": 5,
+    "configurator/ClerkRequestCorrection": 9,
+    "configurator/ClerkWindowQueue": 4,
+}
+
+APPROVED = {"approve": True, "opinion": "符合条件", "resultDocument": "西公〔2026〕1号"}
+
+
+@pytest.fixture
+async def replay(settings: Settings) -> AsyncIterator[Replay]:
+    app = app_client(settings)
+    async with app as client:
+        yield Replay(client, app.app)
+
+
+async def citizen(send: Any, resident: str) -> str:
+    body = await send("mini_program/SignIn", {"provider": "development", "credential": resident})
+    return str(body["signIn"]["token"])
+
+
+async def id_card_submitted(send: Any, token: str, n: int) -> str:
+    """An ID card application of demo-5 (陈浩然), submitted for express delivery."""
+    start = {"code": ID_CARD, "key": f"clerk-ui-card-{n}"}
+    draft = (await send("mini_program/StartApplication", start, token))["startApplication"]["id"]
+    submit = {"applicationId": draft, "answers": ID_CARD_ANSWERS, "deliveryMode": "express"}
+    await send("mini_program/SubmitApplication", {"input": submit}, token)
+    return str(draft)
+
+
+async def test_a_clerk_works_the_queue_from_the_workbench_at_the_pinned_costs(
+    replay: Replay,
+) -> None:
+    r = replay
+    clerk = await staff_token(r.client, "clerk-ui-1", "window_clerk")
+    chen = await citizen(r.send, "demo-5")
+    accepted, corrected, rejected = [await id_card_submitted(r.send, chen, n) for n in range(3)]
+
+    queue = await r.run("configurator/ClerkWindowQueue", {"scope": "HERE"}, clerk)
+    assert {a["id"] for a in queue["windowQueue"]} == {accepted, corrected, rejected}
+    counts = await r.run("configurator/ClerkQueueCounts", {"scope": "HERE"}, clerk)
+    assert {"status": "submitted", "count": 3} in counts["windowQueueCounts"]
+    detail = await r.run("configurator/ClerkApplication", {"id": accepted}, clerk)
+    assert detail["staffApplication"]["applicant"]["name"] == "陈浩然"
+
+    body = await r.run("configurator/ClerkAccept", {"id": accepted}, clerk)
+    assert body["acceptApplication"]["status"] == "accepted"
+    items = [{"path": "/answers/applicant_mobile", "reason": "号码无法接通，请核对"}]
+    body = await r.run(
+        "configurator/ClerkRequestCorrection", {"id": corrected, "items": items}, clerk
+    )
+    assert body["requestCorrection"]["status"] == "correction_requested"
+    reason = {"reason": "不属于本机关管辖", "legalBasis": "《行政许可法》第三十二条"}
+    body = await r.run("configurator/ClerkReject", {"id": rejected, **reason}, clerk)
+    assert body["rejectApplication"]["status"] == "rejected"
+
+    police = await staff_token(r.client, "clerk-ui-police", "reviewer", department="330106-GAJ")
+    [task] = (await r.send("staff/ReviewQueue", {}, police))["reviewQueue"]
+    await r.send("staff/DecideTask", {"taskId": task["id"], **APPROVED}, police)
+    dispatch = {"id": accepted, "trackingNumber": "SF1234567890"}
+    body = await r.run("configurator/ClerkRecordDispatch", dispatch, clerk)
+    assert body["recordDispatch"]["id"] == accepted
+
+    assert r.counts == PINNED
+
+
+async def test_a_second_clerk_acting_on_the_same_application_is_told_of_the_conflict(
+    replay: Replay,
+) -> None:
+    r = replay
+    first = await staff_token(r.client, "clerk-ui-2", "window_clerk")
+    second = await staff_token(r.client, "clerk-ui-3", "window_clerk")
+    chen = await citizen(r.send, "demo-5")
+    application = await id_card_submitted(r.send, chen, 9)
+    await r.send("configurator/ClerkAccept", {"id": application}, first)
+
+    body = await gql(
+        r.client,
+        DOCUMENTS["configurator/ClerkAccept"],
+        {"id": application},
+        second,
+        "/staff/graphql",
+    )
+
+    assert body["data"]["acceptApplication"]["code"] == "CONFLICT"
+
+
+async def test_a_rejection_without_its_legal_basis_is_refused_as_invalid_input(
+    replay: Replay,
+) -> None:
+    r = replay
+    clerk = await staff_token(r.client, "clerk-ui-4", "window_clerk")
+    chen = await citizen(r.send, "demo-5")
+    application = await id_card_submitted(r.send, chen, 10)
+    reason = {"id": application, "reason": "不属于本机关管辖", "legalBasis": " "}
+
+    body = await gql(
+        r.client, DOCUMENTS["configurator/ClerkReject"], reason, clerk, "/staff/graphql"
+    )
+
+    refused = body["data"]["rejectApplication"]
+    assert refused["__typename"] == "BackofficeError"
+    assert refused["code"] == "INVALID_INPUT"
 
 
 async def fast_path_reads(c: Any) -> None:
     """Every query of the clerk screens, sent through both apps (c.send(key, variables, token))."""
+    clerk = await staff_token(c.client, "clerk-ui-fast", "window_clerk")
+    chen = await citizen(c.send, "demo-5")
+    application = await id_card_submitted(c.send, chen, 20)
+    await c.send("configurator/ClerkWindowQueue", {"scope": "HERE"}, clerk)
+    await c.send("configurator/ClerkWindowQueue", {"scope": "HERE", "search": "陈"}, clerk)
+    await c.send("configurator/ClerkQueueCounts", {"scope": "HERE"}, clerk)
+    await c.send("configurator/ClerkApplication", {"id": application}, clerk)

@@ -1,0 +1,7 @@
+import { operation } from '../../api/documents';
+import source from './mutations.graphql?raw';
+
+export const CLERK_ACCEPT = operation(source, 'ClerkAccept');
+export const CLERK_REJECT = operation(source, 'ClerkReject');
+export const CLERK_REQUEST_CORRECTION = operation(source, 'ClerkRequestCorrection');
+export const CLERK_RECORD_DISPATCH = operation(source, 'ClerkRecordDispatch');

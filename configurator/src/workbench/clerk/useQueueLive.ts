@@ -1,0 +1,47 @@
+import { useEffect, useRef } from 'react';
+import { session } from '../../api/session';
+
+const POLL_MS = 30_000;
+
+/** Calls `onChange` when the window's queue may have changed: on each event of the staff
+ * subscription `document` (graphql-transport-ws on /staff/graphql, the token in connection_init)
+ * while it is open, and every 30 s otherwise (no subscription, or its socket closed). */
+export function useQueueLive(onChange: () => void, document: string | null): void {
+  const latest = useRef(onChange);
+  latest.current = onChange;
+
+  useEffect(() => {
+    let socket: WebSocket | null = null;
+    let timer: number | null = null;
+    let stopped = false;
+    const poll = () => {
+      if (timer === null && !stopped) timer = window.setInterval(() => latest.current(), POLL_MS);
+    };
+    const token = session.token();
+    if (!document || !token || typeof WebSocket === 'undefined') {
+      poll();
+    } else {
+      const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/staff/graphql`;
+      socket = new WebSocket(url, 'graphql-transport-ws');
+      const send = (message: object) => socket?.send(JSON.stringify(message));
+      socket.onopen = () => send({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } });
+      socket.onmessage = (event: MessageEvent<string>) => {
+        const message = JSON.parse(event.data) as { type: string };
+        if (message.type === 'connection_ack') send({ id: '1', type: 'subscribe', payload: { query: document } });
+        else if (message.type === 'ping') send({ type: 'pong' });
+        else if (message.type === 'next') latest.current();
+        else if (message.type === 'error' || message.type === 'complete') poll();
+      };
+      socket.onclose = poll;
+      socket.onerror = poll;
+    }
+    return () => {
+      stopped = true;
+      if (timer !== null) window.clearInterval(timer);
+      if (socket) {
+        socket.onclose = null;
+        socket.close();
+      }
+    };
+  }, [document]);
+}
