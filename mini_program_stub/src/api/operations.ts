@@ -6,6 +6,7 @@ import mutations from './mutations.graphql?raw';
 import queries from './queries.graphql?raw';
 import subscriptions from './subscriptions.graphql?raw';
 import family from './family.graphql?raw';
+import guardianship from './guardianship.graphql?raw';
 import parties from './parties.graphql?raw';
 
 export const SIGN_IN = operation(mutations, 'SignIn');
@@ -44,3 +45,6 @@ export const ACTIONS_IN_MY_NAME = operation(family, 'ActionsInMyName');
 export const GRANT_AUTHORISATION = operation(family, 'GrantAuthorisation');
 export const REVOKE_AUTHORISATION = operation(family, 'RevokeAuthorisation');
 export const ACT_FOR = operation(family, 'ActFor');
+export const GUARDIANSHIP_OVERVIEW = operation(guardianship, 'GuardianshipOverview');
+export const GUARDIANSHIP_CLAIM_BY_REGISTER = operation(guardianship, 'GuardianshipClaimByRegister');
+export const GUARDIANSHIP_CLAIM_BY_MATERIAL = operation(guardianship, 'GuardianshipClaimByMaterial');

@@ -24,7 +24,8 @@ export type PageName =
   | 'join'
   | 'wallet'
   | 'family'
-  | 'acted';
+  | 'acted'
+  | 'guardianship';
 
 export interface DemoResident {
   id: string;

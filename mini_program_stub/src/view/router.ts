@@ -11,6 +11,7 @@ import { consentPage } from '../pages/consent';
 import { correctionPage } from '../pages/correction';
 import { familyPage } from '../pages/family';
 import { formPage } from '../pages/form';
+import { guardianshipPage } from '../pages/guardianship';
 import { guidePage } from '../pages/guide';
 import { homePage } from '../pages/home';
 import { joinPage } from '../pages/join';
@@ -25,6 +26,7 @@ import { h, morph, tap, type Child } from './dom';
 import { renderApplication, renderApplications, renderBooking, renderCorrection, renderRate } from './pages/after';
 import { renderGuide, renderHome, renderSignin } from './pages/entry';
 import { renderCheck, renderConsent, renderForm, renderMaterials, renderSituation, renderSubmit } from './pages/flow';
+import { renderGuardianship } from './pages/guardianship';
 import { renderActed, renderFamily, renderJoin, renderParties, renderWallet } from './pages/households';
 
 type AnyPage = PageOptions<BaseData, object>;
@@ -59,6 +61,7 @@ const ROUTES: Record<PageName, Route> = {
   wallet: route(walletPage, renderWallet),
   family: route(familyPage, renderFamily),
   acted: route(actedPage, renderActed),
+  guardianship: route(guardianshipPage, renderGuardianship),
 };
 
 let current: { name: PageName; query: Query; instance: Instance } | null = null;

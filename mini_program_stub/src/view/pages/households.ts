@@ -144,6 +144,7 @@ export function renderFamily(page: typeof familyPage): Child {
   return [
     h('h1', {}, t.familyTitle),
     h('p', { class: 'muted' }, t.familyIntro),
+    h('div', { class: 'actions' }, button(t.guardianshipEntry, tap(() => page.onGuardianship()), 'plain')),
     grants(page, t, t.grantedToMe, d.received),
     grants(page, t, t.grantedByMe, d.granted),
     section(
