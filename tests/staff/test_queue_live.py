@@ -1,0 +1,145 @@
+"""The window's queue live (windowQueueChanged over graphql-transport-ws on /staff/graphql): a
+clerk hears each application that comes into their county's queue or leaves it; another
+county's clerk hears nothing of it; only window clerks subscribe; the stream ends with the
+session."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import uvicorn
+import websockets
+from support import (
+    ID_CARD,
+    ID_CARD_ANSWERS,
+    Registry,
+    free_port,
+    gql,
+    sign_in,
+    staff_gql,
+    staff_token,
+)
+
+from backend.app import create_app
+from backend.settings import Settings
+
+WATCH = "subscription { windowQueueChanged { applicationId status } }"
+START = "mutation($c: String!) { startApplication(matterCode: $c) { ... on Application { id } } }"
+SAVE = "mutation($id: ID!, $a: JSON!) { saveApplication(id: $id, answers: $a) { __typename } }"
+SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename ... on Application { status } } }"
+ACCEPT = "mutation($id: ID!) { acceptApplication(id: $id) { __typename } }"
+SIGN_OUT = "mutation { signOut }"
+WAIT = 15.0  # seconds: the queue is read every two
+
+
+@contextlib.asynccontextmanager
+async def served(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The app under uvicorn on a loopback port, in this event loop; a client of it."""
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    while not server.started:
+        if serving.done():
+            serving.result()
+        await asyncio.sleep(0.01)
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            yield client
+    finally:
+        server.should_exit = True
+        await serving
+
+
+@contextlib.asynccontextmanager
+async def subscribed(
+    client: httpx.AsyncClient, token: str | None
+) -> AsyncIterator[websockets.ClientConnection]:
+    url = str(client.base_url).replace("http://", "ws://") + "/staff/graphql"
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+        payload = {"Authorization": f"Bearer {token}"} if token else {}
+        await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": WATCH}}))
+        yield ws
+
+
+async def message(ws: websockets.ClientConnection, wait: float = WAIT) -> Any:
+    return json.loads(await asyncio.wait_for(ws.recv(), wait))
+
+
+async def submitted_id_card(client: httpx.AsyncClient) -> str:
+    citizen = await sign_in(client, "demo-5")
+    app = (await gql(client, START, {"c": ID_CARD}, citizen))["data"]["startApplication"]["id"]
+    await gql(client, SAVE, {"id": app, "a": ID_CARD_ANSWERS}, citizen)
+    body = await gql(client, SUBMIT, {"id": app}, citizen)
+    assert body["data"]["submitApplication"]["status"] == "SUBMITTED", body
+    return str(app)
+
+
+async def test_the_clerk_hears_an_application_come_in_and_leave_and_another_county_hears_nothing(
+    settings: Settings, registry: Registry
+) -> None:
+    async with served(settings) as client:
+        clerk = await staff_token(client, "clerk-l1", "window_clerk")
+        other = await staff_token(client, "clerk-l2", "window_clerk", region="330102")
+        async with subscribed(client, clerk) as mine, subscribed(client, other) as theirs:
+            app = await submitted_id_card(client)
+
+            came = await message(mine)
+            assert came == {
+                "id": "1",
+                "type": "next",
+                "payload": {
+                    "data": {"windowQueueChanged": {"applicationId": app, "status": "submitted"}}
+                },
+            }
+            accepted = await staff_gql(client, ACCEPT, {"id": app}, clerk)
+            assert accepted["data"]["acceptApplication"]["__typename"] == "StaffApplication"
+            left = await message(mine)
+            assert left["payload"]["data"]["windowQueueChanged"] == {
+                "applicationId": app,
+                "status": "accepted",
+            }
+            try:
+                heard = await message(theirs, 5.0)
+            except TimeoutError:
+                heard = None
+            assert heard is None, "another county's application is not theirs to hear of"
+
+
+async def test_only_a_signed_in_window_clerk_may_subscribe(
+    settings: Settings, registry: Registry
+) -> None:
+    async with served(settings) as client:
+        reviewer = await staff_token(client, "review-l1", "reviewer", department="330106-GAJ")
+        citizen = await sign_in(client, "demo-5")
+        for token, code in (
+            (reviewer, "FORBIDDEN_ROLE"),
+            (None, "UNAUTHENTICATED"),
+            (citizen, "UNAUTHENTICATED"),
+        ):
+            async with subscribed(client, token) as ws:
+                refused = await message(ws)
+                assert refused["type"] == "error", refused
+                assert refused["payload"][0]["extensions"]["code"] == code
+
+
+async def test_the_stream_ends_once_the_clerk_signs_out(
+    settings: Settings, registry: Registry
+) -> None:
+    async with served(settings) as client:
+        clerk = await staff_token(client, "clerk-l3", "window_clerk")
+        async with subscribed(client, clerk) as ws:
+            await asyncio.sleep(0.5)  # the stream has read the queue as it was
+            assert (await staff_gql(client, SIGN_OUT, token=clerk))["data"] == {"signOut": True}
+            await submitted_id_card(client)
+
+            ended = await message(ws)
+
+            assert ended == {"id": "1", "type": "complete"}
