@@ -7,10 +7,93 @@ tests/api/test_fast_path.py."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
-PINNED: dict[str, int] = {}
+import pytest
+from operation_replay import Replay
+from support import ID_CARD, ID_CARD_ANSWERS, Registry, app_client, staff_token
+
+from backend.ratings.models import FollowUp, Rating
+from backend.settings import Settings
+from backend.staff.models import StaffMember
+
+PINNED: dict[str, int] = {
+    "configurator/AdminStaffAccounts": 3,
+    "configurator/AdminCreateStaffMember": 6,
+    "configurator/AdminUpdateStaffMember": 8,
+    "configurator/AdminDeactivate": 7,
+    "configurator/AdminReactivate": 6,
+    "configurator/AdminUnlock": 5,
+    "configurator/AdminResetPassword": 7,
+    "configurator/AdminEndSessions": 6,
+    "configurator/AdminFollowUps": 3,
+    "configurator/AdminAnswerFollowUp": 8,
+}
 
 
 async def fast_path_reads(c: Any) -> None:
     """Every query of the admin screens, sent through both apps (c.send(key, variables, token))."""
+    admin = await staff_token(c.client, "admin-ui-1", "county_admin")
+    await staff_token(c.client, "admin-ui-clerk", "window_clerk")
+    await c.send("configurator/AdminStaffAccounts", {}, admin)
+    await c.send("configurator/AdminStaffAccounts", {"role": "WINDOW_CLERK", "active": True}, admin)
+    await c.send("configurator/AdminFollowUps", {}, admin)
+
+
+@pytest.fixture
+async def replay(settings: Settings, registry: Registry) -> AsyncIterator[Replay]:
+    app = app_client(settings)
+    async with app as client:
+        yield Replay(client, app.app)
+
+
+async def low_rating(r: Replay) -> None:
+    """陈浩然 (demo-5) submits an ID card application and, as the rating page would, rates it
+    low: the follow-up the county must answer (written directly, the rating's own costs are
+    pinned with the mini-program's)."""
+    signed_in = {"provider": "development", "credential": "demo-5"}
+    chen = (await r.send("mini_program/SignIn", signed_in))["signIn"]["token"]
+    start = {"code": ID_CARD, "key": "admin-ui-card"}
+    draft = (await r.send("mini_program/StartApplication", start, chen))["startApplication"]["id"]
+    submit = {"applicationId": draft, "answers": ID_CARD_ANSWERS, "deliveryMode": "express"}
+    await r.send("mini_program/SubmitApplication", {"input": submit}, chen)
+    rating = await Rating.create(application_id=draft, citizen_id=1, score=1, comment="等太久")
+    await FollowUp.create(rating=rating, region_code="330106")
+
+
+async def test_the_administrator_manages_accounts_and_answers_a_follow_up_at_pinned_costs(
+    replay: Replay,
+) -> None:
+    r = replay
+    admin = await staff_token(r.client, "admin-ui-1", "county_admin")
+    await low_rating(r)
+
+    listed = await r.run("configurator/AdminStaffAccounts", {}, admin)
+    new = {
+        "username": "admin-ui-clerk",
+        "name": "新窗口",
+        "role": "WINDOW_CLERK",
+        "region": "330106",
+    }
+    created = await r.run("configurator/AdminCreateStaffMember", new, admin)
+    who = {"username": "admin-ui-clerk"}
+    changed = {**who, "role": "SUPERVISOR", "department": None}
+    await r.run("configurator/AdminUpdateStaffMember", changed, admin)
+    await r.run("configurator/AdminDeactivate", who, admin)
+    await r.run("configurator/AdminReactivate", who, admin)
+    await r.run("configurator/AdminUnlock", who, admin)
+    reset = await r.run("configurator/AdminResetPassword", who, admin)
+    ended = await r.run("configurator/AdminEndSessions", who, admin)
+    [follow_up] = (await r.run("configurator/AdminFollowUps", {}, admin))["followUps"]
+    answer = {"id": follow_up["id"], "answer": "已增设窗口，高峰期等待不超过 15 分钟"}
+    answered = await r.run("configurator/AdminAnswerFollowUp", answer, admin)
+
+    assert listed["me"] == {"username": "admin-ui-1", "regionCode": "330106"}
+    assert [a["username"] for a in listed["staffAccounts"]] == ["admin-ui-1"]
+    assert created["createStaffMember"]["account"]["mustChangePassword"] is True
+    assert reset["resetStaffPassword"]["temporaryPassword"]
+    assert ended["endStaffSessions"]["ended"] == 0
+    assert answered["answerFollowUp"]["closedAt"]
+    assert (await StaffMember.get(username="admin-ui-clerk")).role == "supervisor"
+    assert {k: v for k, v in r.counts.items() if k.startswith("configurator/")} == PINNED
