@@ -161,6 +161,15 @@ it('shows the supervisor today’s completed application in the figures and expo
   await page.getByRole('alert').filter({ hasText: '无法查询' }).waitFor();
   await shot(page, '51-supervision-region-refused');
   expect(await accessibilityProblems(page)).toEqual([]);
+
+  // In English, every label and chart says the same.
+  await page.getByText('English', { exact: true }).click();
+  await page.getByRole('heading', { name: 'Supervision dashboard' }).waitFor();
+  await page.getByRole('img', { name: /Received and completed per day/ }).waitFor();
+  await page.setViewportSize(SIZES[0]);
+  await shot(page, '52-supervision-dashboard-en-1366');
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await page.getByText('中文', { exact: true }).click();
   expect(errors).toEqual([]);
   await page.close();
 });
