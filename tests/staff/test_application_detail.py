@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from support import gql, ready_house_event, sign_in, staff_gql, staff_token
+from support import QueryCount, gql, ready_house_event, sign_in, staff_gql, staff_token
 
+from backend.applications.models import Application
 from backend.backoffice.models import AuditEntry
+from backend.staff.models import StaffMember
 
 SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename ... on Application { status } } }"
 DETAIL = """
@@ -152,3 +154,29 @@ async def test_reading_needs_staff_sign_in(client: httpx.AsyncClient) -> None:
     body = await staff_gql(client, DETAIL, {"id": "00000000-0000-0000-0000-000000000000"})
     assert body["data"] == {"staffApplication": None}
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_the_clerk_of_the_hall_that_received_it_for_another_county_reads_it(
+    client: httpx.AsyncClient,
+) -> None:
+    parent = await submitted_house_event(client)
+    hall_clerk = await staff_token(client, "clerk-d6", "window_clerk", region="330102")
+    stranger = await staff_token(client, "clerk-d7", "window_clerk", region="330102")
+    await StaffMember.filter(username__in=["clerk-d6", "clerk-d7"]).update(hall_id=7)
+    await StaffMember.filter(username="clerk-d7").update(hall_id=8)
+    await Application.filter(id=parent).update(received_hall_id=7)
+
+    assert (await read(client, hall_clerk, parent))["applicant"]["name"] == "王建国"
+    assert await read(client, stranger, parent) is None
+
+
+async def test_reading_in_full_costs_a_bounded_number_of_statements(
+    client: httpx.AsyncClient,
+) -> None:
+    parent = await submitted_house_event(client)
+    clerk = await staff_token(client, "clerk-d8", "window_clerk")
+
+    with QueryCount() as q:
+        await read(client, clerk, parent)
+
+    assert q.count <= 16, q.statements  # 15 today, whatever the number of answers or materials
