@@ -122,3 +122,16 @@ async def test_a_file_gone_from_the_store_is_a_404_not_a_5xx(
     await LocalFileStore(settings.files_dir).delete(str(action.file_key))
 
     assert (await get(client, parent, MATERIAL, clerk)).status_code == 404
+
+
+async def test_a_chinese_file_name_is_sent_percent_encoded(client: httpx.AsyncClient) -> None:
+    parent = await submitted(client)
+    clerk = await staff_token(client, "clerk-f7", "window_clerk")
+    await MaterialAction.filter(material_id=MATERIAL).update(filename="配偶同意书 (1).pdf")
+
+    response = await get(client, parent, MATERIAL, clerk)
+
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == (
+        "inline; filename*=UTF-8''%E9%85%8D%E5%81%B6%E5%90%8C%E6%84%8F%E4%B9%A6%20%281%29.pdf"
+    )
