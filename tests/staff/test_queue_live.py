@@ -8,7 +8,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,16 +22,19 @@ import websockets
 from support import (
     ID_CARD,
     ID_CARD_ANSWERS,
+    STAFF_PASSWORD,
+    STAFF_SIGN_IN,
     Registry,
     free_port,
     gql,
+    running,
     sign_in,
     staff_gql,
     staff_token,
 )
 
 from backend.app import create_app
-from backend.settings import Settings
+from backend.settings import ROOT, Settings
 
 WATCH = "subscription { windowQueueChanged { applicationId status } }"
 START = "mutation($c: String!) { startApplication(matterCode: $c) { ... on Application { id } } }"
@@ -143,3 +151,72 @@ async def test_the_stream_ends_once_the_clerk_signs_out(
             ended = await message(ws)
 
             assert ended == {"id": "1", "type": "complete"}
+
+
+@contextlib.contextmanager
+def server(env: dict[str, str]) -> Any:
+    """`zerorun serve` in a process of its own (a worker as deployed); its base URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backend", "serve", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with running(proc):
+        yield f"http://127.0.0.1:{port}"
+
+
+async def test_a_submission_on_one_worker_reaches_the_clerk_subscribed_on_another(
+    templates: dict[str, str], tmp_path: Path, registry_server: str
+) -> None:
+    database = tmp_path / "live.sqlite3"
+    shutil.copyfile(templates["sqlite"], database)
+    env = {
+        **os.environ,
+        "ZERORUN_ENV": "development",
+        "DATABASE_URL": f"sqlite://{database}",
+        "ZERORUN_FILES_DIR": str(tmp_path / "files"),
+        "ZERORUN_CACHE_PREFIX": f"queue-{tmp_path.name}",
+    }
+    created = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "backend",
+            "staff",
+            "create",
+            "clerk-l4",
+            "--name",
+            "clerk-l4",
+            "--role",
+            "window_clerk",
+            "--region",
+            "330106",
+        ],  # as an administrator creates one
+        input=STAFF_PASSWORD + "\n",
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert created.returncode == 0, created.stderr
+    with server(env) as one, server(env) as other:
+        async with (
+            httpx.AsyncClient(base_url=one) as first,
+            httpx.AsyncClient(base_url=other) as second,
+        ):
+            body = await staff_gql(first, STAFF_SIGN_IN, {"u": "clerk-l4", "p": STAFF_PASSWORD})
+            clerk = str(body["data"]["signIn"]["token"])
+            async with subscribed(first, clerk) as ws:
+                await asyncio.sleep(0.5)  # the stream has read the queue as it was
+                app = await submitted_id_card(second)
+
+                came = await message(ws)
+
+            assert came["payload"]["data"]["windowQueueChanged"] == {
+                "applicationId": app,
+                "status": "submitted",
+            }
