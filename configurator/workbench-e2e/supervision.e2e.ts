@@ -152,6 +152,13 @@ it('shows the supervisor today’s completed application in the figures and expo
       .toString('latin1'),
   ).toBe('PK');
 
+  // This week shows at once, Monday to today.
+  const monday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - ((today.getDay() + 6) % 7));
+  const mondayDay = `${monday.getFullYear()}-${pad(monday.getMonth() + 1)}-${pad(monday.getDate())}`;
+  await page.getByText('本周', { exact: true }).click();
+  await page.getByText(`${mondayDay} 至 ${day}，地区 330106`).waitFor();
+  expect(Number(await figure(page, '办结件数'))).toBeGreaterThanOrEqual(1);
+
   // A custom period opens its date pickers; a region outside mine is refused with the reason.
   await page.getByText('自定义').click();
   await page.getByLabel('开始日期').waitFor();

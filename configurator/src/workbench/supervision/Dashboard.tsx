@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/dictionary';
 import { supervisionTexts } from '../../i18n/supervisionTexts';
@@ -76,20 +76,30 @@ export function Dashboard() {
     [kind, custom],
   );
 
+  // Only the latest request's answer is shown (an earlier one may arrive after it).
+  const latest = useRef(0);
   const show = useCallback(async (wanted: Period, regionCode: string) => {
+    const request = ++latest.current;
     setLoading(true);
     setRefused(null);
     setFailed(null);
     try {
       const result = await loadDashboard(wanted, regionCode.trim() || null);
+      if (request !== latest.current) return;
       if ('figures' in result) setShown({ period: wanted, figures: result.figures });
       else setRefused(result);
     } catch (e) {
-      setFailed(e instanceof Error ? e.message : String(e));
+      if (request === latest.current) setFailed(e instanceof Error ? e.message : String(e));
     } finally {
-      setLoading(false);
+      if (request === latest.current) setLoading(false);
     }
   }, []);
+
+  /** A named period shows at once; a custom one when its dates are chosen and 查询 pressed. */
+  const choose = (next: PeriodKind) => {
+    setKind(next);
+    if (next !== 'custom') void show(periodOf(next, new Date()), region);
+  };
 
   useEffect(() => {
     void show(periodOf('last30', new Date()), '');
@@ -148,7 +158,7 @@ export function Dashboard() {
             <Segmented<PeriodKind>
               aria-label={t('supervisionPeriod')}
               value={kind}
-              onChange={setKind}
+              onChange={choose}
               options={[
                 { value: 'last30', label: t('supervisionLast30') },
                 { value: 'week', label: t('supervisionThisWeek') },
