@@ -19,6 +19,30 @@ interface Values {
   resultDocument?: string;
 }
 
+interface OutcomeProps {
+  label: string;
+  approve: string;
+  deny: string;
+  id?: string;
+  value?: Values['outcome'];
+  onChange?: (value: Values['outcome']) => void;
+  'aria-invalid'?: boolean;
+  'aria-required'?: boolean;
+  'aria-describedby'?: string;
+}
+
+/** 同意 / 不予许可 as one radio group (role radiogroup carries the form's aria-required/invalid). */
+function OutcomeChoice({ label, approve, deny, id, value, onChange, ...aria }: OutcomeProps) {
+  return (
+    <div role="radiogroup" id={id} aria-label={label} {...aria}>
+      <Radio.Group value={value} onChange={(e) => onChange?.(e.target.value as Values['outcome'])}>
+        <Radio value="approve">{approve}</Radio>
+        <Radio value="deny">{deny}</Radio>
+      </Radio.Group>
+    </div>
+  );
+}
+
 function sizeText(size: number): string {
   return size >= 1024 * 1024 ? `${(size / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`;
 }
@@ -124,10 +148,7 @@ export function Decision({
             label={t('reviewOutcome')}
             rules={[{ required: true, message: t('reviewOutcomeMissing') }]}
           >
-            <Radio.Group aria-label={t('reviewOutcome')}>
-              <Radio value="approve">{t('reviewApprove')}</Radio>
-              <Radio value="deny">{t('reviewDeny')}</Radio>
-            </Radio.Group>
+            <OutcomeChoice label={t('reviewOutcome')} approve={t('reviewApprove')} deny={t('reviewDeny')} />
           </Form.Item>
           <Form.Item
             name="opinion"
