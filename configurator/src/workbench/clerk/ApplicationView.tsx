@@ -107,9 +107,7 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
         <Space wrap className="full-width" style={{ justifyContent: 'space-between' }}>
           <Space wrap>
             <Button onClick={onBack}>{t('clerkBack')}</Button>
-            <Typography.Title level={2}>
-              {app.matterCode ?? app.lifeEventCode} · {app.id.slice(0, 8)}
-            </Typography.Title>
+            <Typography.Title level={2}>{app.matterCode ?? app.lifeEventCode}</Typography.Title>
             <ApplicationStatusTag status={app.status} />
           </Space>
           <Space wrap role="group" aria-label={t('clerkActions')}>
@@ -132,7 +130,7 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
                   {t('clerkCorrect')}
                   {key('Alt+C')}
                 </Button>
-                <Button danger onClick={() => setDialog('reject')}>
+                <Button danger className="clerk-reject" onClick={() => setDialog('reject')}>
                   {t('clerkReject')}
                 </Button>
               </>
@@ -152,6 +150,9 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
         />
       )}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} className="gap-below">
+        <Descriptions.Item label={t('clerkNumber')}>
+          <span className="clerk-number">{app.id}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('clerkApplicant')}>{app.applicant?.name ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('clerkResidentId')}>{app.applicant?.residentId ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('clerkMobile')}>{app.applicant?.mobile ?? '—'}</Descriptions.Item>

@@ -1,6 +1,7 @@
+import type React from 'react';
 import { Button, Checkbox, DatePicker, Form, Input, Modal, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ClerkApplicationQuery } from '../../generated/graphql';
 import { useI18n } from '../../i18n/I18nProvider';
 import { correctionItems } from './correctionItems';
@@ -17,12 +18,19 @@ interface DialogProps {
   send: Send;
 }
 
-function Footer({ onClose, label, busy }: { onClose: () => void; label: string; busy: boolean }) {
+interface FooterProps {
+  onClose: () => void;
+  label: string;
+  busy: boolean;
+  confirm?: React.Ref<HTMLButtonElement>;
+}
+
+function Footer({ onClose, label, busy, confirm }: FooterProps) {
   const { t } = useI18n();
   return (
     <Space>
       <Button onClick={onClose}>{t('clerkCancel')}</Button>
-      <Button type="primary" htmlType="submit" loading={busy} autoFocus>
+      <Button type="primary" htmlType="submit" loading={busy} ref={confirm}>
         {label}
       </Button>
     </Space>
@@ -34,6 +42,7 @@ export function AcceptDialog({ app, open, onClose, send }: DialogProps) {
   const { t, pick } = useI18n();
   const [busy, setBusy] = useState(false);
   const [deferred, setDeferred] = useState<Record<string, Dayjs | null>>({});
+  const confirm = useRef<HTMLButtonElement>(null);
   const missing = app.materials.filter((m) => m.evidence.kind === 'missing' || m.status === 'bring_original');
   const submit = async () => {
     setBusy(true);
@@ -45,7 +54,14 @@ export function AcceptDialog({ app, open, onClose, send }: DialogProps) {
     setBusy(false);
   };
   return (
-    <Modal open={open} onCancel={onClose} title={t('clerkAcceptTitle')} footer={null} destroyOnHidden>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      title={t('clerkAcceptTitle')}
+      footer={null}
+      destroyOnHidden
+      afterOpenChange={(opened) => opened && confirm.current?.focus()}
+    >
       <Form layout="vertical" onFinish={() => void submit()}>
         <Typography.Paragraph>{t('clerkAcceptIntro')}</Typography.Paragraph>
         {missing.map((m) => (
@@ -67,7 +83,7 @@ export function AcceptDialog({ app, open, onClose, send }: DialogProps) {
             )}
           </Space>
         ))}
-        <Footer onClose={onClose} label={t('clerkConfirmAccept')} busy={busy} />
+        <Footer onClose={onClose} label={t('clerkConfirmAccept')} busy={busy} confirm={confirm} />
       </Form>
     </Modal>
   );
@@ -126,7 +142,7 @@ export function CorrectionDialog({ app, open, onClose, send }: DialogProps) {
     setBusy(false);
   };
   const group = (title: string, prefix: string) => (
-    <fieldset className="gap-below">
+    <fieldset className="gap-below clerk-fieldset">
       <legend>{title}</legend>
       {entries
         .filter((e) => e.path.startsWith(prefix))

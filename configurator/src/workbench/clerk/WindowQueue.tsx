@@ -149,15 +149,15 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
           onRow={(row) => ({
             tabIndex: 0,
             className: 'clerk-row clickable',
-            'aria-label': t('clerkOpenRow', { id: row.id.slice(0, 8) }),
+            'aria-label': t('clerkOpenRow', { id: row.id }),
             onClick: () => onOpen(row.id),
             onKeyDown: onRowKey(row),
           })}
           columns={[
             {
               title: t('clerkNumber'),
-              width: 110,
-              render: (_, row) => <Typography.Text code>{row.id.slice(0, 8)}</Typography.Text>,
+              width: 200,
+              render: (_, row) => <span className="clerk-number">{row.id}</span>,
             },
             { title: t('clerkMatter'), render: (_, row) => row.matterCode ?? row.lifeEventCode ?? '—' },
             {

@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { accessibilityProblems, citizen, citizenApi, launch, openPage, shot, signInAs, SIZES, STAFF } from './support';
+
+/** As tests/support.py ID_CARD_ANSWERS: 陈浩然 (demo-5)'s first ID card, sent by express. */
+const ID_CARD = '330106-ZJ-009';
+const ANSWERS = {
+  applicant_mobile: '13805710005',
+  delivery_recipient: '陈浩然',
+  delivery_mobile: '13805710005',
+  delivery_address: '浙江省杭州市西湖区文三路 90 号',
+};
+const START = `mutation($code: String!, $key: String!) {
+  startApplication(matterCode: $code, idempotencyKey: $key) { __typename ... on Application { id } }
+}`;
+const SUBMIT = `mutation($input: SubmitApplicationInput!) {
+  submitApplication(input: $input) {
+    __typename
+    ... on Application { id status }
+    ... on ApplicationError { code message { zh } errors { path message { zh } } }
+  }
+}`;
+const FLOW = `query($id: ID!) {
+  application(id: $id) { status answers correction { items { path reason } } }
+}`;
+
+interface Flow {
+  status: string;
+  answers: Record<string, unknown>;
+  correction: { items: { path: string; reason: string }[] } | null;
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function submitted(token: string, key: string): Promise<string> {
+  const started = await citizenApi<{ startApplication: { id: string } }>(START, { code: ID_CARD, key }, token);
+  const id = started.startApplication.id;
+  const input = { applicationId: id, answers: ANSWERS, deliveryMode: 'express' };
+  const body = await citizenApi<{ submitApplication: { __typename: string } }>(SUBMIT, { input }, token);
+  expect(body.submitApplication.__typename).toBe('Application');
+  return id;
+}
+
+/** Tab forward until the focused element matches `selector` (the keyboard's way there). */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 40; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+it('a window clerk accepts one application by keyboard alone and asks for one correction on another', async () => {
+  const chen = await citizen('demo-5');
+  const stamp = Date.now();
+  const accepted = await submitted(chen, `clerk-e2e-a-${stamp}`);
+  const corrected = await submitted(chen, `clerk-e2e-c-${stamp}`);
+
+  const { page, errors } = await openPage(browser);
+  await page.setViewportSize(SIZES[0]);
+  await signInAs(page, STAFF.clerk, '受理队列');
+  await page.locator('tr.clerk-row').first().waitFor();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await shot(page, `10-clerk-queue-${size.width}`);
+  }
+  expect(await accessibilityProblems(page)).toEqual([]);
+
+  // keyboard only: to the search box, the application's number, ↓ to its row, Enter, Alt+A, Enter
+  await tabTo(page, 'input[aria-label="按申请人姓名或申请编号搜索"]');
+  await page.keyboard.type(accepted);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('tr.clerk-row').length === 1);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.evaluate(() => document.activeElement?.classList.contains('clerk-row'))).resolves.toBe(true);
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: '申请材料' }).waitFor();
+  await expect(page.getByText('陈浩然').first().isVisible()).resolves.toBe(true);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await shot(page, `11-clerk-application-${size.width}`);
+  }
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await page.keyboard.press('Alt+KeyA');
+  const dialog = page.getByRole('dialog', { name: '受理申请' });
+  await dialog.waitFor();
+  await page.waitForFunction(() => document.activeElement?.textContent?.includes('确认受理') ?? false);
+  await shot(page, '12-clerk-accept');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.clerk-header .ant-tag', { hasText: '已受理' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { name: '受理队列' }).waitFor();
+
+  // the correction notice: one field, with its reason
+  await page.goto(`${page.url().split('#')[0]}#/applications/${corrected}`);
+  await page.getByRole('tab', { name: '申请材料' }).waitFor();
+  await page.getByRole('button', { name: /补正告知/ }).click();
+  const notice = page.getByRole('dialog', { name: '一次性告知补正' });
+  await notice.getByRole('checkbox', { name: '需补正：申请人手机号码' }).check();
+  await notice.getByLabel('申请人手机号码 的补正理由').fill('号码无法接通，请核对');
+  await shot(page, '13-clerk-correction');
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await notice.getByRole('button', { name: '发送补正告知' }).click();
+  await notice.waitFor({ state: 'hidden' });
+  await page.locator('.clerk-header .ant-tag', { hasText: '待补正' }).waitFor();
+
+  // the citizen fixes exactly the item named and sends it again
+  const flow = (await citizenApi<{ application: Flow }>(FLOW, { id: corrected }, chen)).application;
+  expect(flow.status).toBe('CORRECTION_REQUESTED');
+  expect(flow.correction?.items).toEqual([{ path: '/answers/applicant_mobile', reason: '号码无法接通，请核对' }]);
+  const input = { applicationId: corrected, answers: { ...flow.answers, applicant_mobile: '13805719999' } };
+  const again = await citizenApi<{ submitApplication: { status: string } }>(SUBMIT, { input }, chen);
+  expect(again.submitApplication.status).toBe('SUBMITTED');
+
+  expect(errors).toEqual([]);
+  await page.close();
+});
