@@ -185,11 +185,18 @@ def _int(value: Any) -> int:
     return int(value or 0)
 
 
-# $1, $2: the period as UTC instants [start, end); $3, $4: the region codes [lo, hi).
-RECEIVED = "a.matter_code IS NOT NULL AND a.submitted_at >= $1 AND a.submitted_at < $2 AND a.region_code >= $3 AND a.region_code < $4"
+# $1, $2: the period's instants [start, end); $3: a county's code, or $3, $4: a city's or the
+# province's codes [lo, hi) (a county's own applications are one index range of its period).
+IN_COUNTY = "a.region_code = $3"
+IN_REGION = "a.region_code >= $3 AND a.region_code < $4"
+RECEIVED = "a.matter_code IS NOT NULL AND a.submitted_at >= $1 AND a.submitted_at < $2 AND {region}"
 
 
-def _figures_sql(q: _Sql, group: str) -> str:
+def _where(values: list[object]) -> str:
+    return IN_COUNTY if len(values) == 3 else IN_REGION
+
+
+def _figures_sql(q: _Sql, group: str, region: str) -> str:
     done = f"{q.day('e.at')}"
     select = f"{group}, " if group else ""
     tail = f" GROUP BY {group} ORDER BY applications DESC, 1 LIMIT {MAX_ROWS}" if group else ""
@@ -205,7 +212,7 @@ def _figures_sql(q: _Sql, group: str) -> str:
         f" FROM application a{join}"
         " LEFT JOIN application_event e ON e.application_id = a.id AND e.kind = 'completed'"
         f" WHERE {RECEIVED}{tail}"
-    )
+    ).replace("{region}", region)
 
 
 def _figures(row: dict[str, Any], code: str = "", zh: str = "", en: str = "") -> Figures:
@@ -225,11 +232,12 @@ def _figures(row: dict[str, Any], code: str = "", zh: str = "", en: str = "") ->
 async def _daily(q: _Sql, values: list[object], start: dt.date, end: dt.date) -> list[DayCount]:
     rows = await q.rows(
         f"SELECT 'r' AS k, {q.day('a.submitted_at')} AS d, COUNT(*) AS n FROM application a"
-        f" WHERE {RECEIVED} GROUP BY {q.day('a.submitted_at')}"
+        f" WHERE {RECEIVED.replace('{region}', _where(values))}"
+        f" GROUP BY {q.day('a.submitted_at')}"
         f" UNION ALL SELECT 'c' AS k, {q.day('e.at')} AS d, COUNT(*) AS n"
         " FROM application_event e JOIN application a ON a.id = e.application_id"
         " WHERE e.kind = 'completed' AND e.at >= $1 AND e.at < $2 AND a.matter_code IS NOT NULL"
-        f" AND a.region_code >= $3 AND a.region_code < $4 GROUP BY {q.day('e.at')}",
+        f" AND {_where(values)} GROUP BY {q.day('e.at')}",
         values,
     )
     counts: dict[tuple[str, dt.date], int] = {(r["k"], _date(r["d"])): _int(r["n"]) for r in rows}
@@ -238,7 +246,7 @@ async def _daily(q: _Sql, values: list[object], start: dt.date, end: dt.date) ->
 
 
 async def _by_matter(q: _Sql, values: list[object]) -> list[Figures]:
-    rows = await q.rows(_figures_sql(q, "a.matter_code"), values)
+    rows = await q.rows(_figures_sql(q, "a.matter_code", _where(values)), values)
     codes = [str(r["matter_code"]) for r in rows]
     names = {
         m["code"]: (m["name_zh"], m["name_en"])
@@ -248,7 +256,9 @@ async def _by_matter(q: _Sql, values: list[object]) -> list[Figures]:
 
 
 async def _by_department(q: _Sql, values: list[object]) -> list[Figures]:
-    rows = await q.rows(_figures_sql(q, "m.department_code, m.department_name"), values)
+    rows = await q.rows(
+        _figures_sql(q, "m.department_code, m.department_name", _where(values)), values
+    )
     return [
         _figures(r, str(r["department_code"]), str(r["department_name"]), str(r["department_code"]))
         for r in rows
@@ -261,12 +271,12 @@ async def _ratings(q: _Sql, values: list[object], today: dt.date) -> Ratings:
         f" SUM(CASE WHEN r.score <= {BAD} THEN 1 ELSE 0 END) AS bad,"
         " SUM(CASE WHEN f.id IS NOT NULL AND f.closed_at IS NULL THEN 1 ELSE 0 END) AS open,"
         " SUM(CASE WHEN f.closed_at IS NOT NULL THEN 1 ELSE 0 END) AS closed,"
-        " SUM(CASE WHEN (f.closed_at IS NULL AND f.due_on < $5)"
+        f" SUM(CASE WHEN (f.closed_at IS NULL AND f.due_on < ${len(values) + 1})"
         f" OR {q.day('f.closed_at')} > f.due_on THEN 1 ELSE 0 END) AS late"
         " FROM rating r JOIN application a ON a.id = r.application_id"
         " LEFT JOIN follow_up f ON f.rating_id = r.id"
         " WHERE r.created_at >= $1 AND r.created_at < $2"
-        " AND a.region_code >= $3 AND a.region_code < $4",
+        f" AND {_where(values)}",
         [*values, today],
     )
     r = rows[0]
@@ -316,9 +326,10 @@ async def dashboard(
     lo, hi = _bounds(chosen)
     since = dt.datetime.combine(start, dt.time(), CHINA_TIME)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), CHINA_TIME)
-    values: list[object] = [since, until, lo, hi]
+    county = len(chosen) == len(lo)  # a county: its own code
+    values: list[object] = [since, until, lo] if county else [since, until, lo, hi]
     q = _Sql()
-    totals = await q.rows(_figures_sql(q, ""), values)
+    totals = await q.rows(_figures_sql(q, "", _where(values)), values)
     count, overdue = await _overdue(lo, hi, today)
     return Dashboard(
         region_code=chosen,
