@@ -340,11 +340,16 @@ function Overdue({ rows }: { rows: OverdueRow[] }) {
           ),
         }}
         columns={[
-          { title: t('supervisionApplication'), dataIndex: 'application' },
+          // the application number's first eight characters, as the queues show it; the row opens in full
+          { title: t('supervisionApplication'), render: (_, row) => row.application.slice(0, 8) },
           { title: t('supervisionMatter'), render: (_, row) => pick(row.matter) },
           { title: t('supervisionDepartment'), render: (_, row) => pick(row.department) },
-          { title: t('supervisionDueOn'), dataIndex: 'dueOn' },
-          { title: t('supervisionDaysOver'), dataIndex: 'daysOver', align: 'right' },
+          {
+            title: t('supervisionDueOn'),
+            dataIndex: 'dueOn',
+            render: (due: string) => <span style={{ whiteSpace: 'nowrap' }}>{due}</span>,
+          },
+          { title: t('supervisionDaysOver'), dataIndex: 'daysOver', align: 'right', width: 96 },
         ]}
       />
     </Card>
