@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backend.applications.service import Application
+from backend.backoffice.detail import readable, record_read
 from backend.backoffice.models import AuditEntry, ReviewTask
 from backend.backoffice.records import BackofficeProblem, actor, not_found
 from backend.calendar.service import WorkingCalendar
@@ -159,18 +160,15 @@ def file_refused(code: str, zh: str, en: str) -> BackofficeProblem:
     return BackofficeProblem("INVALID_INPUT", zh, en, [FieldError("/file", code, zh, en)])
 
 
-async def open_result(staff: StaffMember, task_id: str) -> ResultFile | None:
-    """The result file of a task of mine, its read recorded: for a download route to stream
-    from the file store (its key)."""
-    task = await mine(staff, task_id)
-    found = await result_file(task) if task is not None else None
-    if task is not None and found is not None:
-        await AuditEntry.create(
-            actor=actor(staff),
-            action="task.result_file_read",
-            subject_id=task.root_id,
-            subject=_subject(task),
-            before=None,
-            after={"task": task.id, "file": found.key},
-        )
+async def result_to_download(staff: StaffMember, task_id: str) -> ResultFile | None:
+    """A task's result file for staff who may read its application (the reviewers of every
+    department on it, its window, the supervisors above it); the read in the audit log. None
+    when there is no file or they may not read it."""
+    task = await ReviewTask.get_or_none(id=int(task_id)) if str(task_id).isdigit() else None
+    app = await readable(staff, str(task.root_id)) if task else None
+    found = await result_file(task) if task and app else None
+    if task is None or app is None or found is None:
+        return None
+    after = {"task": task.id, "citizen": app.citizen_id, "file": found.key}
+    await record_read(staff, app, "task.result_file_read", after)
     return found

@@ -169,7 +169,10 @@ async function approve(page: Page, user: string, taskId: string, withFile: boole
   }
   await page.getByRole('button', { name: '提交审批' }).click();
   await page.getByText('本部门已办结：同意').waitFor();
-  if (withFile) await shot(page, '32-review-decided-1920', { fullPage: true });
+  if (withFile) {
+    await page.getByRole('button', { name: '打开 不动产登记结果.pdf' }).waitFor();
+    await shot(page, '32-review-decided-1920', { fullPage: true });
+  }
 }
 
 it('three departments review the house transfer in parallel and the citizen sees it completed', async () => {

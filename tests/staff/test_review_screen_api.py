@@ -19,7 +19,7 @@ TASK = """
 query($id: ID!) {
   reviewTask(id: $id) {
     id status departmentCode dueOn daysLeft opinion resultDocument
-    resultFile { filename contentType size }
+    resultFile { filename contentType size url }
     application { id lifeEventCode answers }
     otherTasks { departmentCode status decidedAt }
   }
@@ -219,3 +219,40 @@ async def test_days_left_count_working_days_and_go_negative_when_overdue(
 
     assert 3 <= ahead["daysLeft"] <= 5  # a week holds a weekend, maybe a holiday
     assert -5 <= late["daysLeft"] <= -3
+
+
+async def test_staff_who_may_read_the_application_download_the_result_file_and_it_is_audited(
+    client: httpx.AsyncClient,
+) -> None:
+    _, parent, tasks = await accepted_event(client)
+    housing = await staff_token(client, "reviewer-zjj", "reviewer", department="330106-ZJJ")
+    land = await staff_token(client, "reviewer-gtj", "reviewer", department="330106-GTJ")
+    elsewhere = await staff_token(client, "clerk-far", "window_clerk", "330102")
+    await upload_result(client, housing, tasks["330106-ZJJ"])
+    task = (await staff_gql(client, TASK, {"id": tasks["330106-ZJJ"]}, housing))["data"][
+        "reviewTask"
+    ]
+    url = task["resultFile"]["url"]
+
+    mine = await client.get(url, headers={"Authorization": f"Bearer {housing}"})
+    other_department = await client.get(url, headers={"Authorization": f"Bearer {land}"})
+    other_region = await client.get(url, headers={"Authorization": f"Bearer {elsewhere}"})
+    anonymous = await client.get(url)
+    no_file = await client.get(
+        f"/staff/result-files/{tasks['330106-GTJ']}", headers={"Authorization": f"Bearer {land}"}
+    )
+    nonsense = await client.get(
+        "/staff/result-files/x", headers={"Authorization": f"Bearer {land}"}
+    )
+
+    assert url == f"/staff/result-files/{tasks['330106-ZJJ']}"
+    assert mine.status_code == 200 and mine.content == PDF
+    assert mine.headers["content-type"] == "application/pdf"
+    assert mine.headers["x-content-type-options"] == "nosniff"
+    assert "filename*=UTF-8''" in mine.headers["content-disposition"]
+    assert other_department.status_code == 200  # a department on the same application
+    assert other_region.status_code == 404 and other_region.json()["code"] == "NOT_FOUND"
+    assert anonymous.status_code == 401 and no_file.status_code == 404
+    assert nonsense.status_code == 404
+    reads = await AuditEntry.filter(subject_id=parent, action="task.result_file_read")
+    assert sorted(e.actor for e in reads) == ["staff:reviewer-gtj", "staff:reviewer-zjj"]

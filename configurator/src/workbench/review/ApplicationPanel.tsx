@@ -22,8 +22,8 @@ function shown(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-/** A citizen's file opened in a new tab: fetched with the staff token (the read is audited). */
-function OpenFile({ file }: { file: StaffFile }) {
+/** A file opened in a new tab: fetched with the staff token (the read is audited). */
+export function OpenFile({ file }: { file: Pick<StaffFile, 'url' | 'filename'> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const open = () => {

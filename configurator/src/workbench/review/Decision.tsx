@@ -8,6 +8,7 @@ import type {
   ReviewUploadResultMutation,
 } from '../../generated/graphql';
 import { useI18n } from '../../i18n/I18nProvider';
+import { OpenFile } from './ApplicationPanel';
 import { REVIEW_DECIDE, REVIEW_UPLOAD_RESULT } from './mutations';
 import { uploadFile } from './uploadFile';
 
@@ -137,7 +138,8 @@ export function Decision({
           </Typography.Paragraph>
           {task.resultFile && (
             <Typography.Paragraph>
-              {t('reviewUploaded', { name: task.resultFile.filename, size: sizeText(task.resultFile.size) })}
+              {t('reviewUploaded', { name: task.resultFile.filename, size: sizeText(task.resultFile.size) })}{' '}
+              <OpenFile file={task.resultFile} />
             </Typography.Paragraph>
           )}
         </div>
