@@ -98,6 +98,14 @@ it('a window clerk accepts one application by keyboard alone and asks for one co
   await page.keyboard.press('Escape');
   await page.getByRole('heading', { name: '受理队列' }).waitFor();
 
+  // live: an application submitted while the queue is open shows as a banner with a refresh
+  await page.locator('tr.clerk-row').first().waitFor();
+  await page.waitForTimeout(1000); // the subscription's socket opens beside the queue's read
+  await submitted(chen, `clerk-e2e-live-${stamp}`);
+  await page.getByText('有新的申请').waitFor();
+  await shot(page, '14-clerk-live');
+  expect(await accessibilityProblems(page)).toEqual([]);
+
   // the correction notice: one field, with its reason
   await page.goto(`${page.url().split('#')[0]}#/applications/${corrected}`);
   await page.getByRole('tab', { name: '申请材料' }).waitFor();

@@ -59,15 +59,19 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
   useEffect(() => load(search), [load]);
 
   /** A change elsewhere: new work shows as a banner, the list is not moved under the clerk's eyes. */
-  const changed = useCallback(() => {
-    request<ClerkQueueCountsQuery, ClerkQueueCountsQueryVariables>(CLERK_QUEUE_COUNTS, { scope })
-      .then((data) => {
-        const byStatus = Object.fromEntries(data.windowQueueCounts.map((c) => [c.status, c.count]));
-        if (JSON.stringify(byStatus) !== JSON.stringify(known.current)) setArrived(true);
-        setCounts(byStatus);
-      })
-      .catch(() => undefined);
-  }, [scope]);
+  const changed = useCallback(
+    (live: boolean) => {
+      if (live) setArrived(true);
+      request<ClerkQueueCountsQuery, ClerkQueueCountsQueryVariables>(CLERK_QUEUE_COUNTS, { scope })
+        .then((data) => {
+          const byStatus = Object.fromEntries(data.windowQueueCounts.map((c) => [c.status, c.count]));
+          if (JSON.stringify(byStatus) !== JSON.stringify(known.current)) setArrived(true);
+          setCounts(byStatus);
+        })
+        .catch(() => undefined);
+    },
+    [scope],
+  );
   useQueueLive(changed, QUEUE_CHANGED);
 
   const firstRow = () => table.current?.querySelector<HTMLElement>('tr.clerk-row')?.focus();

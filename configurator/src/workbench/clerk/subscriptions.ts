@@ -1,3 +1,5 @@
-/** The staff subscription the queue listens to; null until the API offers it (the queue then
- * checks every 30 s). */
-export const QUEUE_CHANGED: string | null = null;
+import { operation } from '../../api/documents';
+import source from './subscriptions.graphql?raw';
+
+/** The staff subscription the queue listens to (graphql-transport-ws on /staff/graphql). */
+export const QUEUE_CHANGED: string | null = operation(source, 'ClerkQueueChanged');

@@ -3,10 +3,10 @@ import { session } from '../../api/session';
 
 const POLL_MS = 30_000;
 
-/** Calls `onChange` when the window's queue may have changed: on each event of the staff
+/** Calls `onChange(live)` when the window's queue may have changed: on each event of the staff
  * subscription `document` (graphql-transport-ws on /staff/graphql, the token in connection_init)
- * while it is open, and every 30 s otherwise (no subscription, or its socket closed). */
-export function useQueueLive(onChange: () => void, document: string | null): void {
+ * while it is open (live: true), and every 30 s otherwise (live: false) (no subscription, or its socket closed). */
+export function useQueueLive(onChange: (live: boolean) => void, document: string | null): void {
   const latest = useRef(onChange);
   latest.current = onChange;
 
@@ -15,7 +15,7 @@ export function useQueueLive(onChange: () => void, document: string | null): voi
     let timer: number | null = null;
     let stopped = false;
     const poll = () => {
-      if (timer === null && !stopped) timer = window.setInterval(() => latest.current(), POLL_MS);
+      if (timer === null && !stopped) timer = window.setInterval(() => latest.current(false), POLL_MS);
     };
     const token = session.token();
     if (!document || !token || typeof WebSocket === 'undefined') {
@@ -29,7 +29,7 @@ export function useQueueLive(onChange: () => void, document: string | null): voi
         const message = JSON.parse(event.data) as { type: string };
         if (message.type === 'connection_ack') send({ id: '1', type: 'subscribe', payload: { query: document } });
         else if (message.type === 'ping') send({ type: 'pong' });
-        else if (message.type === 'next') latest.current();
+        else if (message.type === 'next') latest.current(true);
         else if (message.type === 'error' || message.type === 'complete') poll();
       };
       socket.onclose = poll;
