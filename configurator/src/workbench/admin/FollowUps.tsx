@@ -91,7 +91,7 @@ export function FollowUps() {
         loading={rows === null}
         dataSource={rows ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        locale={{ emptyText: t('adminNoFollowUps') }}
+        locale={{ emptyText: <span className="admin-empty">{t('adminNoFollowUps')}</span> }}
         columns={[
           { title: '#', dataIndex: 'id', width: 70 },
           {
@@ -145,7 +145,7 @@ export function FollowUps() {
             {answering.comment || t('adminNoComment')}
           </Typography.Paragraph>
         )}
-        <Form form={form} layout="vertical" onFinish={(v) => void send(v)} requiredMark={false}>
+        <Form className="admin-form" form={form} layout="vertical" onFinish={(v) => void send(v)} requiredMark={false}>
           <Form.Item
             name="answer"
             label={t('adminAnswerLabel')}

@@ -190,6 +190,11 @@ export function StaffAccounts() {
     }
   };
 
+  // Not `required`: antd would put aria-required on the select's wrapper, which has no role.
+  const roleChosen = {
+    validator: (_: unknown, value: StaffRole | undefined) =>
+      value ? Promise.resolve() : Promise.reject(new Error(t('adminRoleMissing'))),
+  };
   const me = data?.me.username;
   const actions = (a: Account) => {
     const confirm = (key: MessageKey, onConfirm: () => void, label: MessageKey, danger = false) => (
@@ -197,10 +202,9 @@ export function StaffAccounts() {
         title={t(key, { name: a.name })}
         okText={t('adminConfirm')}
         cancelText={t('adminCancel')}
-        okButtonProps={{ danger }}
         onConfirm={onConfirm}
       >
-        <Button size="small" danger={danger}>
+        <Button size="small" className={danger ? 'admin-danger' : undefined}>
           {t(label)}
         </Button>
       </Popconfirm>
@@ -338,7 +342,7 @@ export function StaffAccounts() {
         loading={data === null && !loadError}
         dataSource={data?.staffAccounts ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        locale={{ emptyText: t('adminNoAccounts') }}
+        locale={{ emptyText: <span className="admin-empty">{t('adminNoAccounts')}</span> }}
         scroll={{ x: 1100 }}
         columns={[
           { title: t('adminUsername'), dataIndex: 'username', width: 150 },
@@ -377,7 +381,13 @@ export function StaffAccounts() {
         onOk={() => createForm.submit()}
         destroyOnHidden={false}
       >
-        <Form<NewAccount> form={createForm} layout="vertical" onFinish={(v) => void create(v)} requiredMark={false}>
+        <Form<NewAccount>
+          className="admin-form"
+          form={createForm}
+          layout="vertical"
+          onFinish={(v) => void create(v)}
+          requiredMark={false}
+        >
           <Form.Item
             name="username"
             label={t('adminUsername')}
@@ -392,7 +402,7 @@ export function StaffAccounts() {
           >
             <Input autoComplete="off" />
           </Form.Item>
-          <Form.Item name="role" label={t('adminRole')} rules={[{ required: true, message: t('adminRoleMissing') }]}>
+          <Form.Item name="role" label={t('adminRole')} rules={[roleChosen]}>
             <Select<StaffRole> options={ROLES.map((r) => ({ value: r, label: t(ROLE_TEXT[r]) }))} />
           </Form.Item>
           <Form.Item
@@ -418,8 +428,14 @@ export function StaffAccounts() {
         onOk={() => editForm.submit()}
       >
         <Typography.Paragraph type="secondary">{t('adminEditHelp')}</Typography.Paragraph>
-        <Form<Change> form={editForm} layout="vertical" onFinish={(v) => void save(v)} requiredMark={false}>
-          <Form.Item name="role" label={t('adminRole')} rules={[{ required: true, message: t('adminRoleMissing') }]}>
+        <Form<Change>
+          className="admin-form"
+          form={editForm}
+          layout="vertical"
+          onFinish={(v) => void save(v)}
+          requiredMark={false}
+        >
+          <Form.Item name="role" label={t('adminRole')} rules={[roleChosen]}>
             <Select<StaffRole> options={ROLES.map((r) => ({ value: r, label: t(ROLE_TEXT[r]) }))} />
           </Form.Item>
           <Form.Item name="department" label={t('adminDepartment')} extra={t('adminDepartmentHelp')}>
