@@ -78,6 +78,7 @@ it('the county administrator creates a window clerk, who signs in and is then de
   expect(await accessibilityProblems(page)).toEqual([]);
   await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
   await row(page, CLERK).getByText('已停用').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await shot(page, `62-admin-accounts-${size.width}`);
