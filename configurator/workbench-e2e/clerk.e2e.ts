@@ -1,6 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
+import { env } from '../e2e/support';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { accessibilityProblems, citizen, citizenApi, launch, openPage, shot, signInAs, SIZES, STAFF } from './support';
+import {
+  accessibilityProblems,
+  citizen,
+  citizenApi,
+  DEMO_PASSWORD,
+  launch,
+  openPage,
+  shot,
+  signInAs,
+  SIZES,
+  STAFF,
+} from './support';
 
 /** As tests/support.py ID_CARD_ANSWERS: 陈浩然 (demo-5)'s first ID card, sent by express. */
 const ID_CARD = '330106-ZJ-009';
@@ -28,6 +40,26 @@ interface Flow {
   status: string;
   answers: Record<string, unknown>;
   correction: { items: { path: string; reason: string }[] } | null;
+}
+
+/** One staff API call with the token of a second session (another desk of the same window). */
+async function staffApi<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(`${env.url}/staff/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`staff API: ${JSON.stringify(body)}`);
+  return body.data;
+}
+const STAFF_SIGN_IN = `mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }`;
+const ACCEPT = `mutation($id: ID!) { acceptApplication(id: $id) { __typename } }`;
+
+/** axe-core on the page once antd's toasts are gone (they fade in and out at low contrast). */
+async function problems(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => !document.querySelector('.ant-message-notice'), undefined, { timeout: 10_000 });
+  return accessibilityProblems(page);
 }
 
 let browser: Browser;
@@ -70,7 +102,7 @@ it('a window clerk accepts one application by keyboard alone and asks for one co
     await page.setViewportSize(size);
     await shot(page, `10-clerk-queue-${size.width}`);
   }
-  expect(await accessibilityProblems(page)).toEqual([]);
+  expect(await problems(page)).toEqual([]);
 
   // keyboard only: to the search box, the application's number, ↓ to its row, Enter, Alt+A, Enter
   await tabTo(page, 'input[aria-label="按申请人姓名或申请编号搜索"]');
@@ -86,7 +118,7 @@ it('a window clerk accepts one application by keyboard alone and asks for one co
     await page.setViewportSize(size);
     await shot(page, `11-clerk-application-${size.width}`);
   }
-  expect(await accessibilityProblems(page)).toEqual([]);
+  expect(await problems(page)).toEqual([]);
   await page.keyboard.press('Alt+KeyA');
   const dialog = page.getByRole('dialog', { name: '受理申请' });
   await dialog.waitFor();
@@ -104,7 +136,7 @@ it('a window clerk accepts one application by keyboard alone and asks for one co
   await submitted(chen, `clerk-e2e-live-${stamp}`);
   await page.getByText('有新的申请').waitFor();
   await shot(page, '14-clerk-live');
-  expect(await accessibilityProblems(page)).toEqual([]);
+  expect(await problems(page)).toEqual([]);
 
   // the correction notice: one field, with its reason
   await page.goto(`${page.url().split('#')[0]}#/applications/${corrected}`);
@@ -114,7 +146,7 @@ it('a window clerk accepts one application by keyboard alone and asks for one co
   await notice.getByRole('checkbox', { name: '需补正：申请人手机号码' }).check();
   await notice.getByLabel('申请人手机号码 的补正理由').fill('号码无法接通，请核对');
   await shot(page, '13-clerk-correction');
-  expect(await accessibilityProblems(page)).toEqual([]);
+  expect(await problems(page)).toEqual([]);
   await notice.getByRole('button', { name: '发送补正告知' }).click();
   await notice.waitFor({ state: 'hidden' });
   await page.locator('.clerk-header .ant-tag', { hasText: '待补正' }).waitFor();
@@ -127,6 +159,28 @@ it('a window clerk accepts one application by keyboard alone and asks for one co
   const again = await citizenApi<{ submitApplication: { status: string } }>(SUBMIT, { input }, chen);
   expect(again.submitApplication.status).toBe('SUBMITTED');
 
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('tells the clerk plainly when another desk has just handled the application', async () => {
+  const chen = await citizen('demo-5');
+  const application = await submitted(chen, `clerk-e2e-conflict-${Date.now()}`);
+  const { page, errors } = await openPage(browser);
+  await signInAs(page, STAFF.clerk, '受理队列');
+  await page.goto(`${page.url().split('#')[0]}#/applications/${application}`);
+  await page.getByRole('tab', { name: '申请材料' }).waitFor();
+
+  const other = await staffApi<{ signIn: { token: string } }>(STAFF_SIGN_IN, { u: STAFF.clerk, p: DEMO_PASSWORD });
+  await staffApi(ACCEPT, { id: application }, other.signIn.token);
+  await page.keyboard.press('Alt+KeyA');
+  await page.getByRole('button', { name: '确认受理' }).click();
+
+  await page.getByText('该申请已被其他工作人员处理，请刷新').waitFor();
+  await shot(page, '15-clerk-conflict');
+  expect(await problems(page)).toEqual([]);
+  await page.getByRole('button', { name: '刷新' }).click();
+  await page.locator('.clerk-header .ant-tag', { hasText: '已受理' }).waitFor();
   expect(errors).toEqual([]);
   await page.close();
 });
