@@ -19,7 +19,7 @@ from backend.rules.domain import today_in_china
 from backend.settings import Settings
 
 PINNED: dict[str, int] = {
-    "configurator/SupervisionDashboard": 8,
+    "configurator/SupervisionDashboard": 9,
 }
 
 DASHBOARD = "configurator/SupervisionDashboard"
