@@ -22,6 +22,7 @@ export const clerkTexts = {
   clerkStatus: ['状态', 'Status'],
   clerkChannel: ['渠道', 'Channel'],
   clerkProvisional: ['预计', 'estimate'],
+  clerkDueOnAccept: ['受理时确定', 'Set on acceptance'],
   clerkOverdue: ['已超期', 'overdue'],
   clerkNear: ['临近', 'due soon'],
   clerkNewArrivals: ['有新的申请', 'New applications have arrived'],

@@ -157,7 +157,11 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
         <Descriptions.Item label={t('clerkResidentId')}>{app.applicant?.residentId ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('clerkMobile')}>{app.applicant?.mobile ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('clerkDeadline')}>
-          <Deadline dueOn={app.dueOn} provisional={app.dueProvisional} />
+          {app.dueOn || !waiting ? (
+            <Deadline dueOn={app.dueOn} provisional={app.dueProvisional} />
+          ) : (
+            t('clerkDueOnAccept')
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('clerkChannel')}>
           {textOf(t, 'clerkChannel_', app.channel)}
