@@ -14,12 +14,14 @@ import pytest
 from operation_replay import Replay
 from support import ID_CARD, ID_CARD_ANSWERS, Registry, app_client, staff_token
 
+from backend.appointments import demo
 from backend.ratings.models import FollowUp, Rating
 from backend.settings import Settings
 from backend.staff.models import StaffMember
 
 PINNED: dict[str, int] = {
     "configurator/AdminStaffAccounts": 3,
+    "configurator/AdminStaffHalls": 2,
     "configurator/AdminCreateStaffMember": 6,
     "configurator/AdminUpdateStaffMember": 8,
     "configurator/AdminDeactivate": 7,
@@ -38,6 +40,7 @@ async def fast_path_reads(c: Any) -> None:
     await staff_token(c.client, "admin-ui-clerk", "window_clerk")
     await c.send("configurator/AdminStaffAccounts", {}, admin)
     await c.send("configurator/AdminStaffAccounts", {"role": "WINDOW_CLERK", "active": True}, admin)
+    await c.send("configurator/AdminStaffHalls", {}, admin)
     await c.send("configurator/AdminFollowUps", {}, admin)
 
 
@@ -67,9 +70,11 @@ async def test_the_administrator_manages_accounts_and_answers_a_follow_up_at_pin
 ) -> None:
     r = replay
     admin = await staff_token(r.client, "admin-ui-1", "county_admin")
+    await demo.seed_demo_hall()
     await low_rating(r)
 
     listed = await r.run("configurator/AdminStaffAccounts", {}, admin)
+    halls = (await r.run("configurator/AdminStaffHalls", {}, admin))["staffHalls"]
     new = {
         "username": "admin-ui-clerk",
         "name": "新窗口",
@@ -91,6 +96,7 @@ async def test_the_administrator_manages_accounts_and_answers_a_follow_up_at_pin
 
     assert listed["me"] == {"username": "admin-ui-1", "regionCode": "330106"}
     assert [a["username"] for a in listed["staffAccounts"]] == ["admin-ui-1"]
+    assert halls and all(h["regionCode"].startswith("330106") for h in halls)
     assert created["createStaffMember"]["account"]["mustChangePassword"] is True
     assert reset["resetStaffPassword"]["temporaryPassword"]
     assert ended["endStaffSessions"]["ended"] == 0

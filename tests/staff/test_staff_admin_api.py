@@ -192,3 +192,22 @@ async def test_accounts_are_listed_by_role_and_activity_within_the_region_and_ca
     assert names(inactive) == ["clerk-2"]
     assert names(first) == ["admin"]
     assert names(huge) == names(every) and names(none) == ["admin"]
+
+
+async def test_the_halls_a_new_account_may_work_at_are_those_of_the_region_and_below(
+    client: httpx.AsyncClient,
+) -> None:
+    admin = await staff_token(client, "admin", "county_admin")
+    clerk = await staff_token(client, "clerk", "window_clerk")
+    for region, name in (("330106001", "翠苑街道"), ("330106", "西湖区"), ("330108", "滨江区")):
+        await ServiceHall.create(region_code=region, name={"zh": name}, address={"zh": name})
+    halls = "{ staffHalls { name { zh } regionCode } }"
+
+    listed = await staff_gql(client, halls, {}, admin)
+    refused = await staff_gql(client, halls, {}, clerk)
+
+    assert listed["data"]["staffHalls"] == [
+        {"name": {"zh": "西湖区"}, "regionCode": "330106"},
+        {"name": {"zh": "翠苑街道"}, "regionCode": "330106001"},
+    ]
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN_ROLE"

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import strawberry
 
+from backend.api.backoffice.halls import Hall
 from backend.api.context import Info
 from backend.api.errors import problems_as
 from backend.api.permissions import IsCountyAdministrator, IsStaff
@@ -54,8 +55,27 @@ async def _hall_errors(hall: int | None, region: str) -> list[FieldError]:
     ]
 
 
+MAX_HALLS = 200
+
+
+def _below(region: str) -> str:
+    """The prefix of every region code a region covers (a county's townships too)."""
+    if region.endswith("0000"):
+        return region[:2]
+    return region[:4] if region.endswith("00") else region
+
+
 @strawberry.type
 class AccountsAdminQueries:
+    @strawberry.field(
+        permission_classes=[IsStaff, IsCountyAdministrator],
+        description="The service halls of my region and the regions below it (a county's centre, its townships' halls), by region then id, at most 200: where a new account may work. County administrators only.",
+    )
+    async def staff_halls(self, info: Info) -> list[Hall]:
+        region = _administrator(info).region or ""
+        found = ServiceHall.filter(region_code__startswith=_below(region))
+        return [Hall.of(h) for h in await found.order_by("region_code", "id").limit(MAX_HALLS)]
+
     @strawberry.field(
         permission_classes=[IsStaff, IsCountyAdministrator],
         description="The staff accounts of my region and the regions below it, by username, of one role and activity when given; at most `limit` (1 to 500). County administrators only.",

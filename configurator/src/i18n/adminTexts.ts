@@ -24,6 +24,11 @@ export const adminTexts = {
     '审批人员必填，如 330106-ZJJ（本区划已发布事项的办理部门）。',
     'Required for reviewers, e.g. 330106-ZJJ (a department handling a published matter of the region).',
   ],
+  adminHall: ['服务大厅（可选）', 'Service hall (optional)'],
+  adminHallHelp: [
+    '在乡镇（街道）便民服务中心工作的人员选所在大厅；县级中心可不选。',
+    'For staff at a township’s hall, choose it; the county centre may be left empty.',
+  ],
   adminStatus: ['状态', 'Status'],
   adminActions: ['操作', 'Actions'],
   adminActive: ['在用', 'Active'],

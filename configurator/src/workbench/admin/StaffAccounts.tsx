@@ -10,6 +10,7 @@ import type {
   AdminResetPasswordMutation,
   AdminStaffAccountsQuery,
   AdminStaffAccountsQueryVariables,
+  AdminStaffHallsQuery,
   AdminUnlockMutation,
   AdminUpdateStaffMemberMutation,
   AdminUpdateStaffMemberMutationVariables,
@@ -28,7 +29,7 @@ import {
   ADMIN_UNLOCK,
   ADMIN_UPDATE_STAFF_MEMBER,
 } from './mutations';
-import { ADMIN_STAFF_ACCOUNTS } from './queries';
+import { ADMIN_STAFF_ACCOUNTS, ADMIN_STAFF_HALLS } from './queries';
 
 type Account = AdminStaffAccountsQuery['staffAccounts'][number];
 type Localized = { zh: string; en: string };
@@ -43,7 +44,7 @@ export const ROLE_TEXT: Record<StaffRole, MessageKey> = {
   AGENT: 'adminRoleAgent',
 };
 const ROLES = Object.keys(ROLE_TEXT) as StaffRole[];
-const FIELDS = ['username', 'name', 'role', 'region', 'department'] as const;
+const FIELDS = ['username', 'name', 'role', 'region', 'department', 'hall'] as const;
 
 interface NewAccount {
   username: string;
@@ -51,6 +52,7 @@ interface NewAccount {
   role: StaffRole;
   region: string;
   department?: string;
+  hall?: string;
 }
 
 interface Change {
@@ -107,6 +109,7 @@ export function StaffAccounts() {
   const [editing, setEditing] = useState<Account | null>(null);
   const [temporary, setTemporary] = useState<{ name: string; password: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [halls, setHalls] = useState<AdminStaffHallsQuery['staffHalls']>([]);
   const [createForm] = Form.useForm<NewAccount>();
   const [editForm] = Form.useForm<Change>();
 
@@ -138,7 +141,11 @@ export function StaffAccounts() {
   const create = async (values: NewAccount) => {
     setBusy(true);
     try {
-      const variables = { ...values, department: values.department?.trim() || null };
+      const variables = {
+        ...values,
+        department: values.department?.trim() || null,
+        hall: values.hall ? Number(values.hall) : null,
+      };
       const { createStaffMember: answer } = await request<
         AdminCreateStaffMemberMutation,
         AdminCreateStaffMemberMutationVariables
@@ -330,6 +337,9 @@ export function StaffAccounts() {
           onClick={() => {
             createForm.setFieldsValue({ region: data?.me.regionCode ?? '' });
             setCreating(true);
+            request<AdminStaffHallsQuery>(ADMIN_STAFF_HALLS)
+              .then((found) => setHalls(found.staffHalls))
+              .catch(() => setHalls([]));
           }}
         >
           {t('adminNewAccount')}
@@ -414,6 +424,12 @@ export function StaffAccounts() {
           </Form.Item>
           <Form.Item name="department" label={t('adminDepartment')} extra={t('adminDepartmentHelp')}>
             <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="hall" label={t('adminHall')} extra={t('adminHallHelp')}>
+            <Select<string>
+              allowClear
+              options={halls.map((h) => ({ value: h.id, label: `${pick(h.name)} · ${h.regionCode}` }))}
+            />
           </Form.Item>
         </Form>
       </Modal>
