@@ -258,17 +258,26 @@ async def test_a_county_supervisor_cannot_read_another_county(client: httpx.Asyn
         assert answer["errors"] == [{"path": "/region", "code": "OUTSIDE"}]
 
 
-async def test_a_county_administrator_reads_and_a_clerk_is_refused(
+async def test_a_county_administrator_reads_and_other_roles_are_refused(
     client: httpx.AsyncClient,
 ) -> None:
     await a_month_of_work()
     admin = await staff_token(client, "dash-admin", "county_admin")
-    clerk = await staff_token(client, "dash-clerk", "window_clerk")
+    others = {
+        role: await staff_token(client, f"dash-{role}", role, department=department)
+        for role, department in (
+            ("window_clerk", None),
+            ("reviewer", "330106-ZJJ"),
+            ("agent", None),
+        )
+    }
 
     assert (await dashboard(client, admin))["total"]["applications"] == 5
-    body = await staff_gql(client, DASHBOARD, MARCH, clerk)
-    assert body["data"] is None
-    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN_ROLE"
+    for role, token in {**others, "none": None}.items():
+        body = await staff_gql(client, DASHBOARD, MARCH, token)
+        assert body["data"] is None, role
+        expected = "UNAUTHENTICATED" if token is None else "FORBIDDEN_ROLE"
+        assert body["errors"][0]["extensions"]["code"] == expected, role
 
 
 async def test_bad_periods_and_codes_are_refused_with_their_paths(
