@@ -27,9 +27,17 @@ from backend.accounts.service import (
     Platform,
     Sessions,
 )
+from backend.api.backoffice.files import staff_files
+from backend.api.backoffice.review import result_files
 from backend.api.catalog_changes import TTL_WITH_REDIS
 from backend.api.fastpath.answers import PublicAnswers
-from backend.api.schema import StaffMutation, StaffQuery, Subscription, build_schema
+from backend.api.schema import (
+    StaffMutation,
+    StaffQuery,
+    StaffSubscription,
+    Subscription,
+    build_schema,
+)
 from backend.api.services import Services
 from backend.api.view import GraphQLView, StaffGraphQLView
 from backend.authoring.service import Dictionary
@@ -188,7 +196,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     ide = "graphiql" if settings.development else None
     schema = build_schema(settings, subscription=Subscription)
-    staff_schema = build_schema(settings, StaffQuery, StaffMutation)
+    staff_schema = build_schema(settings, StaffQuery, StaffMutation, StaffSubscription)
     if tracing.configure():  # OTEL_EXPORTER_OTLP_ENDPOINT is set: a span per operation
         for traced in (schema, staff_schema):
             traced.extensions = (*traced.extensions, OpenTelemetryExtension)
@@ -201,7 +209,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     # An upload's file is read by its resolver as it arrives, never spooled (multipart.py).
     graphql.request_adapter_class = streaming_uploads(max_field_bytes=settings.max_body_bytes)
-    staff_graphql = StaffGraphQLView(services, schema=staff_schema, graphql_ide=ide)
+    staff_graphql = StaffGraphQLView(
+        services, schema=staff_schema, graphql_ide=ide, multipart_uploads_enabled=True
+    )  # a reviewer's result file (helper h3)
+    staff_graphql.request_adapter_class = streaming_uploads(max_field_bytes=settings.max_body_bytes)
     app = Starlette(
         routes=[
             Route("/healthz", health),
@@ -209,7 +220,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/metrics", scrape),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
+            staff_files(services),  # GET /staff/files/{application}/{material} (h1)
+            result_files(services),  # GET /staff/result-files/{task} (h3)
             WebSocketRoute("/graphql", graphql),
+            WebSocketRoute("/staff/graphql", staff_graphql),  # the live queue (h1)
             Mount(
                 "/configurator",
                 app=built_client(settings.web_client("configurator", "configurator")),

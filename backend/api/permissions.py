@@ -88,6 +88,12 @@ class IsSupervisor(_HasRole):
     roles = ("supervisor",)
 
 
+class IsSupervisorOrCountyAdministrator(_HasRole):
+    requirement = "Supervisors and county administrators only."
+    message = "Only supervisors and county administrators may do this."
+    roles = ("supervisor", "county_admin")
+
+
 class IsAgent(_HasRole):
     requirement = "Agents only."
     message = "Only agents (代办员) may do this."

@@ -47,6 +47,7 @@ from backend.api.appointments.queries import AppointmentQueries
 from backend.api.authoring.mutations import AuthoringMutations
 from backend.api.authoring.queries import AuthoringQueries
 from backend.api.backoffice.intake import IntakeMutations
+from backend.api.backoffice.live import BackofficeSubscriptions
 from backend.api.backoffice.mutations import BackofficeMutations
 from backend.api.backoffice.queries import BackofficeQueries
 from backend.api.calendar.queries import CalendarQueries
@@ -234,5 +235,12 @@ class Subscription(ApplicationSubscriptions):
     pass
 
 
+@strawberry.type
+class StaffSubscription(BackofficeSubscriptions):  # the window's live queue (helper h1)
+    pass
+
+
 schema = build_schema(Settings(), subscription=Subscription)  # schema.graphql
-staff_schema = build_schema(Settings(), StaffQuery, StaffMutation)  # staff.graphql
+staff_schema = build_schema(
+    Settings(), StaffQuery, StaffMutation, StaffSubscription
+)  # staff.graphql

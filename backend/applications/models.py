@@ -63,7 +63,8 @@ class Application(Model):
     class Meta:
         table = "application"
         unique_together = (("citizen", "idempotency_key"),)
-        indexes = (("citizen_id", "created_at"),)
+        # ("region_code", "submitted_at"): the supervisor's dashboard, a region's period
+        indexes = (("citizen_id", "created_at"), ("region_code", "submitted_at"))
 
 
 class ApplicationEvent(Model):
@@ -84,6 +85,8 @@ class ApplicationEvent(Model):
 
     class Meta:
         table = "application_event"
+        # the supervisor's dashboard: an application's completion, completions by day
+        indexes = (("application_id", "kind"), ("kind", "at"))
 
 
 class ApplicationParty(Model):

@@ -32,6 +32,7 @@ class ReviewTask(Model):
 
     class Meta:
         table = "review_task"
+        indexes = (("status", "region_code"),)  # the dashboard's overdue work of a region
 
 
 class DeferredMaterial(Model):

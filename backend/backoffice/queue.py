@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 from backend.applications.service import Application
 from backend.backoffice.deadlines import statutory_dues
 from backend.backoffice.halls import scope_filter
+from backend.backoffice.queue_search import search_filter
 from backend.backoffice.records import WAITING, now
 from backend.calendar.service import WorkingCalendar
 from backend.staff.service import StaffMember
@@ -23,15 +24,19 @@ async def window_queue(
     code: str | None,
     first: int,
     scope: str = "here",
+    search: str | None = None,
 ) -> list[Application]:
     """Applications at the clerk's window (optionally of one matter or life event), earliest
     statutory deadline first; each carries its deadline (and whether it is provisional) as
     it would be set on acceptance. `scope` (halls.SCOPES): the county's; those received at
-    the clerk's hall for another county; the county's received at another hall."""
+    the clerk's hall for another county; the county's received at another hall. `search`
+    narrows it to an applicant's name, a tracking number or an id's start (queue_search)."""
     qs = Application.filter(scope_filter(staff, scope), parent_id__isnull=True)
     qs = qs.filter(status=status) if status else qs.filter(status__in=WAITING)
     if code:
         qs = qs.filter(Q(matter_code=code) | Q(life_event_code=code))
+    if (found := search_filter(search or "")) is not None:  # name, tracking number, id prefix
+        qs = qs.filter(found)
     rows = await qs.order_by("submitted_at", "id").limit(QUEUE_LIMIT)
     waiting = [app for app in rows if app.due_on is None]  # not accepted yet: show the
     dues = await statutory_dues(calendar, waiting) if waiting else {}  # deadline acceptance sets

@@ -8,10 +8,13 @@ The public surface of the domain: other domains and the API import only this mod
 
 from __future__ import annotations
 
+from backend.backoffice import supervision_stats as supervision
 from backend.backoffice.audit import record_staff_change
 from backend.backoffice.deadlines import SweepReport, due_date, overdue, sweep
 from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
 from backend.backoffice.deferred import views as deferred_views
+from backend.backoffice.detail import Detail, readable, record_read, uploaded
+from backend.backoffice.detail import detail as application_detail
 from backend.backoffice.halls import SCOPES, halls, record_handover, seed_demo_hall_staff
 from backend.backoffice.identity import IdentityService
 from backend.backoffice.intake import (
@@ -22,8 +25,10 @@ from backend.backoffice.intake import (
     run_count,
     start_walk_in,
 )
+from backend.backoffice.live_queue import queue_changes
 from backend.backoffice.models import ReviewTask
 from backend.backoffice.queue import window_queue
+from backend.backoffice.queue_search import MAX_SEARCH, status_counts
 from backend.backoffice.records import (
     BackofficeProblem,
     actor,
@@ -34,6 +39,17 @@ from backend.backoffice.records import (
     record,
 )
 from backend.backoffice.review import decide, review_queue
+from backend.backoffice.review_docs import (
+    ResultFile,
+    days_left,
+    result_file,
+    result_to_download,
+    root_of,
+    upload_result,
+)
+from backend.backoffice.review_docs import read as read_task
+from backend.backoffice.review_docs import siblings as sibling_tasks
+from backend.backoffice.supervision_stats import dashboard as supervision_dashboard
 from backend.backoffice.window import (
     accept,
     record_deferred,
@@ -43,20 +59,25 @@ from backend.backoffice.window import (
 )
 
 __all__ = [
+    "MAX_SEARCH",
     "SCOPES",
     "BackofficeProblem",
     "DeferredView",
+    "Detail",
     "IdentityService",
+    "ResultFile",
     "ReviewTask",
     "SweepReport",
     "WalkIn",
     "accept",
     "actor",
+    "application_detail",
     "as_window_visit",
     "at_window",
     "awaits",
     "confirm_walk_in",
     "conflict",
+    "days_left",
     "decide",
     "deferred_views",
     "deliver_upload",
@@ -65,18 +86,31 @@ __all__ = [
     "not_found",
     "now",
     "overdue",
+    "queue_changes",
+    "read_task",
+    "readable",
     "record",
     "record_deferred",
     "record_dispatch",
     "record_handover",
+    "record_read",
     "record_staff_change",
     "reject",
     "request_correction",
     "require_confirmation",
+    "result_file",
+    "result_to_download",
     "review_queue",
+    "root_of",
     "run_count",
     "seed_demo_hall_staff",
+    "sibling_tasks",
     "start_walk_in",
+    "status_counts",
+    "supervision",
+    "supervision_dashboard",
     "sweep",
+    "upload_result",
+    "uploaded",
     "window_queue",
 ]

@@ -19,6 +19,7 @@ class Rating(Model):
 
     class Meta:
         table = "rating"
+        indexes = (("created_at",),)  # the dashboard's ratings of a period
 
 
 class FollowUp(Model):
@@ -37,3 +38,4 @@ class FollowUp(Model):
 
     class Meta:
         table = "follow_up"
+        indexes = (("rating_id",),)  # a rating's follow-up (PostgreSQL indexes no foreign key)

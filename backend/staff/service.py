@@ -5,6 +5,7 @@ The public surface of the domain: other domains and the API import only this mod
 
 from __future__ import annotations
 
+from backend.staff.admin import MAX_LISTED, create_with_temporary_password, listed
 from backend.staff.lifecycle import MIN_PASSWORD, ROLES, Actor, Recorder, create, view
 from backend.staff.lifecycle import change_password as change_password
 from backend.staff.lifecycle import deactivate as deactivate
@@ -31,6 +32,7 @@ __all__ = [
     "DEMO_PASSWORD",
     "LOCKOUT",
     "MAX_FAILURES",
+    "MAX_LISTED",
     "MIN_PASSWORD",
     "ROLES",
     "Actor",
@@ -42,8 +44,10 @@ __all__ = [
     "authenticate",
     "change_password",
     "create",
+    "create_with_temporary_password",
     "deactivate",
     "end_sessions",
+    "listed",
     "locked_out",
     "members",
     "now",

@@ -21,6 +21,7 @@ from backend.infra.kv import KeyValue
 from backend.staff.models import SignInAttempts, StaffMember
 from backend.staff.problems import refused
 
+USERNAME_MAX = 64  # StaffMember.username
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 # An address the account signed in from this recently is the owner's: the per-username
@@ -72,6 +73,9 @@ async def authenticate(
     running: a right password that arrives, or finishes checking, while locked is refused."""
     address = address[:64]
     if not await throttle.allows_address(address):
+        raise refused()
+    if len(username) > USERNAME_MAX:  # no such account: the column holds no longer name
+        await _verify(None, password)
         raise refused()
     member = await StaffMember.get_or_none(username=username, active=True)
     if member is None:

@@ -14,7 +14,12 @@ it('shows each role only its own menu and first screen', async () => {
   const { page, errors } = await openPage(browser);
   await signInAs(page, STAFF.admin, '本地事项');
   const menu = page.getByRole('navigation', { name: '工作菜单' });
-  await expect(menu.getByRole('menuitem').allTextContents()).resolves.toEqual(['事项配置', '人员账号', '差评回访']);
+  await expect(menu.getByRole('menuitem').allTextContents()).resolves.toEqual([
+    '事项配置',
+    '人员账号',
+    '差评回访',
+    '督察看板',
+  ]);
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await shot(page, `00-admin-home-${size.width}`);

@@ -126,6 +126,9 @@ HOUSEHOLDS = {
     "mini_program/DeclineParty": 8,
     "mini_program/Family": 2,
     "mini_program/GrantAuthorisation": 5,
+    "mini_program/GuardianshipClaimByMaterial": 4,
+    "mini_program/GuardianshipClaimByRegister": 9,
+    "mini_program/GuardianshipOverview": 3,
     "mini_program/InviteParty": 9,
     "mini_program/JoinApplication": 12,
     "mini_program/PartyFields": 7,
@@ -333,6 +336,7 @@ async def test_two_citizens_apply_together_and_a_daughter_acts_for_her_mother_at
     await r.run("mini_program/DeclineParty", {"id": house, "reason": "价格没谈好"}, li)
     await r.run("mini_program/Wallet", {}, wang)
     await family_acting(r)
+    await guardianship_claimed(r)
 
     assert measured(r, "mini_program") == HOUSEHOLDS
 
@@ -357,6 +361,15 @@ async def family_acting(r: Replay) -> None:
     await r.run(
         "mini_program/RevokeAuthorisation", {"id": authorisation["grantAuthorisation"]["id"]}, zhang
     )
+
+
+async def guardianship_claimed(r: Replay) -> None:
+    """林慧 is 陈浩然's guardian by the household register; 李萍 shows it by a birth certificate."""
+    mother, aunt = await citizen(r, "demo-8"), await citizen(r, "demo-7")
+    child = {"residentId": "330106201006080031", "name": "陈浩然"}
+    await r.run("mini_program/GuardianshipClaimByRegister", child, mother)
+    await r.upload("mini_program/GuardianshipClaimByMaterial", child, "file", PDF, aunt)
+    await r.run("mini_program/GuardianshipOverview", {}, mother)
 
 
 async def test_a_county_administrator_authors_and_publishes_a_matter_at_the_pinned_costs(

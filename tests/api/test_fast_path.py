@@ -248,7 +248,7 @@ async def applications_handled(c: Clients, wang: str, chen: str) -> None:
         await c.send("mini_program/ApplicationDetail", {"id": application}, citizen)
     for households in ("ApplicationParties", "PartyFields"):  # the parties of the transfer
         await c.send(f"mini_program/{households}", {"id": house}, wang)
-    for own in ("Wallet", "Family", "ActionsInMyName"):
+    for own in ("Wallet", "Family", "ActionsInMyName", "GuardianshipOverview"):
         await c.send(f"mini_program/{own}", {}, wang)
     await c.send("mini_program/Slots", {"region": REGION, "id": card}, chen)
     await c.send("staff/WindowQueue", {}, clerk)

@@ -64,6 +64,10 @@ MUTATIONS = {
         "agent",
         'mutation { r: startAssistedFiling(residentId: "%s", name: "张秀英", consent: {method: "paper", fileKey: "none"}) { __typename ... on AgentError { code } } }',
     ),
+    "createStaffMember": (
+        "county_admin",
+        'mutation { r: createStaffMember(username: "%s", name: "", role: WINDOW_CLERK, region: "330106") { __typename ... on StaffError { code } } }',
+    ),
     "decideGuardianshipClaim": (
         "window_clerk",
         'mutation { r: decideGuardianshipClaim(id: "%s", grant: true) { __typename ... on GuardianshipError { code } } }',
@@ -72,6 +76,7 @@ MUTATIONS = {
 # What the role that may act is answered for the id "1" (or a matter or resident ID "1"): the
 # thing is not there, or the input is refused before any work.
 REACHED = {
+    "createStaffMember": {"INVALID_INPUT"},  # the name is empty
     "startWalkIn": {"INVALID_INPUT"},
     "sendConsentCode": {"INVALID_INPUT"},
     "startAssistedFiling": {"INVALID_INPUT", "FILE_NOT_FOUND"},  # the paper consent's scan

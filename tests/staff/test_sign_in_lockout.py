@@ -115,11 +115,12 @@ async def test_locked_unknown_and_wrong_get_the_same_answer_after_the_same_work(
     locked = await sign_in(client, "locked", PASSWORD)
     unknown = await sign_in(client, "nobody", PASSWORD)
     wrong = await sign_in(client, "open", "wrong")
+    too_long = await sign_in(client, "x" * 65, PASSWORD)  # longer than any username kept
 
-    assert locked == unknown == wrong
+    assert locked == unknown == wrong == too_long
     assert locked["code"] == "INVALID_CREDENTIALS"
     assert locked["message"]["zh"] and locked["message"]["en"]
-    assert len(verifications.calls) == 3  # one argon2 verification each
+    assert len(verifications.calls) == 4  # one argon2 verification each
 
 
 async def test_the_right_password_is_refused_while_locked_and_accepted_once_the_lock_expires(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from backend.api.backoffice.types import (
     BackofficeError,
@@ -96,6 +97,25 @@ class BackofficeMutations:
         task = int(task_id) if str(task_id).isdigit() else -1  # no such task: NOT_FOUND
         decided = await service.decide(info.context.staff, task, approve, opinion, result_document)
         return ReviewTask.of(decided)
+
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsReviewer],
+        description="Upload the result document's file (审批结果文件: PDF, JPEG or PNG, at most 10 MB, multipart request) for a pending task of my department; a later upload replaces it. Codes: NOT_FOUND, ALREADY_DECIDED, INVALID_INPUT (with /file). Reviewers only.",
+    )
+    @problems_as(BackofficeError)
+    async def upload_result_document(
+        self, info: Info, task_id: strawberry.ID, file: Upload
+    ) -> ReviewTaskResult:  # helper h3
+        assert info.context.staff is not None
+        name = getattr(file, "filename", "") or ""
+        try:
+            task = await service.upload_result(
+                info.context.staff, str(task_id), info.context.services.files, file, name
+            )
+        finally:
+            if close := getattr(file, "close", None):
+                await close()  # stop reading the request: what was not read never will be
+        return ReviewTask.of(task)
 
     @strawberry.mutation(
         permission_classes=[IsStaff, IsWindowClerk],

@@ -4,31 +4,16 @@ their region and the regions below it."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
-from strawberry.permission import BasePermission
 
 from backend.api.backoffice.types import BackofficeError
 from backend.api.context import Info
 from backend.api.errors import problems_as
-from backend.api.permissions import IsStaff
+from backend.api.permissions import IsStaff, IsSupervisorOrCountyAdministrator
 from backend.backoffice import service
 from backend.backoffice.service import supervision
-
-
-class IsSupervisorOrCountyAdministrator(BasePermission):
-    requirement = "Supervisors and county administrators only."
-    message = "Only supervisors and county administrators may do this."
-    error_extensions = {"code": "FORBIDDEN_ROLE"}  # noqa: RUF012 - strawberry reads it per instance
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        staff = info.context.staff
-        return (
-            staff is not None
-            and not staff.must_change_password
-            and staff.role in supervision.READERS
-        )
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import Enum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import strawberry
 from strawberry.scalars import JSON
@@ -11,7 +12,19 @@ from backend.api.applications.dataloaders import timelines
 from backend.api.applications.deferred import DeferredMaterial, deferred_of
 from backend.api.applications.types import TimelineEntry
 from backend.api.backoffice.dataloaders import tasks
+from backend.api.backoffice.detail import (  # helper h1: the application in full
+    StaffAnswer,
+    StaffApplicant,
+    StaffMaterial,
+    StaffParty,
+    answers_of,
+    applicant_of,
+    detail_once,
+    materials_of,
+    parties_of,
+)
 from backend.api.backoffice.halls import Hall
+from backend.api.backoffice.review import ResultFile, days_left, result_file
 from backend.api.context import Info
 from backend.api.errors import Problems
 from backend.api.types import FieldError, LocalizedText
@@ -39,6 +52,32 @@ class ReviewTask:
     result_document: str | None
     decided_by: str | None
     decided_at: dt.datetime | None
+    row: strawberry.Private[TaskRow]
+
+    @strawberry.field(
+        description="Working days from today to `dueOn` (0: due today), negative when overdue; null without a due date. For the deadline's colour."
+    )
+    def days_left(self, info: Info) -> int | None:  # helper h3: the review screens
+        return days_left(info, self.row)
+
+    @strawberry.field(description="The result document's file, once uploaded.")
+    async def result_file(self) -> ResultFile | None:
+        return await result_file(self.row)
+
+    @strawberry.field(
+        description="Every department's task on the same application (this one included), by department: the others' progress."
+    )
+    async def other_tasks(self) -> list[ReviewTask]:
+        return [ReviewTask.of(t) for t in await service.sibling_tasks(self.row)]
+
+    @strawberry.field(description="What the citizen submitted (read-only); its read is audited.")
+    async def application(self, info: Info) -> StaffApplication:
+        assert info.context.staff is not None
+        app = await service.root_of(self.row)
+        await service.record_read(
+            info.context.staff, app, "application.read", {"task": self.row.id}
+        )
+        return StaffApplication.of(app)
 
     @classmethod
     def of(cls, t: TaskRow) -> ReviewTask:
@@ -56,6 +95,7 @@ class ReviewTask:
             result_document=t.result_document,
             decided_by=t.decided_by,
             decided_at=t.decided_at,
+            row=t,
         )
 
 
@@ -76,9 +116,11 @@ class StaffApplication:
         description="True while `dueOn` is an estimate (预计): its year's public holidays are not published yet; the sweep counts it again once they are."
     )
     row: strawberry.Private[Application]
+    full: strawberry.Private[bool] = False  # read by staffApplication: the detail fields answer
+    kept: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     @classmethod
-    def of(cls, a: Application) -> StaffApplication:
+    def of(cls, a: Application, full: bool = False) -> StaffApplication:
         return cls(
             id=strawberry.ID(str(a.id)),
             status=a.status,
@@ -91,7 +133,40 @@ class StaffApplication:
             due_on=a.due_on,
             due_provisional=a.due_provisional,
             row=a,
+            full=full,
         )
+
+    @strawberry.field(
+        description="Who applied, masked; only from staffApplication (null in lists). Its read is in the audit log."
+    )
+    async def applicant(self, info: Info) -> StaffApplicant | None:  # helper h1
+        if not self.full:
+            return None
+        return applicant_of(await detail_once(info, self.row, self.kept))
+
+    @strawberry.field(
+        description="A multi-party application's parties and who plays each; only from staffApplication ([] in lists)."
+    )
+    async def parties(self, info: Info) -> list[StaffParty]:  # helper h1
+        if not self.full:
+            return []
+        return parties_of(await detail_once(info, self.row, self.kept))
+
+    @strawberry.field(
+        description="Every answer with its title and, when shared data filled it, its provenance; only from staffApplication ([] in lists)."
+    )
+    async def answer_list(self, info: Info) -> list[StaffAnswer]:  # helper h1
+        if not self.full:
+            return []
+        return answers_of(await detail_once(info, self.row, self.kept))
+
+    @strawberry.field(
+        description="Every material required with its evidence (e-license, shared data, commitment, upload with its download path, deferred, original seen, missing); only from staffApplication ([] in lists)."
+    )
+    async def materials(self, info: Info) -> list[StaffMaterial]:  # helper h1
+        if not self.full:
+            return []
+        return materials_of(await detail_once(info, self.row, self.kept))
 
     @strawberry.field
     async def tasks(self, info: Info) -> list[ReviewTask]:
@@ -168,6 +243,10 @@ class BackofficeErrorCode(Enum):
     IDENTITY_MISMATCH = strawberry.enum_value(
         "IDENTITY_MISMATCH",
         description="The resident ID and the name do not belong together (the identity service, or the account of that ID, says so).",
+    )
+    ALREADY_DECIDED = strawberry.enum_value(
+        "ALREADY_DECIDED",
+        description="The review task is decided: its result file can no longer change.",
     )
     NOT_COMPETENT = strawberry.enum_value(
         "NOT_COMPETENT",

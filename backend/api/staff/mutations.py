@@ -6,6 +6,7 @@ from backend.accounts import service as accounts
 from backend.api.context import Info
 from backend.api.errors import problems_as
 from backend.api.permissions import HasStaffSession, IsCountyAdministrator, IsStaff
+from backend.api.staff.accounts_admin import AccountsAdminMutations
 from backend.api.staff.agents import AgentMutations
 from backend.api.staff.guardianship import GuardianshipMutations
 from backend.api.staff.types import (
@@ -37,7 +38,7 @@ async def account(member: service.StaffMember) -> StaffAccount:
 
 
 @strawberry.type
-class StaffMutations(AgentMutations, GuardianshipMutations):
+class StaffMutations(AgentMutations, GuardianshipMutations, AccountsAdminMutations):
     @strawberry.mutation(
         description="Sign in with username and password; five failures in a row from one client address lock that address out of the account for 15 minutes. `passwordChangeRequired` after a reset. No sign-in needed."
     )

@@ -4,6 +4,7 @@ import strawberry
 
 from backend.api.context import Info
 from backend.api.permissions import IsCountyAdministrator, IsStaff
+from backend.api.staff.accounts_admin import AccountsAdminQueries
 from backend.api.staff.agents import AgentQueries
 from backend.api.staff.guardianship import GuardianshipQueries
 from backend.api.staff.types import StaffAccount, StaffMember
@@ -11,7 +12,7 @@ from backend.staff import service
 
 
 @strawberry.type
-class StaffQueries(AgentQueries, GuardianshipQueries):
+class StaffQueries(AgentQueries, GuardianshipQueries, AccountsAdminQueries):
     @strawberry.field(
         permission_classes=[IsStaff],
         description="The signed-in staff member. Requires staff sign-in.",
