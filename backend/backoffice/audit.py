@@ -19,3 +19,8 @@ async def record_staff_change(
     """One append-only entry: `subject` is "staff:<username>"; `actor` "staff:<username>" for
     an administrator, "cli:<os user>" for `zerorun staff`."""
     await AuditEntry.create(actor=actor, action=action, subject=subject, before=before, after=after)
+
+
+async def recorded(actor: str, action: str, subject: str) -> bool:
+    """Whether the log holds an entry of this actor, action and subject (an agent's own scan)."""
+    return await AuditEntry.exists(actor=actor, action=action, subject=subject)

@@ -9,7 +9,7 @@ The public surface of the domain: other domains and the API import only this mod
 from __future__ import annotations
 
 from backend.backoffice import supervision_stats as supervision
-from backend.backoffice.audit import record_staff_change
+from backend.backoffice.audit import record_staff_change, recorded
 from backend.backoffice.deadlines import SweepReport, due_date, overdue, sweep
 from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
 from backend.backoffice.deferred import views as deferred_views
@@ -95,6 +95,7 @@ __all__ = [
     "record_handover",
     "record_read",
     "record_staff_change",
+    "recorded",
     "reject",
     "request_correction",
     "require_confirmation",

@@ -6,6 +6,7 @@ citizen endpoint with a token acting for them, and the citizen sees every step."
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 from collections.abc import AsyncIterator, Iterator
@@ -16,6 +17,7 @@ import httpx
 import pytest
 from notifications.notices_support import TOKEN, CountingGateway, serving
 from support import (
+    PDF,
     Registry,
     app_client,
     free_port,
@@ -57,6 +59,7 @@ mutation Start($rid: String!, $name: String!, $consent: ConsentInput!) {
 """
 ME = "{ me { name actingFor { basis agentName banner { zh } } } }"
 START_APPLICATION = 'mutation { startApplication(matterCode: "330106-ZJ-006") { __typename ... on Application { id timeline { actedBy } } } }'
+SCAN = "mutation($file: Upload!) { uploadPaperConsent(file: $file) { __typename ... on PaperConsent { fileKey filename size } ... on AgentError { code errors { path code } } } }"
 IN_MY_NAME = "{ actionsInMyName { kind actor } }"
 LEDGER = "{ authorisations { id basis agentName mine } }"
 REVOKE = "mutation($id: ID!) { revokeAuthorisation(id: $id) { ... on Authorisation { inForce } } }"
@@ -197,24 +200,55 @@ async def test_codes_go_only_to_a_mobile_on_record_and_at_most_three_an_hour(
     assert len([b for _, b in gateway[0].accepted if b["phone"] == "13857100001"]) == 3
 
 
-async def test_a_signed_paper_consent_in_the_file_store_starts_the_filing(
+async def scan(client: httpx.AsyncClient, token: str, content: bytes = PDF) -> dict[str, Any]:
+    """The agent's upload of a signed paper consent (multipart, as the browser sends it)."""
+    operations = {"query": SCAN, "variables": {"file": None}}
+    response = await client.post(
+        "/staff/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": ("授权委托书.pdf", content, "application/octet-stream")},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()["data"]["uploadPaperConsent"]
+    return result
+
+
+async def test_a_signed_paper_consent_the_agent_scanned_starts_the_filing(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:
     agent = await staff_token(client, "cuiyuan-agent", "agent")
+    other = await staff_token(client, "sandun-agent-2", "agent")
 
-    async def scan() -> AsyncIterator[bytes]:
-        yield b"%PDF-1.4 signed consent"
-
-    key = await LocalFileStore(settings.files_dir).put(scan())
+    scanned = await scan(client, agent)
+    not_a_scan = await scan(client, agent, "我同意".encode())
     missing = await start(
         client, agent, "330106197905160028", "李萍", method="paper", fileKey="nope"
     )
+    key = scanned["fileKey"]
+    not_theirs = await start(
+        client, other, "330106197905160028", "李萍", method="paper", fileKey=key
+    )
+
+    async def stored() -> AsyncIterator[bytes]:  # a citizen's file: in the store, not a scan
+        yield PDF + b"\n% a citizen's upload"
+
+    citizens_file = await LocalFileStore(settings.files_dir).put(stored())
+    smuggled = await start(
+        client, agent, "330106197905160028", "李萍", method="paper", fileKey=citizens_file
+    )
     filing = await start(client, agent, "330106197905160028", "李萍", method="paper", fileKey=key)
 
-    assert (missing["code"], missing["errors"]) == (
-        "FILE_NOT_FOUND",
-        [{"path": "/consent/fileKey", "code": "FILE_NOT_FOUND"}],
+    assert (scanned["__typename"], scanned["filename"]) == ("PaperConsent", "授权委托书.pdf")
+    assert (not_a_scan["code"], not_a_scan["errors"]) == (
+        "INVALID_INPUT",
+        [{"path": "/file", "code": "type_not_allowed"}],
     )
+    for refused in (missing, not_theirs, smuggled):
+        assert (refused["code"], refused["errors"]) == (
+            "FILE_NOT_FOUND",
+            [{"path": "/consent/fileKey", "code": "FILE_NOT_FOUND"}],
+        )
     assert filing["citizenName"] == "李萍"  # registered by resident ID: she never signed in
 
 
@@ -249,10 +283,7 @@ async def test_deactivating_an_agent_ends_the_filings_they_were_doing_for_citize
     agent = await staff_token(client, "cuiyuan-agent", "agent")
     admin = await staff_token(client, "xihu-admin-2", "county_admin")
 
-    async def scan() -> AsyncIterator[bytes]:
-        yield b"%PDF-1.4 signed consent"
-
-    key = await LocalFileStore(settings.files_dir).put(scan())
+    key = (await scan(client, agent))["fileKey"]
     filing = await start(client, agent, MOTHER_ID, "张秀英", method="paper", fileKey=key)
     assert (await gql(client, ME, token=filing["token"]))["data"]["me"]["name"] == "张秀英"
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import AsyncIterable
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
 import strawberry
 import structlog
+from strawberry.file_uploads import Upload
 
 from backend.accounts import service as accounts
 from backend.accounts.service import AccountProblem
@@ -22,7 +24,8 @@ from backend.api.errors import Problems, problems_as
 from backend.api.permissions import IsAgent, IsStaff
 from backend.api.types import FieldError, LocalizedText
 from backend.applications import service as applications
-from backend.backoffice.service import record_staff_change
+from backend.backoffice.service import record_staff_change, recorded
+from backend.files.service import MB, Readable, UploadRejected, store_upload
 from backend.forms.validation import FieldError as FieldErrorData
 
 log = structlog.get_logger("zerorun.agents")
@@ -85,7 +88,17 @@ class AssistedFiling:
     expires_at: dt.datetime
 
 
+@strawberry.type(description="A signed paper consent, scanned and kept for my next filing.")
+class PaperConsent:
+    file_key: str = strawberry.field(
+        description="Give it as consent.fileKey to startAssistedFiling (mine only)."
+    )
+    filename: str
+    size: int
+
+
 ConsentCodeResult = Annotated[ConsentCodeSent | AgentError, strawberry.union("ConsentCodeResult")]
+PaperConsentResult = Annotated[PaperConsent | AgentError, strawberry.union("PaperConsentResult")]
 AssistedFilingResult = Annotated[
     AssistedFiling | AgentError, strawberry.union("AssistedFilingResult")
 ]
@@ -136,14 +149,16 @@ async def _consent(
     if consent.method == "paper":
         key = consent.file_key or ""
         try:
-            found = bool(key) and await info.context.services.files.exists(key)
+            found = await _scanned_by(
+                username(info), key
+            ) and await info.context.services.files.exists(key)
         except ValueError:
             found = False
         if not found:
             raise _problem(
                 "FILE_NOT_FOUND",
-                "没有找到扫描的纸质授权书，请先上传。",
-                "No scanned paper consent with this key; upload it first.",
+                "没有找到您上传的纸质授权书扫描件，请先上传。",
+                "No paper consent you scanned has this key; upload it first (uploadPaperConsent).",
                 "/consent/fileKey",
             )
         return {"method": "paper", "file": key}
@@ -155,8 +170,48 @@ async def _consent(
     )
 
 
+async def _scanned_by(agent: str, key: str) -> bool:
+    """Whether this agent uploaded the scan `key` (never another's file, nor a citizen's)."""
+    return bool(key) and await recorded(f"staff:{agent}", "consent.scanned", f"file:{key}")
+
+
 @strawberry.type
 class AgentMutations:
+    @strawberry.mutation(
+        permission_classes=AGENT,
+        description="Scan of the paper consent the citizen signed (授权委托书): PDF, JPEG or PNG, at most 10 MB, multipart request; its fileKey starts a filing with consent method paper (only mine). AgentError codes: INVALID_INPUT (with /file). Agents only.",
+    )
+    @problems_as(AgentError)
+    async def upload_paper_consent(self, info: Info, file: Upload) -> PaperConsentResult:
+        services = info.context.services
+        if not isinstance(file, AsyncIterable | Readable):
+            raise _problem(
+                "INVALID_INPUT",
+                "请以 multipart 请求上传文件。",
+                "Send the file as a part of a multipart request.",
+                "/file",
+            )
+        try:
+            stored = await store_upload(
+                services.files,
+                file,
+                filename=getattr(file, "filename", "") or "",
+                accept=["application/pdf", "image/jpeg", "image/png"],
+                max_bytes=min(10 * MB, services.settings.max_upload_bytes),
+            )
+        except UploadRejected as e:
+            zh, en = e.message_zh, e.message_en
+            errors = [FieldErrorData("/file", e.code, zh, en)]
+            raise AccountProblem("INVALID_INPUT", zh, en, errors) from None
+        finally:
+            if close := getattr(file, "close", None):
+                await close()
+        after = {"filename": stored.filename, "sha256": stored.sha256, "size": stored.size}
+        await record_staff_change(
+            f"staff:{username(info)}", "consent.scanned", f"file:{stored.key}", None, after
+        )
+        return PaperConsent(file_key=stored.key, filename=stored.filename, size=stored.size)
+
     @strawberry.mutation(
         permission_classes=AGENT,
         description="Send the citizen with this resident ID and name a one-time code (6 digits, 10 minutes) to the mobile on record for them, never one I type; at most three an hour to one citizen. AgentError codes: INVALID_INPUT, NO_MOBILE_ON_RECORD, RATE_LIMITED, NOT_SENT. Agents only.",
