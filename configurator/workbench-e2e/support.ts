@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
-import { env } from '../e2e/support';
+import { accessibilityProblems as problemsNow, env } from '../e2e/support';
 
-export { accessibilityProblems, launch, openPage, shot } from '../e2e/support';
+export { launch, openPage, shot } from '../e2e/support';
+
+/** axe-core's WCAG A/AA problems once the page is still: antd's messages fade in and out at
+ * low contrast for a moment, so they are waited out first (they last three seconds). */
+export async function accessibilityProblems(page: Page, selector = 'body'): Promise<string[]> {
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 15_000 });
+  return problemsNow(page, selector);
+}
 
 /** The demo staff of every role (backend/staff/service.py DEMO_STAFF), one password. */
 export const STAFF = {

@@ -25,7 +25,7 @@ PINNED: dict[str, int] = {
     "configurator/ClerkRecordDispatch": 8,
     "configurator/ClerkReject": 5,
     "configurator/ClerkRequestCorrection": 9,
-    "configurator/ClerkWindowQueue": 4,
+    "configurator/ClerkWindowQueue": 5,
 }
 
 APPROVED = {"approve": True, "opinion": "符合条件", "resultDocument": "西公〔2026〕1号"}

@@ -119,6 +119,18 @@ class StaffApplication:
     full: strawberry.Private[bool] = False  # read by staffApplication: the detail fields answer
     kept: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
+    @strawberry.field(description="The matter's or the life event's name, as citizens read it.")
+    async def title(self, info: Info) -> LocalizedText | None:
+        loaders, row = info.context.loaders, self.row
+        named = (
+            await loaders.matter.load(row.matter_code)
+            if row.matter_code
+            else await loaders.life_event.load(row.life_event_code)
+            if row.life_event_code
+            else None
+        )
+        return LocalizedText(zh=named.name_zh, en=named.name_en) if named else None
+
     @classmethod
     def of(cls, a: Application, full: bool = False) -> StaffApplication:
         return cls(

@@ -107,7 +107,7 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
         <Space wrap className="full-width" style={{ justifyContent: 'space-between' }}>
           <Space wrap>
             <Button onClick={onBack}>{t('clerkBack')}</Button>
-            <Typography.Title level={2}>{app.matterCode ?? app.lifeEventCode}</Typography.Title>
+            <Typography.Title level={2}>{pick(app.title) || app.matterCode || app.lifeEventCode}</Typography.Title>
             <ApplicationStatusTag status={app.status} />
           </Space>
           <Space wrap role="group" aria-label={t('clerkActions')}>

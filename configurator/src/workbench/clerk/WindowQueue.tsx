@@ -163,7 +163,17 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
               width: 200,
               render: (_, row) => <span className="clerk-number">{row.id}</span>,
             },
-            { title: t('clerkMatter'), render: (_, row) => row.matterCode ?? row.lifeEventCode ?? '—' },
+            {
+              title: t('clerkMatter'),
+              render: (_, row) => (
+                <>
+                  <div>{pick(row.title) || '—'}</div>
+                  <Typography.Text type="secondary" className="clerk-code">
+                    {row.matterCode ?? row.lifeEventCode}
+                  </Typography.Text>
+                </>
+              ),
+            },
             {
               title: t('clerkSubmittedAt'),
               width: 170,
