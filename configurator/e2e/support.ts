@@ -72,13 +72,22 @@ export async function choose(page: Page, select: Locator, option: string, search
     .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
     .filter({ hasText: option })
     .first();
-  await item.click();
-  // The next step may open another select: wait until this one's list has closed, or a slow
-  // machine lets the next click land on this list as it fades. (A multiple select stays open.)
   const multiple = await select.evaluate((el) =>
     Boolean(el.closest('.ant-select-multiple') ?? el.querySelector('.ant-select-multiple')),
   );
-  if (!multiple) await item.waitFor({ state: 'hidden' });
+  // The next step may open another select: wait until this one's list has closed, or a slow
+  // machine lets the next click land on this list as it fades. (A multiple select stays open.)
+  // A click while the list is still sliding open can miss its option: then it is clicked again.
+  for (let attempt = 1; ; attempt++) {
+    await item.click();
+    if (multiple) return;
+    try {
+      await item.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 export async function openTab(page: Page, name: string): Promise<void> {
