@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections import Counter
 from enum import Enum
 from typing import Any
 
@@ -149,23 +150,35 @@ async def test_a_request_leaves_nothing_for_the_cyclic_garbage_collector(
     settings: Settings,
 ) -> None:
     """Everything a request made is freed when it ends. A reference cycle would leave it for the
-    cyclic collector, whose full collections then cost a loaded worker a fifth of its time."""
+    cyclic collector, whose full collections then cost a loaded worker a fifth of its time.
+
+    The collector sees the whole process: a task an earlier test left on the loop can drop its
+    garbage while the requests run. A cycle the request makes is there every round, so the
+    test takes the best of three rounds and names what the worst one left."""
     served = app_client(settings)
     async with served as client:
         token = await sign_in(client, "demo-1")
         body = orjson.dumps({"query": EVALUATE, "variables": {"c": "330106-ZJ-002"}})
         headers = [(b"authorization", f"Bearer {token}".encode())]
         answers = [await asgi_post(served.app, body, headers)]  # warm: caches filled
-        gc.collect()
-        gc.disable()
-        try:
-            answers += [await asgi_post(served.app, body, headers) for _ in range(3)]
-            left = gc.collect()
-        finally:
-            gc.enable()
+        rounds = []
+        for _ in range(3):
+            gc.collect()
+            gc.disable()
+            gc.set_debug(gc.DEBUG_SAVEALL)
+            try:
+                answers += [await asgi_post(served.app, body, headers) for _ in range(3)]
+                gc.collect()
+                rounds.append(Counter(type(thing).__qualname__ for thing in gc.garbage))
+            finally:
+                gc.set_debug(0)
+                gc.garbage.clear()
+                gc.enable()
+            if not rounds[-1]:
+                break
 
     assert all(b'"__typename":"Evaluation"' in a for a in answers)
-    assert left == 0
+    assert not rounds[-1], max(rounds, key=lambda left: left.total()).most_common(12)
 
 
 EVALUATE = """query($c: String!) { evaluate(matterCode: $c, situation: {}) {
