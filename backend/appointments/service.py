@@ -18,6 +18,8 @@ from backend.applications import service as applications
 from backend.appointments import errors
 
 # What other domains and the API use of this domain's own modules (its public surface).
+from backend.appointments.day import DayBooking as DayBooking
+from backend.appointments.day import day_bookings as day_bookings
 from backend.appointments.demo import seed_demo_hall as seed_demo_hall
 from backend.appointments.demo import seed_receiving_halls as seed_receiving_halls
 from backend.appointments.errors import AppointmentProblem as AppointmentProblem
