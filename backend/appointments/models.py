@@ -20,9 +20,29 @@ class ServiceHall(Model):
     region_code = fields.CharField(max_length=12, db_index=True)
     name: Any = fields.JSONField()  # {"zh": ..., "en": ...}
     address: Any = fields.JSONField()  # {"zh": ..., "en": ...}
+    # Opening hours by ISO weekday ("1" Monday … "7" Sunday), each a list of ["09:00", "12:00"]
+    # intervals in China Standard Time; a weekday not named is closed, and so is every weekday
+    # while none are set (null: adding a column with a JSON default is beyond SQLite's ALTER).
+    opening_hours: Any = fields.JSONField(null=True)
 
     class Meta:
         table = "service_hall"
+
+
+class HallClosure(Model):
+    """A day a hall is closed besides the region's holidays (a move, a power cut): no slots."""
+
+    id = fields.IntField(primary_key=True)
+    hall: fields.ForeignKeyRelation[ServiceHall] = fields.ForeignKeyField(
+        "models.ServiceHall", related_name="closures", on_delete=fields.RESTRICT
+    )
+    hall_id: int
+    day = fields.DateField()
+    reason = fields.CharField(max_length=200)
+
+    class Meta:
+        table = "hall_closure"
+        unique_together = (("hall", "day"),)
 
 
 class ServiceWindow(Model):
@@ -34,6 +54,11 @@ class ServiceWindow(Model):
     )
     hall_id: int
     name: Any = fields.JSONField()  # {"zh": ..., "en": ...}
+    active = fields.BooleanField(
+        default=True, db_default=True
+    )  # an inactive window gets no new slots
+    slot_minutes = fields.IntField(default=30, db_default=30)
+    capacity = fields.IntField(default=1, db_default=1)  # each new slot's places
 
     class Meta:
         table = "service_window"
