@@ -156,8 +156,8 @@ def already_decided() -> BackofficeProblem:
     )
 
 
-def file_refused(code: str, zh: str, en: str) -> BackofficeProblem:
-    return BackofficeProblem("INVALID_INPUT", zh, en, [FieldError("/file", code, zh, en)])
+def file_refused(code: str, zh: str, en: str, path: str = "/file") -> BackofficeProblem:
+    return BackofficeProblem("INVALID_INPUT", zh, en, [FieldError(path, code, zh, en)])
 
 
 async def result_to_download(staff: StaffMember, task_id: str) -> ResultFile | None:

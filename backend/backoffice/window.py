@@ -4,7 +4,8 @@ correction at once, and recording an express dispatch."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import AsyncIterable, Sequence
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -27,9 +28,10 @@ from backend.backoffice.records import (
     now,
     record,
 )
+from backend.backoffice.review_docs import MAX_RESULT_BYTES, RESULT_TYPES, file_refused
 from backend.calendar.service import WorkingCalendar
 from backend.datasources.service import Sharing
-from backend.files.service import FileStore
+from backend.files.service import FileStore, Readable, UploadRejected, store_upload
 from backend.forms.validation import FieldError
 from backend.staff.service import StaffMember
 
@@ -191,26 +193,35 @@ async def record_deferred(
     application_id: str,
     material_id: str,
     file_key: str | None,
+    scan: Any = None,
+    filename: str = "",
 ) -> Application:
-    """The window saw a deferred material's original (and may keep its scan, by the key of a
-    file already stored): the material is here; the last one completes an approved application."""
-    if file_key is not None:
-        try:
-            known = await store.exists(file_key)
-        except ValueError:
-            known = False
-        if not known:
-            raise invalid(
-                [
-                    FieldError(
-                        "/fileKey",
-                        "unknown",
-                        "没有这个文件，请先上传扫描件。",
-                        "No such file; store the scan first.",
-                    )
-                ]
-            )
+    """The window saw a deferred material's original and may keep its scan: uploaded with the
+    request (`scan`: PDF, JPEG or PNG, at most 10 MB) or, as before, by the key of a file already
+    stored. The material is here; the last one completes an approved application."""
     app = await at_window(staff, application_id)
+    if scan is not None:
+        if not isinstance(scan, AsyncIterable | Readable):  # a value, not a multipart file part
+            zh, en = (
+                "请以 multipart 请求上传文件。",
+                "Send the file as a part of a multipart request.",
+            )
+            raise file_refused("not_a_file", zh, en, "/scan")
+        try:
+            stored = await store_upload(store, scan, filename, RESULT_TYPES, MAX_RESULT_BYTES)
+        except UploadRejected as e:
+            raise file_refused(e.code, e.message_zh, e.message_en, "/scan") from None
+        file_key = stored.key
+    elif file_key is not None and not await _stored(store, file_key):
+        zh, en = "没有这个文件，请先上传扫描件。", "No such file; store the scan first."
+        raise invalid([FieldError("/fileKey", "unknown", zh, en)])
     await receive(app, material_id, actor(staff), file_key)
     await app.refresh_from_db()
     return app
+
+
+async def _stored(store: FileStore, key: str) -> bool:
+    try:
+        return await store.exists(key)
+    except ValueError:  # not a key's shape
+        return False

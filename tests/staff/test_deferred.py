@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -17,6 +18,7 @@ from support import (
     HOUSE_EVENT,
     HOUSE_EVENT_SITUATION,
     NEEDED,
+    PDF,
     SAVE,
     SIGN,
     gql,
@@ -405,3 +407,50 @@ async def test_a_department_may_deny_while_a_material_is_awaited_and_it_arrives_
     assert late["recordDeferredMaterial"]["code"] == "NOT_READY"
     assert upload_late["code"] == "NOT_EDITABLE"  # nothing awaited on a denied application
     assert await issued(parent) == []
+
+
+SCAN = """
+mutation($id: ID!, $m: String!, $scan: Upload) {
+  recordDeferredMaterial(id: $id, materialId: $m, scan: $scan) {
+    __typename
+    ... on StaffApplication { deferred { materialId receivedAt } }
+    ... on BackofficeError { code errors { path code } }
+  }
+}
+"""
+
+
+async def record_with_scan(
+    client: httpx.AsyncClient, token: str, parent: str, content: bytes, filename: str
+) -> dict[str, Any]:
+    """A multipart request to the staff endpoint, as the clerk's screen sends the scan."""
+    operations = {"query": SCAN, "variables": {"id": parent, "m": MARRIAGE, "scan": None}}
+    response = await client.post(
+        "/staff/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.scan"]})},
+        files={"0": (filename, content, "application/octet-stream")},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()["data"]["recordDeferredMaterial"]
+    return result
+
+
+@pytest.mark.usefixtures("deferrable")
+async def test_the_window_keeps_the_scan_it_uploads_with_the_arrived_material(
+    client: httpx.AsyncClient,
+) -> None:
+    _, parent = await submitted_without_marriage_data(client)
+    clerk = await staff_token(client, "clerk", "window_clerk")
+    due = str(working_day_after(china_today(), 3))
+    await accept(client, clerk, parent, [{"materialId": MARRIAGE, "dueOn": due}])
+
+    not_a_scan = await record_with_scan(client, clerk, parent, b"MZ\x90\x00", "结婚证.exe")
+    kept = await record_with_scan(client, clerk, parent, PDF, "结婚证.pdf")
+
+    assert not_a_scan["code"] == "INVALID_INPUT"
+    assert [e["path"] for e in not_a_scan["errors"]] == ["/scan"]
+    assert kept["deferred"][0]["receivedAt"] is not None, kept
+    received = await AuditEntry.filter(subject_id=parent, action="deferred_received").first()
+    assert received is not None and received.actor == "staff:clerk"
+    assert received.after["file_key"] == hashlib.sha256(PDF).hexdigest()  # content-addressed

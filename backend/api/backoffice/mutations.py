@@ -38,15 +38,27 @@ class BackofficeMutations:
 
     @strawberry.mutation(
         permission_classes=[IsStaff, IsWindowClerk],
-        description="Record that a deferred material arrived at the window (its original seen; fileKey: its scan, already stored); the last one completes an application every department approved. Window clerks only.",
+        description="Record that a deferred material arrived at the window (its original seen), with its scan if kept: `scan` uploaded in this multipart request (PDF, JPEG or PNG, at most 10 MB; INVALID_INPUT with /scan) or `fileKey`, a file already stored; the last one completes an application every department approved. Window clerks only.",
     )
     @problems_as(BackofficeError)
     async def record_deferred_material(
-        self, info: Info, id: strawberry.ID, material_id: str, file_key: str | None = None
+        self,
+        info: Info,
+        id: strawberry.ID,
+        material_id: str,
+        file_key: str | None = None,
+        scan: Upload | None = None,
     ) -> StaffApplicationResult:
         assert info.context.staff is not None
         store = info.context.services.files
-        app = await service.record_deferred(info.context.staff, store, id, material_id, file_key)
+        name = getattr(scan, "filename", "") or ""
+        try:
+            app = await service.record_deferred(
+                info.context.staff, store, id, material_id, file_key, scan, name
+            )
+        finally:
+            if close := getattr(scan, "close", None):
+                await close()
         return StaffApplication.of(app)
 
     @strawberry.mutation(

@@ -210,6 +210,12 @@ class StaffApplication:
             return None
         return await Hall.load(info, self.row.pickup_hall_id)
 
+    @strawberry.field(
+        description="How the citizen receives the result: e_license, express, pickup (at a hall) or none; null when not chosen yet."
+    )
+    def delivery_mode(self) -> str | None:
+        return self.row.delivery_mode
+
     @strawberry.field(description="When the result was handed over at the pickup hall.")
     def handed_over_at(self) -> dt.datetime | None:
         return self.row.handed_over_at
