@@ -8,6 +8,7 @@ import datetime as dt
 
 from backend.accounts.service import SHANGHAI
 from backend.appointments.models import ServiceHall, ServiceWindow, TimeSlot
+from backend.appointments.publishing import day_hours, slot_times
 from backend.calendar.service import WorkingCalendar
 
 REGION = "330106"
@@ -40,7 +41,8 @@ WINDOWS = [
     {"zh": "1 号综合受理窗口", "en": "Window 1 (all matters)"},
     {"zh": "2 号综合受理窗口", "en": "Window 2 (all matters)"},
 ]
-SESSIONS = [(dt.time(9, 0), dt.time(12, 0)), (dt.time(13, 30), dt.time(17, 0))]
+# Monday to Friday, the morning and afternoon sessions (China Standard Time)
+OPENING_HOURS = {str(day): [["09:00", "12:00"], ["13:30", "17:00"]] for day in range(1, 6)}
 SLOT_MINUTES = 30
 CAPACITY = 3
 WORKING_DAYS = 10
@@ -58,36 +60,36 @@ def working_days_after(calendar: WorkingCalendar, today: dt.date, count: int) ->
     return days
 
 
-def slot_times(day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
-    """A day's half-hour slots in the morning and afternoon sessions, China Standard Time."""
-    times = []
-    step = dt.timedelta(minutes=SLOT_MINUTES)
-    for opens, closes in SESSIONS:
-        start = dt.datetime.combine(day, opens, SHANGHAI)
-        while start + step <= dt.datetime.combine(day, closes, SHANGHAI):
-            times.append((start, start + step))
-            start += step
-    return times
-
-
 async def seed_demo_hall(
     calendar: WorkingCalendar | None = None, today: dt.date | None = None
 ) -> ServiceHall:
-    """Create the demo hall, its windows and the slots of the next WORKING_DAYS working days
-    that are missing; running it again adds only the days that came into range."""
+    """Create the demo hall (with its opening hours), its windows (half-hour slots of three
+    places) and the slots of the next WORKING_DAYS working days that are missing; running it
+    again adds only the days that came into range."""
     today = today or dt.datetime.now(SHANGHAI).date()
     hall = next(
         (h for h in await ServiceHall.filter(region_code=REGION) if h.name == HALL_NAME), None
     )
     if hall is None:
         hall = await ServiceHall.create(region_code=REGION, name=HALL_NAME, address=HALL_ADDRESS)
+    if hall.opening_hours is None:  # a hall seeded before halls had hours
+        hall.opening_hours = OPENING_HOURS
+        await hall.save(update_fields=["opening_hours"])
     existing = {w.name["zh"]: w for w in await ServiceWindow.filter(hall=hall)}
     windows = [
-        existing.get(name["zh"]) or await ServiceWindow.create(hall=hall, name=name)
+        existing.get(name["zh"])
+        or await ServiceWindow.create(
+            hall=hall, name=name, slot_minutes=SLOT_MINUTES, capacity=CAPACITY
+        )
         for name in WINDOWS
     ]
-    days = working_days_after(calendar or WorkingCalendar(), today, WORKING_DAYS)
-    wanted = [times for day in days for times in slot_times(day)]
+    calendar = calendar or WorkingCalendar()
+    days = working_days_after(calendar, today, WORKING_DAYS)
+    wanted = [
+        times
+        for day in days
+        for times in slot_times(day_hours(OPENING_HOURS, calendar, day, REGION), day, SLOT_MINUTES)
+    ]
     for window in windows:
         have = set(
             await TimeSlot.filter(

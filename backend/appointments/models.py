@@ -77,7 +77,8 @@ class TimeSlot(Model):
     window_id: int
     starts_at = fields.DatetimeField(db_index=True)
     ends_at = fields.DatetimeField()
-    capacity = fields.IntField(validators=[MinValueValidator(1)])
+    # 0 once withdrawn: its day closed after it was booked (it keeps the cancelled bookings)
+    capacity = fields.IntField(validators=[MinValueValidator(0)])
     booked = fields.IntField(default=0)
 
     class Meta:

@@ -15,15 +15,19 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.service import SHANGHAI, Citizen
 from backend.applications import service as applications
-from backend.appointments import errors
 
 # What other domains and the API use of this domain's own modules (its public surface).
+from backend.appointments import admin as admin
+from backend.appointments import errors
+from backend.appointments import publishing as publishing
 from backend.appointments.day import DayBooking as DayBooking
 from backend.appointments.day import day_bookings as day_bookings
 from backend.appointments.demo import seed_demo_hall as seed_demo_hall
 from backend.appointments.demo import seed_receiving_halls as seed_receiving_halls
 from backend.appointments.errors import AppointmentProblem as AppointmentProblem
+from backend.appointments.errors import HallProblem as HallProblem
 from backend.appointments.models import Booking as Booking
+from backend.appointments.models import HallClosure as HallClosure
 from backend.appointments.models import ServiceHall as ServiceHall
 from backend.appointments.models import ServiceWindow as ServiceWindow
 from backend.appointments.models import TimeSlot as TimeSlot
@@ -62,6 +66,7 @@ async def slots(region: str, start: dt.date | None, end: dt.date | None) -> list
     return (
         await TimeSlot.filter(
             _in_region(region),
+            capacity__gt=0,  # a withdrawn slot (its day closed) is listed nowhere
             starts_at__gt=now(),
             starts_at__gte=_midnight(start),
             starts_at__lt=_midnight(end + dt.timedelta(days=1)),
