@@ -1,6 +1,7 @@
 """The supervisor's dashboard (supervisionDashboard) at province scale: the service call a
-request makes, timed for a county, a city and the province over one year, with the indexes of
-migration 0009 and without them, side by side in one run.
+request makes, timed for a county, a city and the province over one year, read from the
+sweep's summary of settled days (the new way) and computed live from the applications (the old
+way, `live=True`: what the summary must equal), side by side in one run.
 
     .venv/bin/python bench/bench_supervision.py DATABASE_URL [DATABASE_URL …] [--repeat 5]
 
@@ -16,9 +17,10 @@ application and a "completed" one for each completed one (completed 1–15 days 
 due 10 days after it), channels and delivery modes (a fifth at the window, a third picked up),
 a review task for each accepted or completed application (the accepted ones pending and flagged
 overdue), a rating for each completed one (scores 1–5) and a follow-up for each bad one. Then,
-per database: each region's dashboard once to warm the caches, the median of `--repeat` calls,
-the indexes of migration 0009 dropped, the same again, the indexes put back (and ANALYZEd).
-Prints a Markdown table with the ratio and writes it to bench/results/supervision.md.
+per database: the summary dropped and written again from scratch, as the first sweep does
+(timed), and each region's dashboard both ways: once to warm the caches, then the median of
+`--repeat` calls, checking that both ways give the same figures. Prints a Markdown table with
+the ratio and writes it to bench/results/supervision.md.
 """
 
 from __future__ import annotations
@@ -39,15 +41,6 @@ from typing import Any  # noqa: E402
 
 from tortoise.backends.base.client import BaseDBAsyncClient  # noqa: E402
 
-# The indexes of migration 0009: (table, columns).
-INDEXES = [
-    ("application", ("region_code", "submitted_at")),
-    ("application_event", ("application_id", "kind")),
-    ("application_event", ("kind", "at")),
-    ("follow_up", ("rating_id",)),
-    ("rating", ("created_at",)),
-    ("review_task", ("status", "region_code")),
-]
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 MARK = "bench-supervision"
 
@@ -110,42 +103,6 @@ async def enrich(conn: BaseDBAsyncClient, sqlite: bool) -> float:
     return time.perf_counter() - began
 
 
-async def index_names(
-    conn: BaseDBAsyncClient, sqlite: bool
-) -> dict[tuple[str, tuple[str, ...]], str]:
-    """The names the migration gave its indexes, by table and columns."""
-    names: dict[tuple[str, tuple[str, ...]], str] = {}
-    for table, columns in INDEXES:
-        if sqlite:
-            _, rows = await conn.execute_query(f'PRAGMA index_list("{table}")')
-            for row in rows:
-                _, cols = await conn.execute_query(f'PRAGMA index_info("{row["name"]}")')
-                if tuple(c["name"] for c in cols) == columns:
-                    names[(table, columns)] = row["name"]
-        else:
-            _, rows = await conn.execute_query(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1", [table]
-            )
-            wanted = "(" + ", ".join(columns) + ")"
-            for row in rows:
-                if row["indexdef"].endswith(wanted):
-                    names[(table, columns)] = row["indexname"]
-    missing = [i for i in INDEXES if i not in names]
-    if missing:
-        raise SystemExit(f"indexes of migration 0009 not found: {missing}; run zerorun migrate")
-    return names
-
-
-async def set_indexes(conn: BaseDBAsyncClient, names: dict[Any, str], present: bool) -> None:
-    for (table, columns), name in names.items():
-        if present:
-            cols = ", ".join(f'"{c}"' for c in columns)
-            await conn.execute_script(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({cols})')
-        else:
-            await conn.execute_script(f'DROP INDEX IF EXISTS "{name}"')
-    await conn.execute_script("ANALYZE")
-
-
 async def regions(conn: BaseDBAsyncClient) -> dict[str, str]:
     """The county with the most applications, its city, and the province."""
     _, rows = await conn.execute_query(
@@ -160,18 +117,28 @@ async def regions(conn: BaseDBAsyncClient) -> dict[str, str]:
     }
 
 
-async def timed(region: str, repeat: int) -> tuple[float, int]:
+async def timed(region: str, repeat: int, live: bool) -> tuple[float, Any]:
     from backend.backoffice.service import supervision_dashboard
     from backend.staff.service import StaffMember
 
     staff = StaffMember(username="bench", role="supervisor", region_code="330000")
-    d = await supervision_dashboard(staff, *YEAR, region)  # warm
+    d = await supervision_dashboard(staff, *YEAR, region, live=live)  # warm
     times = []
     for _ in range(repeat):
         began = time.perf_counter()
-        await supervision_dashboard(staff, *YEAR, region)
+        await supervision_dashboard(staff, *YEAR, region, live=live)
         times.append(time.perf_counter() - began)
-    return statistics.median(times) * 1000, d.total.applications
+    return statistics.median(times) * 1000, d
+
+
+async def summarised() -> float:
+    """The summary written again from scratch, as the first sweep does: seconds."""
+    from backend.backoffice.service import forget_supervision_summary, summarise_supervision
+
+    await forget_supervision_summary()
+    began = time.perf_counter()
+    await summarise_supervision()
+    return time.perf_counter() - began
 
 
 async def measure(url: str, repeat: int) -> list[str]:
@@ -187,23 +154,26 @@ async def measure(url: str, repeat: int) -> list[str]:
         kind = "SQLite" if sqlite else "PostgreSQL"
         _, count = await conn.execute_query("SELECT COUNT(*) AS n FROM application")
         total = int(count[0]["n"])
+        enriched = await enrich(conn, sqlite)
+        took = await summarised()
+        await conn.execute_script("ANALYZE")
+        _, rows = await conn.execute_query("SELECT COUNT(*) AS n FROM supervision_day")
         print(
-            f"{kind}: {total} applications; enriched in {await enrich(conn, sqlite):.1f} s",
+            f"{kind}: {total} applications; enriched in {enriched:.1f} s; summarised in"
+            f" {took:.1f} s ({rows[0]['n']} summary rows)",
             file=sys.stderr,
         )
-        names = await index_names(conn, sqlite)
         places = await regions(conn)
-        with_ix = {k: await timed(r, repeat) for k, r in places.items()}
-        await set_indexes(conn, names, present=False)
-        try:
-            without = {k: await timed(r, repeat) for k, r in places.items()}
-        finally:
-            await set_indexes(conn, names, present=True)
+        new = {k: await timed(r, repeat, live=False) for k, r in places.items()}
+        old = {k: await timed(r, repeat, live=True) for k, r in places.items()}
+        for k in places:
+            if new[k][1] != old[k][1]:
+                raise SystemExit(f"{kind} {k}: the summary's figures differ from the live ones")
         return [
-            f"| {kind} | {total:,} | {k} | {with_ix[k][1]:,} | {with_ix[k][0]:.0f} |"
-            f" {without[k][0]:.0f} | {without[k][0] / with_ix[k][0]:.1f}× |"
+            f"| {kind} | {total:,} | {k} | {new[k][1].total.applications:,} | {new[k][0]:.0f} |"
+            f" {old[k][0]:.0f} | {old[k][0] / new[k][0]:.1f}× |"
             for k in places
-        ]
+        ] + [f"| {kind} | {total:,} | summary written from scratch | | {took * 1000:.0f} | | |"]
     finally:
         await db.close()
 
@@ -215,11 +185,11 @@ def main() -> None:
     args = parser.parse_args()
     lines = [
         f"Supervisor's dashboard, {YEAR[0]}..{YEAR[1]}: median of {args.repeat} calls of the"
-        " service (the statements a request sends), with the indexes of migration 0009 and"
-        " without them.",
+        " service (the statements a request sends), read from the summary of settled days and"
+        " computed live (the same figures, checked).",
         "",
-        "| database | applications | region | received in the year | with indexes (ms) |"
-        " without (ms) | ratio |",
+        "| database | applications | region | received in the year | summary (ms) |"
+        " live (ms) | ratio |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
     ]
     for url in args.databases:

@@ -18,9 +18,8 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from backend.backoffice.models import ReviewTask
+from backend.backoffice.models import ReviewTask, SupervisionWatermark
 from backend.backoffice.records import BackofficeProblem
-from backend.catalog.service import Matter
 from backend.forms.validation import FieldError
 from backend.regions.service import covers
 from backend.rules.domain import CHINA_TIME
@@ -32,11 +31,11 @@ OVERDUE_SHOWN = 50
 BAD = 2  # a score of 2 or less is a bad rating (差评)
 READERS = ("supervisor", "county_admin")
 
-# The trips an application cost, from what is recorded of it: a filing at the window is one
-# visit, a result picked up at a hall another. (The evaluation's run count is computed per
-# application in Python and not stored; these two columns are what SQL can count.)
+# The trips an application cost: the run count submission evaluated and kept; for one
+# submitted before it was kept, an estimate from what is recorded of it (a filing at the
+# window is one visit, a result picked up at a hall another).
 RUNS = (
-    "(CASE WHEN a.channel = 'window' THEN 1 ELSE 0 END"
+    "COALESCE(a.run_count, CASE WHEN a.channel = 'window' THEN 1 ELSE 0 END"
     " + CASE WHEN a.delivery_mode = 'pickup' THEN 1 ELSE 0 END)"
 )
 
@@ -147,8 +146,8 @@ def _bounds(region: str) -> tuple[str, str]:
     return prefix, str(int(prefix) + 1)
 
 
-class _Sql:
-    """Portable statements: `$n` placeholders, a China-time day expression, and parameters
+class Sql:
+    """Portable statements: `:name` parameters, a China-time day expression, and parameters
     SQLite compares as text (it keeps times and dates as ISO text)."""
 
     def __init__(self) -> None:
@@ -170,14 +169,24 @@ class _Sql:
             return value.isoformat()
         return value
 
-    async def rows(self, text: str, values: list[object]) -> list[dict[str, Any]]:
-        if self.sqlite:
-            text = re.sub(r"\$(\d+)", r"?\1", text)
-        _, rows = await self.conn.execute_query(text, [self.param(v) for v in values])
+    def positional(self, text: str, values: dict[str, object]) -> tuple[str, list[object]]:
+        """`:name` as `$n` (`?n` for SQLite), numbered in order of first use."""
+        names: list[str] = []
+
+        def number(m: re.Match[str]) -> str:
+            if m[1] not in names:
+                names.append(m[1])
+            return f"{'?' if self.sqlite else '$'}{names.index(m[1]) + 1}"
+
+        text = re.sub(r"(?<![:\w]):([a-z]+)\b", number, text)
+        return text, [self.param(values[n]) for n in names]
+
+    async def rows(self, text: str, values: dict[str, object]) -> list[dict[str, Any]]:
+        _, rows = await self.conn.execute_query(*self.positional(text, values))
         return [dict(r) for r in rows]
 
 
-def _date(value: object) -> dt.date:
+def as_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
@@ -185,37 +194,74 @@ def _int(value: Any) -> int:
     return int(value or 0)
 
 
-# $1, $2: the period's instants [start, end); $3: a county's code, or $3, $4: a city's or the
-# province's codes [lo, hi) (a county's own applications are one index range of its period).
-IN_COUNTY = "a.region_code = $3"
-IN_REGION = "a.region_code >= $3 AND a.region_code < $4"
-RECEIVED = "a.matter_code IS NOT NULL AND a.submitted_at >= $1 AND a.submitted_at < $2 AND {region}"
+FINAL = "('completed', 'denied', 'rejected')"  # an application's figures change no more
 
 
-def _where(values: list[object]) -> str:
-    return IN_COUNTY if len(values) == 3 else IN_REGION
-
-
-def _figures_sql(q: _Sql, group: str, region: str) -> str:
-    done = f"{q.day('e.at')}"
-    select = f"{group}, " if group else ""
-    tail = f" GROUP BY {group} ORDER BY applications DESC, 1 LIMIT {MAX_ROWS}" if group else ""
-    join = " JOIN matter m ON m.code = a.matter_code" if "m." in group else ""
-    return (
-        f"SELECT {select}COUNT(*) AS applications,"
-        " SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END) AS completed,"
-        f" SUM(CASE WHEN {RUNS} = 0 THEN 1 ELSE 0 END) AS zero_run,"
-        f" SUM(CASE WHEN {RUNS} = 1 THEN 1 ELSE 0 END) AS one_run,"
-        f" SUM(CASE WHEN e.at IS NOT NULL AND a.due_on IS NOT NULL AND {done} <= a.due_on"
-        " THEN 1 ELSE 0 END) AS on_time,"
-        " SUM(CASE WHEN e.at IS NOT NULL AND a.due_on IS NOT NULL THEN 1 ELSE 0 END) AS timed"
-        f" FROM application a{join}"
+def live_rows(q: Sql, region: str) -> str:
+    """One row per matter application received, and one per completion, in [:live, :until)
+    in the region (`region` on alias a): the live figures, and what the summary keeps."""
+    received = (
+        f"SELECT {q.day('a.submitted_at')} AS day, a.region_code, a.matter_code, 1 AS received,"
+        " CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END AS completed,"
+        f" CASE WHEN {RUNS} = 0 THEN 1 ELSE 0 END AS zero_run,"
+        f" CASE WHEN {RUNS} = 1 THEN 1 ELSE 0 END AS one_run,"
+        f" CASE WHEN e.at IS NOT NULL AND a.due_on IS NOT NULL AND {q.day('e.at')} <= a.due_on"
+        " THEN 1 ELSE 0 END AS on_time,"
+        " CASE WHEN e.at IS NOT NULL AND a.due_on IS NOT NULL THEN 1 ELSE 0 END AS timed,"
+        f" CASE WHEN a.status IN {FINAL} AND NOT a.due_provisional THEN 0 ELSE 1 END AS unsettled,"
+        " 0 AS done FROM application a"
         " LEFT JOIN application_event e ON e.application_id = a.id AND e.kind = 'completed'"
-        f" WHERE {RECEIVED}{tail}"
-    ).replace("{region}", region)
+        " WHERE a.matter_code IS NOT NULL AND a.submitted_at >= :live AND a.submitted_at < :until"
+        f" AND {region}"
+    )
+    done = (
+        f"SELECT {q.day('e.at')}, a.region_code, a.matter_code, 0, 0, 0, 0, 0, 0, 0, 1"
+        " FROM application_event e JOIN application a ON a.id = e.application_id"
+        " WHERE e.kind = 'completed' AND e.at >= :live AND e.at < :until"
+        f" AND a.matter_code IS NOT NULL AND {region}"
+    )
+    return f"{received} UNION ALL {done}"
 
 
-def _figures(row: dict[str, Any], code: str = "", zh: str = "", en: str = "") -> Figures:
+FIGURES = (
+    "SUM(received) AS applications, SUM(completed) AS completed, SUM(zero_run) AS zero_run,"
+    " SUM(one_run) AS one_run, SUM(on_time) AS on_time, SUM(timed) AS timed"
+)
+
+
+OF_MATTERS = FIGURES.replace("SUM(received)", "SUM(applications)")  # summing matters' figures
+
+
+def _dashboard_sql(q: Sql, region: str) -> str:
+    """Every figure but the ratings and the overdue work, in one statement: the summary's
+    settled days [:first, :last] and the live rows of the days after them, read once."""
+    summary = (
+        "SELECT s.day, s.region_code, s.matter_code, s.received, s.completed, s.zero_run,"
+        " s.one_run, s.on_time, s.timed, s.unsettled, s.done FROM supervision_day s"
+        f" WHERE s.day >= :first AND s.day <= :last AND {region.replace('a.', 's.')}"
+    )
+    rows = f"{summary} UNION ALL {live_rows(q, region)}"
+    return (
+        f"WITH x AS ({rows}),"
+        f" g AS (SELECT matter_code, {FIGURES} FROM x GROUP BY matter_code"
+        " HAVING SUM(received) > 0)"
+        f" SELECT 't' AS k, '' AS code, '' AS name_zh, '' AS name_en, {OF_MATTERS} FROM g"
+        " UNION ALL SELECT * FROM (SELECT 'm' AS k, g.matter_code AS code, m.name_zh, m.name_en,"
+        " applications, completed, zero_run, one_run, on_time, timed"
+        " FROM g LEFT JOIN matter m ON m.code = g.matter_code"
+        f" ORDER BY applications DESC, 2 LIMIT {MAX_ROWS}) ms"
+        " UNION ALL SELECT * FROM (SELECT 'd' AS k, m.department_code AS code,"
+        " m.department_name AS name_zh, m.department_code AS name_en,"
+        f" {OF_MATTERS} FROM g"
+        " JOIN matter m ON m.code = g.matter_code"
+        " GROUP BY m.department_code, m.department_name"
+        f" ORDER BY 5 DESC, 2 LIMIT {MAX_ROWS}) ds"
+        " UNION ALL SELECT 'r', CAST(day AS TEXT), '', '', SUM(received), SUM(done), 0, 0, 0, 0"
+        " FROM x GROUP BY day"
+    )
+
+
+def _figures(row: dict[str, Any]) -> Figures:
     return Figures(
         applications=_int(row["applications"]),
         completed=_int(row["completed"]),
@@ -223,61 +269,35 @@ def _figures(row: dict[str, Any], code: str = "", zh: str = "", en: str = "") ->
         one_run=_int(row["one_run"]),
         on_time=_int(row["on_time"]),
         timed=_int(row["timed"]),
-        code=code,
-        name_zh=zh,
-        name_en=en,
+        code=str(row["code"]),
+        name_zh=str(row["name_zh"] or row["code"]),
+        name_en=str(row["name_en"] or row["code"]),
     )
 
 
-async def _daily(q: _Sql, values: list[object], start: dt.date, end: dt.date) -> list[DayCount]:
-    rows = await q.rows(
-        f"SELECT 'r' AS k, {q.day('a.submitted_at')} AS d, COUNT(*) AS n FROM application a"
-        f" WHERE {RECEIVED.replace('{region}', _where(values))}"
-        f" GROUP BY {q.day('a.submitted_at')}"
-        f" UNION ALL SELECT 'c' AS k, {q.day('e.at')} AS d, COUNT(*) AS n"
-        " FROM application_event e JOIN application a ON a.id = e.application_id"
-        " WHERE e.kind = 'completed' AND e.at >= $1 AND e.at < $2 AND a.matter_code IS NOT NULL"
-        f" AND {_where(values)} GROUP BY {q.day('e.at')}",
-        values,
-    )
-    counts: dict[tuple[str, dt.date], int] = {(r["k"], _date(r["d"])): _int(r["n"]) for r in rows}
+def _daily(rows: list[dict[str, Any]], start: dt.date, end: dt.date) -> list[DayCount]:
+    counts = {as_date(r["code"]): r for r in rows}
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
-    return [DayCount(d, counts.get(("r", d), 0), counts.get(("c", d), 0)) for d in days]
-
-
-async def _by_matter(q: _Sql, values: list[object]) -> list[Figures]:
-    rows = await q.rows(_figures_sql(q, "a.matter_code", _where(values)), values)
-    codes = [str(r["matter_code"]) for r in rows]
-    names = {
-        m["code"]: (m["name_zh"], m["name_en"])
-        for m in await Matter.filter(code__in=codes).values("code", "name_zh", "name_en")
-    }
-    return [_figures(r, c, *names.get(c, (c, c))) for r, c in zip(rows, codes, strict=True)]
-
-
-async def _by_department(q: _Sql, values: list[object]) -> list[Figures]:
-    rows = await q.rows(
-        _figures_sql(q, "m.department_code, m.department_name", _where(values)), values
-    )
     return [
-        _figures(r, str(r["department_code"]), str(r["department_name"]), str(r["department_code"]))
-        for r in rows
+        DayCount(
+            d, _int(counts.get(d, {}).get("applications")), _int(counts.get(d, {}).get("completed"))
+        )
+        for d in days
     ]
 
 
-async def _ratings(q: _Sql, values: list[object], today: dt.date) -> Ratings:
+async def _ratings(q: Sql, region: str, values: dict[str, object]) -> Ratings:
     rows = await q.rows(
         "SELECT COUNT(*) AS n, AVG(r.score * 1.0) AS average,"
         f" SUM(CASE WHEN r.score <= {BAD} THEN 1 ELSE 0 END) AS bad,"
         " SUM(CASE WHEN f.id IS NOT NULL AND f.closed_at IS NULL THEN 1 ELSE 0 END) AS open,"
         " SUM(CASE WHEN f.closed_at IS NOT NULL THEN 1 ELSE 0 END) AS closed,"
-        f" SUM(CASE WHEN (f.closed_at IS NULL AND f.due_on < ${len(values) + 1})"
+        " SUM(CASE WHEN (f.closed_at IS NULL AND f.due_on < :today)"
         f" OR {q.day('f.closed_at')} > f.due_on THEN 1 ELSE 0 END) AS late"
         " FROM rating r JOIN application a ON a.id = r.application_id"
         " LEFT JOIN follow_up f ON f.rating_id = r.id"
-        " WHERE r.created_at >= $1 AND r.created_at < $2"
-        f" AND {_where(values)}",
-        [*values, today],
+        f" WHERE r.created_at >= :since AND r.created_at < :until AND {region}",
+        values,
     )
     r = rows[0]
     average = r["average"]
@@ -313,33 +333,57 @@ async def _overdue(lo: str, hi: str, today: dt.date) -> tuple[int, list[Overdue]
     ]
 
 
+async def settled_through() -> dt.date | None:
+    """The last day the summary holds (None before the first summary)."""
+    mark = await SupervisionWatermark.get_or_none(id=1)
+    return None if mark is None else mark.settled_through
+
+
 async def dashboard(
     staff: StaffMember,
     start: dt.date,
     end: dt.date,
     region: str | None = None,
     today: dt.date | None = None,
+    live: bool = False,
 ) -> Dashboard:
-    """The dashboard of `region` (default: mine) for the days start..end (China time)."""
+    """The dashboard of `region` (default: mine) for the days start..end (China time): the
+    days the sweep summarised as of its last run, the days after them live (today always);
+    `live` reads every day live (what the summary must equal)."""
     chosen = _scope(staff, start, end, region)
     today = today or dt.datetime.now(CHINA_TIME).date()
     lo, hi = _bounds(chosen)
-    since = dt.datetime.combine(start, dt.time(), CHINA_TIME)
-    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), CHINA_TIME)
-    county = len(chosen) == len(lo)  # a county: its own code
-    values: list[object] = [since, until, lo] if county else [since, until, lo, hi]
-    q = _Sql()
-    totals = await q.rows(_figures_sql(q, "", _where(values)), values)
+    settled = None if live else await settled_through()
+    last = min(end, settled) if settled is not None else start - dt.timedelta(days=1)
+    county = len(chosen) == len(lo)  # a county: its own code, one index range of its period
+    where = "a.region_code = :lo" if county else "a.region_code >= :lo AND a.region_code < :hi"
+    values: dict[str, object] = {
+        "since": instant(start),
+        "until": instant(end + dt.timedelta(days=1)),
+        "live": instant(max(start, last + dt.timedelta(days=1))),
+        "first": start,
+        "last": last,
+        "lo": lo,
+        "hi": hi,
+        "today": today,
+    }
+    q = Sql()
+    rows = await q.rows(_dashboard_sql(q, where), values)
     count, overdue = await _overdue(lo, hi, today)
+    of = {k: [_figures(r) for r in rows if r["k"] == k] for k in ("t", "m", "d")}
     return Dashboard(
         region_code=chosen,
         start=start,
         end=end,
-        daily=await _daily(q, values, start, end),
-        total=_figures(totals[0]),
-        by_matter=await _by_matter(q, values),
-        by_department=await _by_department(q, values),
+        daily=_daily([r for r in rows if r["k"] == "r"], start, end),
+        total=of["t"][0],
+        by_matter=of["m"],
+        by_department=of["d"],
         overdue_count=count,
         overdue=overdue,
-        ratings=await _ratings(q, values, today),
+        ratings=await _ratings(q, where, values),
     )
+
+
+def instant(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), CHINA_TIME)

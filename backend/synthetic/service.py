@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
 from backend.applications.service import Application
+from backend.backoffice import service as backoffice
 from backend.catalog.service import (
     Matter,
     MatterGram,
@@ -90,6 +91,7 @@ async def synthesize(
     )  # streamed: the definitions of a province fill gigabytes
     versions = await _write_matters(planned, report, progress("Matters", total))
     await _write_applications(versions, regions, applications, seed, report, progress)
+    await backoffice.forget_supervision_summary()  # its settled days gained applications
     return report
 
 

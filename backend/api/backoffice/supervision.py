@@ -39,7 +39,7 @@ class SupervisionFigures:
     applications: int = strawberry.field(description="Received (submitted) in the period.")
     completed: int = strawberry.field(description="Of those, completed (办结) by now.")
     zero_run_share: float | None = strawberry.field(
-        description="Share of those that cost the citizen no trip (零跑): neither filed at a window nor picked up at a hall; null when none were received."
+        description="Share of those that cost the citizen no trip (零跑), by the run count their submission evaluated (a window filing is one trip; for one submitted before run counts were kept, estimated: neither filed at a window nor picked up at a hall); null when none were received."
     )
     one_run_share: float | None = strawberry.field(
         description="Share of those that cost exactly one trip (跑一次)."
@@ -162,7 +162,7 @@ SupervisionDashboardResult = Annotated[
 class SupervisionQueries:
     @strawberry.field(
         permission_classes=[IsStaff, IsSupervisorOrCountyAdministrator],
-        description="The supervisor's dashboard (督察看板) for the days from..to (China time, at most 366) of my region, or of `region` below it (6 digits); INVALID_INPUT with paths /to, /region for a bad period or code, NOT_FOUND with /region for a region outside mine. Supervisors and county administrators only.",
+        description="The supervisor's dashboard (督察看板) for the days from..to (China time, at most 366) of my region, or of `region` below it (6 digits); INVALID_INPUT with paths /to, /region for a bad period or code, NOT_FOUND with /region for a region outside mine. Freshness: the days up to the one before the last sweep (`zerorun sweep`) as of that sweep (a later completion of an application received then shows at the next sweep), the days after them, today always, live. Supervisors and county administrators only.",
     )
     @problems_as(BackofficeError)
     async def supervision_dashboard(
