@@ -98,6 +98,10 @@ it('a window clerk accepts one application by keyboard alone and asks for one co
   await page.setViewportSize(SIZES[0]);
   await signInAs(page, STAFF.clerk, '受理队列');
   await page.locator('tr.clerk-row').first().waitFor();
+  // the applicant as a list shows them: name and resident ID masked, never in full
+  await expect(page.getByText('陈*然').first().isVisible()).resolves.toBe(true);
+  await expect(page.getByText('330106********0031').first().isVisible()).resolves.toBe(true);
+  await expect(page.getByText('330106201006080031').count()).resolves.toBe(0);
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await shot(page, `10-clerk-queue-${size.width}`);
@@ -105,7 +109,7 @@ it('a window clerk accepts one application by keyboard alone and asks for one co
   expect(await problems(page)).toEqual([]);
 
   // keyboard only: to the search box, the application's number, ↓ to its row, Enter, Alt+A, Enter
-  await tabTo(page, 'input[aria-label="按申请人姓名或申请编号搜索"]');
+  await tabTo(page, 'input[aria-label="按申请人姓名、身份证号或申请编号搜索"]');
   await page.keyboard.type(accepted);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('tr.clerk-row').length === 1);
@@ -132,7 +136,7 @@ it('a window clerk accepts one application by keyboard alone and asks for one co
 
   // live: an application submitted while the queue is open shows as a banner with a refresh
   await page.locator('tr.clerk-row').first().waitFor();
-  await page.waitForTimeout(1000); // the subscription's socket opens beside the queue's read
+  await page.getByText('实时更新中').waitFor(); // the subscription has read the queue: news from now on
   await submitted(chen, `clerk-e2e-live-${stamp}`);
   await page.getByText('有新的申请').waitFor();
   await shot(page, '14-clerk-live');

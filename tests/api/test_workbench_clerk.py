@@ -25,7 +25,7 @@ PINNED: dict[str, int] = {
     "configurator/ClerkRecordDispatch": 8,
     "configurator/ClerkReject": 5,
     "configurator/ClerkRequestCorrection": 9,
-    "configurator/ClerkWindowQueue": 5,
+    "configurator/ClerkWindowQueue": 6,
 }
 
 APPROVED = {"approve": True, "opinion": "符合条件", "resultDocument": "西公〔2026〕1号"}
@@ -88,6 +88,35 @@ async def test_a_clerk_works_the_queue_from_the_workbench_at_the_pinned_costs(
     assert r.counts == {k: v for k, v in PINNED.items() if k != "configurator/ClerkQueueChanged"}
 
 
+async def test_the_queue_lists_each_applicant_masked_at_the_same_cost_for_one_row_as_for_three(
+    replay: Replay,
+) -> None:
+    r = replay
+    clerk = await staff_token(r.client, "clerk-ui-6", "window_clerk")
+    chen = await citizen(r.send, "demo-5")
+    first = await id_card_submitted(r.send, chen, 40)
+    await r.send("configurator/ClerkWindowQueue", {"scope": "HERE"}, clerk)  # the catalog kept
+
+    with QueryCount() as one:
+        page = await r.send("configurator/ClerkWindowQueue", {"scope": "HERE"}, clerk)
+    assert [a["applicantMasked"] for a in page["windowQueue"]] == [
+        {"name": "陈*然", "residentId": "330106********0031"}
+    ]
+    for n in (41, 42):
+        await id_card_submitted(r.send, chen, n)
+    with QueryCount() as three:
+        page = await r.send("configurator/ClerkWindowQueue", {"scope": "HERE"}, clerk)
+
+    assert len(page["windowQueue"]) == 3
+    assert three.count == one.count, "the applicants of a page are read in one statement"
+    for search, found in (("330106201006080031", 3), ("330106********0031", 0), ("陈浩然", 3)):
+        page = await r.send(
+            "configurator/ClerkWindowQueue", {"scope": "HERE", "search": search}, clerk
+        )
+        assert len(page["windowQueue"]) == found, search
+    assert first in {a["id"] for a in page["windowQueue"]}
+
+
 async def test_a_second_clerk_acting_on_the_same_application_is_told_of_the_conflict(
     replay: Replay,
 ) -> None:
@@ -130,8 +159,9 @@ async def test_a_rejection_without_its_legal_basis_is_refused_as_invalid_input(
 async def test_the_open_queue_hears_of_an_application_submitted_at_its_pinned_cost(
     replay: Replay,
 ) -> None:
-    """The subscription's cost to start: the session at connection_init and the queue it starts
-    from (it then reads the queue every two seconds, backend/backoffice/live_queue.py)."""
+    """The subscription's cost to start, up to its first message (`watching`): the session at
+    connection_init and the queue it starts from. It then reads the queue again when the
+    county's channel on the bus says it changed (backend/backoffice/live_queue.py)."""
     r = replay
     clerk = await staff_token(r.client, "clerk-ui-5", "window_clerk")
     chen = await citizen(r.send, "demo-5")
@@ -140,7 +170,12 @@ async def test_the_open_queue_hears_of_an_application_submitted_at_its_pinned_co
         socket = Socket(r.app, "/staff/graphql")
         await socket.open({"Authorization": f"Bearer {clerk}"})
         await socket.send({"id": "1", "type": "subscribe", "payload": {"query": DOCUMENTS[key]}})
-        await asyncio.sleep(0.5)  # the starting queue is read at once; the first poll is at 2 s
+        async with asyncio.timeout(30):
+            first = await socket.receive()
+    assert first["payload"]["data"]["windowQueueChanged"] == {
+        "applicationId": None,
+        "status": "watching",
+    }
     try:
         application = await id_card_submitted(r.send, chen, 30)
         async with asyncio.timeout(30):

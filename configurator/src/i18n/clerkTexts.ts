@@ -4,10 +4,10 @@ export const clerkTexts = {
   // queue
   clerkQueueTitle: ['受理队列', 'Window queue'],
   clerkQueueIntro: [
-    '本窗口待处理的申请，法定期限最近的在前。用 ↑↓ 选中一行，回车打开。',
-    'Applications waiting at your window, the nearest statutory deadline first. Use ↑↓ to pick a row and Enter to open it.',
+    '本窗口待处理的申请，法定期限最近的在前。用 ↑↓（或 j/k）选中一行，回车打开。',
+    'Applications waiting at your window, the nearest statutory deadline first. Use ↑↓ (or j/k) to pick a row and Enter to open it.',
   ],
-  clerkSearch: ['按申请人姓名或申请编号搜索', 'Search by applicant name or application number'],
+  clerkSearch: ['按申请人姓名、身份证号或申请编号搜索', 'Search by applicant name, resident ID or application number'],
   clerkSearchButton: ['搜索', 'Search'],
   clerkStatusFilter: ['按状态筛选', 'Filter by status'],
   clerkScopeFilter: ['受理范围', 'Scope'],
@@ -27,6 +27,7 @@ export const clerkTexts = {
   clerkNear: ['临近', 'due soon'],
   clerkNewArrivals: ['有新的申请', 'New applications have arrived'],
   clerkRefresh: ['刷新', 'Refresh'],
+  clerkLive: ['实时更新中', 'Live updates on'],
   clerkQueueTable: ['受理队列表格', 'Window queue table'],
   clerkOpenRow: ['打开申请 {id}', 'Open application {id}'],
   clerkEmpty: ['没有待处理的申请', 'Nothing is waiting'],

@@ -1,5 +1,5 @@
-import { Alert, App, Button, Input, Radio, Segmented, Table, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Alert, App, Badge, Button, Input, Radio, Segmented, Table, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { request } from '../../api/request';
 import type {
   ClerkQueueCountsQuery,
@@ -9,6 +9,7 @@ import type {
   QueueScope,
 } from '../../generated/graphql';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useQueueKeys } from '../useQueueKeys';
 import './clerk.css';
 import { Deadline } from './Deadline';
 import { CLERK_QUEUE_COUNTS, CLERK_WINDOW_QUEUE } from './queries';
@@ -21,7 +22,7 @@ type Row = ClerkWindowQueueQuery['windowQueue'][number];
 /** The statuses a clerk filters by, waiting ones first. */
 const STATUSES = ['submitted', 'correction_requested', 'accepted', 'completed', 'rejected'] as const;
 
-/** The window clerk's queue (一窗受理): earliest statutory deadline first; ↑↓ and Enter work. */
+/** The window clerk's queue (一窗受理): earliest statutory deadline first; ↑↓ (j/k) and Enter work. */
 export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
   const { t, pick, time } = useI18n();
   const { message } = App.useApp();
@@ -32,7 +33,7 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [arrived, setArrived] = useState(false);
   const known = useRef<Record<string, number> | null>(null);
-  const table = useRef<HTMLDivElement>(null);
+  const { table, rowProps, first } = useQueueKeys(onOpen);
 
   const load = useCallback(
     (searched: string) => {
@@ -72,25 +73,14 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
     },
     [scope],
   );
-  useQueueLive(changed, QUEUE_CHANGED);
-
-  const firstRow = () => table.current?.querySelector<HTMLElement>('tr.clerk-row')?.focus();
-  const onRowKey = (row: Row) => (e: KeyboardEvent<HTMLElement>) => {
-    const next = (el: Element | null) => {
-      if (el instanceof HTMLElement && el.classList.contains('clerk-row')) {
-        e.preventDefault();
-        el.focus();
-      }
-    };
-    if (e.key === 'Enter') onOpen(row.id);
-    else if (e.key === 'ArrowDown') next(e.currentTarget.nextElementSibling);
-    else if (e.key === 'ArrowUp') next(e.currentTarget.previousElementSibling);
-  };
+  const live = useQueueLive(changed, QUEUE_CHANGED);
 
   return (
     <div className="page">
       <Typography.Title level={2}>{t('clerkQueueTitle')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('clerkQueueIntro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('clerkQueueIntro')} {live && <Badge className="clerk-live" status="processing" text={t('clerkLive')} />}
+      </Typography.Paragraph>
       {arrived && (
         <Alert
           className="gap-below"
@@ -113,7 +103,7 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') {
               e.preventDefault();
-              firstRow();
+              first();
             }
           }}
           enterButton={t('clerkSearchButton')}
@@ -151,11 +141,10 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
           locale={{ emptyText: t('clerkEmpty') }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           onRow={(row) => ({
-            tabIndex: 0,
+            ...rowProps(row.id),
             className: 'clerk-row clickable',
             'aria-label': t('clerkOpenRow', { id: row.id }),
             onClick: () => onOpen(row.id),
-            onKeyDown: onRowKey(row),
           })}
           columns={[
             {
@@ -173,6 +162,21 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
                   </Typography.Text>
                 </>
               ),
+            },
+            {
+              title: t('clerkApplicant'),
+              width: 190,
+              render: (_, row) =>
+                row.applicantMasked ? (
+                  <>
+                    <div>{row.applicantMasked.name}</div>
+                    <Typography.Text type="secondary" className="clerk-code">
+                      {row.applicantMasked.residentId}
+                    </Typography.Text>
+                  </>
+                ) : (
+                  '—'
+                ),
             },
             {
               title: t('clerkSubmittedAt'),

@@ -1,8 +1,9 @@
 import { App, Radio, Table, Typography } from 'antd';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { request } from '../../api/request';
 import type { ReviewQueueQuery, ReviewQueueQueryVariables } from '../../generated/graphql';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useQueueKeys } from '../useQueueKeys';
 import { DeadlineTag } from './DeadlineTag';
 import { REVIEW_QUEUE } from './queries';
 import './review.css';
@@ -17,13 +18,13 @@ const STATUS_TEXT = {
   denied: 'reviewStatus_denied',
 } as const;
 
-/** My department's review tasks (并联审批): the nearest promised deadline first; ↑↓ and Enter work. */
+/** My department's review tasks (并联审批): the nearest promised deadline first; ↑↓ (j/k) and Enter work. */
 export function ReviewQueue({ onOpen }: { onOpen: (taskId: string) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [status, setStatus] = useState<string>('pending');
   const [rows, setRows] = useState<Row[] | null>(null);
-  const table = useRef<HTMLDivElement>(null);
+  const { table, rowProps } = useQueueKeys(onOpen);
 
   useEffect(() => {
     let current = true;
@@ -38,18 +39,6 @@ export function ReviewQueue({ onOpen }: { onOpen: (taskId: string) => void }) {
       current = false;
     };
   }, [status, message]);
-
-  const onRowKey = (row: Row) => (e: KeyboardEvent<HTMLElement>) => {
-    const next = (el: Element | null) => {
-      if (el instanceof HTMLElement && el.classList.contains('review-row')) {
-        e.preventDefault();
-        el.focus();
-      }
-    };
-    if (e.key === 'Enter') onOpen(row.id);
-    else if (e.key === 'ArrowDown') next(e.currentTarget.nextElementSibling);
-    else if (e.key === 'ArrowUp') next(e.currentTarget.previousElementSibling);
-  };
 
   return (
     <div className="page">
@@ -73,11 +62,10 @@ export function ReviewQueue({ onOpen }: { onOpen: (taskId: string) => void }) {
           pagination={false}
           locale={{ emptyText: t('reviewEmpty') }}
           onRow={(row) => ({
-            tabIndex: 0,
+            ...rowProps(row.id),
             className: 'review-row clickable',
             'aria-label': t('reviewOpenRow', { id: row.id }),
             onClick: () => onOpen(row.id),
-            onKeyDown: onRowKey(row),
           })}
           columns={[
             {
