@@ -198,8 +198,9 @@ FINAL = "('completed', 'denied', 'rejected')"  # an application's figures change
 
 
 def live_rows(q: Sql, region: str) -> str:
-    """One row per matter application received, and one per completion, in [:live, :until)
-    in the region (`region` on alias a): the live figures, and what the summary keeps."""
+    """One row per matter application received, and one per completion (by day and county
+    only: the matter ''), in [:live, :until) in the region (`region` on alias a): the live
+    figures, and what the summary keeps."""
     received = (
         f"SELECT {q.day('a.submitted_at')} AS day, a.region_code, a.matter_code, 1 AS received,"
         " CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END AS completed,"
@@ -215,7 +216,7 @@ def live_rows(q: Sql, region: str) -> str:
         f" AND {region}"
     )
     done = (
-        f"SELECT {q.day('e.at')}, a.region_code, a.matter_code, 0, 0, 0, 0, 0, 0, 0, 1"
+        f"SELECT {q.day('e.at')}, a.region_code, '', 0, 0, 0, 0, 0, 0, 0, 1"
         " FROM application_event e JOIN application a ON a.id = e.application_id"
         " WHERE e.kind = 'completed' AND e.at >= :live AND e.at < :until"
         f" AND a.matter_code IS NOT NULL AND {region}"

@@ -1,6 +1,7 @@
 """The supervisor's dashboard at province scale: each application keeps the run count its
 submission evaluated (null for those submitted before, which the dashboard estimates from the
-channel and the delivery mode), and the sweep's summary of settled days (supervision_day) with
+channel and the delivery mode) and is found by submission time (the dashboard's days after the
+summary's, read live), and the sweep's summary of settled days (supervision_day) with
 how far it reaches (supervision_watermark)."""
 
 from tortoise import fields, migrations
@@ -18,6 +19,10 @@ class Migration(migrations.Migration):
             model_name="Application",
             name="run_count",
             field=fields.SmallIntField(null=True),
+        ),
+        ops.AddIndex(
+            model_name="Application",
+            index=Index(fields=["submitted_at"]),
         ),
         ops.CreateModel(
             name="SupervisionDay",
