@@ -7,10 +7,17 @@ import { useI18n } from '../../i18n/I18nProvider';
 import './clerk.css';
 import { Deadline } from './Deadline';
 import { AcceptDialog, CorrectionDialog, DispatchDialog, RejectDialog, type Action, type Application } from './Dialogs';
-import { CLERK_ACCEPT, CLERK_RECORD_DISPATCH, CLERK_REJECT, CLERK_REQUEST_CORRECTION } from './mutations';
+import {
+  CLERK_ACCEPT,
+  CLERK_RECORD_DEFERRED_MATERIAL,
+  CLERK_RECORD_DISPATCH,
+  CLERK_RECORD_HANDOVER,
+  CLERK_REJECT,
+  CLERK_REQUEST_CORRECTION,
+} from './mutations';
 import { outcome } from './outcome';
 import { CLERK_APPLICATION } from './queries';
-import { Answers, Materials, Parties, Progress, Situation } from './Sections';
+import { Answers, Deferred, Materials, Parties, Progress, Situation } from './Sections';
 import { ApplicationStatusTag, textOf } from './StatusTag';
 
 const SENT: Record<Action, { document: string; field: string }> = {
@@ -18,13 +25,15 @@ const SENT: Record<Action, { document: string; field: string }> = {
   reject: { document: CLERK_REJECT, field: 'rejectApplication' },
   correct: { document: CLERK_REQUEST_CORRECTION, field: 'requestCorrection' },
   dispatch: { document: CLERK_RECORD_DISPATCH, field: 'recordDispatch' },
+  arrived: { document: CLERK_RECORD_DEFERRED_MATERIAL, field: 'recordDeferredMaterial' },
+  handover: { document: CLERK_RECORD_HANDOVER, field: 'recordHandover' },
 };
 
 /** One application in full, with the window's actions: Alt+A accepts, Alt+C asks for
  * corrections, Esc goes back to the queue. */
 export function ApplicationView({ id, onBack }: { id: string; onBack: () => void }) {
-  const { t, pick } = useI18n();
-  const { message } = App.useApp();
+  const { t, pick, time } = useI18n();
+  const { message, modal } = App.useApp();
   const [app, setApp] = useState<Application | null | undefined>(undefined);
   const [dialog, setDialog] = useState<Action | null>(null);
   const [conflict, setConflict] = useState(false);
@@ -136,6 +145,20 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
               </>
             )}
             {completed && <Button onClick={() => setDialog('dispatch')}>{t('clerkDispatch')}</Button>}
+            {completed && !app.handedOverAt && (
+              <Button
+                onClick={() =>
+                  modal.confirm({
+                    title: t('deskHandover'),
+                    okText: t('deskHandover'),
+                    cancelText: t('clerkCancel'),
+                    onOk: () => send('handover', { id: app.id }),
+                  })
+                }
+              >
+                {t('deskHandover')}
+              </Button>
+            )}
           </Space>
         </Space>
       </div>
@@ -173,7 +196,15 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
             <Tag key={r.zh}>{pick(r)}</Tag>
           ))}
         </Descriptions.Item>
+        {app.handedOverAt && (
+          <Descriptions.Item label={t('deskHandover')}>
+            {t('deskHandedOver', { time: time(app.handedOverAt) })}
+          </Descriptions.Item>
+        )}
       </Descriptions>
+      {app.deferred.length > 0 && (
+        <Deferred app={app} onArrived={(materialId) => void send('arrived', { id: app.id, materialId })} />
+      )}
       <Tabs
         items={[
           { key: 'answers', label: t('clerkTabAnswers'), children: <Answers app={app} /> },

@@ -1,4 +1,4 @@
-import { Descriptions, Empty, List, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Empty, List, Table, Tag, Timeline, Typography } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Application } from './Dialogs';
 import { FilePreview } from './FilePreview';
@@ -100,6 +100,52 @@ export function Parties({ app }: { app: Application }) {
   );
 }
 
+/** The materials accepted without (容缺受理), each due by its date; one that arrives at the
+ * window is recorded by its "已收到" (its original seen). */
+export function Deferred({ app, onArrived }: { app: Application; onArrived: (materialId: string) => void }) {
+  const { t, pick } = useI18n();
+  return (
+    <section aria-labelledby="clerk-deferred" className="gap-below">
+      <Typography.Title level={4} id="clerk-deferred">
+        {t('clerkDeferred')}
+      </Typography.Title>
+      <List
+        size="small"
+        bordered
+        dataSource={app.deferred}
+        renderItem={(d) => (
+          <List.Item
+            key={d.materialId}
+            data-deferred={d.materialId}
+            actions={
+              d.receivedAt
+                ? []
+                : [
+                    <Button
+                      key="arrived"
+                      size="small"
+                      aria-label={t('deskArrivedOf', { name: pick(d.name) })}
+                      onClick={() => onArrived(d.materialId)}
+                    >
+                      {t('deskArrived')}
+                    </Button>,
+                  ]
+            }
+          >
+            <Typography.Text strong>{pick(d.name)}</Typography.Text>{' '}
+            {d.receivedAt ? (
+              <Tag color="green">{t('clerkArrived')}</Tag>
+            ) : (
+              <Typography.Text>{t('clerkDueBy', { date: d.dueOn })}</Typography.Text>
+            )}
+            {d.overdue && !d.receivedAt && <Tag color="red">{t('clerkOverdue')}</Tag>}
+          </List.Item>
+        )}
+      />
+    </section>
+  );
+}
+
 export function Progress({ app }: { app: Application }) {
   const { t, pick, time } = useI18n();
   return (
@@ -114,21 +160,6 @@ export function Progress({ app }: { app: Application }) {
               <List.Item key={task.id}>
                 {task.departmentName} · {task.status} · {task.dueOn ?? '—'}
                 {task.opinion ? ` · ${task.opinion}` : ''}
-              </List.Item>
-            )}
-          />
-        </>
-      )}
-      {app.deferred.length > 0 && (
-        <>
-          <Typography.Title level={4}>{t('clerkDeferred')}</Typography.Title>
-          <List
-            className="gap-below"
-            dataSource={app.deferred}
-            renderItem={(d) => (
-              <List.Item key={d.materialId}>
-                {pick(d.name)} · {d.receivedAt ? t('clerkArrived') : t('clerkDueBy', { date: d.dueOn })}
-                {d.overdue && <Tag color="red">{t('clerkOverdue')}</Tag>}
               </List.Item>
             )}
           />

@@ -5,3 +5,5 @@ export const CLERK_ACCEPT = operation(source, 'ClerkAccept');
 export const CLERK_REJECT = operation(source, 'ClerkReject');
 export const CLERK_REQUEST_CORRECTION = operation(source, 'ClerkRequestCorrection');
 export const CLERK_RECORD_DISPATCH = operation(source, 'ClerkRecordDispatch');
+export const CLERK_RECORD_DEFERRED_MATERIAL = operation(source, 'ClerkRecordDeferredMaterial');
+export const CLERK_RECORD_HANDOVER = operation(source, 'ClerkRecordHandover');
