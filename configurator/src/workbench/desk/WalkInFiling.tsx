@@ -168,7 +168,9 @@ export function WalkInFiling({ started, onFiled }: { started: Started; onFiled: 
         {started.identityVerified ? (
           <Tag color="green">{t('deskIdentityVerified')}</Tag>
         ) : (
-          <Tag color="orange" className="desk-warn">{t('deskIdentityByHand')}</Tag>
+          <Tag color="orange" className="desk-warn">
+            {t('deskIdentityByHand')}
+          </Tag>
         )}
         <span>{t('deskVisitReasons')}</span>
         {started.visitReasons.map((reason) => (
