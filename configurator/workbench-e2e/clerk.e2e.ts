@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { env } from '../e2e/support';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -55,6 +57,27 @@ async function staffApi<T>(query: string, variables: Record<string, unknown>, to
 }
 const STAFF_SIGN_IN = `mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }`;
 const ACCEPT = `mutation($id: ID!) { acceptApplication(id: $id) { __typename } }`;
+const NEEDED = `query($id: ID!) { application(id: $id) { dataSharing { sourceId } } }`;
+const GRANT = `mutation($id: ID!, $sources: [String!]!) { grantConsent(applicationId: $id, sources: $sources) { __typename } }`;
+const UPLOAD = `mutation($id: ID!, $material: String!, $file: Upload!) {
+  uploadMaterial(applicationId: $id, materialId: $material, file: $file) { __typename }
+}`;
+/** Birth registration (出生登记): its birth medical certificate is uploaded by the parent. */
+const BIRTH = '330106-ZJ-005';
+const CERTIFICATE = 'birth_medical_certificate';
+// One white pixel, whole (as tests/support.py's PNG); the smallest whole PDF, one blank page.
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4////fwAJ+wP9KobjigAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+const PDF = [
+  '%PDF-1.4\n',
+  '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n',
+  '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n',
+  '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n',
+  'xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n',
+  '0000000115 00000 n \ntrailer << /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n',
+].join('');
 
 /** axe-core on the page once antd's toasts are gone (they fade in and out at low contrast). */
 async function problems(page: Page): Promise<string[]> {
@@ -76,6 +99,40 @@ async function submitted(token: string, key: string): Promise<string> {
   const input = { applicationId: id, answers: ANSWERS, deliveryMode: 'express' };
   const body = await citizenApi<{ submitApplication: { __typename: string } }>(SUBMIT, { input }, token);
   expect(body.submitApplication.__typename).toBe('Application');
+  return id;
+}
+
+/** A birth registration by `resident`, the newborn's `parent`, with the birth medical
+ * certificate uploaded as `file`, submitted. */
+async function submittedWithUpload(resident: string, parent: string, file: File): Promise<string> {
+  const token = await citizen(resident);
+  const key = `clerk-e2e-file-${resident}-${Date.now()}`;
+  const started = await citizenApi<{ startApplication: { id: string } }>(START, { code: BIRTH, key }, token);
+  const id = started.startApplication.id;
+  const needed = await citizenApi<{ application: { dataSharing: { sourceId: string }[] } }>(NEEDED, { id }, token);
+  await citizenApi(GRANT, { id, sources: needed.application.dataSharing.map((d) => d.sourceId) }, token);
+  const body = new FormData();
+  body.append('operations', JSON.stringify({ query: UPLOAD, variables: { id, material: CERTIFICATE, file: null } }));
+  body.append('map', JSON.stringify({ 0: ['variables.file'] }));
+  body.append('0', file);
+  const response = await fetch(`${env.url}/graphql`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body,
+  });
+  expect(await response.json()).toEqual({ data: { uploadMaterial: { __typename: 'Application' } } });
+  const born = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+  const answers = {
+    applicant_mobile: '13805710005',
+    birth_medical_certificate_no: 'Q330123456',
+    guardian_relationship: parent,
+    newborn_birth_date: born,
+    newborn_name: '王小宝',
+    newborn_sex: 'male',
+  };
+  const input = { applicationId: id, answers };
+  const sent = await citizenApi<{ submitApplication: { __typename: string } }>(SUBMIT, { input }, token);
+  expect(sent.submitApplication, JSON.stringify(sent)).toMatchObject({ status: 'SUBMITTED' });
   return id;
 }
 
@@ -185,6 +242,56 @@ it('tells the clerk plainly when another desk has just handled the application',
   expect(await problems(page)).toEqual([]);
   await page.getByRole('button', { name: '刷新' }).click();
   await page.locator('.clerk-header .ant-tag', { hasText: '已受理' }).waitFor();
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('shows the clerk an uploaded photo and an uploaded PDF in the browser, each download audited', async () => {
+  const photo = await submittedWithUpload(
+    'demo-1',
+    'father',
+    new File([PNG], 'certificate.png', { type: 'image/png' }),
+  );
+  const scan = await submittedWithUpload(
+    'demo-2',
+    'mother',
+    new File([PDF], 'certificate.pdf', { type: 'application/pdf' }),
+  );
+  const { page, errors } = await openPage(browser);
+  await signInAs(page, STAFF.clerk, '受理队列');
+  const open = async (id: string) => {
+    const served = page.waitForResponse((r) => r.url().endsWith(`/staff/files/${id}/${CERTIFICATE}`));
+    await page.goto(`${page.url().split('#')[0]}#/applications/${id}`);
+    await page.getByRole('tab', { name: '申请材料' }).click();
+    return served;
+  };
+
+  const image = await open(photo);
+  expect(image.status()).toBe(200);
+  const preview = page.locator('img.clerk-preview');
+  await preview.waitFor();
+  await page.waitForFunction(
+    () => (document.querySelector<HTMLImageElement>('img.clerk-preview')?.naturalWidth ?? 0) > 0,
+  );
+  await expect(preview.getAttribute('alt')).resolves.toBe('certificate.png 的预览');
+  await shot(page, '16-clerk-file-image');
+  expect(await problems(page)).toEqual([]);
+
+  const pdf = await open(scan);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  const viewer = page.locator('iframe.clerk-preview-frame');
+  await viewer.waitFor();
+  await expect(viewer.getAttribute('title')).resolves.toBe('certificate.pdf 的预览');
+  const src = await viewer.getAttribute('src');
+  expect(src).toMatch(/^blob:/);
+  // the frame shows the PDF itself (a frame the page's policy refused would show an error page)
+  await expect.poll(() => page.frames().map((f) => f.url())).toContain(src);
+  await shot(page, '17-clerk-file-pdf');
+  expect(await problems(page)).toEqual([]);
+
+  // tests/e2e/test_workbench.py checks the audit log for these two downloads by the clerk
+  writeFileSync(join(env.artifacts, 'clerk-file-reads.json'), JSON.stringify([photo, scan]));
   expect(errors).toEqual([]);
   await page.close();
 });
