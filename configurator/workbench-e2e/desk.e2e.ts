@@ -110,14 +110,14 @@ async function tabTo(page: Page, selector: string): Promise<void> {
   throw new Error(`Tab never reached ${selector}`);
 }
 
-/** Screenshots at both sizes, then axe-core on `selector`. */
+/** axe-core on `selector` (once antd's messages are gone), then screenshots at both sizes. */
 async function looked(page: Page, name: string, selector = 'body'): Promise<void> {
+  expect(await accessibilityProblems(page, selector)).toEqual([]);
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await shot(page, `${name}-${size.width}`);
   }
   await page.setViewportSize(SIZES[0]);
-  expect(await accessibilityProblems(page, selector)).toEqual([]);
 }
 
 let browser: Browser;
