@@ -165,7 +165,7 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
             },
             {
               title: t('clerkApplicant'),
-              width: 190,
+              width: 150,
               render: (_, row) =>
                 row.applicantMasked ? (
                   <>
@@ -180,15 +180,15 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
             },
             {
               title: t('clerkSubmittedAt'),
-              width: 170,
+              width: 150,
               render: (_, row) => (row.submittedAt ? time(row.submittedAt) : '—'),
             },
             {
               title: t('clerkDeadline'),
-              width: 210,
+              width: 170,
               render: (_, row) => <Deadline dueOn={row.dueOn} provisional={row.dueProvisional} />,
             },
-            { title: t('clerkStatus'), width: 120, render: (_, row) => <ApplicationStatusTag status={row.status} /> },
+            { title: t('clerkStatus'), width: 100, render: (_, row) => <ApplicationStatusTag status={row.status} /> },
             {
               title: t('clerkChannel'),
               width: 150,
