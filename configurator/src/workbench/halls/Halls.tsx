@@ -1,4 +1,20 @@
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { request } from '../../api/request';
 import type {
@@ -18,6 +34,7 @@ import type {
 } from '../../generated/graphql';
 import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
+import { chinaDay } from './chinaDay';
 import './halls.css';
 import { HALLS_ADD_CLOSURE, HALLS_PUBLISH, HALLS_REMOVE_CLOSURE, HALLS_SAVE, HALLS_SAVE_WINDOW } from './mutations';
 import { HALLS_DAYS, HALLS_MANAGED } from './queries';
@@ -30,14 +47,6 @@ type Answer = { __typename: string; message?: Localized; errors?: { path: string
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const INTERVAL = /^\s*(\d\d:\d\d)\s*-\s*(\d\d:\d\d)\s*$/;
-
-/** Today in China and `days` later, as yyyy-mm-dd. */
-export function chinaDay(days = 0): string {
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const at = new Date(`${today}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
 
 /** A weekday's intervals as the administrator types them: "09:00-12:00, 13:30-17:00". */
 function hoursText(hall: Hall, weekday: number): string {
@@ -59,6 +68,10 @@ export function Halls() {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<{ day: string; reason: string; text: string } | null>(null);
   const hall = halls?.find((h) => h.id === hallId) ?? null;
+  const closedText = (answer: Answer) => {
+    const count = (answer as { cancelledBookings?: number }).cancelledBookings ?? 0;
+    return count ? t('hallsClosed', { count }) : t('hallsClosedEmpty');
+  };
 
   const load = useCallback(() => {
     setLoadError(null);
@@ -135,7 +148,13 @@ export function Halls() {
                 onSave={(openingHours) =>
                   change<HallsSaveMutation, HallsSaveMutationVariables>(
                     HALLS_SAVE,
-                    { hallId: hall.id, name: hall.name, address: hall.address, regionCode: hall.regionCode, openingHours },
+                    {
+                      hallId: hall.id,
+                      name: hall.name,
+                      address: hall.address,
+                      regionCode: hall.regionCode,
+                      openingHours,
+                    },
                     (d) => d.saveHall,
                     () => message.success(t('hallsSaved')),
                   )
@@ -162,10 +181,7 @@ export function Halls() {
                     HALLS_ADD_CLOSURE,
                     { hallId: hall.id, day, reason, confirm },
                     (d) => d.addHallClosure,
-                    (a) =>
-                      message.success(
-                        t('hallsClosed', { count: (a as { cancelledBookings?: number }).cancelledBookings ?? 0 }),
-                      ),
+                    (a) => message.success(closedText(a)),
                   );
                   if (refused && 'code' in refused && refused.code === 'BOOKINGS_EXIST')
                     setConfirming({ day, reason, text: pick(refused.message) });
@@ -208,10 +224,7 @@ export function Halls() {
             HALLS_ADD_CLOSURE,
             { hallId: hall.id, day: confirming.day, reason: confirming.reason, confirm: true },
             (d) => d.addHallClosure,
-            (a) =>
-              message.success(
-                t('hallsClosed', { count: (a as { cancelledBookings?: number }).cancelledBookings ?? 0 }),
-              ),
+            (a) => message.success(closedText(a)),
           ).then(() => setConfirming(null));
         }}
       >
@@ -293,6 +306,7 @@ function Windows({ hall, busy, onSave }: { hall: Hall; busy: boolean; onSave: (w
         size="small"
         pagination={false}
         dataSource={hall.windows}
+        locale={{ emptyText: <span className="halls-empty">{t('hallsNoWindows')}</span> }}
         columns={[
           {
             title: t('hallsWindowName'),
@@ -354,7 +368,12 @@ function Windows({ hall, busy, onSave }: { hall: Hall; busy: boolean; onSave: (w
         className="halls-add"
         initialValues={{ slotMinutes: 30, capacity: 1 }}
         onFinish={(v) => {
-          onSave({ name: { zh: v.zh, en: v.en || v.zh }, slotMinutes: v.slotMinutes, capacity: v.capacity, active: true });
+          onSave({
+            name: { zh: v.zh, en: v.en || v.zh },
+            slotMinutes: v.slotMinutes,
+            capacity: v.capacity,
+            active: true,
+          });
           form.resetFields();
         }}
       >
@@ -398,7 +417,7 @@ function Closures({
         size="small"
         pagination={false}
         dataSource={hall.closures}
-        locale={{ emptyText: t('hallsNoClosures') }}
+        locale={{ emptyText: <span className="halls-empty">{t('hallsNoClosures')}</span> }}
         columns={[
           { title: t('hallsDay'), dataIndex: 'day' },
           { title: t('hallsReason'), dataIndex: 'reason' },
@@ -473,6 +492,7 @@ function Slots({
         pagination={false}
         dataSource={days}
         data-testid="hall-days"
+        locale={{ emptyText: <span className="halls-empty">{t('hallsNoSlots')}</span> }}
         columns={[
           { title: t('hallsDay'), dataIndex: 'day' },
           {
