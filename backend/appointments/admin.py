@@ -20,7 +20,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from backend.accounts.service import SHANGHAI
-from backend.appointments import errors
+from backend.appointments import hall_errors as errors
 from backend.appointments.models import Booking, HallClosure, ServiceHall, ServiceWindow, TimeSlot
 from backend.forms.validation import FieldError
 from backend.notifications import service as notifications

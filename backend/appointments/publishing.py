@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from tortoise.transactions import in_transaction
 
 from backend.accounts.service import SHANGHAI
-from backend.appointments import errors
+from backend.appointments import hall_errors as errors
 from backend.appointments.admin import Recorder, managed_hall
 from backend.appointments.models import HallClosure, ServiceHall, ServiceWindow, TimeSlot
 from backend.calendar.service import WorkingCalendar

@@ -25,7 +25,7 @@ from backend.appointments.day import day_bookings as day_bookings
 from backend.appointments.demo import seed_demo_hall as seed_demo_hall
 from backend.appointments.demo import seed_receiving_halls as seed_receiving_halls
 from backend.appointments.errors import AppointmentProblem as AppointmentProblem
-from backend.appointments.errors import HallProblem as HallProblem
+from backend.appointments.hall_errors import HallProblem as HallProblem
 from backend.appointments.models import Booking as Booking
 from backend.appointments.models import HallClosure as HallClosure
 from backend.appointments.models import ServiceHall as ServiceHall

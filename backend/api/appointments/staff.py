@@ -31,7 +31,7 @@ from backend.api.appointments.hall_types import (
 from backend.api.appointments.types import BookingStatus
 from backend.api.authoring.types import LocalizedTextInput
 from backend.api.context import Info
-from backend.api.errors import problems_as
+from backend.api.errors import problems_as, problems_as_null
 from backend.api.permissions import IsCountyAdministrator, IsStaff, IsWindowClerk
 from backend.api.types import LocalizedText
 from backend.appointments import service
@@ -134,6 +134,7 @@ class HallAdminQueries:
         permission_classes=[IsStaff, IsCountyAdministrator],
         description="One hall's days from `from` (today, China time, unless given) for `days` days (1 to 31): slots published, places, bookings, and whether the hall is closed; empty for a hall not in my county. County administrators only.",
     )
+    @problems_as_null(service.HallProblem, empty=list)
     async def hall_days(
         self,
         info: Info,
@@ -141,10 +142,7 @@ class HallAdminQueries:
         from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
         days: int = 14,
     ) -> list[HallDay]:
-        try:
-            hall = await service.admin.managed_hall(_admin(info)[1], str(hall_id))
-        except service.HallProblem:
-            return []
+        hall = await service.admin.managed_hall(_admin(info)[1], str(hall_id))
         start = from_ or dt.datetime.now(SHANGHAI).date()
         found = await service.publishing.figures(hall, info.context.services.calendar, start, days)
         return [
