@@ -198,11 +198,12 @@ FINAL = "('completed', 'denied', 'rejected')"  # an application's figures change
 
 
 def live_rows(q: Sql, region: str) -> str:
-    """One row per matter application received, and one per completion (by day and county
-    only: the matter ''), in [:live, :until) in the region (`region` on alias a): the live
-    figures, and what the summary keeps."""
+    """One row per matter application received (with its matter's department), and one per
+    completion and per rating (by day and county only: the matter ''), in [:live, :until) in
+    the region (`region` on alias a): the live figures, and what the summary keeps."""
     received = (
-        f"SELECT {q.day('a.submitted_at')} AS day, a.region_code, a.matter_code, 1 AS received,"
+        f"SELECT {q.day('a.submitted_at')} AS day, a.region_code, a.matter_code,"
+        " m.department_code, m.department_name, 1 AS received,"
         " CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END AS completed,"
         f" CASE WHEN {RUNS} = 0 THEN 1 ELSE 0 END AS zero_run,"
         f" CASE WHEN {RUNS} = 1 THEN 1 ELSE 0 END AS one_run,"
@@ -210,18 +211,24 @@ def live_rows(q: Sql, region: str) -> str:
         " THEN 1 ELSE 0 END AS on_time,"
         " CASE WHEN e.at IS NOT NULL AND a.due_on IS NOT NULL THEN 1 ELSE 0 END AS timed,"
         f" CASE WHEN a.status IN {FINAL} AND NOT a.due_provisional THEN 0 ELSE 1 END AS unsettled,"
-        " 0 AS done FROM application a"
+        " 0 AS done, 0 AS rated, 0 AS score_sum, 0 AS bad FROM application a LEFT JOIN matter m ON m.code = a.matter_code"
         " LEFT JOIN application_event e ON e.application_id = a.id AND e.kind = 'completed'"
         " WHERE a.matter_code IS NOT NULL AND a.submitted_at >= :live AND a.submitted_at < :until"
         f" AND {region}"
     )
     done = (
-        f"SELECT {q.day('e.at')}, a.region_code, '', 0, 0, 0, 0, 0, 0, 0, 1"
+        f"SELECT {q.day('e.at')}, a.region_code, '', NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0"
         " FROM application_event e JOIN application a ON a.id = e.application_id"
         " WHERE e.kind = 'completed' AND e.at >= :live AND e.at < :until"
         f" AND a.matter_code IS NOT NULL AND {region}"
     )
-    return f"{received} UNION ALL {done}"
+    rated = (
+        f"SELECT {q.day('r.created_at')}, a.region_code, '', NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0,"
+        f" 1, r.score, CASE WHEN r.score <= {BAD} THEN 1 ELSE 0 END"
+        " FROM rating r JOIN application a ON a.id = r.application_id"
+        f" WHERE r.created_at >= :live AND r.created_at < :until AND {region}"
+    )
+    return f"{received} UNION ALL {done} UNION ALL {rated}"
 
 
 FIGURES = (
@@ -234,31 +241,32 @@ OF_MATTERS = FIGURES.replace("SUM(received)", "SUM(applications)")  # summing ma
 
 
 def _dashboard_sql(q: Sql, region: str) -> str:
-    """Every figure but the ratings and the overdue work, in one statement: the summary's
-    settled days [:first, :last] and the live rows of the days after them, read once."""
+    """Every figure but the follow-ups and the overdue work, in one statement: the summary's
+    settled days [:first, :last] and the live rows of the days after them, read once; the
+    names of the 100 matters shown read after they are chosen."""
     summary = (
-        "SELECT s.day, s.region_code, s.matter_code, s.received, s.completed, s.zero_run,"
-        " s.one_run, s.on_time, s.timed, s.unsettled, s.done FROM supervision_day s"
+        "SELECT s.day, s.region_code, s.matter_code, s.department_code, s.department_name,"
+        " s.received, s.completed, s.zero_run, s.one_run, s.on_time, s.timed, s.unsettled,"
+        " s.done, s.rated, s.score_sum, s.bad FROM supervision_day s"
         f" WHERE s.day >= :first AND s.day <= :last AND {region.replace('a.', 's.')}"
     )
     rows = f"{summary} UNION ALL {live_rows(q, region)}"
     return (
         f"WITH x AS ({rows}),"
-        f" g AS (SELECT matter_code, {FIGURES} FROM x GROUP BY matter_code"
-        " HAVING SUM(received) > 0)"
+        f" g AS (SELECT matter_code, department_code, department_name, {FIGURES} FROM x"
+        " WHERE matter_code <> '' GROUP BY matter_code, department_code, department_name)"
         f" SELECT 't' AS k, '' AS code, '' AS name_zh, '' AS name_en, {OF_MATTERS} FROM g"
-        " UNION ALL SELECT * FROM (SELECT 'm' AS k, g.matter_code AS code, m.name_zh, m.name_en,"
-        " applications, completed, zero_run, one_run, on_time, timed"
-        " FROM g LEFT JOIN matter m ON m.code = g.matter_code"
-        f" ORDER BY applications DESC, 2 LIMIT {MAX_ROWS}) ms"
-        " UNION ALL SELECT * FROM (SELECT 'd' AS k, m.department_code AS code,"
-        " m.department_name AS name_zh, m.department_code AS name_en,"
-        f" {OF_MATTERS} FROM g"
-        " JOIN matter m ON m.code = g.matter_code"
-        " GROUP BY m.department_code, m.department_name"
+        " UNION ALL SELECT 'm', t.matter_code, m.name_zh, m.name_en, t.applications,"
+        " t.completed, t.zero_run, t.one_run, t.on_time, t.timed FROM (SELECT * FROM g"
+        f" ORDER BY applications DESC, matter_code LIMIT {MAX_ROWS}) t"
+        " LEFT JOIN matter m ON m.code = t.matter_code"
+        " UNION ALL SELECT * FROM (SELECT 'd' AS k, department_code AS code,"
+        " department_name AS name_zh, department_code AS name_en,"
+        f" {OF_MATTERS} FROM g WHERE department_code IS NOT NULL"
+        " GROUP BY department_code, department_name"
         f" ORDER BY 5 DESC, 2 LIMIT {MAX_ROWS}) ds"
-        " UNION ALL SELECT 'r', CAST(day AS TEXT), '', '', SUM(received), SUM(done), 0, 0, 0, 0"
-        " FROM x GROUP BY day"
+        " UNION ALL SELECT 'r', CAST(day AS TEXT), '', '', SUM(received), SUM(done), SUM(rated),"
+        " SUM(score_sum), SUM(bad), 0 FROM x GROUP BY day"
     )
 
 
@@ -287,28 +295,30 @@ def _daily(rows: list[dict[str, Any]], start: dt.date, end: dt.date) -> list[Day
     ]
 
 
-async def _ratings(q: Sql, region: str, values: dict[str, object]) -> Ratings:
+async def _ratings(
+    q: Sql, region: str, days: list[dict[str, Any]], values: dict[str, object]
+) -> Ratings:
+    """The ratings of the period from its days' rows (the 'r' rows: ratings in zero_run, their
+    scores' sum in one_run, the bad ones in on_time), their follow-ups read live (a follow-up
+    is in its application's region)."""
     rows = await q.rows(
-        "SELECT COUNT(*) AS n, AVG(r.score * 1.0) AS average,"
-        f" SUM(CASE WHEN r.score <= {BAD} THEN 1 ELSE 0 END) AS bad,"
-        " SUM(CASE WHEN f.id IS NOT NULL AND f.closed_at IS NULL THEN 1 ELSE 0 END) AS open,"
+        "SELECT SUM(CASE WHEN f.closed_at IS NULL THEN 1 ELSE 0 END) AS open,"
         " SUM(CASE WHEN f.closed_at IS NOT NULL THEN 1 ELSE 0 END) AS closed,"
         " SUM(CASE WHEN (f.closed_at IS NULL AND f.due_on < :today)"
         f" OR {q.day('f.closed_at')} > f.due_on THEN 1 ELSE 0 END) AS late"
-        " FROM rating r JOIN application a ON a.id = r.application_id"
-        " LEFT JOIN follow_up f ON f.rating_id = r.id"
+        " FROM follow_up f JOIN rating r ON r.id = f.rating_id"
         f" WHERE r.created_at >= :since AND r.created_at < :until AND {region}",
         values,
     )
-    r = rows[0]
-    average = r["average"]
+    f = rows[0]
+    count, scores = sum(_int(d["zero_run"]) for d in days), sum(_int(d["one_run"]) for d in days)
     return Ratings(
-        count=_int(r["n"]),
-        average=None if average is None else round(float(average), 2),
-        bad=_int(r["bad"]),
-        follow_ups_open=_int(r["open"]),
-        follow_ups_closed=_int(r["closed"]),
-        follow_ups_late=_int(r["late"]),
+        count=count,
+        average=round(scores / count, 2) if count else None,
+        bad=sum(_int(d["on_time"]) for d in days),
+        follow_ups_open=_int(f["open"]),
+        follow_ups_closed=_int(f["closed"]),
+        follow_ups_late=_int(f["late"]),
     )
 
 
@@ -371,18 +381,24 @@ async def dashboard(
     q = Sql()
     rows = await q.rows(_dashboard_sql(q, where), values)
     count, overdue = await _overdue(lo, hi, today)
-    of = {k: [_figures(r) for r in rows if r["k"] == k] for k in ("t", "m", "d")}
+    days = [r for r in rows if r["k"] == "r"]
+    of = {  # the matters and departments most applications first (each kind chosen so in SQL)
+        k: sorted(
+            (_figures(r) for r in rows if r["k"] == k), key=lambda f: (-f.applications, f.code)
+        )
+        for k in ("t", "m", "d")
+    }
     return Dashboard(
         region_code=chosen,
         start=start,
         end=end,
-        daily=_daily([r for r in rows if r["k"] == "r"], start, end),
+        daily=_daily(days, start, end),
         total=of["t"][0],
         by_matter=of["m"],
         by_department=of["d"],
         overdue_count=count,
         overdue=overdue,
-        ratings=await _ratings(q, where, values),
+        ratings=await _ratings(q, where.replace("a.", "f."), days, values),
     )
 
 

@@ -22,7 +22,9 @@ from backend.backoffice.supervision_stats import Sql, as_date, instant, live_row
 from backend.rules.domain import CHINA_TIME
 
 SETTLE_AFTER = dt.timedelta(hours=1)  # a day is summarised this long after it ended
-COLUMNS = "received, completed, zero_run, one_run, on_time, timed, unsettled, done"
+COLUMNS = (
+    "received, completed, zero_run, one_run, on_time, timed, unsettled, done, rated, score_sum, bad"
+)
 
 
 async def summarise(now: dt.datetime | None = None) -> int:
@@ -38,10 +40,10 @@ async def summarise(now: dt.datetime | None = None) -> int:
             q = Sql()
             await SupervisionDay.filter(day__gte=start).delete()
             sums = ", ".join(f"SUM({c})" for c in COLUMNS.split(", "))
+            keys = "day, region_code, matter_code, department_code, department_name"
             await q.rows(
-                f"INSERT INTO supervision_day (day, region_code, matter_code, {COLUMNS})"
-                f" SELECT day, region_code, matter_code, {sums}"
-                f" FROM ({live_rows(q, 'a.region_code IS NOT NULL')}) x GROUP BY day, region_code, matter_code",
+                f"INSERT INTO supervision_day ({keys}, {COLUMNS}) SELECT {keys}, {sums}"
+                f" FROM ({live_rows(q, 'a.region_code IS NOT NULL')}) x GROUP BY {keys}",
                 {"live": instant(start), "until": instant(through + dt.timedelta(days=1))},
             )
         await SupervisionWatermark.filter(id=1).update(settled_through=through)

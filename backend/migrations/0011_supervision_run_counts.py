@@ -34,6 +34,8 @@ class Migration(migrations.Migration):
                 ("day", fields.DateField()),
                 ("region_code", fields.CharField(max_length=6)),
                 ("matter_code", fields.CharField(max_length=32)),
+                ("department_code", fields.CharField(null=True, max_length=32)),
+                ("department_name", fields.CharField(null=True, max_length=100)),
                 ("received", fields.IntField()),
                 ("completed", fields.IntField()),
                 ("zero_run", fields.IntField()),
@@ -42,6 +44,9 @@ class Migration(migrations.Migration):
                 ("timed", fields.IntField()),
                 ("unsettled", fields.IntField()),
                 ("done", fields.IntField()),
+                ("rated", fields.IntField()),
+                ("score_sum", fields.IntField()),
+                ("bad", fields.IntField()),
             ],
             options={
                 "table": "supervision_day",

@@ -57,7 +57,8 @@ async def test_a_summarised_month_reads_as_the_live_one_and_catches_up_with_a_la
 
     assert written == 33  # February 28 (the first submission) through April 1
     assert (await SupervisionWatermark.get(id=1)).settled_through == dt.date(2026, 4, 1)
-    assert await SupervisionDay.filter(day=dt.date(2026, 3, 2)).count() == 1
+    # March 2: two applications of one matter, and a rating (the day's row of the county)
+    assert await SupervisionDay.filter(day=dt.date(2026, 3, 2)).count() == 2
     for first, last in (
         (dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
         (dt.date(2026, 2, 1), dt.date(2026, 4, 30)),
