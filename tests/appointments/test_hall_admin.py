@@ -17,6 +17,7 @@ from backend.backoffice.models import AuditEntry
 from backend.calendar.overrides import RegionOverrides
 from backend.calendar.service import WorkingCalendar
 from backend.notifications.models import Outbox
+from backend.staff.models import StaffMember
 
 HALL_BOOKINGS = """
 query HallBookings($day: Date) {
@@ -60,6 +61,25 @@ async def test_a_clerk_reads_the_days_bookings_of_their_county_masked_and_audite
     ]
     read = await AuditEntry.get(actor="staff:day-clerk", action="appointments.day_read")
     assert (read.subject, read.after) == ("region:330106", {"day": day, "citizens": [zhang.id]})
+
+
+async def test_a_clerk_with_a_hall_reads_only_that_halls_bookings(
+    client: httpx.AsyncClient,
+) -> None:
+    mine, other = await make_window("330106109"), await make_window("330106")
+    here = await make_slot(window=mine)
+    await service.book(await make_citizen(), str(here.id), None)
+    there = await make_slot(window=other, starts_in=dt.timedelta(days=1, minutes=30))
+    await service.book(await make_citizen(), str(there.id), None)
+    clerk = await staff_token(client, "hall-clerk", "window_clerk")
+    await StaffMember.filter(username="hall-clerk").update(hall_id=mine.hall_id)
+    day = here.starts_at.astimezone(SHANGHAI).date().isoformat()
+
+    body = await staff_gql(client, HALL_BOOKINGS, {"day": day}, clerk)
+
+    assert [b["windowId"] for b in body["data"]["hallBookings"]] == [str(mine.id)]
+    read = await AuditEntry.get(actor="staff:hall-clerk", action="appointments.day_read")
+    assert read.subject == f"hall:{mine.hall_id}"
 
 
 async def test_a_day_without_bookings_is_empty_and_other_roles_are_refused(
@@ -143,6 +163,9 @@ async def test_another_countys_administrator_neither_sees_nor_changes_my_halls(
     today = dt.datetime.now(SHANGHAI).date().isoformat()
 
     listed = (await staff_gql(client, HALLS, token=theirs))["data"]["managedHalls"]
+    days = await staff_gql(
+        client, "query($h: ID!) { hallDays(hallId: $h) { day } }", {"h": hall}, theirs
+    )
     changed = await staff_gql(client, SAVE_WINDOW, window, theirs)
     published = await staff_gql(client, PUBLISH, {"hall": hall, "from": today, "to": today}, theirs)
     moved = await staff_gql(
@@ -153,6 +176,7 @@ async def test_another_countys_administrator_neither_sees_nor_changes_my_halls(
     )
 
     assert hall not in [h["id"] for h in listed]
+    assert days["data"]["hallDays"] == []
     assert errors_of(changed, "saveHallWindow") == ("NOT_FOUND", [("/hallId", "NOT_FOUND")])
     assert (errors_of(published, "publishHallSlots"))[0] == "NOT_FOUND"
     assert errors_of(moved, "saveHall") == (
