@@ -269,7 +269,7 @@ function OpeningHours({
             <span>{t(`hallsWeekday${weekday}` as MessageKey)}</span>
             <Input
               value={texts[weekday - 1]}
-              placeholder="09:00-12:00, 13:30-17:00"
+              placeholder={t('hallsClosedTag')}
               data-testid={`hours-${weekday}`}
               onChange={(e) => setTexts((all) => all.map((v, i) => (i === weekday - 1 ? e.target.value : v)))}
             />
