@@ -15,7 +15,7 @@ MAX_DAY_BOOKINGS = 500  # a hall's busiest day fits; the list never grows unboun
 
 @dataclass(frozen=True)
 class DayBooking:
-    booking: Booking  # with its slot, window and citizen loaded
+    booking: Booking  # with its slot and window loaded
     matter_code: str | None  # of the linked application, if any
     life_event_code: str | None
 
@@ -32,7 +32,7 @@ async def day_bookings(hall_id: int | None, region: str, day: dt.date) -> list[D
         else found.filter(slot__window__hall__region_code=region)
     )
     bookings = (
-        await found.select_related("slot__window", "citizen")
+        await found.select_related("slot__window")
         .order_by("slot__starts_at", "slot__window_id", "created_at")
         .limit(MAX_DAY_BOOKINGS)
     )

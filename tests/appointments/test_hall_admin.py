@@ -52,7 +52,7 @@ async def test_a_clerk_reads_the_days_bookings_of_their_county_masked_and_audite
             "endsAt": slot.ends_at.isoformat(),
             "windowId": str(window.id),
             "windowName": {"zh": "1 号窗口", "en": "Window 1"},
-            "citizenName": "张**",
+            "citizenName": "张*丰",
             "residentId": "330106********0311",
             "matter": None,
             "applicationId": str(booked.application_id),

@@ -9,8 +9,6 @@ from typing import Annotated
 import strawberry
 
 from backend.accounts.service import SHANGHAI
-from backend.api.accounts.types import masked_id
-from backend.api.actors import masked
 from backend.api.appointments.hall_types import (
     HallClosed,
     HallClosedResult,
@@ -35,7 +33,7 @@ from backend.api.errors import problems_as, problems_as_null
 from backend.api.permissions import IsCountyAdministrator, IsStaff, IsWindowClerk
 from backend.api.types import LocalizedText
 from backend.appointments import service
-from backend.backoffice.service import record_staff_change
+from backend.backoffice.service import listed_applicants, record_staff_change
 
 
 @strawberry.type(description="A citizen's booking at my hall, as the window sees it.")
@@ -45,7 +43,7 @@ class HallBooking:
     ends_at: dt.datetime
     window_id: strawberry.ID
     window_name: LocalizedText
-    citizen_name: str = strawberry.field(description="Masked: 张*.")
+    citizen_name: str = strawberry.field(description="Masked: 张*三.")
     resident_id: str = strawberry.field(description="Masked: 330106********0311.")
     matter: LocalizedText | None = strawberry.field(
         description="The matter's or life event's name, when the booking is for an application."
@@ -54,7 +52,8 @@ class HallBooking:
     status: BookingStatus
 
     @classmethod
-    async def of(cls, info: Info, d: service.DayBooking) -> HallBooking:
+    async def of(cls, info: Info, d: service.DayBooking, masked: tuple[str, str]) -> HallBooking:
+        """`masked`: the citizen's name and resident ID, as the queue masks them."""
         b, loaders = d.booking, info.context.loaders
         named = (
             await loaders.matter.load(d.matter_code)
@@ -63,15 +62,14 @@ class HallBooking:
             if d.life_event_code
             else None
         )
-        citizen = b.citizen
         return cls(
             id=strawberry.ID(str(b.id)),
             starts_at=b.slot.starts_at,
             ends_at=b.slot.ends_at,
             window_id=strawberry.ID(str(b.slot.window_id)),
             window_name=LocalizedText.of(b.slot.window.name),
-            citizen_name=masked(citizen.name),
-            resident_id=masked_id(citizen.id_number or str(citizen.profile.get("id_number", ""))),
+            citizen_name=masked[0],
+            resident_id=masked[1],
             matter=LocalizedText(zh=named.name_zh, en=named.name_en) if named else None,
             application_id=strawberry.ID(str(b.application_id)) if b.application_id else None,
             status=BookingStatus(b.status),
@@ -97,7 +95,11 @@ class HallStaffQueries:
                 None,
                 {"day": day.isoformat(), "citizens": sorted({d.booking.citizen_id for d in found})},
             )
-        return [await HallBooking.of(info, d) for d in found]
+        citizens = await listed_applicants([d.booking.citizen_id for d in found])
+        return [
+            await HallBooking.of(info, d, (c.name, c.resident_id) if c else ("", ""))
+            for d, c in zip(found, citizens, strict=True)
+        ]
 
 
 def _admin(info: Info) -> tuple[str, str]:
