@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import uuid
 
 import httpx
-from support import gql, sign_in, staff_gql, staff_token
+from support import gql, sign_in, staff_gql, staff_token, zerorun
 from test_backoffice import ACCEPT, DECIDE, TASKS
 from test_queue_search import submitted_id_card
 from test_supervision_dashboard import a_month_of_work, china
@@ -138,4 +139,19 @@ async def test_two_sweeps_summarising_at_once_write_each_row_once(
     await asyncio.gather(*(service.summarise_supervision(at) for _ in range(3)))
 
     assert await SupervisionDay.all().count() == once
+    assert await differences(dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == []
+
+
+async def test_the_sweep_command_summarises_the_settled_days(
+    client: httpx.AsyncClient, database_url: str
+) -> None:
+    await a_month_of_work()
+
+    swept = zerorun("sweep", env={**os.environ, "DATABASE_URL": database_url})
+
+    assert swept.returncode == 0, swept.stderr
+    assert "day(s) of the supervisor's dashboard" in swept.stderr
+    mark = await SupervisionWatermark.get(id=1)
+    assert mark.settled_through is not None and mark.settled_through > dt.date(2026, 4, 1)
+    assert await SupervisionDay.filter(day__lte=dt.date(2026, 3, 31)).count() > 0
     assert await differences(dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == []
