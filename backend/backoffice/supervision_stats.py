@@ -1,8 +1,10 @@
 """The supervisor's dashboard (督察看板): what a region and the regions below it received and
 completed in a period, by matter and by department, how much of it on time, how many trips it
 cost, what citizens thought of it, and the work overdue now. Every figure is a SQL aggregate
-(GROUP BY with CASE sums, portable between SQLite and PostgreSQL): a dashboard is a fixed
-handful of statements whatever the number of applications.
+(GROUP BY with CASE sums, portable between SQLite and PostgreSQL) over the sweep's summary of
+settled days (supervision_summary) and the live rows of the days after them, in one statement:
+a dashboard is a fixed handful of statements whatever the number of applications. `live=True`
+computes every day live: what the summary must equal.
 
 The unit is the matter application (a life event's child counts once per matter; the life
 event's parent, which names no matter, does not). Ratings and follow-ups are read from their
