@@ -52,7 +52,8 @@ def _check(
     situation: Any,
     errors: list[FieldError],
     parties: Mapping[str, Applicant] | None = None,
-) -> None:
+) -> int:
+    """Raises with every fault; returns the trips it costs (with parties, the worst party's)."""
     compiled = catalog.compiled(version)
     errors = errors + _prefixed("/answers", compiled.form.validate(answers))
     errors += _situation_errors(version.definition, situation)
@@ -68,6 +69,7 @@ def _check(
         raise ApplicationProblem(
             "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
         )
+    return result.run_count
 
 
 def _missing(m: MaterialItem) -> FieldError:

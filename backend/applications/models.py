@@ -46,6 +46,10 @@ class Application(Model):
     # online (the citizen or someone acting for them) | window (a walk-in, filed by the clerk)
     # | agent (filed by a village or township agent for a citizen present with them)
     channel = fields.CharField(max_length=8, default="online")
+    # The trips it costs the citizen (0 零跑, 1 跑一次…), as evaluated when last submitted: the
+    # one visit made for a window filing; with several parties, the most any party makes.
+    # Null for applications submitted before it was kept (the dashboard estimates those).
+    run_count = fields.SmallIntField(null=True)
     # The hall that received it when not the competent county's own window (a township hall,
     # another county): recorded, shown in both queues, and where the result can be handed over.
     received_hall_id = fields.IntField(null=True, db_index=True)
@@ -63,8 +67,9 @@ class Application(Model):
     class Meta:
         table = "application"
         unique_together = (("citizen", "idempotency_key"),)
-        # ("region_code", "submitted_at"): the supervisor's dashboard, a region's period
-        indexes = (("citizen_id", "created_at"), ("region_code", "submitted_at"))
+        # ("region_code", "submitted_at"): the supervisor's dashboard, a region's period;
+        # ("submitted_at",): its days after the summary's, read live whatever the region
+        indexes = (("citizen_id", "created_at"), ("region_code", "submitted_at"), ("submitted_at",))
 
 
 class ApplicationEvent(Model):

@@ -116,9 +116,15 @@ async def submit_now(
     answers, _, read_only = guard_prefill(version.definition, app.provenance, answers)
     mode, delivery_errors = choose_delivery(version.definition, delivery_mode, answers)
     who, parties = await _applicants(app, sharing, version.definition, caller)
-    _check(who, version, answers, situation, read_only + delivery_errors, parties)
+    runs = _check(who, version, answers, situation, read_only + delivery_errors, parties)
     async with in_transaction():
-        won = await _to_submitted(app, answers=answers, situation=situation, delivery_mode=mode)
+        won = await _to_submitted(
+            app,
+            answers=answers,
+            situation=situation,
+            delivery_mode=mode,
+            run_count=_trips(app, runs),
+        )
         if won:
             await record_event(
                 app,
@@ -129,6 +135,12 @@ async def submit_now(
     if not won:  # a concurrent submit won: return what it made
         await app.refresh_from_db()
     return app
+
+
+def _trips(app: Application, evaluated: int) -> int:
+    """The trips an application costs as submitted: a window filing is the one visit made (as
+    the clerk's run count reports it); otherwise the evaluation's count."""
+    return 1 if app.channel == "window" else evaluated
 
 
 async def _to_submitted(app: Application, **changes: Any) -> bool:
@@ -210,12 +222,12 @@ async def _submit_bundle(
     )
     who, parties = await _applicants(parent, sharing, merged, caller)
     version_of = {child.id: version for child, version in children}
-    shares = {}
+    shares, runs = {}, {}
     for child, version in children:
         d = catalog.compiled(version).definition
         shares[child.id] = bundles.member_inputs(d, answers, situation)
         try:
-            _check(
+            runs[child.id] = _check(
                 bundles.member_applicant(who, d),
                 version,
                 *shares[child.id],
@@ -237,7 +249,13 @@ async def _submit_bundle(
         )
     now = dt.datetime.now(dt.UTC)
     async with in_transaction():
-        won = await _to_submitted(parent, answers=answers, situation=situation, delivery_mode=mode)
+        won = await _to_submitted(
+            parent,
+            answers=answers,
+            situation=situation,
+            delivery_mode=mode,
+            run_count=_trips(parent, max(runs.values(), default=0)),
+        )
         if not won:
             await parent.refresh_from_db()
             return parent
@@ -250,6 +268,7 @@ async def _submit_bundle(
                 situation=child_situation,
                 submitted_at=now,
                 delivery_mode=mode if mode in options else options[0],
+                run_count=_trips(parent, runs[child.id]),
             )
             matter = await Matter.get(code=child.matter_code)
             await record_event(

@@ -79,3 +79,43 @@ class AuditEntry(Model):
 
     async def delete(self, *args: Any, **kwargs: Any) -> None:
         raise PermissionError("audit entries are append-only")
+
+
+class SupervisionDay(Model):
+    """The supervisor's dashboard's figures of one settled day, county and matter (督察汇总).
+
+    As the sweep last summarised them: the applications received that day and how they stand,
+    and those completed and the ratings given that day. Written only by supervision_summary."""
+
+    id = fields.IntField(primary_key=True)
+    day = fields.DateField()  # China time
+    region_code = fields.CharField(max_length=6)
+    matter_code = fields.CharField(max_length=32)  # '' on the day's completions row
+    department_code = fields.CharField(max_length=32, null=True)  # the matter's, when summarised
+    department_name = fields.CharField(max_length=100, null=True)
+    received = fields.IntField()
+    completed = fields.IntField()
+    zero_run = fields.IntField()
+    one_run = fields.IntField()
+    on_time = fields.IntField()
+    timed = fields.IntField()
+    unsettled = fields.IntField()  # of those received, the ones whose figures may still change
+    done = fields.IntField()
+    rated = fields.IntField()  # ratings given that day (on its completions row), their scores'
+    score_sum = fields.IntField()  # sum and the bad ones (2 or less)
+    bad = fields.IntField()
+
+    class Meta:
+        table = "supervision_day"
+        indexes = (("day", "region_code"),)
+
+
+class SupervisionWatermark(Model):
+    """How far the summary reaches (one row): every day up to settled_through (None: none)."""
+
+    id = fields.IntField(primary_key=True)
+    settled_through = fields.DateField(null=True)
+    summarised_at = fields.DatetimeField()
+
+    class Meta:
+        table = "supervision_watermark"

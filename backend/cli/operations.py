@@ -92,7 +92,8 @@ def sweep(
     ] = None,
 ) -> None:
     """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute;
-    remind citizens of tomorrow's appointments. Idempotent: run it from cron as often as you like."""
+    remind citizens of tomorrow's appointments; summarise the supervisor's dashboard's settled
+    days. Idempotent: run it from cron as often as you like."""
     import time
 
     settings = load_settings()
@@ -121,7 +122,7 @@ def _sweep_once(settings: Settings) -> None:
 
     calendar = load_calendar(settings)
 
-    async def go() -> tuple[service.SweepReport, int, int, int, int]:
+    async def go() -> tuple[service.SweepReport, int, int, int, int, int]:
         await db.init(settings)
         try:
             today = dt.datetime.now(SHANGHAI).date()
@@ -130,18 +131,20 @@ def _sweep_once(settings: Settings) -> None:
             escalated = await ratings.escalate_overdue(today)
             reminders = await appointments.remind()
             expired = await accounts.purge_expired_sessions() + await staff.purge_expired()
-            return report, moved, escalated, reminders, expired
+            summarised = await service.summarise_supervision()
+            return report, moved, escalated, reminders, expired, summarised
         finally:
             await db.close()
 
-    report, moved, follow_ups, reminders, expired = run(go())
+    report, moved, follow_ups, reminders, expired, summarised = run(go())
     err.print(
         f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
         f"set {report.deadlines_set} deadline(s) and moved {moved} follow-up deadline(s); "
         f"reminded {report.deferrals_reminded} and flagged {report.deferrals_flagged} overdue "
         "deferred material(s); "
         f"sent {reminders} appointment reminder(s); deleted {expired} expired session(s) "
-        "and stale sign-in record(s)."
+        "and stale sign-in record(s); "
+        f"summarised {summarised} day(s) of the supervisor's dashboard."
     )
 
 
