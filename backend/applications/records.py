@@ -128,6 +128,8 @@ async def record_event(app: Application, kind: str, zh: str, en: str) -> None:
             "zh": zh,
             "en": en,
             "at": event.at.isoformat(),
+            "region": app.region_code,  # for the window clerks' live queues
+            "hall": app.received_hall_id,
         },
     )
 

@@ -3,6 +3,7 @@ the start of the application's id; and how many applications of each status the 
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from tortoise.expressions import Q
@@ -14,17 +15,21 @@ from backend.staff.service import StaffMember
 
 MAX_SEARCH = 50
 TRACKING_NUMBER = 40  # the longest tracking number kept
+RESIDENT_ID = re.compile(r"\d{17}[\dXx]")  # in full only: a list shows it masked
 
 
 def search_filter(text: str) -> Q | None:
     """None for an empty search; otherwise the applicant's name contains it, or it is the
-    tracking number, or the application's id starts with it (at most 50 characters, trimmed)."""
+    tracking number, or the applicant's resident ID in full, or the application's id starts with
+    it (at most 50 characters, trimmed)."""
     text = text.strip()[:MAX_SEARCH]
     if not text:
         return None
     found = Q(citizen__name__icontains=text)
     if len(text) <= TRACKING_NUMBER and text.isalnum():  # as record_dispatch takes one
         found |= Q(tracking_number=text)
+    if RESIDENT_ID.fullmatch(text):
+        found |= Q(citizen__id_number=text.upper())
     prefix = text.lower()
     if all(c in "0123456789abcdef-" for c in prefix):
         try:

@@ -9,6 +9,7 @@ The public surface of the domain: other domains and the API import only this mod
 from __future__ import annotations
 
 from backend.backoffice import supervision_stats as supervision
+from backend.backoffice.applicants import listed_applicants
 from backend.backoffice.audit import record_staff_change, recorded
 from backend.backoffice.deadlines import SweepReport, due_date, overdue, sweep
 from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
@@ -50,6 +51,8 @@ from backend.backoffice.review_docs import (
 from backend.backoffice.review_docs import read as read_task
 from backend.backoffice.review_docs import siblings as sibling_tasks
 from backend.backoffice.supervision_stats import dashboard as supervision_dashboard
+from backend.backoffice.supervision_summary import forget as forget_supervision_summary
+from backend.backoffice.supervision_summary import summarise as summarise_supervision
 from backend.backoffice.window import (
     accept,
     record_deferred,
@@ -82,7 +85,9 @@ __all__ = [
     "deferred_views",
     "deliver_upload",
     "due_date",
+    "forget_supervision_summary",
     "halls",
+    "listed_applicants",
     "not_found",
     "now",
     "overdue",
@@ -108,6 +113,7 @@ __all__ = [
     "sibling_tasks",
     "start_walk_in",
     "status_counts",
+    "summarise_supervision",
     "supervision",
     "supervision_dashboard",
     "sweep",

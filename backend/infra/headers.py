@@ -15,10 +15,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # A built web client: scripts and styles from its own origin only. antd writes its styles into
 # <style> elements and style attributes at run time, hence 'unsafe-inline' for styles (never
-# for scripts); images may be data: or blob: URLs (icons, previews of a chosen file).
+# for scripts); images may be data: or blob: URLs (icons, previews of a chosen file), and a
+# frame a blob: URL (a PDF the workbench fetched with the staff token, shown in its viewer).
 _CLIENT = (
     "default-src 'self'; script-src 'self'{eval}; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "img-src 'self' data: blob:; frame-src blob:; font-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 WEB_CLIENT = _CLIENT.format(eval="")  # the citizens' mini-program

@@ -42,7 +42,7 @@ from backend.infra import metrics
 from backend.infra.bus import Bus
 from backend.notifications.models import Outbox
 from backend.notifications.notifiers import Notifier
-from backend.notifications.outbox import MAX_ATTEMPTS, channel, now
+from backend.notifications.outbox import MAX_ATTEMPTS, channel, now, queue_channels
 
 log = structlog.get_logger("zerorun.notify")
 PUBLISH_BATCH = 100
@@ -158,6 +158,9 @@ class Dispatcher:
                         channel(self.prefix, str(entry.application_id)),
                         orjson.dumps({**entry.payload, "seq": entry.id}),
                     )
+                    where = entry.payload.get("region"), entry.payload.get("hall")
+                    for queue in queue_channels(self.prefix, *where):  # the clerks' queues
+                        await self.bus.publish(queue, str(entry.application_id).encode())
                     done.append(entry.id)
         except Exception as e:  # the bus is down or slow: the rest waits, in order
             if not self._bus_down:

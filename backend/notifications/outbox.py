@@ -18,6 +18,13 @@ def channel(prefix: str, application_id: str) -> str:
     return f"{prefix}:application:{application_id}"
 
 
+def queue_channels(prefix: str, region_code: str | None, hall_id: int | None) -> list[str]:
+    """The channels where a step of an application of this county (received at this hall) is
+    announced: the window clerks' queues that list it listen to them."""
+    hall = [f"{prefix}:queue:hall:{hall_id}"] if hall_id else []
+    return [f"{prefix}:queue:region:{region_code}", *hall] if region_code else hall
+
+
 def now() -> dt.datetime:
     """Now in UTC: every outbox time is written and compared in UTC (SQLite compares text)."""
     return dt.datetime.now(dt.UTC)

@@ -13,5 +13,6 @@ from backend.notifications.outbox import backlog as backlog
 from backend.notifications.outbox import channel as channel
 from backend.notifications.outbox import last_step as last_step
 from backend.notifications.outbox import now as now
+from backend.notifications.outbox import queue_channels as queue_channels
 from backend.notifications.outbox import record as record
 from backend.notifications.outbox import steps_after as steps_after

@@ -4,7 +4,10 @@ sent through the citizen API by the journeys themselves."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -53,3 +56,16 @@ def test_each_role_does_its_day_in_the_workbench(server: tuple[str, dict[str, st
         ARTIFACTS,
         script="test:workbench",
     )
+    # the access log names the clerk who read each file the clerk's journey previewed
+    previewed = json.loads((ARTIFACTS / "clerk-file-reads.json").read_text(encoding="utf-8"))
+    assert set(previewed) <= files_read(env, "staff:xihu-window")
+
+
+def files_read(env: dict[str, str], actor: str) -> set[str]:
+    """The applications whose uploaded files `actor` downloaded, from the audit log."""
+    database = env["DATABASE_URL"].removeprefix("sqlite://")
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        rows = db.execute(
+            "SELECT subject_id FROM audit_entry WHERE action = 'file.read' AND actor = ?", (actor,)
+        )
+        return {str(subject) for (subject,) in rows}

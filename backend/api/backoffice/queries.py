@@ -17,7 +17,7 @@ MAX_PAGE = 100
 class BackofficeQueries(SupervisionQueries):
     @strawberry.field(
         permission_classes=[IsStaff, IsWindowClerk],
-        description=f"Applications waiting at my region's window, earliest statutory deadline first; matterCode filters by matter or life-event code; scope: HERE (my county's), FOR_ELSEWHERE (received at my hall for another county), FROM_ELSEWHERE (my county's received at another hall); search: the applicant's name (contains), a tracking number or the start of an application id (trimmed, at most {service.MAX_SEARCH} characters). Window clerks only.",
+        description=f"Applications waiting at my region's window, earliest statutory deadline first; matterCode filters by matter or life-event code; scope: HERE (my county's), FOR_ELSEWHERE (received at my hall for another county), FROM_ELSEWHERE (my county's received at another hall); search: the applicant's name (contains), a tracking number, the applicant's resident ID in full or the start of an application id (trimmed, at most {service.MAX_SEARCH} characters). Window clerks only.",
     )
     async def window_queue(
         self,

@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from backend.api.applications.dataloaders import timelines
 from backend.api.applications.deferred import DeferredMaterial, deferred_of
 from backend.api.applications.types import TimelineEntry
+from backend.api.backoffice.applicants import MaskedApplicant, masked_applicant
 from backend.api.backoffice.dataloaders import tasks
 from backend.api.backoffice.detail import (  # helper h1: the application in full
     StaffAnswer,
@@ -155,6 +156,12 @@ class StaffApplication:
         if not self.full:
             return None
         return applicant_of(await detail_once(info, self.row, self.kept))
+
+    @strawberry.field(
+        description="Who applied, name and resident ID masked (张*三, 330106********0311), in lists as well: one statement for a page. Not in the audit log: it shows nothing in full."
+    )
+    async def applicant_masked(self, info: Info) -> MaskedApplicant | None:  # helper h3
+        return await masked_applicant(info, self.row)
 
     @strawberry.field(
         description="A multi-party application's parties and who plays each; only from staffApplication ([] in lists)."
