@@ -208,6 +208,7 @@ async def start_life_event(
                     parent=parent,
                     matter_code=m.code,
                     matter_version_id=m.published_version_id,
+                    region_code=parent.region_code,  # each matter is the same window's
                     channel=actors.channel(),
                 )
             await _join_as_starter(parent, citizen, merged, party)

@@ -9,8 +9,6 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.expressions import Q
-
 from backend.accounts.service import SHANGHAI, Citizen
 from backend.applications import service as applications
 from backend.applications.service import Application
@@ -261,9 +259,3 @@ def _material(
             {"zh": "须到窗口出示原件", "en": "The original is to be shown at the window"},
         )
     return made("missing", evidence or {"zh": "尚未提供", "en": "Not provided yet"})
-
-
-def visible_to_clerk(staff: StaffMember) -> Q:
-    """The applications a window clerk's queue search and counts may see."""
-    county = Q(region_code=staff.region_code)
-    return county | Q(received_hall_id=staff.hall_id) if staff.hall_id else county

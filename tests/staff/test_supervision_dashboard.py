@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 import httpx
-from support import QueryCount, staff_gql, staff_token
+from support import QueryCount, gql, ready_house_event, sign_in, staff_gql, staff_token
 
 from backend.accounts.service import Citizen
 from backend.applications.models import Application, ApplicationEvent
@@ -17,6 +17,7 @@ from backend.catalog.service import Matter
 from backend.ratings.models import FollowUp, Rating
 from backend.rules.domain import CHINA_TIME
 
+SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename } }"
 DASHBOARD = """
 query($from: Date!, $to: Date!, $region: String) {
   supervisionDashboard(from: $from, to: $to, region: $region) {
@@ -311,3 +312,20 @@ async def test_a_dashboard_is_a_fixed_handful_of_statements_whatever_the_data(
         await dashboard(client, token)
 
     assert full.count == empty.count <= 12
+
+
+async def test_a_life_event_filed_in_xihu_counts_each_of_its_matters_in_xihu(
+    client: httpx.AsyncClient,
+) -> None:
+    seller = await sign_in(client, "demo-1")
+    parent = await ready_house_event(client, seller)
+    await gql(client, SUBMIT, {"id": parent}, seller)
+    supervisor = await staff_token(client, "dash-event", "supervisor")
+    today = str(dt.datetime.now(CHINA_TIME).date())
+
+    seen = await dashboard(client, supervisor, **{"from": today, "to": today})
+
+    children = await Application.filter(parent_id=parent).values_list("matter_code", flat=True)
+    assert len(children) > 1
+    assert seen["total"]["applications"] == len(children)  # the parent names no matter
+    assert sorted(m["code"] for m in seen["byMatter"]) == sorted(children)
