@@ -44,6 +44,11 @@ from backend.api.applications.queries import ApplicationQueries
 from backend.api.applications.subscriptions import ApplicationSubscriptions
 from backend.api.appointments.mutations import AppointmentMutations
 from backend.api.appointments.queries import AppointmentQueries
+from backend.api.appointments.staff import (
+    HallAdminMutations,
+    HallAdminQueries,
+    HallStaffQueries,
+)
 from backend.api.authoring.mutations import AuthoringMutations
 from backend.api.authoring.queries import AuthoringQueries
 from backend.api.backoffice.intake import IntakeMutations
@@ -219,13 +224,25 @@ def build_schema(
 
 
 @strawberry.type
-class StaffQuery(StaffQueries, BackofficeQueries, FollowUpQueries, AuthoringQueries):
+class StaffQuery(
+    StaffQueries,
+    BackofficeQueries,
+    FollowUpQueries,
+    AuthoringQueries,
+    HallStaffQueries,
+    HallAdminQueries,
+):
     pass
 
 
 @strawberry.type
 class StaffMutation(
-    StaffMutations, BackofficeMutations, IntakeMutations, FollowUpMutations, AuthoringMutations
+    StaffMutations,
+    BackofficeMutations,
+    IntakeMutations,
+    FollowUpMutations,
+    AuthoringMutations,
+    HallAdminMutations,
 ):
     pass
 

@@ -15,8 +15,11 @@ import { SignIn } from './signin/SignIn';
 import { useHashRoute, type Route } from './useHashRoute';
 import { FollowUps } from './workbench/admin/FollowUps';
 import { StaffAccounts } from './workbench/admin/StaffAccounts';
+import { Halls } from './workbench/halls/Halls';
 import { ApplicationView } from './workbench/clerk/ApplicationView';
 import { WindowQueue } from './workbench/clerk/WindowQueue';
+import { Appointments } from './workbench/desk/Appointments';
+import { WalkIn } from './workbench/desk/WalkIn';
 import { allowed, MENUS, sectionOf } from './workbench/menus';
 import { ReviewQueue } from './workbench/review/ReviewQueue';
 import { TaskView } from './workbench/review/TaskView';
@@ -143,6 +146,10 @@ function screen(member: Member, route: Route, go: (route: Route) => void, agentH
       return <WindowQueue onOpen={(id) => go({ page: 'application', id })} />;
     case 'application':
       return <ApplicationView key={shown.id} id={shown.id} onBack={() => go({ page: 'queue' })} />;
+    case 'walkIn':
+      return <WalkIn region={member.regionCode} onFiled={(id) => go({ page: 'application', id })} />;
+    case 'appointments':
+      return <Appointments onOpen={(id) => go({ page: 'application', id })} onWalkIn={() => go({ page: 'walkIn' })} />;
     case 'review':
       return <ReviewQueue onOpen={(id) => go({ page: 'task', id })} />;
     case 'task':
@@ -151,6 +158,8 @@ function screen(member: Member, route: Route, go: (route: Route) => void, agentH
       return <Dashboard />;
     case 'staff':
       return <StaffAccounts />;
+    case 'halls':
+      return <Halls />;
     case 'followUps':
       return <FollowUps />;
     default:

@@ -7,10 +7,13 @@ export type Route =
   | { page: 'matter'; code: string }
   | { page: 'queue' }
   | { page: 'application'; id: string }
+  | { page: 'walkIn' }
+  | { page: 'appointments' }
   | { page: 'review' }
   | { page: 'task'; id: string }
   | { page: 'dashboard' }
   | { page: 'staff' }
+  | { page: 'halls' }
   | { page: 'followUps' };
 
 const WITH_ID: Record<string, 'matter' | 'application' | 'task'> = {
@@ -21,9 +24,12 @@ const WITH_ID: Record<string, 'matter' | 'application' | 'task'> = {
 const PLAIN: Record<string, Route> = {
   matters: { page: 'matters' },
   queue: { page: 'queue' },
+  'walk-in': { page: 'walkIn' },
+  appointments: { page: 'appointments' },
   review: { page: 'review' },
   dashboard: { page: 'dashboard' },
   staff: { page: 'staff' },
+  halls: { page: 'halls' },
   'follow-ups': { page: 'followUps' },
 };
 
@@ -49,6 +55,8 @@ export function format(route: Route): string {
       return `#/review/${encodeURIComponent(route.id)}`;
     case 'followUps':
       return '#/follow-ups';
+    case 'walkIn':
+      return '#/walk-in';
     default:
       return `#/${route.page}`;
   }

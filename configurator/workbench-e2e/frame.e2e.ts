@@ -17,6 +17,7 @@ it('shows each role only its own menu and first screen', async () => {
   await expect(menu.getByRole('menuitem').allTextContents()).resolves.toEqual([
     '事项配置',
     '人员账号',
+    '大厅与号源',
     '差评回访',
     '督察看板',
   ]);

@@ -24,6 +24,8 @@ from backend.settings import ROOT
 CLIENTS = {
     "configurator": (ROOT / "configurator" / "src", "/staff/graphql"),
     "mini_program": (ROOT / "mini_program_stub" / "src", "/graphql"),
+    # the workbench's walk-in filing, sent with the walk-in's citizen token (workbench/desk)
+    "workbench_citizen": (ROOT / "configurator" / "citizen", "/graphql"),
     "staff": (Path(__file__).parent / "staff_operations", "/staff/graphql"),
 }
 SPREAD = re.compile(r"\.\.\.\s*(\w+)")

@@ -31,6 +31,8 @@ from support import (
 )
 from test_workbench_admin import PINNED as ADMIN_SCREENS
 from test_workbench_clerk import PINNED as CLERK_SCREENS
+from test_workbench_desk import PINNED as DESK_SCREENS
+from test_workbench_halls import PINNED as HALLS_SCREENS
 from test_workbench_review import PINNED as REVIEW_SCREENS
 from test_workbench_supervision import PINNED as SUPERVISION_SCREENS
 
@@ -138,7 +140,14 @@ HOUSEHOLDS = {
 
 
 # The workbench's screens, pinned in their own files (tests/api/test_workbench_*.py).
-WORKBENCH = CLERK_SCREENS | REVIEW_SCREENS | SUPERVISION_SCREENS | ADMIN_SCREENS
+WORKBENCH = (
+    CLERK_SCREENS
+    | REVIEW_SCREENS
+    | SUPERVISION_SCREENS
+    | ADMIN_SCREENS
+    | DESK_SCREENS
+    | HALLS_SCREENS
+)
 
 
 def test_every_operation_the_clients_send_has_its_statements_pinned() -> None:

@@ -28,7 +28,7 @@ PINNED: dict[str, int] = {
     "configurator/ClerkRecordDeferredMaterial": 11,
     "configurator/ClerkRecordHandover": 5,
     "configurator/DeskConfirmWalkIn": 4,
-    "configurator/DeskHallBookings": 3,
+    "configurator/DeskHallBookings": 4,
     "configurator/DeskStartWalkIn": 22,
     "workbench_citizen/DeskMatters": 1,
     "workbench_citizen/DeskSaveApplication": 6,
@@ -187,7 +187,7 @@ async def test_the_days_bookings_at_the_hall_are_listed_masked_at_their_pinned_c
     body = await r.run("configurator/DeskHallBookings", {"day": day}, clerk)
 
     [booking] = body["hallBookings"]
-    assert booking["citizenName"] == "陈**" and booking["residentId"].endswith("0031")
+    assert booking["citizenName"] == "陈*然" and booking["residentId"].endswith("0031")
     assert "20100608" not in booking["residentId"]
     assert (booking["applicationId"], booking["status"]) == (None, "BOOKED")
     assert r.counts == pinned("configurator/DeskHallBookings")

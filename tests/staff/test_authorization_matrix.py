@@ -72,6 +72,31 @@ MUTATIONS = {
         "window_clerk",
         'mutation { r: decideGuardianshipClaim(id: "%s", grant: true) { __typename ... on GuardianshipError { code } } }',
     ),
+    # issue 17: halls, windows and slots (h1); each input is refused when the hall is there
+    "saveHall": (
+        "county_admin",
+        'mutation { r: saveHall(hallId: "%s", name: {zh: "", en: ""}, address: {zh: "", en: ""}, regionCode: "330106", openingHours: []) { __typename ... on HallError { code } } }',
+    ),
+    "saveHallWindow": (
+        "county_admin",
+        'mutation { r: saveHallWindow(hallId: "%s", name: {zh: "", en: ""}, slotMinutes: 30, capacity: 1) { __typename ... on HallError { code } } }',
+    ),
+    "setSlotCapacity": (
+        "county_admin",
+        'mutation { r: setSlotCapacity(slotId: "%s", capacity: 0) { __typename ... on HallError { code } } }',
+    ),
+    "addHallClosure": (
+        "county_admin",
+        'mutation { r: addHallClosure(hallId: "%s", day: "2000-01-03", reason: "x") { __typename ... on HallError { code } } }',
+    ),
+    "removeHallClosure": (
+        "county_admin",
+        'mutation { r: removeHallClosure(closureId: "%s") { __typename ... on HallError { code } } }',
+    ),
+    "publishHallSlots": (
+        "county_admin",
+        'mutation { r: publishHallSlots(hallId: "%s", from: "2000-01-03", to: "2000-01-04") { __typename ... on HallError { code } } }',
+    ),
 }
 # What the role that may act is answered for the id "1" (or a matter or resident ID "1"): the
 # thing is not there, or the input is refused before any work.
@@ -80,6 +105,16 @@ REACHED = {
     "startWalkIn": {"INVALID_INPUT"},
     "sendConsentCode": {"INVALID_INPUT"},
     "startAssistedFiling": {"INVALID_INPUT", "FILE_NOT_FOUND"},  # the paper consent's scan
+    **{
+        m: {"NOT_FOUND", "INVALID_INPUT"}  # hall 1 may be the demo hall: its input is refused
+        for m in (
+            "saveHall",
+            "saveHallWindow",
+            "setSlotCapacity",
+            "addHallClosure",
+            "publishHallSlots",
+        )
+    },
 }
 REACHED_NOT_READY = {
     "recordDispatch": "NOT_READY",  # nothing completed to send yet

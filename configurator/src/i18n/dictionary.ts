@@ -1,5 +1,7 @@
 import { adminTexts } from './adminTexts';
 import { clerkTexts } from './clerkTexts';
+import { deskTexts } from './deskTexts';
+import { hallsTexts } from './hallsTexts';
 import { partiesTexts } from './partiesTexts';
 import { reviewTexts } from './reviewTexts';
 import { supervisionTexts } from './supervisionTexts';
@@ -11,9 +13,11 @@ export const dictionary = {
   ...partiesTexts,
   ...workbenchTexts,
   ...clerkTexts,
+  ...deskTexts,
   ...reviewTexts,
   ...supervisionTexts,
   ...adminTexts,
+  ...hallsTexts,
   // app and sign-in
   appTitle: ['政务服务工作台 · 最多跑一次', 'Government services workbench · Run at most once'],
   region: ['区划', 'Region'],

@@ -9,18 +9,21 @@ export interface MenuItem {
 }
 
 const QUEUE: MenuItem = { key: 'queue', label: 'menuQueue', route: { page: 'queue' } };
+const WALK_IN: MenuItem = { key: 'walkIn', label: 'menuWalkIn', route: { page: 'walkIn' } };
+const APPOINTMENTS: MenuItem = { key: 'appointments', label: 'menuAppointments', route: { page: 'appointments' } };
 const REVIEW: MenuItem = { key: 'review', label: 'menuReview', route: { page: 'review' } };
 const DASHBOARD: MenuItem = { key: 'dashboard', label: 'menuDashboard', route: { page: 'dashboard' } };
 const MATTERS: MenuItem = { key: 'matters', label: 'menuMatters', route: { page: 'matters' } };
 const STAFF: MenuItem = { key: 'staff', label: 'menuStaff', route: { page: 'staff' } };
+const HALLS: MenuItem = { key: 'halls', label: 'menuHalls', route: { page: 'halls' } };
 const FOLLOW_UPS: MenuItem = { key: 'followUps', label: 'menuFollowUps', route: { page: 'followUps' } };
 
 /** What each role works on, its first screen first: the menu is all a role sees. */
 export const MENUS: Record<StaffRole, MenuItem[]> = {
-  WINDOW_CLERK: [QUEUE],
+  WINDOW_CLERK: [QUEUE, WALK_IN, APPOINTMENTS],
   REVIEWER: [REVIEW],
   SUPERVISOR: [DASHBOARD],
-  COUNTY_ADMIN: [MATTERS, STAFF, FOLLOW_UPS, DASHBOARD],
+  COUNTY_ADMIN: [MATTERS, STAFF, HALLS, FOLLOW_UPS, DASHBOARD],
   AGENT: [],
 };
 
