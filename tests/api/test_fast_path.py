@@ -26,12 +26,15 @@ from support import (
     ID_CARD,
     ID_CARD_ANSWERS,
     REGION,
+    Registry,
     app_client,
     sign_in,
     staff_token,
 )
 from test_workbench_admin import fast_path_reads as admin_reads
 from test_workbench_clerk import fast_path_reads as clerk_reads
+from test_workbench_desk import fast_path_reads as desk_reads
+from test_workbench_halls import fast_path_reads as halls_reads
 from test_workbench_review import fast_path_reads as review_reads
 from test_workbench_supervision import fast_path_reads as supervision_reads
 
@@ -101,7 +104,14 @@ def test_zerorun_fast_path_0_turns_the_fast_path_off_and_it_is_on_by_default(
     assert Settings.from_env().fast_path is False
 
 
-WORKBENCH_READS = (clerk_reads, review_reads, supervision_reads, admin_reads)
+WORKBENCH_READS = (
+    clerk_reads,
+    review_reads,
+    supervision_reads,
+    admin_reads,
+    desk_reads,
+    halls_reads,
+)
 
 
 class BothWays(httpx.AsyncBaseTransport):
@@ -174,7 +184,10 @@ class Clients:
 
 
 @pytest.fixture
-async def both_ways(settings: Settings) -> AsyncIterator[tuple[Clients, BothWays]]:
+async def both_ways(
+    settings: Settings, registry: Registry
+) -> AsyncIterator[tuple[Clients, BothWays]]:
+    """Both apps behind one client; the journeys share data from the stand-in registry."""
     fast, slow = app_client(settings), app_client(replace(settings, fast_path=False))
     async with fast, slow:
         transport = BothWays(fast.app, slow.app)
