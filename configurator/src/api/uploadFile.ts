@@ -1,5 +1,5 @@
-import { RequestError } from '../../api/request';
-import { session } from '../../api/session';
+import { RequestError } from './request';
+import { session } from './session';
 
 /** Send one operation with a file as a GraphQL multipart request (its variable `file`) to the
  * staff API; top-level errors throw, as request() does. */

@@ -70,6 +70,8 @@ export const deskTexts = {
   // the application view: deferred materials and handover
   deskArrived: ['已收到', 'Arrived'],
   deskArrivedOf: ['已收到：{name}', 'Arrived: {name}'],
+  deskArrivedScan: ['已收到并附扫描件', 'Arrived, with its scan'],
+  deskArrivedScanOf: ['已收到并附扫描件：{name}（PDF、JPG 或 PNG，10 MB 以内）', 'Arrived, with its scan: {name} (PDF, JPG or PNG, up to 10 MB)'],
   deskHandover: ['已领取 / 交付', 'Handed over'],
   deskHandedOver: ['办理结果已于 {time} 交付', 'Result handed over {time}'],
   clerkDone_arrived: ['已登记收到', 'Recorded as arrived'],

@@ -4,8 +4,8 @@ export const reviewTexts = {
   // queue
   reviewQueueTitle: ['审查任务', 'Review tasks'],
   reviewQueueIntro: [
-    '本部门在本区划的并联审批任务，承诺时限最近的在前。绿色：时间充裕；黄色：两个工作日内到期；红色：已超期。用 ↑↓ 选中一行，回车打开。',
-    "Your department's parallel review tasks in your region, the nearest promised deadline first. Green: time enough; amber: due within two working days; red: overdue. Use ↑↓ to pick a row and Enter to open it.",
+    '本部门在本区划的并联审批任务，承诺时限最近的在前。绿色：时间充裕；黄色：两个工作日内到期；红色：已超期。用 ↑↓（或 j/k）选中一行，回车打开。',
+    "Your department's parallel review tasks in your region, the nearest promised deadline first. Green: time enough; amber: due within two working days; red: overdue. Use ↑↓ (or j/k) to pick a row and Enter to open it.",
   ],
   reviewStatusFilter: ['按状态筛选', 'Filter by status'],
   reviewStatus_pending: ['待审查', 'Pending'],

@@ -1,6 +1,7 @@
 import { Alert, App, Button, Descriptions, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { request } from '../../api/request';
+import { uploadFile } from '../../api/uploadFile';
 import type { ClerkApplicationQuery, ClerkApplicationQueryVariables } from '../../generated/graphql';
 import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -67,13 +68,13 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
     return () => window.removeEventListener('keydown', onKey);
   }, [onBack, waiting]);
 
-  const send = async (action: Action, variables: Record<string, unknown>): Promise<boolean> => {
+  const send = async (action: Action, variables: Record<string, unknown>, file?: File): Promise<boolean> => {
     const { document, field } = SENT[action];
+    type Answer = Record<string, Parameters<typeof outcome>[0]>;
     try {
-      const data = await request<Record<string, Parameters<typeof outcome>[0]>, Record<string, unknown>>(
-        document,
-        variables,
-      );
+      const data = file
+        ? await uploadFile<Answer>(document, variables, file)
+        : await request<Answer, Record<string, unknown>>(document, variables);
       const result = data[field];
       if (!result) return false;
       const read = outcome(result);
@@ -145,7 +146,7 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
               </>
             )}
             {completed && <Button onClick={() => setDialog('dispatch')}>{t('clerkDispatch')}</Button>}
-            {completed && !app.handedOverAt && (
+            {completed && app.deliveryMode === 'pickup' && !app.handedOverAt && (
               <Button
                 onClick={() =>
                   modal.confirm({
@@ -203,7 +204,7 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
         )}
       </Descriptions>
       {app.deferred.length > 0 && (
-        <Deferred app={app} onArrived={(materialId) => void send('arrived', { id: app.id, materialId })} />
+        <Deferred app={app} onArrived={(materialId, scan) => void send('arrived', { id: app.id, materialId }, scan)} />
       )}
       <Tabs
         items={[

@@ -1,4 +1,4 @@
-import { Button, Descriptions, Empty, List, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Empty, List, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Application } from './Dialogs';
 import { FilePreview } from './FilePreview';
@@ -101,8 +101,14 @@ export function Parties({ app }: { app: Application }) {
 }
 
 /** The materials accepted without (容缺受理), each due by its date; one that arrives at the
- * window is recorded by its "已收到" (its original seen). */
-export function Deferred({ app, onArrived }: { app: Application; onArrived: (materialId: string) => void }) {
+ * window is recorded by its "已收到" (its original seen), with its scan when the window keeps one. */
+export function Deferred({
+  app,
+  onArrived,
+}: {
+  app: Application;
+  onArrived: (materialId: string, scan?: File) => void;
+}) {
   const { t, pick } = useI18n();
   return (
     <section aria-labelledby="clerk-deferred" className="gap-below">
@@ -129,6 +135,19 @@ export function Deferred({ app, onArrived }: { app: Application; onArrived: (mat
                     >
                       {t('deskArrived')}
                     </Button>,
+                    <Upload
+                      key="scan"
+                      accept=".pdf,.jpg,.jpeg,.png"
+                      showUploadList={false}
+                      beforeUpload={(file) => {
+                        onArrived(d.materialId, file);
+                        return false; // sent with the mutation, not by the Upload's own request
+                      }}
+                    >
+                      <Button size="small" aria-label={t('deskArrivedScanOf', { name: pick(d.name) })}>
+                        {t('deskArrivedScan')}
+                      </Button>
+                    </Upload>,
                   ]
             }
           >

@@ -168,7 +168,7 @@ export function WalkInFiling({ started, onFiled }: { started: Started; onFiled: 
         {started.identityVerified ? (
           <Tag color="green">{t('deskIdentityVerified')}</Tag>
         ) : (
-          <Tag color="orange" className="desk-warn">
+          <Tag color="orange">
             {t('deskIdentityByHand')}
           </Tag>
         )}
@@ -198,7 +198,7 @@ export function WalkInFiling({ started, onFiled }: { started: Started; onFiled: 
               <List.Item key={m.id} data-material={m.id}>
                 <Space wrap>
                   <Typography.Text strong>{name}</Typography.Text>
-                  <Tag color={m.status.startsWith('TO_') ? 'orange' : 'green'} className="desk-warn">
+                  <Tag color={m.status.startsWith('TO_') ? 'orange' : 'green'}>
                     {t(`deskMaterial_${m.status}` as MessageKey)}
                   </Tag>
                   {m.evidence && <Typography.Text type="secondary">{pick(m.evidence)}</Typography.Text>}

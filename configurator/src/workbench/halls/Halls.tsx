@@ -93,7 +93,7 @@ export function Halls() {
   useEffect(loadDays, [loadDays]);
 
   /** Send one change; a HallError shows its message and each field's, anything else reloads. */
-  const change = async <Data, Variables>(
+  const change = async <Data, Variables extends object>(
     query: string,
     variables: Variables,
     answerOf: (data: Data) => Answer,

@@ -10,7 +10,7 @@ import type {
 import { useI18n } from '../../i18n/I18nProvider';
 import { OpenFile } from './ApplicationPanel';
 import { REVIEW_DECIDE, REVIEW_UPLOAD_RESULT } from './mutations';
-import { uploadFile } from './uploadFile';
+import { uploadFile } from '../../api/uploadFile';
 
 type Task = NonNullable<ReviewTaskQuery['reviewTask']>;
 
