@@ -9,10 +9,10 @@ the engine follows:
 """
 
 import json
-from collections.abc import Callable
 from typing import Any
 
-from rules_support import CLASSIC_OPERATORS, conformance_file, js_equal
+import pytest
+from rules_support import CLASSIC_OPERATORS, SUMMARY, conformance_file, js_equal
 
 from backend.rules import Engine
 from backend.settings import ROOT
@@ -45,9 +45,7 @@ def failures(cases: list[tuple[Any, ...]]) -> list[str]:
     return failed
 
 
-def test_every_case_of_the_official_jsonlogic_suite_passes(
-    record_property: Callable[[str, object], None],
-) -> None:
+def test_every_case_of_the_official_jsonlogic_suite_passes(request: pytest.FixtureRequest) -> None:
     suite = json.loads(conformance_file("jsonlogic.com", "tests.json").read_text())
     cases = [tuple(case) for case in suite if not isinstance(case, str)]
 
@@ -55,13 +53,13 @@ def test_every_case_of_the_official_jsonlogic_suite_passes(
 
     passed = len(cases) - len(failed)
     summary = f"official jsonlogic.com: {passed}/{len(cases)}"
-    record_property("conformance", summary)
+    request.config.stash.setdefault(SUMMARY, []).append(summary)
     assert len(cases) == OFFICIAL_CASES
     assert failed == [], summary
 
 
 def test_community_suite_classic_cases_pass_at_least_the_committed_floor(
-    record_property: Callable[[str, object], None],
+    request: pytest.FixtureRequest,
 ) -> None:
     suites = conformance_file("compat-tables", "suites")
     cases = []
@@ -76,7 +74,7 @@ def test_community_suite_classic_cases_pass_at_least_the_committed_floor(
 
     passed = len(cases) - len(failed)
     summary = f"community (result expected, classic operators only): {passed}/{len(cases)}"
-    record_property("conformance", summary)
+    request.config.stash.setdefault(SUMMARY, []).append(summary)
     assert len(cases) == COMMUNITY_CASES, summary
     assert passed >= COMMUNITY_FLOOR, "\n".join([summary, *failed])
 
