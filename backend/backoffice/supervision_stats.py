@@ -18,10 +18,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
-
 from backend.backoffice.models import ReviewTask, SupervisionWatermark
 from backend.backoffice.records import BackofficeProblem
+from backend.backoffice.supervision_sql import Sql, as_date, instant, live_rows
 from backend.forms.validation import FieldError
 from backend.regions.service import covers
 from backend.rules.domain import CHINA_TIME
@@ -30,16 +29,7 @@ from backend.staff.service import StaffMember
 MAX_DAYS = 366
 MAX_ROWS = 100  # matters and departments, most applications first
 OVERDUE_SHOWN = 50
-BAD = 2  # a score of 2 or less is a bad rating (差评)
 READERS = ("supervisor", "county_admin")
-
-# The trips an application cost: the run count submission evaluated and kept; for one
-# submitted before it was kept, an estimate from what is recorded of it (a filing at the
-# window is one visit, a result picked up at a hall another).
-RUNS = (
-    "COALESCE(a.run_count, CASE WHEN a.channel = 'window' THEN 1 ELSE 0 END"
-    " + CASE WHEN a.delivery_mode = 'pickup' THEN 1 ELSE 0 END)"
-)
 
 
 @dataclass(frozen=True)
@@ -148,89 +138,8 @@ def _bounds(region: str) -> tuple[str, str]:
     return prefix, str(int(prefix) + 1)
 
 
-class Sql:
-    """Portable statements: `:name` parameters, a China-time day expression, and parameters
-    SQLite compares as text (it keeps times and dates as ISO text)."""
-
-    def __init__(self) -> None:
-        self.conn: BaseDBAsyncClient = ReviewTask._meta.db
-        self.sqlite = self.conn.capabilities.dialect == "sqlite"
-
-    def day(self, column: str) -> str:
-        if self.sqlite:
-            return f"date({column}, '+8 hours')"
-        return f"CAST(({column} AT TIME ZONE 'Asia/Shanghai') AS DATE)"
-
-    def param(self, value: object) -> object:
-        if self.sqlite and isinstance(value, dt.datetime):
-            # Tortoise writes times in the configured zone (Asia/Shanghai) as
-            # "2026-03-31 23:30:00[.ffffff]+08:00": a bound in that form without fractions
-            # compares as text exactly as the instants do ("+" sorts before ".").
-            return value.astimezone(CHINA_TIME).isoformat(" ", "seconds")
-        if self.sqlite and isinstance(value, dt.date):
-            return value.isoformat()
-        return value
-
-    def positional(self, text: str, values: dict[str, object]) -> tuple[str, list[object]]:
-        """`:name` as `$n` (`?n` for SQLite), numbered in order of first use."""
-        names: list[str] = []
-
-        def number(m: re.Match[str]) -> str:
-            if m[1] not in names:
-                names.append(m[1])
-            return f"{'?' if self.sqlite else '$'}{names.index(m[1]) + 1}"
-
-        text = re.sub(r"(?<![:\w]):([a-z]+)\b", number, text)
-        return text, [self.param(values[n]) for n in names]
-
-    async def rows(self, text: str, values: dict[str, object]) -> list[dict[str, Any]]:
-        _, rows = await self.conn.execute_query(*self.positional(text, values))
-        return [dict(r) for r in rows]
-
-
-def as_date(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
 def _int(value: Any) -> int:
     return int(value or 0)
-
-
-FINAL = "('completed', 'denied', 'rejected')"  # an application's figures change no more
-
-
-def live_rows(q: Sql, region: str) -> str:
-    """One row per matter application received (with its matter's department), and one per
-    completion and per rating (by day and county only: the matter ''), in [:live, :until) in
-    the region (`region` on alias a): the live figures, and what the summary keeps."""
-    received = (
-        f"SELECT {q.day('a.submitted_at')} AS day, a.region_code, a.matter_code,"
-        " m.department_code, m.department_name, 1 AS received,"
-        " CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END AS completed,"
-        f" CASE WHEN {RUNS} = 0 THEN 1 ELSE 0 END AS zero_run,"
-        f" CASE WHEN {RUNS} = 1 THEN 1 ELSE 0 END AS one_run,"
-        f" CASE WHEN e.at IS NOT NULL AND a.due_on IS NOT NULL AND {q.day('e.at')} <= a.due_on"
-        " THEN 1 ELSE 0 END AS on_time,"
-        " CASE WHEN e.at IS NOT NULL AND a.due_on IS NOT NULL THEN 1 ELSE 0 END AS timed,"
-        f" CASE WHEN a.status IN {FINAL} AND NOT a.due_provisional THEN 0 ELSE 1 END AS unsettled,"
-        " 0 AS done, 0 AS rated, 0 AS score_sum, 0 AS bad FROM application a LEFT JOIN matter m ON m.code = a.matter_code"
-        " LEFT JOIN application_event e ON e.application_id = a.id AND e.kind = 'completed'"
-        " WHERE a.matter_code IS NOT NULL AND a.submitted_at >= :live AND a.submitted_at < :until"
-        f" AND {region}"
-    )
-    done = (
-        f"SELECT {q.day('e.at')}, a.region_code, '', NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0"
-        " FROM application_event e JOIN application a ON a.id = e.application_id"
-        " WHERE e.kind = 'completed' AND e.at >= :live AND e.at < :until"
-        f" AND a.matter_code IS NOT NULL AND {region}"
-    )
-    rated = (
-        f"SELECT {q.day('r.created_at')}, a.region_code, '', NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0,"
-        f" 1, r.score, CASE WHEN r.score <= {BAD} THEN 1 ELSE 0 END"
-        " FROM rating r JOIN application a ON a.id = r.application_id"
-        f" WHERE r.created_at >= :live AND r.created_at < :until AND {region}"
-    )
-    return f"{received} UNION ALL {done} UNION ALL {rated}"
 
 
 FIGURES = (
@@ -402,7 +311,3 @@ async def dashboard(
         overdue=overdue,
         ratings=await _ratings(q, where.replace("a.", "f."), days, values),
     )
-
-
-def instant(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), CHINA_TIME)

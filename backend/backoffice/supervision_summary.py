@@ -18,7 +18,7 @@ import datetime as dt
 from tortoise.transactions import in_transaction
 
 from backend.backoffice.models import SupervisionDay, SupervisionWatermark
-from backend.backoffice.supervision_stats import Sql, as_date, instant, live_rows
+from backend.backoffice.supervision_sql import Sql, as_date, instant, live_rows
 from backend.rules.domain import CHINA_TIME
 
 SETTLE_AFTER = dt.timedelta(hours=1)  # a day is summarised this long after it ended
