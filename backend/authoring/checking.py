@@ -73,15 +73,16 @@ class Dictionary:
         return cls({e["key"]: e for e in doc["elements"]}, sources)
 
 
-_license_types: dict[str, tuple[int, dict[str, Doc]]] = {}
+_license_types: dict[str, tuple[object, dict[str, Doc]]] = {}
 
 
 async def license_types(region: str) -> dict[str, Doc]:
     """E-license types known where the region is: those the published matters of it and the
     regions above accept or issue, each named after the first material or output using it.
-    Computed again only when some version has been published since."""
+    Computed again only when some version has been published since (the newest version's id
+    and time: an id alone recurs in another database with the same catalog, as in tests)."""
     newest = await MatterVersion.all().order_by("-id").first()
-    stamp = newest.id if newest else 0
+    stamp = (newest.id, newest.published_at) if newest else None
     cached = _license_types.get(region)
     if cached and cached[0] == stamp:
         return cached[1]

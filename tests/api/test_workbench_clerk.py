@@ -19,7 +19,7 @@ from backend.settings import Settings
 
 PINNED: dict[str, int] = {
     "configurator/ClerkAccept": 8,
-    "configurator/ClerkApplication": 20,
+    "configurator/ClerkApplication": 21,
     "configurator/ClerkQueueChanged": 2,
     "configurator/ClerkQueueCounts": 2,
     "configurator/ClerkRecordDispatch": 8,

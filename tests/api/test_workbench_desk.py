@@ -33,7 +33,7 @@ PINNED: dict[str, int] = {
     "workbench_citizen/DeskMatters": 1,
     "workbench_citizen/DeskSaveApplication": 6,
     "workbench_citizen/DeskSignCommitment": 6,
-    "workbench_citizen/DeskSubmitApplication": 23,
+    "workbench_citizen/DeskSubmitApplication": 24,
     "workbench_citizen/DeskUploadMaterial": 8,
     "workbench_citizen/DeskWalkInApplication": 11,
 }
