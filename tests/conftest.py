@@ -36,6 +36,22 @@ from backend.settings import ROOT, Settings
 
 IN_CI = os.environ.get("CI") == "true"
 _counter = itertools.count()
+# What the JsonLogic conformance tests report (`record_property("conformance", ...)`): their
+# reports reach this process from the workers too, so the run's summary can print them.
+_conformance: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _conformance.extend(str(v) for k, v in report.user_properties if k == "conformance")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _conformance:
+        terminalreporter.section("JsonLogic conformance")
+        for line in _conformance:
+            terminalreporter.write_line(line)
+
 
 if IN_CI and (len(BACKENDS) < 2 or not REDIS_URL):
     raise pytest.UsageError(

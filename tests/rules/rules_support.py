@@ -20,10 +20,6 @@ CLASSIC_OPERATORS = frozenset({
     "merge", "map", "filter", "reduce", "all", "none", "some", "log",
 })  # fmt: skip
 
-# Lines for the terminal summary (see conftest.py), set by the conformance tests.
-SUMMARY = pytest.StashKey[list[str]]()
-
-
 def js_equal(a: Any, b: Any) -> bool:
     """deepEqual as the JsonLogic test runners use it: 1 equals 1.0, true is not 1."""
     if isinstance(a, bool) or isinstance(b, bool):

@@ -9,10 +9,10 @@ the engine follows:
 """
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-from rules_support import CLASSIC_OPERATORS, SUMMARY, conformance_file, js_equal
+from rules_support import CLASSIC_OPERATORS, conformance_file, js_equal
 
 from backend.rules import Engine
 from backend.settings import ROOT
@@ -45,7 +45,9 @@ def failures(cases: list[tuple[Any, ...]]) -> list[str]:
     return failed
 
 
-def test_every_case_of_the_official_jsonlogic_suite_passes(request: pytest.FixtureRequest) -> None:
+def test_every_case_of_the_official_jsonlogic_suite_passes(
+    record_property: Callable[[str, object], None],
+) -> None:
     suite = json.loads(conformance_file("jsonlogic.com", "tests.json").read_text())
     cases = [tuple(case) for case in suite if not isinstance(case, str)]
 
@@ -53,13 +55,13 @@ def test_every_case_of_the_official_jsonlogic_suite_passes(request: pytest.Fixtu
 
     passed = len(cases) - len(failed)
     summary = f"official jsonlogic.com: {passed}/{len(cases)}"
-    request.config.stash.setdefault(SUMMARY, []).append(summary)
+    record_property("conformance", summary)
     assert len(cases) == OFFICIAL_CASES
     assert failed == [], summary
 
 
 def test_community_suite_classic_cases_pass_at_least_the_committed_floor(
-    request: pytest.FixtureRequest,
+    record_property: Callable[[str, object], None],
 ) -> None:
     suites = conformance_file("compat-tables", "suites")
     cases = []
@@ -74,7 +76,7 @@ def test_community_suite_classic_cases_pass_at_least_the_committed_floor(
 
     passed = len(cases) - len(failed)
     summary = f"community (result expected, classic operators only): {passed}/{len(cases)}"
-    request.config.stash.setdefault(SUMMARY, []).append(summary)
+    record_property("conformance", summary)
     assert len(cases) == COMMUNITY_CASES, summary
     assert passed >= COMMUNITY_FLOOR, "\n".join([summary, *failed])
 
