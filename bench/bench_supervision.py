@@ -83,8 +83,8 @@ def enrich_sql(sqlite: bool) -> list[str]:
         f" SELECT e.application_id, a.citizen_id, {score}, '[]', '', e.at"
         " FROM application_event e JOIN application a ON a.id = e.application_id"
         f" WHERE e.kind = 'completed' AND e.message_zh = '{MARK}'",
-        "INSERT INTO follow_up (rating_id, region_code, due_on)"
-        " SELECT r.id, a.region_code, a.due_on FROM rating r"
+        "INSERT INTO follow_up (rating_id, region_code, opened_at, due_on)"
+        " SELECT r.id, a.region_code, r.created_at, a.due_on FROM rating r"
         " JOIN application a ON a.id = r.application_id WHERE r.score <= 2",
     ]
 

@@ -310,6 +310,8 @@ class QueryCount(logging.Handler):
             return
         if '"outbox"' in message:
             return  # the notice dispatcher polls in the background, whatever the request does
+        if message.startswith("SET LOCAL"):
+            return  # a transaction's setting on PostgreSQL (a report's memory), not a query
         self.statements.append(message)
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import make_settings
@@ -61,3 +62,56 @@ async def test_postgresql_connections_come_from_the_fair_pool(database_url: str)
     finally:
         await db.close()
     assert isinstance(pool, FairPool)
+
+
+def declared_indexes(model: type[Model]) -> set[tuple[str, ...]]:
+    """The column sets the model asks to be indexed (an index or a unique constraint)."""
+    meta = model._meta
+    column = dict(meta.fields_db_projection)  # a foreign key by its column (subject_id)
+    column |= {n: meta.fields_map[n].source_field for n in meta.fk_fields | meta.o2o_fields}
+    found = {
+        (column[n],)
+        for n in meta.fields_db_projection
+        if meta.fields_map[n].index or meta.fields_map[n].unique
+    }
+    found |= {tuple(column[n] for n in index) for index in meta.unique_together}
+    for index in meta.indexes:
+        names = index.fields if hasattr(index, "fields") else index
+        found.add(tuple(column[n] for n in names))
+    return {cols for cols in found if cols != (meta.pk_attr,)}
+
+
+async def indexed_columns(connection: Any, table: str) -> set[tuple[str, ...]]:
+    """The column sets indexed on the table, as the database reports them."""
+    if connection.capabilities.dialect == "sqlite":
+        _, listed = await connection.execute_query(f'PRAGMA index_list("{table}")')
+        found = set()
+        for index in listed:
+            _, columns = await connection.execute_query(f'PRAGMA index_info("{index["name"]}")')
+            found.add(tuple(c["name"] for c in columns))
+        return found
+    _, rows = await connection.execute_query(
+        "SELECT array_agg(a.attname ORDER BY k.n) AS columns FROM pg_index i"
+        " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
+        " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+        " WHERE i.indrelid = $1::regclass GROUP BY i.indexrelid",
+        [table],
+    )
+    return {tuple(r["columns"]) for r in rows}
+
+
+async def test_every_declared_index_is_made_by_the_migrations(database_url: str) -> None:
+    """What the models declare, the migrated database has: Tortoise's AddField leaves a new
+    column's db_index out, and SQLite removes or alters a column by copying its table, which
+    leaves the table's indexes behind (0013 makes the ones lost so)."""
+    await db.init(make_settings(database_url))
+    try:
+        connection = connections.get("sqlite" if database_url.startswith("sqlite") else "postgres")
+        missing = {}
+        for model in models():
+            table = model._meta.db_table
+            if lost := declared_indexes(model) - await indexed_columns(connection, table):
+                missing[table] = sorted(lost)
+    finally:
+        await db.close()
+    assert missing == {}

@@ -90,9 +90,9 @@ class SupervisionDay(Model):
     id = fields.IntField(primary_key=True)
     day = fields.DateField()  # China time
     region_code = fields.CharField(max_length=6)
-    matter_code = fields.CharField(max_length=32)  # '' on the day's completions row
-    department_code = fields.CharField(max_length=32, null=True)  # the matter's, when summarised
-    department_name = fields.CharField(max_length=100, null=True)
+    # the matter's id (matter.id: a number groups faster than a code), 0 on the day's
+    # completions and ratings row; its code, names and department are joined when shown
+    matter_id = fields.IntField()
     received = fields.IntField()
     completed = fields.IntField()
     zero_run = fields.IntField()
@@ -107,7 +107,8 @@ class SupervisionDay(Model):
 
     class Meta:
         table = "supervision_day"
-        indexes = (("day", "region_code"),)
+        # a county's days; the province's days (the rows of matter 0)
+        indexes = (("day", "region_code"), ("matter_id", "day"))
 
 
 class SupervisionWatermark(Model):

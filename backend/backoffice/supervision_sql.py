@@ -9,11 +9,13 @@ import re
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
 
 from backend.backoffice.models import ReviewTask
 from backend.rules.domain import CHINA_TIME
 
 BAD = 2  # a score of 2 or less is a bad rating (差评)
+MEMORY = "64MB"  # per hash or sort of a report's statement, on PostgreSQL
 
 # The trips an application cost: the run count submission evaluated and kept; for one
 # submitted before it was kept, an estimate from what is recorded of it (a filing at the
@@ -63,6 +65,17 @@ class Sql:
         _, rows = await self.conn.execute_query(*self.positional(text, values))
         return [dict(r) for r in rows]
 
+    async def report(self, text: str, values: dict[str, object]) -> list[dict[str, Any]]:
+        """A statement aggregating up to a province's year, on PostgreSQL: without JIT
+        compilation (a third of a second to compile, nothing saved) and with the memory to
+        group 100,000 matters in a hash (the default 4 MB sorted them on disk)."""
+        if self.sqlite:
+            return await self.rows(text, values)
+        async with in_transaction(self.conn.connection_name) as conn:
+            await conn.execute_script(f"SET LOCAL jit = off; SET LOCAL work_mem = '{MEMORY}'")
+            _, rows = await conn.execute_query(*self.positional(text, values))
+        return [dict(r) for r in rows]
+
 
 def as_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
@@ -75,13 +88,17 @@ def instant(day: dt.date) -> dt.datetime:
 FINAL = "('completed', 'denied', 'rejected')"  # an application's figures change no more
 
 
-def live_rows(q: Sql, region: str) -> str:
-    """One row per matter application received (with its matter's department), and one per
-    completion and per rating (by day and county only: the matter ''), in [:live, :until) in
-    the region (`region` on alias a): the live figures, and what the summary keeps."""
-    received = (
-        f"SELECT {q.day('a.submitted_at')} AS day, a.region_code, a.matter_code,"
-        " m.department_code, m.department_name, 1 AS received,"
+COLUMNS = (
+    "received, completed, zero_run, one_run, on_time, timed, unsettled, done, rated, score_sum, bad"
+)
+
+
+def received_rows(q: Sql, region: str) -> str:
+    """One row per matter application received in [:live, :until) in the region (`region` on
+    alias a), with its matter's id: what the figures by matter are made of."""
+    return (
+        f"SELECT {q.day('a.submitted_at')} AS day, a.region_code, m.id AS matter_id,"
+        " 1 AS received,"
         " CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END AS completed,"
         f" CASE WHEN {RUNS} = 0 THEN 1 ELSE 0 END AS zero_run,"
         f" CASE WHEN {RUNS} = 1 THEN 1 ELSE 0 END AS one_run,"
@@ -89,21 +106,29 @@ def live_rows(q: Sql, region: str) -> str:
         " THEN 1 ELSE 0 END AS on_time,"
         " CASE WHEN e.at IS NOT NULL AND a.due_on IS NOT NULL THEN 1 ELSE 0 END AS timed,"
         f" CASE WHEN a.status IN {FINAL} AND NOT a.due_provisional THEN 0 ELSE 1 END AS unsettled,"
-        " 0 AS done, 0 AS rated, 0 AS score_sum, 0 AS bad FROM application a LEFT JOIN matter m ON m.code = a.matter_code"
+        " 0 AS done, 0 AS rated, 0 AS score_sum, 0 AS bad"
+        " FROM application a JOIN matter m ON m.code = a.matter_code"
         " LEFT JOIN application_event e ON e.application_id = a.id AND e.kind = 'completed'"
         " WHERE a.matter_code IS NOT NULL AND a.submitted_at >= :live AND a.submitted_at < :until"
         f" AND {region}"
     )
+
+
+def event_rows(q: Sql, region: str) -> str:
+    """One row per completion and per rating in [:live, :until) in the region (the matter 0):
+    with the received rows, what the figures by day are made of."""
     done = (
-        f"SELECT {q.day('e.at')}, a.region_code, '', NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0"
+        f"SELECT {q.day('e.at')} AS day, a.region_code, 0 AS matter_id, 0 AS received,"
+        " 0 AS completed, 0 AS zero_run, 0 AS one_run, 0 AS on_time, 0 AS timed,"
+        " 0 AS unsettled, 1 AS done, 0 AS rated, 0 AS score_sum, 0 AS bad"
         " FROM application_event e JOIN application a ON a.id = e.application_id"
         " WHERE e.kind = 'completed' AND e.at >= :live AND e.at < :until"
         f" AND a.matter_code IS NOT NULL AND {region}"
     )
     rated = (
-        f"SELECT {q.day('r.created_at')}, a.region_code, '', NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0,"
+        f"SELECT {q.day('r.created_at')}, a.region_code, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
         f" 1, r.score, CASE WHEN r.score <= {BAD} THEN 1 ELSE 0 END"
         " FROM rating r JOIN application a ON a.id = r.application_id"
         f" WHERE r.created_at >= :live AND r.created_at < :until AND {region}"
     )
-    return f"{received} UNION ALL {done} UNION ALL {rated}"
+    return f"{done} UNION ALL {rated}"

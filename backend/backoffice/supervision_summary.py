@@ -1,6 +1,7 @@
 """The supervisor's dashboard's summary (督察汇总): the sweep keeps, per settled day, county and
-matter, the figures the dashboard shows, so that a province's year is read from the summary's
-rows instead of a million applications joined with their completions.
+matter, the figures the dashboard shows by matter, and per day and county (the matter 0) all of
+them, so that a province's year is read from the summary's rows instead of a million
+applications joined with their completions.
 
 What it holds, and when it is right: every day up to the watermark's `settled_through` (the
 day before the sweep ran, once that day is SETTLE_AFTER past), as of the sweep's last run;
@@ -18,13 +19,18 @@ import datetime as dt
 from tortoise.transactions import in_transaction
 
 from backend.backoffice.models import SupervisionDay, SupervisionWatermark
-from backend.backoffice.supervision_sql import Sql, as_date, instant, live_rows
+from backend.backoffice.supervision_sql import (
+    COLUMNS,
+    Sql,
+    as_date,
+    event_rows,
+    instant,
+    received_rows,
+)
 from backend.rules.domain import CHINA_TIME
 
 SETTLE_AFTER = dt.timedelta(hours=1)  # a day is summarised this long after it ended
-COLUMNS = (
-    "received, completed, zero_run, one_run, on_time, timed, unsettled, done, rated, score_sum, bad"
-)
+SUMS = ", ".join(f"SUM({c})" for c in COLUMNS.split(", "))
 
 
 async def summarise(now: dt.datetime | None = None) -> int:
@@ -37,17 +43,34 @@ async def summarise(now: dt.datetime | None = None) -> int:
         await SupervisionWatermark.filter(id=1).update(summarised_at=now)
         start = await _first_day(Sql(), through)
         if start <= through:
-            q = Sql()
             await SupervisionDay.filter(day__gte=start).delete()
-            sums = ", ".join(f"SUM({c})" for c in COLUMNS.split(", "))
-            keys = "day, region_code, matter_code, department_code, department_name"
-            await q.rows(
-                f"INSERT INTO supervision_day ({keys}, {COLUMNS}) SELECT {keys}, {sums}"
-                f" FROM ({live_rows(q, 'a.region_code IS NOT NULL')}) x GROUP BY {keys}",
-                {"live": instant(start), "until": instant(through + dt.timedelta(days=1))},
-            )
+            await _write(Sql(), start, through)
         await SupervisionWatermark.filter(id=1).update(settled_through=through)
     return max(0, (through - start).days + 1)
+
+
+async def _write(q: Sql, start: dt.date, through: dt.date) -> None:
+    """The days start..through: a row per day, county and matter of the applications received,
+    then a row per day and county (the matter 0) of everything, from those rows and the day's
+    completions and ratings."""
+    values: dict[str, object] = {
+        "live": instant(start),
+        "until": instant(through + dt.timedelta(days=1)),
+        "start": start,
+    }
+    into = f"INSERT INTO supervision_day (day, region_code, matter_id, {COLUMNS})"
+    await q.rows(
+        f"{into} SELECT day, region_code, matter_id, {SUMS}"
+        f" FROM ({received_rows(q, 'a.region_code IS NOT NULL')}) x"
+        " GROUP BY day, region_code, matter_id",
+        values,
+    )
+    await q.rows(
+        f"{into} SELECT day, region_code, 0, {SUMS} FROM (SELECT day, region_code, matter_id,"
+        f" {COLUMNS} FROM supervision_day WHERE day >= :start"
+        f" UNION ALL {event_rows(q, 'a.region_code IS NOT NULL')}) x GROUP BY day, region_code",
+        values,
+    )
 
 
 async def _first_day(q: Sql, through: dt.date) -> dt.date:

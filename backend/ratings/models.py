@@ -30,6 +30,7 @@ class FollowUp(Model):
         "models.Rating", related_name="follow_ups", on_delete=fields.RESTRICT
     )
     region_code = fields.CharField(max_length=6, db_index=True)
+    opened_at = fields.DatetimeField(null=True)  # its rating's time (0013 filled the older ones)
     due_on = fields.DateField(null=True)
     answer = fields.TextField(null=True)
     answered_by = fields.CharField(max_length=64, null=True)
@@ -38,4 +39,5 @@ class FollowUp(Model):
 
     class Meta:
         table = "follow_up"
-        indexes = (("rating_id",),)  # a rating's follow-up (PostgreSQL indexes no foreign key)
+        # a rating's follow-up (PostgreSQL indexes no foreign key); a region's of a period
+        indexes = (("rating_id",), ("region_code", "opened_at"))

@@ -105,7 +105,10 @@ async def rate(
                     calendar, dt.datetime.now(dt.UTC), FOLLOW_UP_DAYS, app.region_code or ""
                 )
                 await FollowUp.create(
-                    rating=rating, region_code=app.region_code or "", due_on=due.on
+                    rating=rating,
+                    region_code=app.region_code or "",
+                    opened_at=rating.created_at,
+                    due_on=due.on,
                 )
                 zh, en = ("（预计）", " (estimated)") if due.provisional else ("", "")
                 await record(

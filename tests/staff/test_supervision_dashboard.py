@@ -147,11 +147,20 @@ async def a_month_of_work() -> tuple[Matter, Matter]:
     )
     await rating(on_time, 5, china(6))
     bad = await rating(late, 1, china(13))
-    await FollowUp.create(
-        rating=bad, region_code="330106", due_on=dt.date(2026, 3, 20), closed_at=china(25)
+    await FollowUp.create(  # as the ratings service opens them: at the rating's time
+        rating=bad,
+        region_code="330106",
+        opened_at=bad.created_at,
+        due_on=dt.date(2026, 3, 20),
+        closed_at=china(25),
     )
     still_open = await rating(february, 2, china(2))
-    await FollowUp.create(rating=still_open, region_code="330106", due_on=dt.date(2026, 3, 5))
+    await FollowUp.create(
+        rating=still_open,
+        region_code="330106",
+        opened_at=still_open.created_at,
+        due_on=dt.date(2026, 3, 5),
+    )
     await rating(elsewhere, 1, china(7))
     await task(late, dt.date(2026, 3, 10), flagged=True)
     await task(on_time, dt.date(2026, 3, 20), flagged=False)
