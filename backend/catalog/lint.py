@@ -94,6 +94,12 @@ def read_catalog(
         else:
             cat.problems += schema_problems(str(elements_file), doc, "elements")
             cat.elements = {e["key"]: e for e in doc.get("elements", []) if "key" in e}
+    synonyms_file = root / "synonyms.json"  # the search's (backend/catalog/search.py)
+    if synonyms_file.exists():
+        doc, problem = read_json(synonyms_file)
+        cat.problems += (
+            [problem] if problem else schema_problems(str(synonyms_file), doc, "synonyms")
+        )
     _read_sources(cat)
     files = iter_files(root, "matters") + iter_files(root, "life_events")
     for path in progress(files):

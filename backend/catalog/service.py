@@ -9,10 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pypika_tortoise.context import SqlContext
-from pypika_tortoise.terms import Term, ValueWrapper
-from pypika_tortoise.utils import format_alias_sql
-from tortoise.expressions import Subquery
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -69,10 +66,11 @@ from backend.catalog.report import measure as measure
 from backend.catalog.report import render as render
 from backend.catalog.report import to_json as to_json
 from backend.catalog.rows import CatalogRows as CatalogRows
+from backend.catalog.search import Matches, Relevance, readings
+from backend.catalog.search import grams as grams
+from backend.catalog.search import searchable as searchable
 from backend.regions import service as regions
 from backend.regions.service import ancestors
-
-MAX_KEYWORD = 30
 
 
 @dataclass(frozen=True)
@@ -122,6 +120,10 @@ async def publish(
         await MatterVersion.filter(matter=matter).order_by("-number").first() if matter else None
     )
     if matter and latest and latest.content_hash == digest and matter.status == "published":
+        if matter.search_text != searchable(definition):  # indexed as an older release did
+            matter.search_text = searchable(definition)
+            await matter.save(update_fields=["search_text"])
+            await _index(matter)
         return "unchanged", latest
     fields = _matter_fields(definition)
     if definition.get("extends"):
@@ -163,26 +165,6 @@ def _matter_fields(d: dict[str, Any]) -> dict[str, Any]:
         "status": "published",
         "search_text": searchable(d),
     }
-
-
-def searchable(d: dict[str, Any]) -> str:
-    parts = [
-        d["name"]["zh"],
-        d["name"]["en"],
-        *d.get("keywords", []),
-        d["department"]["name"]["zh"],
-    ]
-    return " ".join(parts).lower()
-
-
-def grams(value: str) -> set[str]:
-    """One- and two-character grams: any substring query of two or more characters is covered
-    by its bigrams, a one-character query by its unigram."""
-    out: set[str] = set()
-    for word in value.lower().split():
-        out.update(word)
-        out.update(word[i : i + 2] for i in range(len(word) - 1))
-    return out
 
 
 async def _index(matter: Matter) -> None:
@@ -229,29 +211,41 @@ class MatterFilter:
     keyword: str | None = None
 
 
-def encode_cursor(matter_id: int) -> str:
-    return base64.urlsafe_b64encode(f"matter:{matter_id}".encode()).decode()
+def encode_cursor(matter: Matter) -> str:
+    """The position after this matter: its id, and in a search its relevance as well (a
+    search is ordered by relevance, then id)."""
+    relevance = getattr(matter, "relevance", None)
+    value = f"matter:{matter.id}" if relevance is None else f"ranked:{relevance}:{matter.id}"
+    return base64.urlsafe_b64encode(value.encode()).decode()
 
 
-def decode_cursor(cursor: str) -> int | None:
+def decode_cursor(cursor: str) -> tuple[int, int] | None:
+    """(relevance, id); a `matter:` cursor, given out before search was ranked, reads as the
+    best relevance, so a listing it continues goes on by id."""
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        return int(value) if kind == "matter" else None
+        if kind == "matter":
+            return 0, int(value)
+        relevance, _, matter_id = value.partition(":")
+        return (int(relevance), int(matter_id)) if kind == "ranked" else None
     except (ValueError, UnicodeDecodeError):
         return None
 
 
 def matters_query(f: MatterFilter) -> QuerySet[Matter]:
+    """The published matters the filter asks for. A search also leaves out, without a region,
+    every template a county localises: the county's version stands for it, never both."""
     qs = Matter.filter(status="published")
+    # Read from the partial index of localisations alone (migration 0003): `> ''` (every
+    # template code is longer) implies its `extends_code IS NOT NULL`, which tortoise's
+    # `NOT extends_code IS NULL` does not for SQLite.
+    localised = Matter.filter(extends_code__gt="", status="published")
     if f.region:
         lineage = ancestors(f.region)
-        # Read from the partial index of localisations alone (migration 0003): `> ''` (every
-        # template code is longer) implies its `extends_code IS NOT NULL`, which tortoise's
-        # `NOT extends_code IS NULL` does not for SQLite.
-        localised = Matter.filter(region_code__in=lineage, extends_code__gt="", status="published")
-        qs = qs.filter(region_code__in=lineage).exclude(
-            code__in=Subquery(localised.values("extends_code"))
-        )
+        localised = localised.filter(region_code__in=lineage)
+        qs = qs.filter(region_code__in=lineage)
+    if f.region or f.keyword:
+        qs = qs.exclude(code__in=Subquery(localised.values("extends_code")))
     if f.department:
         qs = qs.filter(department_code=f.department)
     if f.kind:
@@ -260,35 +254,9 @@ def matters_query(f: MatterFilter) -> QuerySet[Matter]:
         members = LifeEventMember.filter(life_event__code=f.life_event).values("matter_code")
         qs = qs.filter(code__in=Subquery(members))
     if f.keyword:
-        word = " ".join(f.keyword.lower().split())[:MAX_KEYWORD]
-        wanted = (
-            grams(word.replace(" ", ""))
-            if len(word) == 1
-            else {word[i : i + 2] for i in range(len(word) - 1) if " " not in word[i : i + 2]}
-        )
-        for i, g in enumerate(sorted(wanted)):
-            qs = qs.annotate(**{f"gram_{i}": HasGram(g)}).filter(**{f"gram_{i}": True})
-        qs = qs.filter(search_text__contains=word)
+        words = readings(f.keyword)
+        qs = qs.annotate(hit=Matches(words)).filter(hit=True)
     return qs
-
-
-class HasGram(Term):
-    """Whether the matter of the row at hand has this gram, probed through the `(gram,
-    matter_id)` index. As `id IN (the gram's matters)`, SQLite drove a search from the gram and
-    read every matter it names (`登记`: 25,913 at province scale, 6 ms); correlated, the search
-    is driven from the region's matters (2,840) and costs the same as without a keyword."""
-
-    def __init__(self, gram: str) -> None:
-        super().__init__()
-        self.gram = ValueWrapper(gram)  # a parameter, never SQL text
-
-    def get_sql(self, ctx: SqlContext) -> str:
-        grams, matters = MatterGram._meta.db_table, Matter._meta.db_table
-        sql = (
-            f'EXISTS (SELECT 1 FROM "{grams}" WHERE "gram"={self.gram.get_sql(ctx)}'
-            f' AND "matter_id"="{matters}"."id")'
-        )
-        return format_alias_sql(sql=sql, alias=self.alias, ctx=ctx) if ctx.with_alias else sql
 
 
 class InvalidCursor(ValueError):
@@ -296,13 +264,22 @@ class InvalidCursor(ValueError):
 
 
 async def list_matters(f: MatterFilter, first: int, after: str | None) -> tuple[list[Matter], bool]:
-    """A page of matters; a filter value longer than its column names none."""
-    qs = matters_query(f).order_by("id")
+    """A page of matters, a search's by relevance (name, keywords, department) then id, any
+    other by id; a filter value longer than its column names none."""
+    qs = matters_query(f)
+    if f.keyword:
+        qs = qs.annotate(relevance=Relevance(readings(f.keyword))).order_by("relevance", "id")
+    else:
+        qs = qs.order_by("id")
     if after:
         start = decode_cursor(after)
         if start is None:
             raise InvalidCursor(after)
-        qs = qs.filter(id__gt=start)
+        relevance, matter_id = start
+        if f.keyword:
+            qs = qs.filter(Q(relevance__gt=relevance) | Q(relevance=relevance, id__gt=matter_id))
+        else:
+            qs = qs.filter(id__gt=matter_id)
     wanted = fits(
         Matter, region_code=f.region or "", department_code=f.department or "", kind=f.kind or ""
     ) and fits(LifeEvent, code=f.life_event or "")

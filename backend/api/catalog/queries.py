@@ -33,7 +33,7 @@ class MatterFilter:
     life_event: str | None = strawberry.UNSET
     keyword: str | None = strawberry.field(
         default=strawberry.UNSET,
-        description="Substring of the name, keywords or department, in Chinese or English.",
+        description="Words of the name, keywords or department: Chinese (simplified or traditional), pinyin or the name's initials, English, or a citizen's word the catalog's synonyms know (生孩子, 户籍, sfz). Hits come by relevance (name, keywords, department), then as listed; without a region, a county's version stands for the template it localises.",
     )
 
 
@@ -63,7 +63,7 @@ class CatalogQueries:
                 "after is not a cursor this API gave out.",
                 extensions={"code": "INVALID_INPUT", "zh": "分页游标无效。"},
             ) from None
-        edges = [MatterEdge(cursor=service.encode_cursor(m.id), node=Matter.of(m)) for m in rows]
+        edges = [MatterEdge(cursor=service.encode_cursor(m), node=Matter.of(m)) for m in rows]
         return MatterConnection(
             edges=edges,
             page_info=PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None),
