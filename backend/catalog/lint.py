@@ -23,6 +23,7 @@ from backend.catalog.definitions import (
     way_kind,
 )
 from backend.catalog.evaluation import Applicant, compile_matter, evaluate
+from backend.catalog.lint_citizens import citizen_problems
 from backend.catalog.lint_parties import deferrable_problems, party_problems
 from backend.catalog.lint_rules import (
     member_conflicts,
@@ -266,6 +267,7 @@ def _semantic_problems(
                             f"{e!r} is not a data element in elements.json",
                         )
                     )
+    problems += citizen_problems(file, d)
     custom = sorted(set(schema.get("properties", {})) - set(elements))
     if custom:
         problems.append(

@@ -121,6 +121,10 @@ def _vary(demo: Doc, region: Region, n: int, rng: random.Random) -> Doc:
         **doc["time_limits"],
         "statutory_days": statutory,
         "promised_days": rng.randint(0, statutory),
+        "overrides": [  # a promise never longer than the law's
+            {**o, "promised_days": min(o["promised_days"], statutory)}
+            for o in doc["time_limits"].get("overrides", [])
+        ],
     }
     optional = [m for m in doc["materials"] if "required_when" in m]
     if len(doc["materials"]) > 2 and optional and rng.random() < 0.3:
