@@ -240,6 +240,11 @@ def _semantic_problems(
     rules += [
         (f"/time_limits/overrides/{i}/when", o.when) for i, o in enumerate(d.time_limits.overrides)
     ]
+    rules += [  # a field shown only while its rule holds: the rule is checked like any other
+        (f"/form/ui{pointer([name, 'ui:visibleWhen'])}", hints["ui:visibleWhen"])
+        for name, hints in d.form.ui.items()
+        if isinstance(hints, dict) and "ui:visibleWhen" in hints
+    ]
     for where, rule in rules:
         problems += [
             Problem(

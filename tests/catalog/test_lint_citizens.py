@@ -67,3 +67,18 @@ def test_a_longer_promise_and_vague_materials_are_errors_at_their_place(tmp_path
 )
 def test_a_material_name_must_say_which_document(name: str, precise: bool) -> None:
     assert (len(GENERIC.sub("", name)) >= PRECISE_CHARACTERS) is precise
+
+
+def test_a_fields_visibility_rule_is_checked_like_every_rule(tmp_path: Path) -> None:
+    root = tmp_path / "form_schemas"
+    shutil.copytree(ROOT / "form_schemas", root)
+    path = root / "matters/330000/330000-ZJ-009.json"
+    doc = orjson.loads(path.read_bytes())
+    doc["form"]["ui"]["guardian_name"]["ui:visibleWhen"] = {"younger_than": [16]}
+    path.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+
+    result = lint(root)
+
+    where = f"{path}:/form/ui/guardian_name/ui:visibleWhen"
+    assert result.returncode != 0
+    assert [line for line in result.stdout.splitlines() if line.startswith(where)], result.stdout
