@@ -85,7 +85,12 @@ def meta_schema_of(path: Path) -> str | None:
         return "calendar_national"
     if rel.parts[0] in ("matters", "life_events", "datasources", "calendar"):
         return rel.parts[0].removesuffix("s")
-    return {"elements.json": "elements", "demo/residents.json": "residents"}.get(rel.as_posix())
+    names = {
+        "elements.json": "elements",
+        "synonyms.json": "synonyms",
+        "demo/residents.json": "residents",
+    }
+    return names.get(rel.as_posix())
 
 
 def catalog_files() -> list[Path]:
