@@ -83,15 +83,21 @@ export async function secondPhone(browser: Browser): Promise<Page> {
 // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') refuses a script tag.
 const AXE = readFileSync(resolve(import.meta.dirname, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** The WCAG 2 A/AA problems axe-core finds on the page as shown, as "rule: target" lines. */
-export async function accessibilityProblems(page: Page): Promise<string[]> {
+type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
+
+/** The WCAG 2 A/AA violations axe-core finds on the page as shown. */
+async function axeViolations(page: Page): Promise<Violation[]> {
   await page.locator('.busy').waitFor({ state: 'detached' });
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations;
   });
+}
+
+/** The WCAG 2 A/AA problems axe-core finds on the page as shown, as "rule: target" lines. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  return (await axeViolations(page)).flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 /** Wait for a page of the mini-program to be shown and loaded. */
@@ -165,3 +171,46 @@ export const PDF = Buffer.from(
     'xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n' +
     '0000000115 00000 n \ntrailer << /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n',
 );
+
+/**
+ * What keeps the page as shown from the MIIT elderly-adaptation spec (工业和信息化部《移动互联网应用（APP）
+ * 适老化通用设计规范》), as "what: where" lines:
+ * - text: every visible text (and every form control's own text) at a computed size of at least 18 px;
+ * - target: every main tap target at least 60×60 px. Main means what a finger aims at to act: buttons,
+ *   form controls, a link standing on its own (a link inside running text is excluded, as the spec allows),
+ *   and for a radio or checkbox the label around it, which is its hit area (the small box itself is not
+ *   measured); a file input laid invisibly over its label is measured through that label;
+ * - axe: axe-core's serious and critical WCAG 2 A/AA violations (colour contrast ≥ 4.5:1 among them).
+ */
+export async function elderlyProblems(page: Page): Promise<string[]> {
+  await page.locator('.busy').waitFor({ state: 'detached' });
+  const sizes = await page.evaluate(() => {
+    const problems: string[] = [];
+    const where = (e: Element) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).trim().split(/\s+/).join('.') : ''} "${(e.textContent ?? '').trim().slice(0, 20)}"`;
+    const shown = (e: Element) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+    const texts = new Set<Element>(document.querySelectorAll('input:not([type=radio]):not([type=checkbox]):not([type=file]), select, textarea'));
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement && node.textContent?.trim() && !node.parentElement.closest('option')) texts.add(node.parentElement);
+    }
+    for (const text of texts) {
+      const size = parseFloat(getComputedStyle(text).fontSize);
+      if (shown(text) && size < 18) problems.push(`text ${size}px: ${where(text)}`);
+    }
+    const targets = new Set<Element>();
+    for (const e of document.querySelectorAll('button, [role=button], input, select, textarea, a[href]')) {
+      const label = e.closest('label');
+      if (label) targets.add(label);
+      else if (e.tagName === 'A' && e.parentElement?.textContent?.trim() !== e.textContent?.trim()) continue;
+      else targets.add(e);
+    }
+    for (const target of targets) {
+      if (!shown(target)) continue;
+      const { width, height } = target.getBoundingClientRect();
+      if (width < 60 || height < 60) problems.push(`target ${Math.round(width)}×${Math.round(height)}: ${where(target)}`);
+    }
+    return problems;
+  });
+  const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return [...sizes, ...serious.flatMap((v) => v.nodes.map((n) => `axe ${v.id}: ${n.target.join(' ')}`))];
+}

@@ -133,7 +133,7 @@ function draw(root: HTMLElement): void {
   if (!current) return;
   const { name, instance } = current;
   document.documentElement.lang = settings().lang === 'zh' ? 'zh-CN' : 'en';
-  document.body.classList.toggle('elderly', settings().elderly);
+  document.documentElement.classList.toggle('elderly', settings().elderly); // rems scale from the root
   const next = frame(name, instance, ROUTES[name].render(instance));
   if (root.firstChild) morph(root.firstChild, next);
   else root.append(next);
