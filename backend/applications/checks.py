@@ -45,6 +45,26 @@ def guard_prefill(
     return answers, kept, errors
 
 
+def hidden(
+    version: MatterVersion,
+    who: Applicant,
+    answers: Any,
+    situation: Any,
+    parties: Mapping[str, Applicant] | None = None,
+) -> frozenset[str]:
+    """The fields the form hides now (`ui:visibleWhen`): neither required nor kept."""
+    if not isinstance(answers, dict):
+        return frozenset()
+    return catalog.hidden_fields(catalog.compiled(version), who, answers, situation, parties)
+
+
+def shown(answers: Any, hidden: frozenset[str]) -> Any:
+    """The answers without those to hidden fields (a client may have kept them)."""
+    if not isinstance(answers, dict) or not hidden:
+        return answers
+    return {k: v for k, v in answers.items() if k not in hidden}
+
+
 def _check(
     who: Applicant,
     version: MatterVersion,
@@ -53,9 +73,15 @@ def _check(
     errors: list[FieldError],
     parties: Mapping[str, Applicant] | None = None,
 ) -> int:
-    """Raises with every fault; returns the trips it costs (with parties, the worst party's)."""
+    """Raises with every fault; returns the trips it costs (with parties, the worst party's).
+    A field its rule hides is not required."""
     compiled = catalog.compiled(version)
-    errors = errors + _prefixed("/answers", compiled.form.validate(answers))
+    unasked = hidden(version, who, answers, situation, parties)
+    errors = errors + [
+        e
+        for e in _prefixed("/answers", compiled.form.validate(shown(answers, unasked)))
+        if field_of(e.path) not in unasked
+    ]
     errors += _situation_errors(version.definition, situation)
     if not errors:
         result = evaluate(compiled, who, answers, situation, parties or None)
@@ -83,6 +109,12 @@ def _missing(m: MaterialItem) -> FieldError:
     return FieldError(
         f"/materials/{m.id}", "upload_missing", f"请上传：{m.name['zh']}", f"Upload: {m.name['en']}"
     )
+
+
+def field_of(path: str) -> str:
+    """The field a path under /answers names ("" for the form as a whole)."""
+    parts = path.split("/")
+    return parts[2] if len(parts) > 2 else ""
 
 
 def _prefixed(prefix: str, errors: list[FieldError]) -> list[FieldError]:

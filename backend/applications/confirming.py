@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
 from backend.applications import party_access, party_parts
-from backend.applications.checks import _missing, _prefixed
+from backend.applications.checks import _missing, _prefixed, field_of
 from backend.applications.models import Application, ApplicationParty
 from backend.applications.party_parts import Part
 from backend.applications.reading import evaluation_of
@@ -172,7 +172,7 @@ async def _own_part_errors(
     errors = [
         e
         for e in _prefixed("/answers", form.validate(app.answers))
-        if _field(e.path) in part.own_fields
+        if field_of(e.path) in part.own_fields
     ]
     result = await evaluation_of(citizen, app, sharing, children)
     errors += [
@@ -182,11 +182,6 @@ async def _own_part_errors(
     ]
     return errors
 
-
-def _field(path: str) -> str:
-    """The field a path under /answers names ("" for the form as a whole)."""
-    parts = path.split("/")
-    return parts[2] if len(parts) > 2 else ""
 
 
 async def _confirmed(

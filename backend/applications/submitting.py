@@ -19,7 +19,10 @@ from backend.applications.checks import (
     _prefixed,
     _situation_errors,
     choose_delivery,
+    field_of,
     guard_prefill,
+    hidden,
+    shown,
 )
 from backend.applications.models import Application, Correction
 from backend.applications.records import (
@@ -116,6 +119,7 @@ async def submit_now(
     answers, _, read_only = guard_prefill(version.definition, app.provenance, answers)
     mode, delivery_errors = choose_delivery(version.definition, delivery_mode, answers)
     who, parties = await _applicants(app, sharing, version.definition, caller)
+    answers = shown(answers, hidden(version, who, answers, situation, parties))
     runs = _check(who, version, answers, situation, read_only + delivery_errors, parties)
     async with in_transaction():
         won = await _to_submitted(
@@ -200,6 +204,27 @@ async def _applicants(
     return await applicant_for(starter, app, sharing), None
 
 
+def _hidden_in_bundle(
+    children: Children,
+    who: Applicant,
+    parties: Mapping[str, Applicant] | None,
+    answers: Any,
+    situation: Any,
+) -> frozenset[str]:
+    """The merged form's fields hidden now: those a member's rule hides (a field's rule comes
+    with the member that declares it)."""
+    found: set[str] = set()
+    for _, version in children:
+        d = catalog.compiled(version).definition
+        found |= hidden(
+            version,
+            bundles.member_applicant(who, d),
+            *bundles.member_inputs(d, answers, situation),
+            {p: bundles.member_applicant(a, d) for p, a in (parties or {}).items()},
+        )
+    return frozenset(found)
+
+
 async def _submit_bundle(
     sharing: Sharing,
     parent: Application,
@@ -217,10 +242,16 @@ async def _submit_bundle(
     answers, _, errors = guard_prefill(merged, parent.provenance, answers)
     mode, delivery_errors = choose_delivery(merged, delivery_mode, answers)
     errors += delivery_errors
-    errors += _prefixed(
-        "/answers", compile_form(closed(merged["form"]["schema"])).validate(answers)
-    )
     who, parties = await _applicants(parent, sharing, merged, caller)
+    unasked = _hidden_in_bundle(children, who, parties, answers, situation)
+    answers = shown(answers, unasked)
+    errors += [
+        e
+        for e in _prefixed(
+            "/answers", compile_form(closed(merged["form"]["schema"])).validate(answers)
+        )
+        if field_of(e.path) not in unasked
+    ]
     version_of = {child.id: version for child, version in children}
     shares, runs = {}, {}
     for child, version in children:

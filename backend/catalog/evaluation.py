@@ -133,6 +133,9 @@ def compile_matter(definition: MatterDefinition) -> CompiledMatter:
         add(f"fees/{fee.id}", fee.when)
     for i, override in enumerate(definition.time_limits.overrides):
         add(f"time_limits/{i}", override.when)
+    for name, hints in definition.form.ui.items():
+        if isinstance(hints, dict):
+            add(f"visible/{name}", hints.get("ui:visibleWhen"))
     return CompiledMatter(definition, rules, compile_form(closed(definition.form.schema)))
 
 
@@ -241,6 +244,24 @@ def evaluate(
         party_ids=tuple(applicant_ids(d)),
         party_names={p.id: as_text(p.name) for p in d.parties},
     )
+
+
+def hidden_fields(
+    matter: CompiledMatter,
+    applicant: Applicant,
+    answers: Any,
+    situation: Any,
+    parties: Mapping[str, Applicant] | None = None,
+) -> frozenset[str]:
+    """The form's fields hidden now by their `ui:visibleWhen` rule, as the client hides them:
+    not asked, so neither required nor kept."""
+    names = [k.removeprefix("visible/") for k in matter.rules if k.startswith("visible/")]
+    if not names:
+        return frozenset()
+    d = matter.definition
+    declared = {p: who for p, who in cast_of(d, applicant, parties).who.items() if p}
+    data = rule_data(applicant, answers or {}, _with_defaults(d, situation or {}), declared)
+    return frozenset(n for n in names if not truthy(matter.rule(f"visible/{n}")(data)))
 
 
 def _with_defaults(d: MatterDefinition, situation: Mapping[str, Any]) -> dict[str, Any]:

@@ -44,6 +44,7 @@ from backend.catalog.evaluation import Trip as Trip
 from backend.catalog.evaluation import closed as closed
 from backend.catalog.evaluation import compile_matter as compile_matter
 from backend.catalog.evaluation import evaluate as evaluate
+from backend.catalog.evaluation import hidden_fields as hidden_fields
 from backend.catalog.lint import Catalog
 from backend.catalog.lint import check_matter as check_matter
 from backend.catalog.lint import folder_problem as folder_problem
