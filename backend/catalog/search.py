@@ -72,7 +72,7 @@ def grams(value: str) -> set[str]:
 @functools.cache
 def synonyms() -> dict[str, tuple[str, ...]]:
     """A citizen's word -> the catalog's words for it, read once from form_schemas/synonyms.json;
-    longest first, so that 社会保险 is read before 社保 could be."""
+    longest first: the most specific readings are kept when MAX_WORDS cuts."""
     doc = orjson.loads(SYNONYMS_FILE.read_bytes())["synonyms"]
     return {
         fold(k): tuple(fold(v) for v in doc[k]) for k in sorted(doc, key=lambda k: (-len(k), k))
