@@ -83,13 +83,16 @@ def _check(
         if field_of(e.path) not in unasked
     ]
     errors += _situation_errors(version.definition, situation)
-    if not errors:
+    if isinstance(answers, dict) and isinstance(situation, dict):
+        # every problem at once: the materials still missing come with the form's errors;
+        # eligibility only on a valid form (a rule on a wrong or missing answer says nothing)
         result = evaluate(compiled, who, answers, situation, parties or None)
-        errors += [
-            FieldError("", "not_eligible", r.message["zh"], r.message["en"])
-            for r in result.eligibility
-            if not r.passed and r.effect == "block"
-        ]
+        if not errors:
+            errors += [
+                FieldError("", "not_eligible", r.message["zh"], r.message["en"])
+                for r in result.eligibility
+                if not r.passed and r.effect == "block"
+            ]
         errors += [_missing(m) for m in result.materials if m.status in ("to_sign", "to_upload")]
     if errors:
         raise ApplicationProblem(
