@@ -46,6 +46,11 @@ async def summarise(now: dt.datetime | None = None) -> int:
             await SupervisionDay.filter(day__gte=start).delete()
             await _write(Sql(), start, through)
         await SupervisionWatermark.filter(id=1).update(settled_through=through)
+    q = Sql()
+    if not q.sqlite and start <= through:
+        # The rows replaced are dead until a vacuum: a province's dashboard read 2.8 M of them
+        # with the 0.9 M live ones (2.3 s, not 0.8) until autovacuum came. Reclaimed now.
+        await q.conn.execute_script("VACUUM (ANALYZE) supervision_day")
     return max(0, (through - start).days + 1)
 
 
