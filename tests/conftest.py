@@ -46,16 +46,6 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         _conformance.extend(str(v) for k, v in report.user_properties if k == "conformance")
 
 
-SLOW_FIRST = ("tests/e2e/", "tests/ops/")  # the browser journeys, the image's install steps
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slowest files first: with a worker per core each file goes to one worker in the
-    order collected, and the browser journeys, collected last, kept one worker busy alone for
-    the suite's last seven minutes."""
-    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))
-
-
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _conformance:
         terminalreporter.section("JsonLogic conformance")
