@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,6 @@ from backend.catalog.definitions import (
     schema_problems,
     way_kind,
 )
-from backend.catalog.evaluation import Applicant, compile_matter, evaluate
 from backend.catalog.lint_citizens import citizen_problems
 from backend.catalog.lint_parties import deferrable_problems, party_problems
 from backend.catalog.lint_rules import (
@@ -31,6 +29,7 @@ from backend.catalog.lint_rules import (
     source_problems,
     way_problems,
 )
+from backend.catalog.lint_runs import run_count_problems, situation_combinations
 from backend.datasources.service import Source
 from backend.forms.validation import check_form_schema, check_patterns
 from backend.regions.service import covers
@@ -203,7 +202,7 @@ def check_matter(
     problems += party_problems(file, typed) + deferrable_problems(file, typed)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return definition, problems + _run_count_problems(file, typed)
+    return definition, problems + run_count_problems(file, typed)
 
 
 def _semantic_problems(
@@ -340,40 +339,6 @@ def _names_field(schema: Any, parts: list[str]) -> bool:
         else:
             return False
     return True
-
-
-def situation_combinations(d: MatterDefinition) -> list[dict[str, Any]]:
-    options = [[(s.id, o.value) for o in s.options] for s in d.situations]
-    return [dict(combo) for combo in itertools.product(*options)]
-
-
-def _run_count_problems(file: str, d: MatterDefinition) -> list[Problem]:
-    """Compute the worst case (no e-license, no shared data) for every situation combination."""
-    try:
-        compiled = compile_matter(d)
-        worst = Applicant(profile={})
-        outcomes = [
-            (combo, evaluate(compiled, worst, {}, combo)) for combo in situation_combinations(d)
-        ]
-    except Exception as e:  # a rule the engine cannot run is a catalog error, reported as one
-        return [Problem(file, "", f"the run count cannot be computed: {e}")]
-    problems = []
-    for combo, ev in outcomes:
-        if ev.run_count > 1:
-            most = [p for p, n in ev.party_run_counts().items() if n == ev.run_count]
-            who = f"the {' and the '.join(most)}" if most else "an applicant"
-            trips = [t for t in ev.trips if not most or t.party in most]
-            reasons = "; ".join(t.reason["en"] for t in trips)
-            where = f" when {combo}" if combo else ""
-            problems.append(
-                Problem(
-                    file,
-                    "",
-                    f"{who} without e-licenses or shared data needs {ev.run_count} trips{where}: {reasons}",
-                    "warning",
-                )
-            )
-    return problems
 
 
 def _check_life_events(cat: Catalog) -> None:
