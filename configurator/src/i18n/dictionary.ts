@@ -4,6 +4,7 @@ import { deskTexts } from './deskTexts';
 import { hallsTexts } from './hallsTexts';
 import { partiesTexts } from './partiesTexts';
 import { reviewTexts } from './reviewTexts';
+import { rulesTexts } from './rulesTexts';
 import { supervisionTexts } from './supervisionTexts';
 import { workbenchTexts } from './workbenchTexts';
 
@@ -18,6 +19,7 @@ export const dictionary = {
   ...supervisionTexts,
   ...adminTexts,
   ...hallsTexts,
+  ...rulesTexts,
   // app and sign-in
   appTitle: ['政务服务工作台 · 最多跑一次', 'Government services workbench · Run at most once'],
   region: ['区划', 'Region'],
