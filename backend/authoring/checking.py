@@ -123,13 +123,26 @@ class Checked:
     compiled: CompiledMatter | None = None
     # A localisation checked after merging: the problems' paths point into `effective`.
     in_effective: bool = False
+    # Texts still empty that only publishing needs (warnings among `problems` until then).
+    unwritten: list[Problem] = field(default_factory=list)
 
 
 async def check(document: Any, dictionary: Dictionary) -> Checked:
     """Full validation of a document: meta-schema, template, form schema, rules and every
     `var`, unique ids, material ways, life-event consistency; then compiled once."""
     if not isinstance(document, dict):
-        return Checked(None, None, [Problem(FILE, "", "a matter document is a JSON object")])
+        return Checked(
+            None,
+            None,
+            [
+                Problem(
+                    FILE,
+                    "",
+                    "a matter document is a JSON object",
+                    message_zh="事项文档须是 JSON 对象",
+                )
+            ],
+        )
     template = await _template(document.get("extends"))
     effective: Doc | None = document
     if template is not None:
@@ -139,7 +152,11 @@ async def check(document: Any, dictionary: Dictionary) -> Checked:
             effective = None
     problems = schema_problems(FILE, document, "matter")
     if problems:
-        return Checked(effective, template, problems)
+        unwritten = [p for p in problems if _unwritten(document, p)]
+        now = [p for p in problems if p not in unwritten]
+        return Checked(
+            effective, template, now + [_later(p) for p in unwritten], unwritten=unwritten
+        )
     templates = {document["extends"]: template} if template is not None else {}
     merged = template is not None
     definition, problems = check_matter(
@@ -152,6 +169,47 @@ async def check(document: Any, dictionary: Dictionary) -> Checked:
         return Checked(effective, template, problems, in_effective=merged)
     compiled = compile_matter(parse_definition(definition))
     return Checked(definition, template, problems, compiled, merged)
+
+
+# What a new matter must say at once: its name and the department in charge. Any other text
+# left empty is asked when it matters, at publishing (docs/configurator.md, "A new matter").
+ESSENTIAL = ("/name/", "/department/")
+
+
+def _unwritten(document: Doc, problem: Problem) -> bool:
+    """An empty text of the document that is not essential."""
+    value: Any = document
+    for part in problem.pointer.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, Mapping) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return False
+    return (
+        isinstance(value, str) and not value.strip() and not problem.pointer.startswith(ESSENTIAL)
+    )
+
+
+def _later(problem: Problem) -> Problem:
+    return Problem(
+        problem.file,
+        problem.pointer,
+        "to be written before publishing",
+        "warning",
+        message_zh="发布前须填写",
+    )
+
+
+def before_publishing(problem: Problem) -> Problem:
+    """An unwritten text as publishing reports it: an error."""
+    return Problem(
+        problem.file,
+        problem.pointer,
+        "must be written before publishing",
+        message_zh="须填写后才能发布",
+    )
 
 
 async def _template(code: Any) -> Doc | None:
@@ -182,7 +240,12 @@ async def _life_event_problems(definition: Doc) -> list[Problem]:
                 version = await MatterVersion.get(id=other.published_version_id)
                 members.append((i, code, version.definition))
         problems += [
-            Problem(FILE, "", f"in life event {event.code} ({event.name_zh}): {p.message}")
+            Problem(
+                FILE,
+                "",
+                f"in life event {event.code} ({event.name_zh}): {p.message}",
+                message_zh=f"在“一件事”{event.name_zh}（{event.code}）中：{p.message_zh or p.message}",
+            )
             for p in member_conflicts(FILE, members)
         ]
     return problems

@@ -12,7 +12,14 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
 from backend.applications.service import Application, applicant_for
-from backend.authoring.checking import FILE, AuthoringProblem, Dictionary, _matter, not_found
+from backend.authoring.checking import (
+    FILE,
+    AuthoringProblem,
+    Dictionary,
+    _matter,
+    before_publishing,
+    not_found,
+)
 from backend.authoring.drafts import save_draft
 from backend.authoring.models import MatterDraft
 from backend.authoring.workspace import workspace
@@ -40,6 +47,7 @@ async def publish(staff: StaffMember, code: str, note: str, dictionary: Dictiona
             "NOTHING_TO_PUBLISH", "没有未发布的修改。", "There are no unpublished changes."
         )
     errors = [p for p in ws.problems if p.severity == "error"]
+    errors += [before_publishing(p) for p in ws.unwritten]
     if errors or ws.definition is None:
         raise AuthoringProblem(
             "HAS_ERRORS",

@@ -3,7 +3,7 @@ live preview, the region's list of matters and the changes between versions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from backend.authoring.cases import Case, CaseResult, run
@@ -41,6 +41,7 @@ class Workspace:
     matter: Matter | None = None
     template_change: tuple[int, int, list[Change]] | None = None
     updated_at: Any = None
+    unwritten: list[Problem] = field(default_factory=list)  # texts publishing still needs
 
     @property
     def extends(self) -> str | None:
@@ -86,6 +87,7 @@ async def workspace(staff: StaffMember, code: str, dictionary: Dictionary) -> Wo
         results=[run(checked.compiled, case_of(c), types) for c in cases],
         matter=matter,
         updated_at=draft.updated_at if draft is not None else matter.updated_at,  # type: ignore[union-attr]
+        unwritten=checked.unwritten,
     )
     ws.template_change = await _template_change(matter)
     return ws

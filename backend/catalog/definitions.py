@@ -61,10 +61,17 @@ def pointer(path: Iterator[Any] | Any) -> str:
 
 def schema_problems(file: str, doc: Any, kind: str) -> list[Problem]:
     errors = sorted(meta_validator(kind).iter_errors(doc), key=lambda e: list(map(str, e.path)))
+    # An empty text breaks both `minLength` and the `\S` pattern: it is reported once.
+    empty = {pointer(e.absolute_path) for e in errors if e.validator == "minLength"}
     return [
         Problem(file, pointer(e.absolute_path), e.message, message_zh=in_chinese(e, kind))
         for e in errors
+        if not (_blank_pattern(e) and pointer(e.absolute_path) in empty)
     ]
+
+
+def _blank_pattern(e: ValidationError) -> bool:
+    return e.validator == "pattern" and e.validator_value == "\\S"
 
 
 def in_chinese(e: ValidationError, kind: str) -> str:

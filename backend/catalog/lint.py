@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,7 +173,10 @@ def check_matter(
         if parent not in templates:
             return None, [
                 Problem(
-                    file, "/extends", f"extends {parent}, which is not a template in this catalog"
+                    file,
+                    "/extends",
+                    f"extends {parent}, which is not a template in this catalog",
+                    message_zh=f"细化的模板 {parent} 不存在（或不是省级模板）",
                 )
             ]
         if not covers(templates[parent]["region"], doc["region"]):
@@ -181,6 +185,7 @@ def check_matter(
                     file,
                     "/region",
                     f"region {doc['region']} is outside the template's region {templates[parent]['region']}",
+                    message_zh=f"区划 {doc['region']} 不在模板的区划 {templates[parent]['region']} 之内",
                 )
             )
     definition = effective(doc, templates)
@@ -189,14 +194,23 @@ def check_matter(
             file, {k: v for k, v in definition.items() if k != "extends"}, "matter"
         )
         problems += [
-            Problem(file, p.pointer, f"after merging with {parent}: {p.message}") for p in merged
+            Problem(
+                file,
+                p.pointer,
+                f"after merging with {parent}: {p.message}",
+                message_zh=p.message_zh and f"与模板 {parent} 合并后：{p.message_zh}",
+            )
+            for p in merged
         ]
         if merged:
             return None, problems
     try:
         typed = parse_definition(definition)
     except DefinitionInvalid as e:  # the meta-schema admits what the typed model refuses
-        return None, [*problems, Problem(file, e.pointer, e.message)]
+        return None, [
+            *problems,
+            Problem(file, e.pointer, e.message, message_zh=f"内容不合要求：{e.message}"),
+        ]
     problems += _semantic_problems(file, typed, elements)
     problems += way_problems(file, typed, sources)
     problems += party_problems(file, typed) + deferrable_problems(file, typed)
@@ -269,6 +283,7 @@ def _semantic_problems(
                             file,
                             f"/materials/{i}/ways/{j}/elements",
                             f"{e!r} is not a data element in elements.json",
+                            message_zh=f"{e} 不是数据元（elements.json 里没有）",
                         )
                     )
     problems += citizen_problems(file, d)
@@ -280,17 +295,31 @@ def _semantic_problems(
                 "/form/schema/properties",
                 f"custom fields (not data elements): {', '.join(custom)}",
                 "info",
+                message_zh=f"自定义字段（不是标准数据元，无法由共享数据预填）：{'、'.join(custom)}",
             )
         )
     return problems
 
 
 def rule_issue_zh(message: str) -> str:
+    """The rule engine's issue (backend/rules/validation.py) in Chinese."""
     if message.startswith("unknown variable"):
         return f"规则引用了不存在的变量 {message.removeprefix('unknown variable ')}：须是表单字段、情形或申请人信息"
     if message.startswith("unknown operator"):
         return f"不认识的运算符 {message.removeprefix('unknown operator ')}"
-    return ""
+    arity = re.fullmatch(
+        r"'(.+)' takes (at least )?(\d+)(?: to (\d+))? arguments?, got (\d+)", message
+    )
+    if arity:
+        op, least, fewest, most, got = arity.groups()
+        wanted = f"{fewest}–{most}" if most else f"{'至少 ' if least else ''}{fewest}"
+        return f"运算符 {op} 要 {wanted} 个参数，这里有 {got} 个"
+    return {
+        "the rule is nested too deeply": "规则嵌套太深",
+        "invalid rule": "规则无效",
+        "object keys must be strings": "规则中对象的键须是文字",
+        "not a JSON value": "规则中有不是 JSON 的值",
+    }.get(message, "")
 
 
 def _id_lists(d: MatterDefinition) -> dict[str, Sequence[Any]]:

@@ -58,6 +58,7 @@ def way_problems(file: str, d: MatterDefinition, sources: Mapping[str, Source]) 
                     file,
                     where + "/source",
                     f"{way.source!r} is not a shared data source in datasources/",
+                    message_zh=f"共享数据源 {way.source} 不存在",
                 )
             )
             continue
@@ -68,6 +69,7 @@ def way_problems(file: str, d: MatterDefinition, sources: Mapping[str, Source]) 
                     file,
                     where + "/elements",
                     f"source {source.id!r} does not provide {', '.join(map(repr, missing))}",
+                    message_zh=f"共享数据源 {source.id} 不提供 {'、'.join(missing)}",
                 )
             )
     # There is no registry of license types: any type is accepted once some source provides
@@ -80,6 +82,7 @@ def way_problems(file: str, d: MatterDefinition, sources: Mapping[str, Source]) 
                     file,
                     first + "/license_type",
                     "no shared data source provides e-licenses (a connector with licenses_pointer)",
+                    message_zh="没有哪个共享数据源提供电子证照，这种方式无法使用",
                 )
             )
     return problems
@@ -107,8 +110,15 @@ def member_conflicts(file: str, members: Sequence[tuple[int, str, Doc]]) -> list
                 if _canonical(_trait(first, trait)) != _canonical(_trait(prop, trait))
             ]
             if differs:
+                traits = "、".join(t for t in FIELD_TRAITS if f"{t} " in "; ".join(differs))
                 problems.append(
-                    Problem(file, f"/matters/{i}", f"field {name!r} has {'; '.join(differs)}")
+                    Problem(
+                        file,
+                        f"/matters/{i}",
+                        f"field {name!r} has {'; '.join(differs)}",
+                        message_zh=f"字段 {name} 的 {traits} 在 {first_code} 和 {code} 中不同，"
+                        "同一件事里同名字段须含义相同",
+                    )
                 )
         for s in d.get("situations", []):
             values = [o["value"] for o in s["options"]]
@@ -119,6 +129,7 @@ def member_conflicts(file: str, members: Sequence[tuple[int, str, Doc]]) -> list
                         file,
                         f"/matters/{i}",
                         f"situation {s['id']!r} has options {first_values!r} in {first_code} but {values!r} in {code}",
+                        message_zh=f"情形 {s['id']} 的选项在 {first_code} 和 {code} 中不同",
                     )
                 )
     return problems
