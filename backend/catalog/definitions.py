@@ -154,12 +154,18 @@ def content_hash(doc: Any) -> str:
     return hashlib.sha256(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
+REMOVE_KEY = {"$remove": True}
+
+
 def merge(base: Any, change: Any) -> Any:
     """Apply a county version onto its template (rules in docs/catalog-format.md)."""
     if isinstance(base, Mapping) and isinstance(change, Mapping):
         merged = dict(base)
         for key, value in change.items():
-            merged[key] = merge(base[key], value) if key in base else value
+            if value == REMOVE_KEY:  # where the meta-schema allows it: a form field
+                merged.pop(key, None)
+            else:
+                merged[key] = merge(base[key], value) if key in base else value
         return merged
     if _is_id_list(base) and _is_id_list(change):
         by_id = {item["id"]: item for item in base}

@@ -63,6 +63,22 @@ describe('a county version', () => {
     expect(patchIsFaithful(template, wanted, patch)).toBe(true);
   });
 
+  it('deletes a template field with $remove, its presentation left as the template has it', () => {
+    const base = edited(template, (m) => {
+      m.form!.schema!.properties!.note = { title: '备注', type: 'string' };
+      m.form!.ui = { note: { 'ui:widget': 'textarea' }, 'ui:order': ['bank', 'note'] };
+    });
+    const wanted = edited({ ...base, code: '330106-ZR-001', region: '330106', extends: '330000-ZJ-006' }, (m) => {
+      delete m.form!.schema!.properties!.note;
+      m.form!.ui = { 'ui:order': ['bank'] };
+    });
+    const patch = countyPatch(base, wanted);
+    expect(patch.form).toEqual({ schema: { properties: { note: { $remove: true } } }, ui: { 'ui:order': ['bank'] } });
+    expect(patchIsFaithful(base, wanted, patch)).toBe(true);
+    const merged = mergeTemplate(base, patch) as Matter;
+    expect(Object.keys(merged.form!.schema!.properties!)).toEqual(['bank']);
+  });
+
   it('cannot say a new order of template entries, and says so', () => {
     const wanted = effective((m) => {
       m.materials!.reverse();

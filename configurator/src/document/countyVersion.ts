@@ -18,11 +18,18 @@ const isIdList = (value: Json): value is IdList =>
 
 const isText = (value: JsonObject): boolean => Object.keys(value).length === 2 && 'zh' in value && 'en' in value;
 
+/** `{"$remove": true}` drops a key of the template's object; the meta-schema allows it for a
+ * form field (form.schema.properties), the one key the editor deletes. */
+const REMOVAL = { $remove: true };
+const isRemoval = (value: Json): boolean => deepEqual(value, REMOVAL);
+const REMOVABLE = '/form/schema/properties';
+
 export function mergeTemplate(base: Json, change: Json): Json {
   if (isObject(base) && isObject(change)) {
     const merged: JsonObject = { ...base };
     for (const [key, value] of Object.entries(change)) {
-      merged[key] = key in base ? mergeTemplate(base[key], value) : value;
+      if (isRemoval(value)) delete merged[key];
+      else merged[key] = key in base ? mergeTemplate(base[key], value) : value;
     }
     return merged;
   }
@@ -43,14 +50,15 @@ export function mergeTemplate(base: Json, change: Json): Json {
   return change;
 }
 
-function changes(base: Json, target: Json): Json | undefined {
+function changes(base: Json, target: Json, path = ''): Json | undefined {
   if (deepEqual(base, target)) return undefined;
   if (isObject(base) && isObject(target) && !isText(target)) {
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(target)) {
-      const change = key in base ? changes(base[key], value) : value;
+      const change = key in base ? changes(base[key], value, `${path}/${key}`) : value;
       if (change !== undefined) out[key] = change;
     }
+    if (path === REMOVABLE) for (const key of Object.keys(base)) if (!(key in target)) out[key] = REMOVAL;
     return Object.keys(out).length ? out : undefined;
   }
   if (isIdList(base) && isIdList(target)) {
@@ -78,10 +86,20 @@ export function countyPatch(template: Matter, effective: Matter): Matter {
   return { code, region, extends: base, ...patch } as Matter;
 }
 
-/** Whether the county version says every edit (reordering or deleting a template's entries
- * and keys, or changing a rule's operator in a merged object, cannot be said). */
+/** Whether the county version says every edit (reordering a template's entries, deleting
+ * its keys other than a form field, or changing a rule's operator in a merged object, cannot
+ * be said). A deleted field's presentation (form.ui) is left as the template has it: without
+ * its field it shows nothing. */
 export function patchIsFaithful(template: Matter, effective: Matter, patch: Matter): boolean {
   const { extends: _ignored, ...merged } = mergeTemplate(template, patch) as Matter;
   const { extends: _base, ...wanted } = effective;
-  return deepEqual(merged, wanted);
+  return deepEqual(withoutOrphanUi(merged), withoutOrphanUi(wanted));
+}
+
+function withoutOrphanUi<T extends Omit<Matter, 'extends'>>(matter: T): T {
+  const fields = matter.form?.schema?.properties;
+  const ui = matter.form?.ui;
+  if (!fields || !ui) return matter;
+  const kept = Object.fromEntries(Object.entries(ui).filter(([key]) => key.startsWith('ui:') || key in fields));
+  return { ...matter, form: { ...matter.form, ui: kept } };
 }
