@@ -24,7 +24,9 @@ export function NewMatterDialog({ open, onClose, onCreated }: Props) {
   const [busy, setBusy] = useState(false);
 
   const create = async () => {
-    const values = await form.validateFields();
+    // A missing name shows under its field; there is nothing more to do until it is given.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setBusy(true);
     setError(null);
     try {

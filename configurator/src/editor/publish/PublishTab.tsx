@@ -22,6 +22,8 @@ import type { Location } from '../problems/problemLocation';
 import { ProblemAlert, problemText, useProblems } from '../problems/ProblemsContext';
 import { MATTER_DIFF, REPLAY_DRAFT } from '../queries';
 import { DiffTable } from './DiffTable';
+import { problemSentence } from '../../i18n/problemTexts';
+import { editableOf, problemDocument } from '../editableDocument';
 import { ExportButton } from './ExportButton';
 import { VersionHistory } from './VersionHistory';
 
@@ -180,7 +182,12 @@ export function PublishTab({ authored, onGoTo, onAccept, ensureSaved }: Props) {
           )}
           <Typography.Title level={5}>{t('templateDiff')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('templateDiffHelp')}</Typography.Paragraph>
-          <DiffTable entries={authored.templateDiff} testId="template-diff" />
+          <DiffTable
+            entries={authored.templateDiff}
+            before={authored.template}
+            after={authored.effective}
+            testId="template-diff"
+          />
         </Card>
       )}
 
@@ -189,7 +196,7 @@ export function PublishTab({ authored, onGoTo, onAccept, ensureSaved }: Props) {
         {authored.hasDraft && changes && (
           <>
             <Typography.Title level={5}>{t('changesSinceLatest', { version: latest ?? 0 })}</Typography.Title>
-            <DiffTable entries={changes} testId="changes" />
+            <DiffTable entries={changes} after={editableOf(authored)} testId="changes" />
           </>
         )}
         {authored.hasDraft && (
@@ -228,7 +235,9 @@ export function PublishTab({ authored, onGoTo, onAccept, ensureSaved }: Props) {
                 showIcon
                 message={pick(refusal.message)}
                 description={[
-                  ...refusal.problems.map((p) => `${p.path}: ${problemText(p, lang)}`),
+                  ...refusal.problems.map((p) =>
+                    problemSentence(problemText(p, lang), p.path, problemDocument(authored, p.pointsInto), lang),
+                  ),
                   ...refusal.failingTests.map((r) => t('testFailedNamed', { name: r.name })),
                 ].join('\n')}
               />

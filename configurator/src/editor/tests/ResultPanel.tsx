@@ -2,6 +2,7 @@ import { Alert, Descriptions, Space, Tag } from 'antd';
 import type { Matter } from '../../document/matter';
 import type { ResultFieldsFragment } from '../../generated/graphql';
 import { useI18n } from '../../i18n/I18nProvider';
+import { resultText } from '../../i18n/problemTexts';
 import { RunCount } from '../../matters/RunCount';
 import { Advisor, type Trip } from './Advisor';
 import { PartyRunCounts } from './PartyRunCounts';
@@ -14,8 +15,9 @@ interface Props {
 
 /** What the draft makes of one applicant: eligibility, materials, trips and advice. */
 export function ResultPanel({ result, matter, onApply }: Props) {
-  const { t, pick } = useI18n();
-  if (result.error) return <Alert type="error" showIcon message={t('resultError')} description={result.error} />;
+  const { t, pick, lang } = useI18n();
+  if (result.error)
+    return <Alert type="error" showIcon message={t('resultError')} description={resultText(result.error, lang)} />;
   const ruleMessage = (id: string) => pick(matter.eligibility?.find((r) => r.id === id)?.message) || id;
   const materialName = (id: string) => pick(matter.materials?.find((m) => m.id === id)?.name) || id;
 

@@ -5,7 +5,8 @@ import type { MatterFieldsFragment, TestCaseInput } from '../../generated/graphq
 import { useI18n } from '../../i18n/I18nProvider';
 import { AnswersForm } from '../../preview/AnswersForm';
 import { useDictionaries } from '../DictionariesContext';
-import { exampleProfile } from './exampleProfile';
+import { ApplicantFields } from './ApplicantFields';
+import { applicantProfile, exampleProfile, type Profile } from './exampleProfile';
 
 export type TestCase = MatterFieldsFragment['testCases'][number];
 type Values = Record<string, unknown>;
@@ -25,7 +26,7 @@ export function TestCaseDrawer({ matter, testCase, onSave, onClose }: Props) {
   const { t, pick } = useI18n();
   const { licenseTypes, sharedSources } = useDictionaries();
   const [name, setName] = useState(testCase?.name ?? '');
-  const [profileText, setProfileText] = useState(JSON.stringify(testCase?.profile ?? exampleProfile, null, 2));
+  const [profile, setProfile] = useState<Profile>((testCase?.profile as Profile | undefined) ?? exampleProfile);
   const [eLicenses, setELicenses] = useState<string[]>(testCase?.eLicenses ?? []);
   const [sources, setSources] = useState<string[]>(testCase?.sharedSources ?? []);
   const [situation, setSituation] = useState<Values>(
@@ -37,16 +38,11 @@ export function TestCaseDrawer({ matter, testCase, onSave, onClose }: Props) {
   const [runCount, setRunCount] = useState<number | null>(testCase?.expected.runCount ?? null);
   const [busy, setBusy] = useState(false);
 
-  let profile: Values | null = null;
-  try {
-    const parsed: unknown = JSON.parse(profileText);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) profile = parsed as Values;
-  } catch {
-    profile = null;
-  }
+  const today = new Date().toISOString().slice(0, 10);
+  const changeApplicant = (fields: Profile) => setProfile((old) => applicantProfile(old, fields, today));
 
   const save = async () => {
-    if (!profile || !name.trim()) return;
+    if (!name.trim()) return;
     setBusy(true);
     const saved = await onSave({
       id: testCase?.id ?? null,
@@ -70,7 +66,7 @@ export function TestCaseDrawer({ matter, testCase, onSave, onClose }: Props) {
       onClose={onClose}
       className="test-case-drawer"
       extra={
-        <Button type="primary" loading={busy} disabled={!profile || !name.trim()} onClick={save}>
+        <Button type="primary" loading={busy} disabled={!name.trim()} onClick={save}>
           {t('saveTestCase')}
         </Button>
       }
@@ -79,16 +75,9 @@ export function TestCaseDrawer({ matter, testCase, onSave, onClose }: Props) {
         <Form.Item label={t('testCaseName')} extra={t('testCaseNameHelp')} required>
           <Input value={name} onChange={(e) => setName(e.target.value)} aria-label={t('testCaseName')} />
         </Form.Item>
-        <Form.Item label={t('testProfile')} extra={t('testProfileHelp')}>
-          <Input.TextArea
-            className="code"
-            autoSize={{ minRows: 4, maxRows: 12 }}
-            value={profileText}
-            onChange={(e) => setProfileText(e.target.value)}
-            spellCheck={false}
-          />
-          {!profile && <Typography.Text type="danger">{t('profileInvalid')}</Typography.Text>}
-        </Form.Item>
+        <Typography.Title level={5}>{t('testProfile')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('testProfileHelp')}</Typography.Paragraph>
+        <ApplicantFields profile={profile} onChange={changeApplicant} />
         <Form.Item label={t('testELicenses')} extra={t('testELicensesHelp')}>
           <Select
             mode="multiple"
@@ -108,7 +97,7 @@ export function TestCaseDrawer({ matter, testCase, onSave, onClose }: Props) {
           <div className="answers-box">
             <AnswersForm
               matter={matter}
-              data={{ answers, situation, applicant: profile ?? {} }}
+              data={{ answers, situation, applicant: profile }}
               onChange={(next) => {
                 setAnswers(next.answers);
                 setSituation(next.situation);

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Matter } from '../../document/matter';
 import type { MatterFieldsFragment, TestCaseInput } from '../../generated/graphql';
 import { useI18n } from '../../i18n/I18nProvider';
+import { resultText } from '../../i18n/problemTexts';
 import { Section } from '../common/Section';
 import type { Trip } from './Advisor';
 import { ResultPanel } from './ResultPanel';
@@ -19,7 +20,7 @@ interface Props {
 }
 
 export function TestCasesTab({ matter, authored, dirty, onSaveCase, onDeleteCase, onApply }: Props) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const [editing, setEditing] = useState<TestCase | 'new' | null>(null);
   const resultOf = (id: string) => authored.testResults.find((r) => r.caseId === id);
 
@@ -82,7 +83,13 @@ export function TestCasesTab({ matter, authored, dirty, onSaveCase, onDeleteCase
                   })}
                 </Typography.Paragraph>
                 {result?.mismatches.map((mismatch) => (
-                  <Alert key={mismatch} type="error" showIcon message={mismatch} className="gap-below" />
+                  <Alert
+                    key={mismatch}
+                    type="error"
+                    showIcon
+                    message={resultText(mismatch, lang)}
+                    className="gap-below"
+                  />
                 ))}
                 {result && <ResultPanel result={result} matter={matter} onApply={onApply} />}
               </Card>
