@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from backend.applications import eligibility
 from backend.applications.records import (
     ApplicationProblem,
 )
 from backend.catalog import service as catalog
 from backend.catalog.service import (
     Applicant,
+    CompiledMatter,
     MaterialItem,
     MatterVersion,
     evaluate,
@@ -84,21 +86,40 @@ def _check(
     ]
     errors += _situation_errors(version.definition, situation)
     if isinstance(answers, dict) and isinstance(situation, dict):
-        # every problem at once: the materials still missing come with the form's errors;
-        # eligibility only on a valid form (a rule on a wrong or missing answer says nothing)
+        # every problem at once: the form's, eligibility's and the materials still missing; a
+        # rule still waiting on a required answer is pending, one on an answer the form finds
+        # wrong says nothing until it is right
         result = evaluate(compiled, who, answers, situation, parties or None)
-        if not errors:
-            errors += [
-                FieldError("", "not_eligible", r.message["zh"], r.message["en"])
-                for r in result.eligibility
-                if not r.passed and r.effect == "block"
-            ]
+        wrong = {field_of(e.path) for e in errors if e.path.startswith("/answers/")}
+        waiting = eligibility.unanswered(compiled, answers, situation)
+        required = set(compiled.definition.form.schema.get("required", [])) - unasked
+        pending = eligibility.still_required(waiting, required)
+        for r in result.eligibility:
+            if r.effect != "block" or r.passed:
+                continue
+            if r.id in pending:
+                errors.append(_pending(r.message))
+            elif not wrong & {n for _, n in eligibility.reads(_rule(compiled, r.id))}:
+                errors.append(FieldError("", "not_eligible", r.message["zh"], r.message["en"]))
         errors += [_missing(m) for m in result.materials if m.status in ("to_sign", "to_upload")]
     if errors:
         raise ApplicationProblem(
             "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
         )
     return result.run_count
+
+
+def _rule(compiled: CompiledMatter, rule_id: str) -> Any:
+    return next(r.rule for r in compiled.definition.eligibility if r.id == rule_id)
+
+
+def _pending(message: Mapping[str, str]) -> FieldError:
+    return FieldError(
+        "",
+        "eligibility_pending",
+        f"填写后判断：{message['zh']}",
+        f"Judged once answered: {message['en']}",
+    )
 
 
 def _missing(m: MaterialItem) -> FieldError:

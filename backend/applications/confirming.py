@@ -183,7 +183,6 @@ async def _own_part_errors(
     return errors
 
 
-
 async def _confirmed(
     app: Application,
     definition: dict[str, Any],

@@ -12,6 +12,8 @@ from backend.applications.applicant import applicant_for
 from backend.applications.completing import complete
 from backend.applications.confirming import confirm, submit
 from backend.applications.consents import revoke_consent
+from backend.applications.eligibility import pending_ids
+from backend.applications.identity import verified as identity_verified
 from backend.applications.materials import sign_commitment, upload_material
 from backend.applications.models import Application, ApplicationEvent, Correction
 from backend.applications.parties import Invitation, decline, invite, join
@@ -53,6 +55,7 @@ __all__ = [
     "definition_of",
     "done_by",
     "evaluation_of",
+    "identity_verified",
     "in_name_of",
     "invite",
     "item_names",
@@ -64,6 +67,7 @@ __all__ = [
     "own",
     "part_for",
     "party_definition",
+    "pending_ids",
     "revoke_consent",
     "rows_of",
     "save",

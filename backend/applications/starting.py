@@ -10,8 +10,8 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend.accounts.service import Citizen
-from backend.applications import bundles, party_parts
+from backend.accounts.service import Citizen, applicant
+from backend.applications import bundles, identity, party_parts
 from backend.applications.models import Application, ApplicationParty
 from backend.applications.records import (
     ApplicationProblem,
@@ -52,6 +52,7 @@ async def start(
                 matter_version_id=matter.published_version_id,
                 matter_code=matter.code,
                 idempotency_key=key,
+                answers=identity.prefilled(definition, applicant(citizen).profile),
                 region_code=window_region(matter.region_code, citizen),
                 channel=actors.channel(),
             )
@@ -198,6 +199,7 @@ async def start_life_event(
                 citizen=citizen,
                 life_event_code=code,
                 idempotency_key=key,
+                answers=identity.prefilled(merged, applicant(citizen).profile),
                 region_code=window_region(event.region_code, citizen),
                 channel=actors.channel(),
             )

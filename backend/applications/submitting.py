@@ -11,8 +11,8 @@ from typing import Any
 from tortoise.timezone import localtime
 from tortoise.transactions import in_transaction
 
-from backend.accounts.service import Citizen
-from backend.applications import bundles, party_access, party_parts
+from backend.accounts.service import Citizen, applicant
+from backend.applications import bundles, identity, party_access, party_parts
 from backend.applications.applicant import applicant_for  # re-exported
 from backend.applications.checks import (
     _check,
@@ -62,6 +62,9 @@ async def save(
     if found is not None:  # the situation is everyone's: kept when a party leaves it out
         answers, problems = party_access.merge_answers(found[0], citizen, app.answers, answers)
         situation = app.situation if situation is None else situation
+    else:
+        owner = citizen if citizen.id == app.citizen_id else await Citizen.get(id=app.citizen_id)
+        answers, problems = identity.locked(definition, applicant(owner).profile, answers or {})
     before = (app.answers, app.situation)
     answers, app.provenance, guarded = guard_prefill(definition, app.provenance, answers or {})
     problems += guarded + _prefixed("/answers", form.validate_partial(answers))
@@ -117,10 +120,11 @@ async def submit_now(
     situation = app.situation if situation is None else situation
     delivery_mode = app.delivery_mode if delivery_mode is None else delivery_mode
     answers, _, read_only = guard_prefill(version.definition, app.provenance, answers)
-    mode, delivery_errors = choose_delivery(version.definition, delivery_mode, answers)
     who, parties = await _applicants(app, sharing, version.definition, caller)
+    answers, not_mine = identity.locked(version.definition, who.profile, answers)
+    mode, delivery_errors = choose_delivery(version.definition, delivery_mode, answers)
     answers = shown(answers, hidden(version, who, answers, situation, parties))
-    runs = _check(who, version, answers, situation, read_only + delivery_errors, parties)
+    runs = _check(who, version, answers, situation, read_only + not_mine + delivery_errors, parties)
     async with in_transaction():
         won = await _to_submitted(
             app,
@@ -240,9 +244,10 @@ async def _submit_bundle(
     delivery_mode = delivery_mode if delivery_mode is not None else parent.delivery_mode
     merged = await definition_of(parent, children)
     answers, _, errors = guard_prefill(merged, parent.provenance, answers)
-    mode, delivery_errors = choose_delivery(merged, delivery_mode, answers)
-    errors += delivery_errors
     who, parties = await _applicants(parent, sharing, merged, caller)
+    answers, not_mine = identity.locked(merged, who.profile, answers)
+    mode, delivery_errors = choose_delivery(merged, delivery_mode, answers)
+    errors += not_mine + delivery_errors
     unasked = _hidden_in_bundle(children, who, parties, answers, situation)
     answers = shown(answers, unasked)
     errors += [

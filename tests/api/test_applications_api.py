@@ -139,7 +139,7 @@ async def test_submit_reports_every_error_at_once_with_field_paths_and_saves_not
     assert result["code"] == "INVALID"
     paths = {e["path"]: e["code"] for e in result["errors"]}
     assert paths == {
-        "/answers/operator_id_number": "format",
+        "/answers/operator_id_number": "read_only",  # his verified ID, whatever is typed
         "/answers/applicant_mobile": "format",
         "/answers/registered_capital": "type",
         "/answers/business_name": "required",
@@ -147,8 +147,8 @@ async def test_submit_reports_every_error_at_once_with_field_paths_and_saves_not
         "/situation/nope": "unknown_field",
         "/materials/lease_contract": "upload_missing",  # with the form's, not on a second submit
     }
-    checksum = next(e for e in result["errors"] if e["path"] == "/answers/operator_id_number")
-    assert "校验" in checksum["message"]["zh"]
+    identity = next(e for e in result["errors"] if e["path"] == "/answers/operator_id_number")
+    assert "实名认证" in identity["message"]["zh"]
     again = (await gql(client, ONE, {"id": draft["id"]}, token))["data"]["application"]
     assert again["status"] == "DRAFT"
 
@@ -191,7 +191,7 @@ async def test_fixing_and_submitting_pins_the_version_and_records_the_timeline(
     assert [t["kind"] for t in result["timeline"]] == ["started", "submitted"]
 
 
-async def test_eligibility_is_checked_on_submit_against_the_verified_profile(
+async def test_the_operator_is_the_verified_applicant_whatever_the_answers_say(
     client: httpx.AsyncClient,
 ) -> None:
     token = await sign_in(client, "demo-1")  # 王建国 claims to be the shop's operator
@@ -200,7 +200,11 @@ async def test_eligibility_is_checked_on_submit_against_the_verified_profile(
         client, token, draft["id"], answers=BUSINESS_ANSWERS, situation=BUSINESS_SITUATION
     )
     assert result["code"] == "INVALID"
-    assert "not_eligible" in [e["code"] for e in result["errors"]]
+    # the rule binds the operator's ID to the applicant's: the server fills in his own
+    assert {e["path"]: e["code"] for e in result["errors"]}["/answers/operator_id_number"] == (
+        "read_only"
+    )
+    assert "not_eligible" not in [e["code"] for e in result["errors"]]
 
 
 async def test_a_retried_submit_never_creates_a_second_application(

@@ -7,6 +7,7 @@ import uuid
 
 from backend.applications import service
 from backend.applications.service import ApplicationEvent, Correction
+from backend.backoffice import service as backoffice
 
 
 async def timelines(ids: list[uuid.UUID]) -> list[list[ApplicationEvent]]:
@@ -27,3 +28,12 @@ async def members(ids: list[uuid.UUID]) -> list[service.Children]:
     """Each life event's member applications with their pinned versions."""
     found = await service.children_by_parent(ids)
     return [found[i] for i in ids]
+
+
+async def reviews(roots: list[uuid.UUID]) -> list[list[backoffice.ReviewTask]]:
+    """Each submitted application's departments' reviews (a life event's: one per member), in
+    the order they were opened."""
+    found: dict[uuid.UUID, list[backoffice.ReviewTask]] = {r: [] for r in roots}
+    for t in await backoffice.ReviewTask.filter(root_id__in=roots).order_by("id"):
+        found[t.root_id].append(t)
+    return [found[r] for r in roots]

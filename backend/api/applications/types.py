@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 from enum import Enum
@@ -8,8 +9,9 @@ from typing import Annotated, Any, ClassVar
 import strawberry
 from strawberry.scalars import JSON
 
+from backend.accounts.service import applicant
 from backend.api.actors import actor_names
-from backend.api.applications.dataloaders import members, open_corrections, timelines
+from backend.api.applications.dataloaders import members, open_corrections, reviews, timelines
 from backend.api.applications.deferred import DeferredMaterial, deferred_of
 from backend.api.applications.party_types import ApplicationParty, PartyInvitation
 from backend.api.catalog.types import Evaluation, LifeEvent, Matter
@@ -24,6 +26,7 @@ from backend.applications.service import Application as ApplicationRow
 from backend.backoffice import service as backoffice
 from backend.catalog.service import LifeEvent as LifeEventRow
 from backend.catalog.service import Matter as MatterRow
+from backend.catalog.service import compiled as compiled_matter
 from backend.datasources import service as datasources
 
 
@@ -49,6 +52,25 @@ class CorrectionNoticeItem:
 class CorrectionNotice:
     requested_at: dt.datetime
     items: list[CorrectionNoticeItem]
+
+
+@strawberry.enum
+class ReviewStatus(Enum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DENIED = "denied"
+
+
+@strawberry.type(
+    description="One department's review of a submitted application, as that department decides it."
+)
+class DepartmentReview:
+    application_id: strawberry.ID = strawberry.field(
+        description="The matter application reviewed: the application itself, or a life event's member (one of `children`)."
+    )
+    department_name: str
+    status: ReviewStatus
+    decided_at: dt.datetime | None
 
 
 @strawberry.type
@@ -99,6 +121,8 @@ class Application:
     viewed: strawberry.Private[dict[int, service.Part | None]] = dataclasses.field(
         default_factory=dict
     )
+    # the fields asking for the viewer's part resolve concurrently: it is worked out once
+    viewing: strawberry.Private[asyncio.Lock] = dataclasses.field(default_factory=asyncio.Lock)
 
     async def kids(self, info: Info) -> service.Children:
         """A life event's member applications with their versions, read once per request."""
@@ -110,9 +134,10 @@ class Application:
         citizen = info.context.citizen
         if citizen is None:
             return None
-        if citizen.id not in self.viewed:
-            found = await service.part_for(self.row, citizen, await self.definition(info))
-            self.viewed[citizen.id] = found[0] if found else None
+        async with self.viewing:
+            if citizen.id not in self.viewed:
+                found = await service.part_for(self.row, citizen, await self.definition(info))
+                self.viewed[citizen.id] = found[0] if found else None
         return self.viewed[citizen.id]
 
     async def definition(self, info: Info) -> dict[str, Any]:
@@ -245,6 +270,45 @@ class Application:
                 for i in notice.items
             ],
         )
+
+    @strawberry.field(
+        description="The eligibility rules (ids as `evaluation.eligibility` gives them) that read an answer or situation question not given yet. One of them that does not pass in `evaluation` is pending (待填写): neither passed nor failed until those are given, when the server judges it."
+    )
+    async def eligibility_pending(self, info: Info) -> list[str]:
+        if self.row.life_event_code is not None:
+            kids = await self.kids(info)
+            found = [(c.matter_code, compiled_matter(v)) for c, v in kids]
+        else:
+            version_id = self.row.matter_version_id
+            v = await info.context.loaders.version.load(version_id) if version_id else None
+            found = [(None, compiled_matter(v))] if v else []
+        return service.pending_ids(found, self.row.answers, self.row.situation)
+
+    @strawberry.field(
+        description="The form's fields that are my own verified identity (name, resident ID, mobile; a party's identity and name): filled by the server, not changeable."
+    )
+    async def identity_fields(self, info: Info) -> list[str]:
+        citizen = info.context.citizen
+        if citizen is None:
+            return []
+        part = await self.part(info)
+        if part is not None:
+            return [f for f in (part.identity_field, part.name_field) if f]
+        return service.identity_verified(await self.definition(info), applicant(citizen).profile)
+
+    @strawberry.field(
+        description="Each department's review once the window accepted the application, as each decides (pending, approved, denied); [] before."
+    )
+    async def reviews(self, info: Info) -> list[DepartmentReview]:
+        return [
+            DepartmentReview(
+                application_id=strawberry.ID(str(t.application_id)),
+                department_name=t.department_name,
+                status=ReviewStatus(t.status),
+                decided_at=t.decided_at,
+            )
+            for t in await info.context.loaders.of(reviews).load(self.row.id)
+        ]
 
     @strawberry.field(description="Answers that came from shared data, with their provenance.")
     async def prefilled(self, info: Info) -> list[PrefilledValue]:
