@@ -430,8 +430,8 @@ export const dictionary = {
   materialId: ['材料编号', 'Material id'],
   materialType: ['材料类别', 'Material type'],
   materialTypeHelp: [
-    '跨部门通用的分类，例如 identity.resident_id_card（居民身份证）、property.real_estate_certificate（不动产权证书）。',
-    'A category shared across departments, e.g. identity.resident_id_card.',
+    '跨部门通用的分类，同类材料可以互认复用。从列表中选；没有合适的，可输入新的类别编码，例如 other.pet_photo。',
+    'A category shared across departments, so that materials are reused. Pick one; if none fits, type a new code such as other.pet_photo.',
   ],
   materialName: ['材料名称', 'Name'],
   materialNameHelp: [

@@ -27,7 +27,8 @@ describe('subjectOf', () => {
     ['/materials/0', '材料「房屋照片」'],
     ['/summary/zh', '事项摘要（中文）'],
     ['/name/zh', '事项名称（中文）'],
-    ['/department/name/zh', '实施部门的名称（中文）'],
+    ['/department/name/zh', '部门全称（中文）'],
+    ['/department/code', '部门编码'],
     ['/time_limits/promised_days', '承诺时限'],
     ['/legal_basis/0/title/zh', '第 1 条设定依据的名称（中文）'],
     ['/form/schema/properties/id_no/format', '字段「身份证号」的格式'],
@@ -58,6 +59,7 @@ describe('problemSentence', () => {
     const named = '材料「房屋照片」的名称只说了是份材料';
     expect(problemSentence(named, '/materials/0/name', matter, 'zh')).toBe(named);
     expect(problemSentence('没有电子证照时要跑 2 次', '', matter, 'zh')).toBe('没有电子证照时要跑 2 次');
+    expect(problemSentence('部门编码的格式不对', '/department/code', matter, 'zh')).toBe('部门编码的格式不对');
   });
 });
 
@@ -78,10 +80,7 @@ describe('diffSentence', () => {
     [{ path: '/materials/2', op: 'add', after: after.materials![2] }, '材料「房产证」：新增'],
     [{ path: '/materials/1', op: 'remove', before: { id: 'x' } }, '材料「x」：删除'],
     [{ path: '/time_limits/promised_days', op: 'replace', before: 20, after: 15 }, '承诺时限：20 → 15 个工作日'],
-    [
-      { path: '/department/name', op: 'replace', before: text('甲局'), after: text('乙局') },
-      '实施部门的名称：甲局 → 乙局',
-    ],
+    [{ path: '/department/name', op: 'replace', before: text('甲局'), after: text('乙局') }, '部门全称：甲局 → 乙局'],
     [
       { path: '/delivery', op: 'replace', before: ['pickup'], after: ['pickup', 'express'] },
       '取件方式：pickup → pickup、express',

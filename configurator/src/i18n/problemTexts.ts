@@ -74,6 +74,11 @@ const KEYS: Record<string, Words> = {
   'ui:widget': ['输入方式', 'input'],
 };
 
+const DEPARTMENT: Record<'code' | 'name', Words> = {
+  code: ['部门编码', 'department code'],
+  name: ['部门全称', 'department name'],
+};
+
 const word = (key: string, lang: Lang): string => (KEYS[key] ?? [key, key])[lang === 'zh' ? 0 : 1];
 
 const quote = (name: string, lang: Lang): string => (lang === 'zh' ? `「${name}」` : ` “${name}”`);
@@ -125,7 +130,9 @@ export function subjectOf(pointer: string, document: unknown, lang: Lang): strin
   }
   const inside = [second, ...rest].filter((part): part is string => part !== undefined && Boolean(KEYS[part]));
   if (head === 'name') return join([lang === 'zh' ? '事项名称' : 'matter name'], language, lang);
-  // 承诺时限, 办理地点: named enough alone
+  // 承诺时限, 办理地点, 部门编码: named enough alone
+  if (head === 'department' && (second === 'code' || second === 'name'))
+    return join([DEPARTMENT[second][lang === 'zh' ? 0 : 1]], language, lang);
   if ((head === 'time_limits' || head === 'contact') && inside.length)
     return join([word(inside[0]!, lang)], language, lang);
   return join([word(head, lang), ...inside.slice(0, 1).map((part) => word(part, lang))], language, lang);
@@ -162,7 +169,12 @@ function formSubject(matter: Matter, parts: string[], lang: Lang): string[] {
  * A message that names its subject already (「…」 or a field's name) is left as it is. */
 export function problemSentence(message: string, pointer: string, document: unknown, lang: Lang): string {
   const subject = subjectOf(pointer, document, lang);
-  if (!subject || /[「“"]/.test(message)) return message;
+  const named =
+    subject
+      .replace(/（.*）$|\s\(.*\)$/, '')
+      .split(/的|, /)
+      .pop() ?? '';
+  if (!subject || /[「“"]/.test(message) || (named && message.includes(named))) return message;
   if (lang === 'zh')
     return /^(不能|须|至少|最多|应为|只能|缺少|有)/.test(message) ? `${subject}${message}` : `${subject}：${message}`;
   return `${subject[0]!.toUpperCase()}${subject.slice(1)}: ${message}`;

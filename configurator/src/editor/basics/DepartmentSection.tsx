@@ -1,6 +1,7 @@
 import { Form, Input, Select } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Section } from '../common/Section';
+import { useItemProblems } from '../common/useItemProblems';
 import { TextField } from '../common/TextField';
 import { useDictionaries } from '../DictionariesContext';
 import type { TabProps } from '../tabProps';
@@ -9,6 +10,7 @@ export function DepartmentSection({ matter, onChange }: TabProps) {
   const { t, pick } = useI18n();
   const { departments } = useDictionaries();
   const department = matter.department ?? {};
+  const codeProblems = useItemProblems('/department/code');
   const set = (changes: typeof department) => onChange({ ...matter, department: { ...department, ...changes } });
 
   return (
@@ -27,7 +29,7 @@ export function DepartmentSection({ matter, onChange }: TabProps) {
           options={departments.map((d) => ({ value: d.code, label: `${pick(d.name)}（${d.code}）` }))}
         />
       </Form.Item>
-      <Form.Item label={t('departmentCode')} extra={t('departmentCodeHelp')}>
+      <Form.Item label={t('departmentCode')} extra={t('departmentCodeHelp')} {...codeProblems}>
         <Input value={department.code} onChange={(e) => set({ code: e.target.value })} placeholder="330106-ZJJ" />
       </Form.Item>
       <TextField

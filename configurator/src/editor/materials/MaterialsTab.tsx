@@ -11,6 +11,7 @@ import { TextField } from '../common/TextField';
 import type { Location } from '../problems/problemLocation';
 import { ProblemsAt } from '../problems/ProblemsContext';
 import type { TabProps } from '../tabProps';
+import { CategoryPicker } from './CategoryPicker';
 import { MaterialPartyFields } from './MaterialPartyFields';
 import { WaysEditor } from './WaysEditor';
 
@@ -64,11 +65,7 @@ export function MaterialsTab({ matter, onChange, onGoTo }: TabProps & { onGoTo: 
                 <Input value={material.id} onChange={(e) => set({ id: e.target.value })} aria-label={t('materialId')} />
               </Form.Item>
               <Form.Item label={t('materialType')} extra={t('materialTypeHelp')}>
-                <Input
-                  value={material.type}
-                  onChange={(e) => set({ type: e.target.value })}
-                  aria-label={t('materialType')}
-                />
+                <CategoryPicker value={material.type} onChange={(type) => set({ type })} />
               </Form.Item>
             </Space>
             <MaterialPartyFields
