@@ -68,6 +68,10 @@ class Settings:
     # How long a worker's claim on an outbox entry holds: a crashed worker's entries wait this
     # long before another worker sends them; a send is cut at half of it.
     outbox_lease_seconds: float = 60.0
+    # On SIGTERM the requests in flight get this long to finish, then are cancelled: an open
+    # subscription or a client that stalls mid-request cannot hold a stopping worker up until
+    # it is killed (an orchestrator usually sends SIGKILL after 30 s).
+    shutdown_seconds: int = 20
     log_level: str = "info"
     log_format: str = "json"  # one JSON object a line; "console" for people reading a terminal
     # Whether each app worker runs an outbox dispatcher; off when `zerorun dispatch` runs alone.
@@ -139,6 +143,7 @@ class Settings:
             notify_token=env.text("ZERORUN_NOTIFY_TOKEN", ""),
             notify_adapter=env.choice("ZERORUN_NOTIFY_ADAPTER", "mini_program", NOTIFY_ADAPTERS),
             outbox_lease_seconds=env.seconds("ZERORUN_OUTBOX_LEASE_SECONDS", 60.0),
+            shutdown_seconds=env.whole("ZERORUN_SHUTDOWN_SECONDS", 20),
             log_level=env.choice("ZERORUN_LOG_LEVEL", "info", LOG_LEVELS),
             log_format=env.choice(
                 "ZERORUN_LOG_FORMAT", "console" if mode == "development" else "json", LOG_FORMATS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import contextvars
 import json
@@ -50,6 +51,9 @@ async def admin_sql(sql: str) -> None:
 
 
 RUN = uuid.uuid4().hex[:8]
+# A served process stops within this of SIGTERM: its requests get GRACEFUL_SHUTDOWN_SECONDS
+# (backend/cli/serve.py), then its lifespan ends; the rest is a busy machine's margin.
+STOP_SECONDS = 60
 REGISTRY_TOKEN = "registry-token-" + RUN
 
 
@@ -389,22 +393,34 @@ def zerorun(
 def running(proc: subprocess.Popen[str], workers: int = 1) -> Iterator[None]:
     """A server process whose log is a pipe: reads it until each worker says it has started,
     then goes on reading it in a thread (a pipe nobody reads fills, 64 KiB or a few hundred
-    access lines, and stalls the server); stops the server when the block ends."""
+    access lines, and stalls the server); stops the server when the block ends. A server that
+    does not stop within STOP_SECONDS of SIGTERM fails the test with the end of its log."""
     assert proc.stderr is not None
+    tail: collections.deque[str] = collections.deque(maxlen=40)
     started = 0
     for line in proc.stderr:  # wait for the server to say so, not for a clock
+        tail.append(line)
         started += "Application startup complete" in line
         if started == workers:
             break
-    drain = threading.Thread(target=proc.stderr.read, daemon=True)
+    drain = threading.Thread(target=tail.extend, args=(proc.stderr,), daemon=True)
     drain.start()
     try:
         yield
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
-        drain.join(timeout=10)
-        proc.stderr.close()
+        try:
+            proc.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            raise AssertionError(
+                f"the server did not stop within {STOP_SECONDS} s of SIGTERM; its log ended:\n"
+                + "".join(tail)
+            ) from None
+        finally:
+            drain.join(timeout=10)
+            proc.stderr.close()
 
 
 @contextlib.contextmanager
@@ -426,4 +442,12 @@ def server_process(env: dict[str, str], log: Path, *args: str) -> Iterator[str]:
             yield f"http://127.0.0.1:{port}"
         finally:
             proc.terminate()
-            proc.wait(timeout=30)
+            try:
+                proc.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+                raise AssertionError(
+                    f"the server did not stop within {STOP_SECONDS} s of SIGTERM; its log "
+                    f"ended:\n{log.read_text(errors='replace')[-4000:]}"
+                ) from None

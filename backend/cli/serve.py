@@ -85,6 +85,7 @@ def serve(
             proxy_headers=True,
             forwarded_allow_ips=forwarded_allow_ips,
             server_header=False,  # no "server: uvicorn" to tell what runs here
+            timeout_graceful_shutdown=settings.shutdown_seconds,
         )
     finally:
         if private:

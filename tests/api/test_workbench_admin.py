@@ -7,16 +7,13 @@ tests/api/test_fast_path.py."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from operation_replay import Replay
-from support import ID_CARD, ID_CARD_ANSWERS, Registry, app_client, staff_token
+from support import ID_CARD, ID_CARD_ANSWERS, staff_token
 
 from backend.appointments import demo
 from backend.ratings.models import FollowUp, Rating
-from backend.settings import Settings
 from backend.staff.models import StaffMember
 
 PINNED: dict[str, int] = {
@@ -42,13 +39,6 @@ async def fast_path_reads(c: Any) -> None:
     await c.send("configurator/AdminStaffAccounts", {"role": "WINDOW_CLERK", "active": True}, admin)
     await c.send("configurator/AdminStaffHalls", {}, admin)
     await c.send("configurator/AdminFollowUps", {}, admin)
-
-
-@pytest.fixture
-async def replay(settings: Settings, registry: Registry) -> AsyncIterator[Replay]:
-    app = app_client(settings)
-    async with app as client:
-        yield Replay(client, app.app)
 
 
 async def low_rating(r: Replay) -> None:

@@ -8,14 +8,10 @@ tests/api/test_fast_path.py."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from operation_replay import DOCUMENTS, Replay, Socket
-from support import ID_CARD, ID_CARD_ANSWERS, QueryCount, app_client, gql, staff_token
-
-from backend.settings import Settings
+from support import ID_CARD, ID_CARD_ANSWERS, QueryCount, gql, staff_token
 
 PINNED: dict[str, int] = {
     "configurator/ClerkAccept": 8,
@@ -29,13 +25,6 @@ PINNED: dict[str, int] = {
 }
 
 APPROVED = {"approve": True, "opinion": "符合条件", "resultDocument": "西公〔2026〕1号"}
-
-
-@pytest.fixture
-async def replay(settings: Settings) -> AsyncIterator[Replay]:
-    app = app_client(settings)
-    async with app as client:
-        yield Replay(client, app.app)
 
 
 async def citizen(send: Any, resident: str) -> str:

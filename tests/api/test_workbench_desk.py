@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from operation_replay import Replay
 from PIL import Image
 from staff.test_deferred import MARRIAGE, submitted_without_marriage_data, working_day_after
-from support import REGION, Registry, app_client, gql, sign_in, staff_token
+from support import REGION, gql, sign_in, staff_token
 
 from backend.appointments import demo
 from backend.backoffice.models import ReviewTask
-from backend.settings import Settings
 
 PINNED: dict[str, int] = {
     "configurator/ClerkRecordDeferredMaterial": 11,
@@ -60,13 +57,6 @@ WALK_IN = (
 
 def pinned(*keys: str) -> dict[str, int]:
     return {key: PINNED[key] for key in keys}
-
-
-@pytest.fixture
-async def replay(settings: Settings, registry: Registry) -> AsyncIterator[Replay]:
-    app = app_client(settings)
-    async with app as client:
-        yield Replay(client, app.app)
 
 
 def photo() -> bytes:

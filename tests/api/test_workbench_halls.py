@@ -8,16 +8,13 @@ tests/api/test_fast_path.py."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from operation_replay import Replay
-from support import Registry, app_client, staff_token
+from support import staff_token
 
 from backend.accounts.service import SHANGHAI
 from backend.appointments import demo
-from backend.settings import Settings
 
 PINNED: dict[str, int] = {
     "configurator/HallsManaged": 4,
@@ -37,13 +34,6 @@ async def fast_path_reads(c: Any) -> None:
     hall = await demo.seed_demo_hall()
     await c.send("configurator/HallsManaged", {}, admin)
     await c.send("configurator/HallsDays", {"hallId": str(hall.id)}, admin)
-
-
-@pytest.fixture
-async def replay(settings: Settings, registry: Registry) -> AsyncIterator[Replay]:
-    app = app_client(settings)
-    async with app as client:
-        yield Replay(client, app.app)
 
 
 async def test_the_administrator_sets_hours_adds_a_window_closes_a_day_and_publishes_at_pinned_costs(

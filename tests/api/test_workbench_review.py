@@ -7,15 +7,11 @@ tests/api/test_fast_path.py."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 from operation_replay import DOCUMENTS, Replay
-from support import PDF, Registry, app_client, gql, ready_house_event, sign_in, staff_token
-
-from backend.settings import Settings
+from support import PDF, gql, ready_house_event, sign_in, staff_token
 
 PINNED: dict[str, int] = {
     "configurator/ReviewQueue": 2,
@@ -55,13 +51,6 @@ async def fast_path_reads(c: Any) -> None:
     await c.send(QUEUE, {"status": "pending"}, reviewer)
     await c.send(TASK, {"id": task["id"]}, reviewer)
     await c.send(APPLICATION, {"id": parent}, reviewer)
-
-
-@pytest.fixture
-async def replay(settings: Settings, registry: Registry) -> AsyncIterator[Replay]:
-    app = app_client(settings)
-    async with app as client:
-        yield Replay(client, app.app)
 
 
 async def test_a_reviewer_opens_a_task_uploads_the_result_and_approves_at_the_pinned_costs(

@@ -8,15 +8,12 @@ tests/api/test_fast_path.py."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from operation_replay import DOCUMENTS, Replay
-from support import ID_CARD, ID_CARD_ANSWERS, Registry, app_client, gql, staff_token
+from support import ID_CARD, ID_CARD_ANSWERS, gql, staff_token
 
 from backend.rules.domain import today_in_china
-from backend.settings import Settings
 
 # The dashboard: the session, how far the summary reaches, every figure but the ratings in one
 # statement (summary and live rows read once), the overdue count and list, the ratings. (Nine
@@ -39,13 +36,6 @@ async def fast_path_reads(c: Any) -> None:
     supervisor = await staff_token(c.client, "supervision-ui-fast", "supervisor")
     await c.send(DASHBOARD, last_30_days(), supervisor)
     await c.send(DASHBOARD, {**last_30_days(), "region": "330106"}, supervisor)
-
-
-@pytest.fixture
-async def replay(settings: Settings, registry: Registry) -> AsyncIterator[Replay]:
-    app = app_client(settings)
-    async with app as client:
-        yield Replay(client, app.app)
 
 
 async def completed_id_card(r: Replay) -> str:
