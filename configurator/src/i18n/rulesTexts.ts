@@ -9,6 +9,8 @@ export const rulesTexts = {
   derived_age_by_date: ['年龄（按{source}）', 'Age (from {source})'],
   derived_days_since: ['{source}距今天数', 'Days since {source}'],
 
+  ruleVerified: ['（实名核验）', ' (verified)'],
+
   // accessible names of the builder's controls
   ruleFieldTitle: ['条件项', 'Field'],
   ruleOperatorTitle: ['比较方式', 'Comparison'],

@@ -1,21 +1,79 @@
-import { QueryBuilderAntD } from '@react-querybuilder/antd';
-import { Alert, Button, Input, Segmented, Space, Typography } from 'antd';
+import {
+  AntDActionElement,
+  AntDNotToggle,
+  AntDValueEditor,
+  AntDValueSelector,
+  QueryBuilderAntD,
+} from '@react-querybuilder/antd';
+import { Alert, Button, Input, Segmented, Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { QueryBuilder, type Field, type RuleGroupType } from 'react-querybuilder';
+import {
+  QueryBuilder,
+  type ActionProps,
+  type NotToggleProps,
+  type RuleGroupType,
+  type ValueEditorProps,
+  type ValueSelectorProps,
+} from 'react-querybuilder';
 import { deepEqual } from '../document/deepEqual';
 import { useI18n } from '../i18n/I18nProvider';
 import { builderOperators } from './builderOperators';
-import { queryToRule, ruleToQuery } from './ruleQuery';
+import type { RuleField } from './ruleFields';
+import { offers, queryToRule, ruleToQuery } from './ruleQuery';
+import { ruleSentence, type SayKey } from './sentence';
 
 interface Props {
   rule: unknown;
   /** undefined: no condition (the rule is removed). */
   onChange: (rule: unknown) => void;
-  fields: Field[];
+  fields: RuleField[];
   /** What an empty rule means, told to the reader, e.g. 总是需要. */
   emptyLabel: string;
+  /** What a rule that holds means, for the sentence under the builder. */
+  sentence: 'sentence_eligibility' | 'sentence_material' | 'sentence_field';
   testId?: string;
 }
+
+// Every control of the builder has an accessible name: its title (条件项, 比较方式, 比较的值…).
+const named = (title: string | undefined) => ({ 'aria-label': title });
+const ValueSelector = (props: ValueSelectorProps) => <AntDValueSelector {...props} {...named(props.title)} />;
+const ActionElement = (props: ActionProps) => <AntDActionElement {...props} {...named(props.title)} />;
+const NotToggle = (props: NotToggleProps) => <AntDNotToggle {...props} {...named(props.title)} />;
+
+/** Options are picked from the field's option names; several texts are typed as tags. */
+function ValueEditor(props: ValueEditorProps) {
+  const { t } = useI18n();
+  if (props.type === 'multiselect' && !props.values?.length) {
+    const value: string[] = Array.isArray(props.value)
+      ? props.value.map(String)
+      : props.value
+        ? String(props.value).split(',')
+        : [];
+    return (
+      <Select
+        mode="tags"
+        className={props.className}
+        aria-label={props.title}
+        value={value}
+        onChange={(next: string[]) => props.handleOnChange(next)}
+        tokenSeparators={[',', '，', '、']}
+        placeholder={t('ruleTagsPlaceholder')}
+        popupMatchSelectWidth={false}
+        style={{ minWidth: 200 }}
+        open={false}
+        suffixIcon={null}
+      />
+    );
+  }
+  return <AntDValueEditor {...props} extraProps={named(props.title)} />;
+}
+
+const controlElements = {
+  valueSelector: ValueSelector,
+  valueEditor: ValueEditor,
+  actionElement: ActionElement,
+  notToggle: NotToggle,
+};
 
 type Mode = 'builder' | 'raw';
 
@@ -23,7 +81,7 @@ const show = (rule: unknown) => (rule === undefined ? '' : JSON.stringify(rule, 
 
 /** A JsonLogic rule, edited with the visual builder when it can show the rule exactly, else as
  * raw JSON, kept exactly as typed. */
-export function RuleEditor({ rule, onChange, fields, emptyLabel, testId }: Props) {
+export function RuleEditor({ rule, onChange, fields, emptyLabel, sentence, testId }: Props) {
   const { t } = useI18n();
   const emitted = useRef<unknown>(rule);
   const [query, setQuery] = useState<RuleGroupType | null>(() => ruleToQuery(rule, fields));
@@ -51,6 +109,7 @@ export function RuleEditor({ rule, onChange, fields, emptyLabel, testId }: Props
     onChange(next);
   };
   const operators = builderOperators.map((op) => ({ ...op, label: t(`op_${op.name}` as 'op_=') }));
+  const said = query?.rules.length ? ruleSentence(query, fields, (key: SayKey, values) => t(key, values)) : '';
 
   const changeRaw = (text: string) => {
     setRaw(text);
@@ -111,6 +170,9 @@ export function RuleEditor({ rule, onChange, fields, emptyLabel, testId }: Props
               emit(queryToRule(next, fields));
             }}
             operators={operators}
+            getOperators={(_, { fieldData }) => operators.filter((op) => offers(fieldData, op.name))}
+            controlElements={controlElements}
+            listsAsArrays
             combinators={[
               { name: 'and', label: t('combinatorAnd') },
               { name: 'or', label: t('combinatorOr') },
@@ -121,6 +183,11 @@ export function RuleEditor({ rule, onChange, fields, emptyLabel, testId }: Props
               removeRule: { label: '✕', title: t('delete') },
               removeGroup: { label: '✕', title: t('delete') },
               notToggle: { label: t('notToggle'), title: t('notToggle') },
+              fields: { title: t('ruleFieldTitle') },
+              operators: { title: t('ruleOperatorTitle') },
+              value: { title: t('ruleValueTitle') },
+              combinators: { title: t('ruleCombinatorTitle') },
+              valueSourceSelector: { title: t('ruleValueSourceTitle') },
             }}
             showNotToggle
             enableMountQueryChange={false}
@@ -142,6 +209,12 @@ export function RuleEditor({ rule, onChange, fields, emptyLabel, testId }: Props
             {rawError && <Typography.Text type="danger">{rawError}</Typography.Text>}
           </>
         )
+      )}
+      {said && !advanced && (
+        <p className="rule-sentence" aria-live="polite">
+          <span className="rule-sentence-label">{t('ruleSentenceLabel')}：</span>
+          {t(sentence, { condition: said })}
+        </p>
       )}
     </div>
   );

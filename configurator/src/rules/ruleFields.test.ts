@@ -9,6 +9,8 @@ const labels = {
   applicant: '申请人',
   value: '值',
   field: '字段',
+  verified: '（实名核验）',
+  derived: (kind: string, of: { who: string } | { source: string }) => `${kind}(${'who' in of ? of.who : of.source})`,
 };
 const elements = [
   { name: { zh: '年龄', en: 'Age' }, type: 'integer', profileKey: 'age' },

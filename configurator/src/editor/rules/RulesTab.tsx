@@ -27,6 +27,15 @@ export function RulesTab({ matter, onChange }: TabProps) {
         applicant: t('ruleRootApplicant'),
         value: t('valueSourceValue'),
         field: t('valueSourceField'),
+        verified: t('ruleVerified'),
+        derived: (kind, of) =>
+          'who' in of && (kind === 'age_by_id' || kind === 'birth_by_id')
+            ? t(`derived_${kind}_who`, of)
+            : kind === 'age_by_id' || kind === 'birth_by_id'
+              ? t(`derived_${kind}_source`, of)
+              : kind === 'age_by_date'
+                ? t('derived_age_by_date', of)
+                : t('derived_days_since', of),
       }),
     [matter, dataElements, pick, t],
   );
@@ -79,6 +88,7 @@ export function RulesTab({ matter, onChange }: TabProps) {
                 onChange={(next) => setRule(index, { ...rule, rule: next ?? true })}
                 fields={fields}
                 emptyLabel={t('ruleEmptyEligibility')}
+                sentence="sentence_eligibility"
                 testId={`rule-${rule.id}`}
               />
             </Form.Item>
@@ -132,6 +142,7 @@ export function RulesTab({ matter, onChange }: TabProps) {
               onChange={(next) => setCondition(index, next)}
               fields={fields}
               emptyLabel={t('ruleEmptyMaterial')}
+              sentence="sentence_material"
               testId={`required-${material.id}`}
             />
           </Card>
@@ -156,6 +167,7 @@ export function RulesTab({ matter, onChange }: TabProps) {
               }
               fields={fields.filter((f) => f.name !== `answers.${field.name}`)}
               emptyLabel={t('ruleEmptyField')}
+              sentence="sentence_field"
               testId={`visible-${field.name}`}
             />
           </Card>
