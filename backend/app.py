@@ -15,7 +15,6 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 from strawberry.extensions.tracing import OpenTelemetryExtension
 
@@ -51,6 +50,7 @@ from backend.infra.headers import CONFIGURATOR, WEB_CLIENT, SecurityHeaders
 from backend.infra.middleware import AccessLog, BodySizeLimit, RateLimit
 from backend.infra.multipart import streaming_uploads
 from backend.infra.redis_link import RedisLink
+from backend.infra.static import BuiltClient
 from backend.notifications import service as notifications
 from backend.settings import Settings
 from backend.staff.service import StaffSessions
@@ -59,9 +59,10 @@ READY_TIMEOUT_SECONDS = 2.0  # /readyz: the database answers within this, or the
 
 
 def built_client(dist: Path) -> ASGIApp:
-    """A web client built by Vite, or a page saying how to build it."""
+    """A web client built by Vite (hashed assets kept a year, precompressed: infra/static.py),
+    or a page saying how to build it."""
     if (dist / "index.html").exists():
-        return StaticFiles(directory=dist, html=True)
+        return BuiltClient(dist)
     return PlainTextResponse(
         f"This web client is not built yet: run scripts/run, or `npm ci && npm run build` in {dist.parent}.",
         status_code=503,

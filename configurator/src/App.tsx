@@ -1,31 +1,38 @@
 import { App as AntApp, Button, ConfigProvider, Empty, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { request, RequestError, SIGNED_OUT } from './api/request';
 import { session } from './api/session';
-import { MatterEditor } from './editor/MatterEditor';
 import type { MeQuery, SignOutMutation } from './generated/graphql';
 import { useI18n, type Lang } from './i18n/I18nProvider';
-import { MatterList } from './matters/MatterList';
 import { ChangePassword } from './signin/ChangePassword';
 import { SIGN_OUT } from './signin/mutations';
 import { ME } from './signin/queries';
 import { SignIn } from './signin/SignIn';
 import { useHashRoute, type Route } from './useHashRoute';
-import { FollowUps } from './workbench/admin/FollowUps';
-import { StaffAccounts } from './workbench/admin/StaffAccounts';
-import { Halls } from './workbench/halls/Halls';
-import { ApplicationView } from './workbench/clerk/ApplicationView';
-import { WindowQueue } from './workbench/clerk/WindowQueue';
-import { Appointments } from './workbench/desk/Appointments';
-import { WalkIn } from './workbench/desk/WalkIn';
 import { allowed, MENUS, sectionOf } from './workbench/menus';
-import { ReviewQueue } from './workbench/review/ReviewQueue';
-import { TaskView } from './workbench/review/TaskView';
-import { Dashboard } from './workbench/supervision/Dashboard';
 
 export type Member = MeQuery['me'];
+
+/** A screen in a chunk of its own, fetched the first time it is shown: the sign-in page loads
+ * only what it needs (issue 18). */
+function screenChunk<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const MatterEditor = screenChunk(() => import('./editor/MatterEditor'), 'MatterEditor');
+const MatterList = screenChunk(() => import('./matters/MatterList'), 'MatterList');
+const FollowUps = screenChunk(() => import('./workbench/admin/FollowUps'), 'FollowUps');
+const StaffAccounts = screenChunk(() => import('./workbench/admin/StaffAccounts'), 'StaffAccounts');
+const Halls = screenChunk(() => import('./workbench/halls/Halls'), 'Halls');
+const ApplicationView = screenChunk(() => import('./workbench/clerk/ApplicationView'), 'ApplicationView');
+const WindowQueue = screenChunk(() => import('./workbench/clerk/WindowQueue'), 'WindowQueue');
+const Appointments = screenChunk(() => import('./workbench/desk/Appointments'), 'Appointments');
+const WalkIn = screenChunk(() => import('./workbench/desk/WalkIn'), 'WalkIn');
+const ReviewQueue = screenChunk(() => import('./workbench/review/ReviewQueue'), 'ReviewQueue');
+const TaskView = screenChunk(() => import('./workbench/review/TaskView'), 'TaskView');
+const Dashboard = screenChunk(() => import('./workbench/supervision/Dashboard'), 'Dashboard');
 
 // Help under each input and links read at WCAG AA contrast (antd's default grey is 4.0:1 on
 // white, its default link blue 4.1:1).
@@ -126,7 +133,9 @@ export function App() {
                 </nav>
               </Layout.Sider>
             )}
-            <Layout.Content className="app-content">{content}</Layout.Content>
+            <Layout.Content className="app-content">
+              <Suspense fallback={<Spin size="large" className="centered" />}>{content}</Suspense>
+            </Layout.Content>
           </Layout>
         </Layout>
       </AntApp>
