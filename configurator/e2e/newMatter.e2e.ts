@@ -287,6 +287,29 @@ it('a county administrator creates, tests and publishes a new matter', async () 
   const testCase = card('[data-case="持有身份证电子证照的成年人"]');
   await testCase.locator('.test-status').waitFor();
   await expect(testCase.locator('.test-status').textContent()).resolves.toBe('通过');
+
+  // A second case: the same adult keeping a Tibetan mastiff is turned away by the breed rule.
+  await page.getByRole('button', { name: '新增测试用例' }).click();
+  await drawer.getByLabel('用例名称').fill('饲养藏獒的成年人');
+  await drawer.locator('#root_applicant_name').fill('陈静');
+  await drawer.locator('#root_applicant_id_number').fill('330106198512030024');
+  await drawer.locator('#root_dog_name').fill('虎子');
+  for (const [field, option] of [
+    ['dog_size', '中大型犬'],
+    ['dog_breed', '藏獒'],
+  ] as const) {
+    await choose(
+      page,
+      drawer.locator(`#root_${field}`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]'),
+      option,
+    );
+  }
+  await drawer.getByRole('switch', { name: '应当可以申请' }).click();
+  await page.getByRole('button', { name: '保存测试用例' }).click();
+  const banned = card('[data-case="饲养藏獒的成年人"]');
+  await banned.locator('.test-status').waitFor();
+  await expect(banned.locator('.test-status').textContent()).resolves.toBe('通过');
+  await expect(testCase.locator('.test-status').textContent()).resolves.toBe('通过');
   await shot(page, '10-test-passed');
 
   // The zero-run advisor, on the live preview: without the e-license the ID card costs a trip.
