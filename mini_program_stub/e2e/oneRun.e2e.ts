@@ -79,3 +79,50 @@ test('陈浩然 applies for his first ID card online and books the one trip for 
   await onPage(page, 'application');
   await shot(page, '26-application-english');
 });
+
+test('赵敏 moves her registration: a rule on her answers is pending, then judged on the form before any upload', async () => {
+  const own = await phone();
+  const citizen = own.page;
+  try {
+    await citizen.goto(app.url);
+    await onPage(citizen, 'signin');
+    await citizen.getByRole('button', { name: /^赵敏/ }).click();
+    await onPage(citizen, 'home');
+    await citizen.getByRole('searchbox').fill('户口迁入');
+    await citizen.getByRole('button', { name: '搜索' }).click();
+    await citizen.getByRole('button', { name: /^户口迁入/ }).first().click();
+    await onPage(citizen, 'guide');
+    await citizen.getByRole('button', { name: '开始办理' }).click();
+
+    // The rule reads the region she moves from, not given yet: pending (grey), not a refusal.
+    await onPage(citizen, 'situation');
+    await citizen.locator('input[name="reason"][value="house_purchase"]').check();
+    expect(await citizen.locator('main').textContent()).not.toContain('迁出地要填您现在的户口所在地');
+    await citizen.getByRole('button', { name: '下一步' }).click();
+    await onPage(citizen, 'check');
+    await expect.poll(() => citizen.locator('.verdict').textContent()).toContain('符合办理条件');
+    await expect.poll(() => citizen.getByTestId('pending').first().textContent()).toContain('填写后判断：迁出地要填');
+    expect(await citizen.locator('.note.error').count()).toBe(0);
+    await shot(citizen, '27-check-pending');
+    await citizen.getByRole('button', { name: '下一步' }).click();
+    await onPage(citizen, 'consent');
+    await citizen.getByRole('button', { name: '下一步' }).click();
+
+    // On the form the server judges it as soon as she answers: in red, before any upload.
+    await onPage(citizen, 'form');
+    await citizen.locator('#f-move_from_region').fill('330102');
+    await citizen.locator('#f-move_from_region').press('Tab'); // on to the next field
+    await expect.poll(() => citizen.getByTestId('not-eligible').count(), { timeout: 15_000 }).toBe(1);
+    expect(await citizen.getByTestId('not-eligible').textContent()).toMatch(/^迁出地要填您现在的户口所在地/);
+    await shot(citizen, '28-form-not-eligible');
+    await citizen.getByRole('button', { name: '下一步' }).click();
+    await onPage(citizen, 'form'); // not on to the uploads
+    expect(await citizen.getByTestId('not-eligible').count()).toBe(1);
+    await citizen.locator('#f-move_from_region').fill('330106');
+    await citizen.locator('#f-move_from_region').press('Tab');
+    await expect.poll(() => citizen.getByTestId('not-eligible').count(), { timeout: 15_000 }).toBe(0);
+    expect(await citizen.getByTestId('pending').count()).toBe(0);
+  } finally {
+    await own.browser.close();
+  }
+});

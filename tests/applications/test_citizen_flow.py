@@ -51,7 +51,7 @@ async def test_a_rule_on_answers_not_given_yet_is_pending_until_they_are(
 
     before = await read(client, token, app)
     wrong = {"move_from_region": "330102"}  # not where he is registered
-    saved = (await gql(client, SAVE, {"id": app, "a": wrong, "s": {"reason": "work"}}, token))[
+    saved = (await gql(client, SAVE, {"id": app, "a": wrong, "s": {"reason": "house_purchase"}}, token))[
         "data"
     ]["saveApplication"]
     after = await read(client, token, app)
@@ -117,7 +117,7 @@ async def test_a_rule_still_waiting_on_a_required_answer_is_pending_at_submit(
 ) -> None:
     token = await sign_in(client, "demo-1")
     app = str((await gql(client, START, {"c": MOVE}, token))["data"]["startApplication"]["id"])
-    await gql(client, SAVE, {"id": app, "a": {}, "s": {"reason": "work"}}, token)
+    await gql(client, SAVE, {"id": app, "a": {}, "s": {"reason": "house_purchase"}}, token)
 
     result = (await gql(client, SUBMIT, {"id": app}, token))["data"]["submitApplication"]
 

@@ -102,10 +102,11 @@ export const DICTIONARY = {
   checkTitle: { zh: '能不能办', en: 'Can you apply', plain: { zh: '您能不能办', en: 'Can you apply' } },
   eligible: { zh: '您符合办理条件', en: 'You can apply', plain: { zh: '可以办', en: 'You can apply' } },
   notEligible: { zh: '暂时不能办理', en: 'You cannot apply yet', plain: { zh: '现在还不能办', en: 'Not yet' } },
-  checkedLater: {
-    zh: '还有几项条件（例如买卖双方的身份）要等您填完表再核验。',
-    en: 'Some conditions (such as who the parties are) are checked once the form is filled in.',
-  },
+  pendingRule: { zh: '填写后判断：', en: 'Judged once answered: ' },
+  verifiedIdentity: { zh: '您的实名认证信息，不能修改', en: 'Your verified identity; cannot be changed' },
+  reviewPending: { zh: '审核中', en: 'Under review' },
+  reviewApproved: { zh: '已通过', en: 'Approved' },
+  reviewDenied: { zh: '不予许可', en: 'Not approved' },
   changeSituation: { zh: '修改回答', en: 'Change answers' },
   trips: { zh: '要跑几次', en: 'Trips', plain: { zh: '要去几次', en: 'How many trips' } },
 

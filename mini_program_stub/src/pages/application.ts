@@ -25,6 +25,7 @@ interface Entry {
 const connections = new WeakMap<object, { subscription: Subscription | null; timer: ReturnType<typeof setTimeout> | null }>();
 
 const ACTIVE = ['SUBMITTED', 'ACCEPTED', 'CORRECTION_REQUESTED'];
+const REVIEW_TEXT = { PENDING: 'reviewPending', APPROVED: 'reviewApproved', DENIED: 'reviewDenied' } as const;
 
 /** One application: status, each department's part, the timeline as it happens, and what to do next. */
 export const applicationPage = definePage({
@@ -74,11 +75,16 @@ export const applicationPage = definePage({
       status: app.status,
       statusText: codeText(app.status, s),
       timeline: app.timeline.map((e) => ({ kind: e.kind, message: pick(e.message, s), at: localTime(e.at), actedBy: e.actedBy ?? '' })),
-      departments: app.children.map((c) => ({
-        name: `${pick(c.matter?.department.name, s)}：${pick(c.matter?.name, s)}`,
-        status: c.status,
-        statusText: codeText(c.status, s),
-      })),
+      // each department's part as that department decides, not the whole's status
+      departments: app.children.map((c) => {
+        const review = app.reviews.find((r) => r.applicationId === c.id);
+        const decided = c.status === 'ACCEPTED' && review ? REVIEW_TEXT[review.status] : null;
+        return {
+          name: `${pick(c.matter?.department.name, s)}：${pick(c.matter?.name, s)}`,
+          status: decided ? review?.status ?? c.status : c.status,
+          statusText: decided ? t(decided, s) : codeText(c.status, s),
+        };
+      }),
       booking: booking
         ? t('bookedAt', s, {
             when: localTime(booking.slot.startsAt),

@@ -15,7 +15,7 @@ export const checkPage = definePage({
     eligible: false,
     verdict: '',
     outcomes: [] as { message: string; block: boolean }[],
-    later: '',
+    pending: [] as string[],
     estimate: '',
     badge: { text: '', tone: 'one' as 'zero' | 'one' | 'more' },
     trips: [] as { reason: string; remedy: string }[],
@@ -25,17 +25,17 @@ export const checkPage = definePage({
     this.setData({ ...baseData(), id: query.id ?? '', steps: stepsOf('check') });
     void run(this, async () => {
       const s = settings();
-      const { app, guide, title, rules } = await loadFlow(this.data.id);
+      const { app, guide, title } = await loadFlow(this.data.id);
       const evaluation = app.evaluation;
       if (!evaluation) throw new Error('no evaluation');
-      // A rule that passes says nothing; one on answers not given yet waits for the form.
-      const { now, later } = pendingOnForm(evaluation.eligibility, guide.eligibility, rules.answers);
+      // A rule that passes says nothing; one the server says waits for answers is pending.
+      const { now, later } = pendingOnForm(evaluation.eligibility, app.eligibilityPending);
       const eligible = !now.some((o) => o.effect === 'block');
       this.setData({
         title,
         eligible,
         verdict: t(eligible ? 'eligible' : 'notEligible', s),
-        later: later.length ? t('checkedLater', s) : '',
+        pending: later.map((o) => pick(o.message, s)),
         outcomes: now.map((o) => ({ message: pick(o.message, s), block: o.effect === 'block' })),
         badge: runBadge(evaluation.runCount),
         estimate: evaluation.runCount > 0 && app.dataSharing.some((d) => !d.consent) ? t('runsEstimate', s) : '',

@@ -2,6 +2,7 @@ import { SAVE_APPLICATION } from '../api/operations';
 import type { SaveApplicationMutation, SaveApplicationMutationVariables } from '../generated/graphql';
 import { pick } from '../i18n/settings';
 import type { Guide } from '../logic/definition';
+import { waitsForAnswers } from '../logic/eligibility';
 import { evaluateRule, type RuleData } from '../logic/rules';
 import { definePage, type PageEvent, type Query } from '../app/page';
 import { services, settings } from '../app/services';
@@ -22,10 +23,14 @@ function questionsOf(guide: Guide, situation: Record<string, unknown>): Question
   }));
 }
 
-/** Instant hints: eligibility rules that already fail on these answers (the server decides). */
+/**
+ * Instant hints: eligibility rules that already fail on these answers (the server decides), each
+ * once; a rule on answers not given yet is pending and says nothing.
+ */
 function hintsOf(guide: Guide, rules: RuleData): string[] {
   const s = settings();
-  return guide.eligibility.filter((r) => evaluateRule(r.rule, rules) === false).map((r) => pick(r.message, s));
+  const failing = guide.eligibility.filter((r) => !waitsForAnswers(r.rule, rules) && evaluateRule(r.rule, rules) === false);
+  return [...new Set(failing.map((r) => pick(r.message, s)))];
 }
 
 /** The situation questionnaire (情形): its answers select materials, fees and time limits. */

@@ -44,7 +44,7 @@ export function renderCheck(page: typeof checkPage): Child {
     h('h1', {}, t.checkTitle),
     h('p', { class: `verdict ${d.eligible ? 'ok' : 'no'}`, role: 'status' }, d.eligible ? '✓ ' : '✗ ', d.verdict),
     d.outcomes.map((o) => h('p', { class: `note ${o.block ? 'error' : 'warn'}` }, o.message)),
-    d.later ? h('p', { class: 'note' }, d.later) : null,
+    d.pending.map((message) => h('p', { class: 'note pending', 'data-testid': 'pending' }, t.pendingRule, message)),
     section(t.trips, h('div', { class: 'badge-row' }, badge(d.badge)), d.estimate ? h('p', { class: 'note' }, d.estimate) : null, trips(t, d.trips)),
     h(
       'div',
@@ -110,6 +110,8 @@ export function renderForm(page: typeof formPage): Child {
     d.hidden.length ? h('p', { class: 'note' }, t.myPartOnly) : null,
     d.banner ? h('p', { class: 'note error', role: 'alert' }, d.banner) : null,
     d.other.map((o) => h('p', { class: 'note error' }, o)),
+    d.failing.map((message) => h('p', { class: 'note error', role: 'alert', 'data-testid': 'not-eligible' }, message)),
+    d.pending.map((message) => h('p', { class: 'note pending', 'data-testid': 'pending' }, t.pendingRule, message)),
     h('form', { class: 'form', onsubmit: tap(() => page.onNext()) }, d.fields.map((f) => field(f, (e) => page.onInput(e), t))),
     h(
       'div',
@@ -168,7 +170,7 @@ export function renderSubmit(page: typeof submitPage): Child {
     d.problems.length
       ? section(
           '',
-          h('ul', { class: 'problems' }, d.problems.map((p) => h('li', {}, h('b', {}, p.label), '：', p.message))),
+          h('ul', { class: 'problems' }, d.problems.map((p) => h('li', { class: 'error' }, p.label ? [h('b', {}, p.label), '：'] : null, p.message))),
           d.formProblems ? button(t.fixForm, tap(() => page.onFix())) : null,
         )
       : null,
