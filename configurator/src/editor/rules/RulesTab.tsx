@@ -15,6 +15,9 @@ import { useDictionaries } from '../DictionariesContext';
 import { ProblemsAt } from '../problems/ProblemsContext';
 import type { TabProps } from '../tabProps';
 
+/** Whether a builder field reads this path: the answer itself or a block derived from it. */
+const isOf = (name: string, path: string) => name === path || name.endsWith(`:${path}`);
+
 export function RulesTab({ matter, onChange }: TabProps) {
   const { t, pick } = useI18n();
   const { dataElements } = useDictionaries();
@@ -165,7 +168,7 @@ export function RulesTab({ matter, onChange }: TabProps) {
               onChange={(next) =>
                 onChange({ ...matter, form: changeFieldUi(matter.form, field.name, { 'ui:visibleWhen': next }) })
               }
-              fields={fields.filter((f) => f.name !== `answers.${field.name}`)}
+              fields={fields.filter((f) => !isOf(f.name, `answers.${field.name}`))}
               emptyLabel={t('ruleEmptyField')}
               sentence="sentence_field"
               testId={`visible-${field.name}`}
