@@ -116,8 +116,8 @@ export const dictionary = {
   leave: ['离开', 'Leave'],
   stay: ['留下', 'Stay'],
   patchNotFaithful: [
-    '部分修改无法写入本地版本：调整模板条目的顺序、删除模板中的字段或改变合并对象中的规则运算符不会生效。',
-    'Some edits cannot be expressed in a county version: reordering template entries, deleting template fields or changing a rule operator inside a merged object will not take effect.',
+    '部分修改无法写入本地版本：调整模板条目的顺序或改变合并对象中的规则运算符不会生效。',
+    'Some edits cannot be expressed in a county version: reordering template entries or changing a rule operator inside a merged object will not take effect.',
   ],
   tabBasics: ['基本信息', 'Basics'],
   tabForm: ['表单', 'Form'],
