@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Matter } from '../document/matter';
 import { dictionary } from '../i18n/dictionary';
-import { expandDerived } from './derived';
+import { DOMAIN_OPERATORS, expandDerived } from './derived';
+import allowed from './operators.json';
+import { operatorsIn } from './operatorsIn';
 import { ruleFields, type FieldLabels } from './ruleFields';
 import { queryToRule, ruleToQuery } from './ruleQuery';
 import { ruleSentence, type SayKey } from './sentence';
@@ -121,6 +125,17 @@ describe('the builder blocks', () => {
       fields,
     );
     expect(rule).toEqual(NOT_BANNED);
+  });
+
+  it("write only operators.json and domain operators the server's engine has", () => {
+    // backend/rules/domain.py names each domain operator in the dict domain_operators() returns.
+    const engine = readFileSync(fileURLToPath(new URL('../../../backend/rules/domain.py', import.meta.url)), 'utf8');
+    for (const operator of DOMAIN_OPERATORS) expect(engine).toContain(`"${operator}": `);
+    for (const field of fields.filter((f) => f.name.includes(':'))) {
+      const rule = expandDerived({ '>=': [{ var: field.name }, 1] });
+      const known = new Set<string>([...allowed, ...DOMAIN_OPERATORS]);
+      expect([...operatorsIn(rule)].filter((op) => !known.has(op))).toEqual([]);
+    }
   });
 
   it('leaves a var that merely looks like a block alone', () => {
