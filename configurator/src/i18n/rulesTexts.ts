@@ -20,7 +20,7 @@ export const rulesTexts = {
   ruleTagsPlaceholder: ['输入一项后按回车，可输入多项', 'Type one and press Enter; several allowed'],
 
   // the rule read back
-  ruleSentenceLabel: ['这条规则读作', 'This rule reads'],
+  ruleSentenceLabel: ['这条规则读作：', 'This rule reads: '],
   sentence_eligibility: ['当 {condition} 时，可以申请。', 'The applicant passes when {condition}.'],
   sentence_material: ['当 {condition} 时，需要这份材料。', 'This material is required when {condition}.'],
   sentence_field: ['当 {condition} 时，显示这一项。', 'This field is shown when {condition}.'],

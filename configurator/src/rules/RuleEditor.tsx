@@ -212,7 +212,7 @@ export function RuleEditor({ rule, onChange, fields, emptyLabel, sentence, testI
       )}
       {said && !advanced && (
         <p className="rule-sentence" aria-live="polite">
-          <span className="rule-sentence-label">{t('ruleSentenceLabel')}：</span>
+          <span className="rule-sentence-label">{t('ruleSentenceLabel')}</span>
           {t(sentence, { condition: said })}
         </p>
       )}
