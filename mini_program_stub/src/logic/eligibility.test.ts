@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pendingOnForm, waitsForAnswers } from './eligibility';
+import { fieldsRead, pendingOnForm, waitsForAnswers } from './eligibility';
 
 const SAME = { zh: '卖方和买方不能是同一个人，请检查两方的身份证号。', en: 'Seller and buyer cannot be the same person.' };
 const HUKOU = { zh: '户籍须在浙江', en: 'Registered in Zhejiang' };
@@ -32,5 +32,16 @@ describe('waitsForAnswers', () => {
   });
   it('never waits on the verified applicant', () => {
     expect(waitsForAnswers({ '>=': [{ var: 'applicant.age' }, 18] }, { answers: {}, situation: {} })).toBe(false);
+  });
+});
+
+describe('fieldsRead', () => {
+  it('lists the form fields the rules read, once, not the applicant or the situation', () => {
+    const rules = [
+      { rule: { '!=': [{ var: 'answers.seller_id_number' }, { var: 'answers.buyer_id_number' }] } },
+      { rule: { '==': [{ var: 'answers.seller_id_number' }, { var: 'applicant.id_number' }] } },
+      { rule: { or: [{ '!=': [{ var: 'situation.reason' }, 'talent'] }, { in: [{ var: 'answers.education_level' }, ['master']] }] } },
+    ];
+    expect(fieldsRead(rules)).toEqual(['seller_id_number', 'buyer_id_number', 'education_level']);
   });
 });

@@ -71,6 +71,11 @@ export const formPage = definePage({
       this.show(flash.take(this.data.id));
     });
   },
+  onUnload() {
+    const pending = timers.get(this);
+    if (pending) clearTimeout(pending);
+    timers.delete(this);
+  },
   show(errors: FieldError[]) {
     const s = settings();
     const { schema, ui, rules, prefilled } = this.data;
