@@ -57,6 +57,7 @@ from backend.api.backoffice.mutations import BackofficeMutations
 from backend.api.backoffice.queries import BackofficeQueries
 from backend.api.calendar.queries import CalendarQueries
 from backend.api.catalog.queries import CatalogQueries
+from backend.api.catalog.synonyms import SynonymMutations, SynonymQueries
 from backend.api.datasources.queries import SharingQueries
 from backend.api.fastpath.execution import Execution, mark_plain_fields
 from backend.api.ratings.mutations import (
@@ -231,6 +232,7 @@ class StaffQuery(
     AuthoringQueries,
     HallStaffQueries,
     HallAdminQueries,
+    SynonymQueries,
 ):
     pass
 
@@ -243,6 +245,7 @@ class StaffMutation(
     FollowUpMutations,
     AuthoringMutations,
     HallAdminMutations,
+    SynonymMutations,
 ):
     pass
 

@@ -104,3 +104,20 @@ def fits(model: type[Model], **values: str) -> bool:
         if limit is not None and len(value) > limit:
             return False
     return True
+
+
+class SearchSynonym(Model):
+    """A county's own word for its citizens' searches (docs/search.md): a search in the county,
+    or in a region below it, for a word holding `said` also looks for it with `said` replaced
+    by each of `meant`, besides the province's dictionary (form_schemas/synonyms.json)."""
+
+    id = fields.IntField(primary_key=True)
+    region_code = fields.CharField(max_length=6)
+    said = fields.CharField(max_length=30)  # folded: lower case, simplified characters
+    meant: Any = fields.JSONField()  # list[str], folded
+    updated_by = fields.CharField(max_length=64)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "search_synonym"
+        unique_together = (("region_code", "said"),)

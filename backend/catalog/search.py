@@ -11,6 +11,7 @@ lets one LIKE tell in which segment a word was found, the same way on SQLite and
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -79,16 +80,20 @@ def synonyms() -> dict[str, tuple[str, ...]]:
     }
 
 
-def readings(keyword: str) -> list[str]:
+def readings(keyword: str, county: Mapping[str, tuple[str, ...]] | None = None) -> list[str]:
     """The words a search looks for: the citizen's own (folded), the same without spaces when
-    it is pinyin typed syllable by syllable ("hu kou"), and each synonym in its place."""
+    it is pinyin typed syllable by syllable ("hu kou"), and each synonym in its place: the
+    province's, and `county`'s (the region's own, backend/catalog/synonyms.py) besides."""
     word = fold(" ".join(keyword.split()))[:MAX_KEYWORD]
     out = [word]
     if " " in word and word.isascii():
         out.append(word.replace(" ", ""))
-    for said, meant in synonyms().items():
+    every = dict(synonyms())
+    for said, meant in (county or {}).items():
+        every[said] = (*every.get(said, ()), *meant)
+    for said in sorted(every, key=lambda k: (-len(k), k)) if county else every:
         if said in word:
-            out += [word.replace(said, m) for m in meant]
+            out += [word.replace(said, m) for m in every[said]]
     return list(dict.fromkeys(w for w in out if w))[:MAX_WORDS]
 
 

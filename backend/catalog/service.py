@@ -70,6 +70,12 @@ from backend.catalog.rows import CatalogRows as CatalogRows
 from backend.catalog.search import Matches, Relevance, readings
 from backend.catalog.search import grams as grams
 from backend.catalog.search import searchable as searchable
+from backend.catalog.synonyms import SynonymEntry as SynonymEntry
+from backend.catalog.synonyms import SynonymProblem as SynonymProblem
+from backend.catalog.synonyms import county_words
+from backend.catalog.synonyms import remove_synonym as remove_synonym
+from backend.catalog.synonyms import set_synonym as set_synonym
+from backend.catalog.synonyms import synonym_entries as synonym_entries
 from backend.regions import service as regions
 from backend.regions.service import ancestors
 
@@ -233,8 +239,9 @@ def decode_cursor(cursor: str) -> tuple[int, int] | None:
         return None
 
 
-def matters_query(f: MatterFilter) -> QuerySet[Matter]:
-    """The published matters the filter asks for. A search also leaves out, without a region,
+def matters_query(f: MatterFilter, words: list[str] | None = None) -> QuerySet[Matter]:
+    """The published matters the filter asks for; a search's `words`: its keyword's readings,
+    the province's synonyms only unless given. A search also leaves out, without a region,
     every template a county localises: the county's version stands for it, never both."""
     qs = Matter.filter(status="published")
     # Read from the partial index of localisations alone (migration 0003): `> ''` (every
@@ -255,8 +262,7 @@ def matters_query(f: MatterFilter) -> QuerySet[Matter]:
         members = LifeEventMember.filter(life_event__code=f.life_event).values("matter_code")
         qs = qs.filter(code__in=Subquery(members))
     if f.keyword:
-        words = readings(f.keyword)
-        qs = qs.annotate(hit=Matches(words)).filter(hit=True)
+        qs = qs.annotate(hit=Matches(words or readings(f.keyword))).filter(hit=True)
     return qs
 
 
@@ -266,26 +272,30 @@ class InvalidCursor(ValueError):
 
 async def list_matters(f: MatterFilter, first: int, after: str | None) -> tuple[list[Matter], bool]:
     """A page of matters, a search's by relevance (name, keywords, department) then id, any
-    other by id; a filter value longer than its column names none."""
-    qs = matters_query(f)
-    if f.keyword:
-        qs = qs.annotate(relevance=Relevance(readings(f.keyword))).order_by("relevance", "id")
-    else:
-        qs = qs.order_by("id")
-    if after:
-        start = decode_cursor(after)
-        if start is None:
-            raise InvalidCursor(after)
-        relevance, matter_id = start
-        if f.keyword:
-            qs = qs.filter(Q(relevance__gt=relevance) | Q(relevance=relevance, id__gt=matter_id))
-        else:
-            qs = qs.filter(id__gt=matter_id)
+    other by id; a filter value longer than its column names none. A search in a region reads
+    its words with the synonyms the region's counties added as well."""
+    start = decode_cursor(after) if after else None
+    if after and start is None:
+        raise InvalidCursor(after)
     wanted = fits(
         Matter, region_code=f.region or "", department_code=f.department or "", kind=f.kind or ""
     ) and fits(LifeEvent, code=f.life_event or "")
     if not wanted:
         return [], False
+    words = None
+    if f.keyword:
+        words = readings(f.keyword, await county_words(f.region) if f.region else None)
+    qs = matters_query(f, words)
+    if words:
+        qs = qs.annotate(relevance=Relevance(words)).order_by("relevance", "id")
+    else:
+        qs = qs.order_by("id")
+    if start:
+        relevance, matter_id = start
+        if words:
+            qs = qs.filter(Q(relevance__gt=relevance) | Q(relevance=relevance, id__gt=matter_id))
+        else:
+            qs = qs.filter(id__gt=matter_id)
     rows = await qs.limit(first + 1)
     return rows[:first], len(rows) > first
 

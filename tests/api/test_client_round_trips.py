@@ -89,7 +89,7 @@ EXPECTED = {
     "mini_program/RefreshSharedData": 8,
     "mini_program/Reschedule": 7,
     "mini_program/SaveApplication": 14,
-    "mini_program/Search": 2,
+    "mini_program/Search": 3,  # the region's own synonyms read with the matters
     "mini_program/SignCommitment": 9,
     "mini_program/SignIn": 5,
     "mini_program/SignOut": 2,

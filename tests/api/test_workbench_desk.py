@@ -27,7 +27,7 @@ PINNED: dict[str, int] = {
     "configurator/DeskConfirmWalkIn": 4,
     "configurator/DeskHallBookings": 4,
     "configurator/DeskStartWalkIn": 22,
-    "workbench_citizen/DeskMatters": 1,
+    "workbench_citizen/DeskMatters": 2,  # the county's own synonyms read with the matters
     "workbench_citizen/DeskSaveApplication": 6,
     "workbench_citizen/DeskSignCommitment": 6,
     "workbench_citizen/DeskSubmitApplication": 24,
