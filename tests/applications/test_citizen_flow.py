@@ -51,9 +51,9 @@ async def test_a_rule_on_answers_not_given_yet_is_pending_until_they_are(
 
     before = await read(client, token, app)
     wrong = {"move_from_region": "330102"}  # not where he is registered
-    saved = (await gql(client, SAVE, {"id": app, "a": wrong, "s": {"reason": "house_purchase"}}, token))[
-        "data"
-    ]["saveApplication"]
+    saved = (
+        await gql(client, SAVE, {"id": app, "a": wrong, "s": {"reason": "house_purchase"}}, token)
+    )["data"]["saveApplication"]
     after = await read(client, token, app)
 
     outcome = {o["id"]: o["passed"] for o in before["evaluation"]["eligibility"]}
