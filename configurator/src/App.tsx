@@ -26,6 +26,7 @@ const MatterList = screenChunk(() => import('./matters/MatterList'), 'MatterList
 const FollowUps = screenChunk(() => import('./workbench/admin/FollowUps'), 'FollowUps');
 const StaffAccounts = screenChunk(() => import('./workbench/admin/StaffAccounts'), 'StaffAccounts');
 const Halls = screenChunk(() => import('./workbench/halls/Halls'), 'Halls');
+const SearchSynonyms = screenChunk(() => import('./workbench/synonyms/SearchSynonyms'), 'SearchSynonyms');
 const ApplicationView = screenChunk(() => import('./workbench/clerk/ApplicationView'), 'ApplicationView');
 const WindowQueue = screenChunk(() => import('./workbench/clerk/WindowQueue'), 'WindowQueue');
 const Appointments = screenChunk(() => import('./workbench/desk/Appointments'), 'Appointments');
@@ -171,6 +172,8 @@ function screen(member: Member, route: Route, go: (route: Route) => void, agentH
       return <Halls />;
     case 'followUps':
       return <FollowUps />;
+    case 'synonyms':
+      return <SearchSynonyms />;
     default:
       return <MatterList onOpen={(code) => go({ page: 'matter', code })} />;
   }

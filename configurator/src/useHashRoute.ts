@@ -14,7 +14,8 @@ export type Route =
   | { page: 'dashboard' }
   | { page: 'staff' }
   | { page: 'halls' }
-  | { page: 'followUps' };
+  | { page: 'followUps' }
+  | { page: 'synonyms' };
 
 const WITH_ID: Record<string, 'matter' | 'application' | 'task'> = {
   matters: 'matter',
@@ -31,6 +32,7 @@ const PLAIN: Record<string, Route> = {
   staff: { page: 'staff' },
   halls: { page: 'halls' },
   'follow-ups': { page: 'followUps' },
+  synonyms: { page: 'synonyms' },
 };
 
 export function parse(hash: string): Route {

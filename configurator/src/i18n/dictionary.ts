@@ -6,6 +6,7 @@ import { partiesTexts } from './partiesTexts';
 import { reviewTexts } from './reviewTexts';
 import { rulesTexts } from './rulesTexts';
 import { supervisionTexts } from './supervisionTexts';
+import { synonymsTexts } from './synonymsTexts';
 import { workbenchTexts } from './workbenchTexts';
 
 /** Every text of the workbench: [中文, English]. Chinese is what the county clerk reads
@@ -19,6 +20,7 @@ export const dictionary = {
   ...supervisionTexts,
   ...adminTexts,
   ...hallsTexts,
+  ...synonymsTexts,
   ...rulesTexts,
   // app and sign-in
   appTitle: ['政务服务工作台 · 最多跑一次', 'Government services workbench · Run at most once'],

@@ -17,13 +17,14 @@ const MATTERS: MenuItem = { key: 'matters', label: 'menuMatters', route: { page:
 const STAFF: MenuItem = { key: 'staff', label: 'menuStaff', route: { page: 'staff' } };
 const HALLS: MenuItem = { key: 'halls', label: 'menuHalls', route: { page: 'halls' } };
 const FOLLOW_UPS: MenuItem = { key: 'followUps', label: 'menuFollowUps', route: { page: 'followUps' } };
+const SYNONYMS: MenuItem = { key: 'synonyms', label: 'menuSynonyms', route: { page: 'synonyms' } };
 
 /** What each role works on, its first screen first: the menu is all a role sees. */
 export const MENUS: Record<StaffRole, MenuItem[]> = {
   WINDOW_CLERK: [QUEUE, WALK_IN, APPOINTMENTS],
   REVIEWER: [REVIEW],
   SUPERVISOR: [DASHBOARD],
-  COUNTY_ADMIN: [MATTERS, STAFF, HALLS, FOLLOW_UPS, DASHBOARD],
+  COUNTY_ADMIN: [MATTERS, SYNONYMS, STAFF, HALLS, FOLLOW_UPS, DASHBOARD],
   AGENT: [],
 };
 

@@ -1,0 +1,30 @@
+/** The search synonyms screen's texts (搜索同义词), [中文, English]. */
+export const synonymsTexts = {
+  menuSynonyms: ['搜索同义词', 'Search synonyms'],
+  synonymsTitle: ['搜索同义词', 'Search synonyms'],
+  synonymsIntro: [
+    '群众搜索时常用自己的说法（如“奶茶店”），事项里用的是规范名称（如“个体工商户”）。在这里添加本地的说法，本县（市、区）及下辖地区的搜索会同时查找对应的规范词。省级词典中的词所有地区通用，此处只读。',
+    'Citizens search in their own words ("奶茶店", a bubble-tea shop); the matters use the official ones ("个体工商户"). Add your county’s words here: searches in your county and the regions below it also look for the official words. The province’s dictionary applies everywhere and is read-only here.',
+  ],
+  synonymsSaid: ['群众的说法', 'Citizens’ word'],
+  synonymsSaidHelp: ['群众在搜索框里会输入的词，1 到 30 个字。', 'What citizens type in the search box, 1 to 30 characters.'],
+  synonymsMeant: ['事项里的词', 'Words the matters use'],
+  synonymsMeantHelp: [
+    '输入后按回车，可填 1 到 5 个；搜索时会用它们替换群众的说法。',
+    'Press Enter after each, 1 to 5 of them; a search tries each in place of the citizens’ word.',
+  ],
+  synonymsAdd: ['添加或修改', 'Add or change'],
+  synonymsSaved: ['已保存：搜索“{said}”会同时查找对应的规范词。', 'Saved: a search for “{said}” also looks for its official words.'],
+  synonymsRemove: ['删除', 'Remove'],
+  synonymsRemoveConfirm: ['删除“{said}”？删除后搜索不再把它换成规范词。', 'Remove “{said}”? Searches no longer replace it.'],
+  synonymsRemoved: ['已删除“{said}”。', 'Removed “{said}”.'],
+  synonymsEdit: ['修改', 'Change'],
+  synonymsSource: ['来源', 'Source'],
+  synonymsProvince: ['省级词典（只读）', 'Province dictionary (read-only)'],
+  synonymsOwn: ['本地', 'This county'],
+  synonymsAbove: ['上级地区 {region}（只读）', 'Region above, {region} (read-only)'],
+  synonymsUpdated: ['最近修改', 'Last changed'],
+  synonymsFilter: ['查找词', 'Find a word'],
+  synonymsNone: ['没有找到这个词。', 'No such word.'],
+  synonymsCancel: ['取消', 'Cancel'],
+} as const;
