@@ -54,6 +54,7 @@ export function BasicsTab({ matter, onChange }: TabProps) {
       <Section anchor="kind" title={t('sectionKind')}>
         <Form.Item label={t('kind')} extra={t('kindHelp')}>
           <Select
+            aria-label={t('kind')}
             value={matter.kind}
             onChange={(v: string) => set('kind', v)}
             options={KINDS.map((kind) => ({ value: kind, label: t(`kind_${kind}`) }))}
@@ -73,6 +74,7 @@ export function BasicsTab({ matter, onChange }: TabProps) {
         <ProblemsAt anchor="keywords" />
         <Form.Item label={t('keywords')} extra={t('keywordsHelp')}>
           <Select
+            aria-label={t('keywords')}
             mode="tags"
             value={matter.keywords ?? []}
             onChange={(v: string[]) => set('keywords', v)}
@@ -90,6 +92,7 @@ export function BasicsTab({ matter, onChange }: TabProps) {
         <Space size="large" wrap>
           <Form.Item label={t('statutoryDays')} extra={t('statutoryDaysHelp')}>
             <InputNumber
+              aria-label={t('statutoryDays')}
               min={0}
               value={limits.statutory_days}
               addonAfter={t('workingDays')}
@@ -98,6 +101,7 @@ export function BasicsTab({ matter, onChange }: TabProps) {
           </Form.Item>
           <Form.Item label={t('promisedDays')} extra={t('promisedDaysHelp')}>
             <InputNumber
+              aria-label={t('promisedDays')}
               min={0}
               value={limits.promised_days}
               addonAfter={t('workingDays')}

@@ -17,6 +17,7 @@ export function DepartmentSection({ matter, onChange }: TabProps) {
     <Section anchor="department" title={t('sectionDepartment')}>
       <Form.Item label={t('pickDepartment')} extra={t('pickDepartmentHelp')}>
         <Select
+          aria-label={t('pickDepartment')}
           showSearch
           allowClear
           optionFilterProp="label"
@@ -30,7 +31,12 @@ export function DepartmentSection({ matter, onChange }: TabProps) {
         />
       </Form.Item>
       <Form.Item label={t('departmentCode')} extra={t('departmentCodeHelp')} {...codeProblems}>
-        <Input value={department.code} onChange={(e) => set({ code: e.target.value })} placeholder="330106-ZJJ" />
+        <Input
+          aria-label={t('departmentCode')}
+          value={department.code}
+          onChange={(e) => set({ code: e.target.value })}
+          placeholder="330106-ZJJ"
+        />
       </Form.Item>
       <TextField
         label={t('departmentName')}
