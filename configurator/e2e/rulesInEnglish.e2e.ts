@@ -31,7 +31,7 @@ it('reads a rule back in English and leaves a rule it cannot show as typed', asy
   await page.getByRole('button', { name: 'Add a rule' }).click();
   const rule = page.locator('#eligibility-0');
   await rule.getByRole('button', { name: 'Add condition', exact: true }).click();
-  await choose(page, rule.locator('.rule-fields'), "Applicant's age (from the resident ID)", 'resident ID');
+  await choose(page, rule.locator('.rule-fields'), "Applicant: Applicant's age (from the resident ID)", 'resident ID');
   await choose(page, rule.locator('.rule-operators'), 'at least');
   await rule.locator('.rule-value input').fill('18');
   await expect(rule.locator('.rule-sentence').textContent()).resolves.toBe(

@@ -10,6 +10,7 @@ export const rulesTexts = {
   derived_days_since: ['{source}距今天数', 'Days since {source}'],
 
   ruleVerified: ['（实名核验）', ' (verified)'],
+  ruleColon: ['：', ': '],
 
   // accessible names of the builder's controls
   ruleFieldTitle: ['条件项', 'Field'],

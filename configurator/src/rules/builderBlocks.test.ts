@@ -58,6 +58,7 @@ function labelsIn(lang: 'zh' | 'en') {
     value: t('valueSourceValue'),
     field: t('valueSourceField'),
     verified: t('ruleVerified'),
+    colon: t('ruleColon'),
     derived: (kind, of) =>
       kind === 'age_by_id' || kind === 'birth_by_id'
         ? t(`derived_${kind}_${'who' in of ? 'who' : 'source'}`, of)
@@ -195,6 +196,8 @@ describe('the sentence under the builder', () => {
 
   it('reads them in English', () => {
     expect(sentence(ADULT, 'en')).toBe("Applicant's age (from the resident ID) is at least 18 years");
+    const block = labelsIn('en').fields.find((f) => f.name === 'age_by_id:applicant.id_number');
+    expect(block?.label).toBe("Applicant: Applicant's age (from the resident ID)");
     // The form's field has no English title: its Chinese one stands in.
     expect(sentence(NOT_BANNED, 'en')).toBe('犬只品种 is none of Tibetan mastiff, Pit bull');
   });

@@ -10,6 +10,7 @@ const labels = {
   value: '值',
   field: '字段',
   verified: '（实名核验）',
+  colon: '：',
   derived: (kind: string, of: { who: string } | { source: string }) => `${kind}(${'who' in of ? of.who : of.source})`,
 };
 const elements = [

@@ -23,6 +23,8 @@ export interface FieldLabels {
   applicant: string;
   value: string;
   field: string;
+  /** Between a root and its field: ：in Chinese, ": " in English. */
+  colon: string;
   /** Said after a verified profile value in a sentence: （实名核验）. */
   verified: string;
   /** A derived value's name: of a person's resident ID (who: 申请人, 卖方…), or of a field. */
@@ -62,7 +64,7 @@ export function ruleFields(matter: Matter, elements: readonly ProfileElement[], 
       const phrase = labels.derived(kind, of);
       return {
         name: derivedName(kind, path),
-        label: `${root}：${phrase}`,
+        label: `${root}${labels.colon}${phrase}`,
         phrase,
         valueSources: ['value'],
         operatorNames: NUMBER_OPERATORS,
@@ -82,7 +84,7 @@ export function ruleFields(matter: Matter, elements: readonly ProfileElement[], 
     const path = `answers.${name}`;
     const field: RuleField = {
       name: path,
-      label: `${labels.answers}：${title}`,
+      label: `${labels.answers}${labels.colon}${title}`,
       phrase: title,
       valueSources,
       ...(NUMERIC.has(kind) ? { inputType: 'number' } : {}),
@@ -110,7 +112,7 @@ export function ruleFields(matter: Matter, elements: readonly ProfileElement[], 
     const question = labels.pick(situation.question) || situation.id;
     return {
       name: `situation.${situation.id}`,
-      label: `${labels.situation}：${question}`,
+      label: `${labels.situation}${labels.colon}${question}`,
       phrase: question,
       valueSources,
       valueEditorType: choiceEditor,
@@ -128,8 +130,8 @@ export function ruleFields(matter: Matter, elements: readonly ProfileElement[], 
       const name = labels.pick(element.name);
       const field: RuleField = {
         name: path,
-        label: `${who}：${name}`,
-        phrase: `${name.startsWith(who) ? name : `${who}：${name}`}${labels.verified}`,
+        label: `${who}${labels.colon}${name}`,
+        phrase: `${name.startsWith(who) ? name : `${who}${labels.colon}${name}`}${labels.verified}`,
         valueSources,
         ...(NUMERIC.has(element.type) ? { inputType: 'number' } : {}),
         ...(element.type === 'date' ? { inputType: 'date' } : {}),

@@ -31,6 +31,7 @@ export function RulesTab({ matter, onChange }: TabProps) {
         value: t('valueSourceValue'),
         field: t('valueSourceField'),
         verified: t('ruleVerified'),
+        colon: t('ruleColon'),
         derived: (kind, of) =>
           'who' in of && (kind === 'age_by_id' || kind === 'birth_by_id')
             ? t(`derived_${kind}_who`, of)
