@@ -37,6 +37,19 @@ it('reads a rule back in English and leaves a rule it cannot show as typed', asy
   await expect(rule.locator('.rule-sentence').textContent()).resolves.toBe(
     "This rule reads: The applicant passes when Applicant's age (from the resident ID) is at least 18 years.",
   );
+  // Several texts are typed as tags, each ended by Enter.
+  await rule.getByRole('button', { name: 'Add condition', exact: true }).click();
+  const second = rule.locator('.rule').nth(1);
+  await choose(page, second.locator('.rule-fields'), 'Applicant: Applicant name', 'Applicant name');
+  await choose(page, second.locator('.rule-operators'), 'is one of');
+  await second.locator('.rule-value input').click();
+  for (const name of ['王芳', '李雷']) {
+    await page.keyboard.type(name);
+    await page.keyboard.press('Enter');
+  }
+  await expect(rule.locator('.rule-sentence').textContent()).resolves.toBe(
+    "This rule reads: The applicant passes when Applicant's age (from the resident ID) is at least 18 years, and Applicant name (verified) is one of 王芳, 李雷.",
+  );
   await expect(accessibilityProblems(page, '.tab-body')).resolves.toEqual([]);
 
   // age_at counted to a fixed date: the builder has no block for it.
