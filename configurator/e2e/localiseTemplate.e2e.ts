@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { env, launch, openPage, openTab, saveDraft, shot, signIn } from './support';
+import { accessibilityProblems, env, launch, openPage, openTab, saveDraft, shot, signIn } from './support';
 
 /** Journey (b): the administrator of 上城区, which has no county versions yet, localises a
  * province template — the county version keeps only what differs (department, promised time
- * limit, contact) — and publishes it. */
+ * limit, contact, a template field it does not need) — and publishes it. */
 
 const TEMPLATE = '330000-ZJ-006';
 
@@ -54,14 +54,31 @@ it('a county administrator localises a province template and publishes it', asyn
   await contact.getByLabel('办公时间 英文').fill('Mon–Fri 9:00–17:00');
   await contact.scrollIntoViewIfNeeded();
   await shot(page, '23-localised-changes');
+
+  // A template field the county does not need is deleted, and stays deleted once saved.
+  await openTab(page, '表单');
+  const recipient = page.locator('[data-field="delivery_recipient"]');
+  await recipient.getByRole('button', { name: '删除' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
+  await recipient.waitFor({ state: 'detached' });
   await saveDraft(page);
   await expect(page.locator('.ant-message-notice').last().textContent()).resolves.toContain('没有发现错误');
+  await page.reload();
+  await openTab(page, '表单');
+  await page.locator('[data-field="delivery_address"]').waitFor();
+  await expect(page.locator('[data-field="delivery_recipient"]').count()).resolves.toBe(0);
+  await expect(page.locator('.editor-head').textContent()).resolves.not.toContain('部分修改无法写入本地版本');
 
-  // What differs from the template, then publish.
+  // What differs from the template, in sentences, then publish.
   await openTab(page, '发布');
   const differences = page.locator('[data-testid="template-diff"]');
-  await expect(differences.textContent()).resolves.toContain('/time_limits/promised_days');
-  await expect(differences.textContent()).resolves.toContain('/department/code');
+  const sentences = await differences.locator('.diff-sentence').allTextContents();
+  expect(sentences).toContain('承诺时限：10 → 3 个工作日');
+  expect(sentences).toContain('部门编码：330000-ZJRST → 330102-RSJ');
+  expect(sentences).toContain('字段「收件人姓名」：删除');
+  await expect(differences.locator('.problem-pointer').first().isVisible()).resolves.toBe(true);
+  await expect(differences.locator('.problem-pointer code').first().isVisible()).resolves.toBe(false);
+  expect(await accessibilityProblems(page, '.tab-body')).toEqual([]);
   await page.locator('.publish-note').fill('上城区细化：区人社局办理，承诺 3 个工作日，写明窗口地址。');
   await differences.scrollIntoViewIfNeeded();
   await shot(page, '24-template-diff');

@@ -86,6 +86,11 @@ describe('diffSentence', () => {
       '取件方式：pickup → pickup、express',
     ],
     [{ path: '/contact/phone', op: 'add', after: '0571-1' }, '咨询电话：新增 0571-1'],
+    [
+      { path: '/contact', op: 'add', after: { phone: '0571-1', hours: text('周一至周五') } },
+      '咨询方式：新增 咨询电话 0571-1；办公时间 周一至周五',
+    ],
+    [{ path: '/form/ui/ui:order', op: 'replace', before: ['a', 'b'], after: ['b'] }, '字段顺序：a、b → b'],
   ])('says %o as 「%s」', (entry, sentence) => {
     expect(diffSentence(entry, { before: matter, after }, 'zh')).toBe(sentence);
   });

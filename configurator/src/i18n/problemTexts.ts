@@ -72,6 +72,7 @@ const KEYS: Record<string, Words> = {
   'ui:visibleWhen': ['显示条件', 'visibility rule'],
   'ui:enumNames': ['选项名称', 'option names'],
   'ui:widget': ['输入方式', 'input'],
+  'ui:order': ['字段顺序', 'field order'],
 };
 
 const DEPARTMENT: Record<'code' | 'name', Words> = {
@@ -162,6 +163,7 @@ function formSubject(matter: Matter, parts: string[], lang: Lang): string[] {
       fieldNamed(second),
       ...[name].filter((key): key is string => Boolean(key && KEYS[key])).map((key) => word(key, lang)),
     ];
+  if (part === 'ui' && second === 'ui:order') return [word('ui:order', lang)];
   return [word('form', lang)];
 }
 
@@ -227,7 +229,10 @@ function shown(value: unknown, key: string | undefined, lang: Lang): string {
     return textOf(object, lang) || (lang === 'zh' ? '（空）' : '(empty)');
   const named = textOf(object.name, lang) || textOf(object.title, lang) || textOf(object.question, lang);
   if (named) return named;
-  return JSON.stringify(value);
+  // Any other object by its parts: 咨询电话 0571-…；办理地点 …
+  return Object.entries(object)
+    .map(([part, inner]) => `${word(part, lang)} ${shown(inner, part, lang)}`)
+    .join(lang === 'zh' ? '；' : '; ');
 }
 
 /** One difference between two versions as a sentence: 「材料「房屋照片」：新增」,

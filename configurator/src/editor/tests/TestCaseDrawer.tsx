@@ -80,6 +80,7 @@ export function TestCaseDrawer({ matter, testCase, onSave, onClose }: Props) {
         <ApplicantFields profile={profile} onChange={changeApplicant} />
         <Form.Item label={t('testELicenses')} extra={t('testELicensesHelp')}>
           <Select
+            aria-label={t('testELicenses')}
             mode="multiple"
             value={eLicenses}
             onChange={setELicenses}
