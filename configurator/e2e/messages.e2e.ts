@@ -29,11 +29,13 @@ it('a new matter asks for its essentials and says its problems once, in words', 
 
   // Create without a name: the field says what is missing; nothing throws.
   await page.getByRole('button', { name: '新建事项' }).click();
-  await page.getByRole('button', { name: '创建' }).click();
-  await page.locator('.ant-form-item-explain-error').filter({ hasText: '请填写事项名称' }).waitFor();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('事项名称（中文）').waitFor();
+  await dialog.getByRole('button', { name: '创建' }).click();
+  await dialog.locator('.ant-form-item-explain-error').filter({ hasText: '请填写事项名称' }).waitFor();
   expect(errors).toEqual([]);
-  await page.getByLabel('事项名称（中文）').fill('临时占道许可');
-  await page.getByRole('button', { name: '创建' }).click();
+  await dialog.getByLabel('事项名称（中文）').fill('临时占道许可');
+  await dialog.getByRole('button', { name: '创建' }).click();
   await page.getByRole('tab', { name: /基本信息/ }).waitFor();
 
   // Only the department is asked now: two errors, both under their inputs, each once.
