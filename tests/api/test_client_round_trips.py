@@ -31,6 +31,7 @@ from test_workbench_desk import PINNED as DESK_SCREENS
 from test_workbench_halls import PINNED as HALLS_SCREENS
 from test_workbench_review import PINNED as REVIEW_SCREENS
 from test_workbench_supervision import PINNED as SUPERVISION_SCREENS
+from test_workbench_synonyms import PINNED as SYNONYMS_SCREENS
 
 from backend.appointments import demo
 from backend.backoffice.models import ReviewTask
@@ -142,6 +143,7 @@ WORKBENCH = (
     | ADMIN_SCREENS
     | DESK_SCREENS
     | HALLS_SCREENS
+    | SYNONYMS_SCREENS
 )
 
 

@@ -37,6 +37,7 @@ from test_workbench_desk import fast_path_reads as desk_reads
 from test_workbench_halls import fast_path_reads as halls_reads
 from test_workbench_review import fast_path_reads as review_reads
 from test_workbench_supervision import fast_path_reads as supervision_reads
+from test_workbench_synonyms import fast_path_reads as synonyms_reads
 
 from backend.api.fastpath.execution import shortcuts_taken
 from backend.appointments import demo
@@ -111,6 +112,7 @@ WORKBENCH_READS = (
     admin_reads,
     desk_reads,
     halls_reads,
+    synonyms_reads,
 )
 
 
