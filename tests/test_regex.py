@@ -20,7 +20,7 @@ from backend.settings import ROOT
 REDOS = "^(a+)+$"
 # Python's re took 10 s at 27 characters, doubling with each one more: 41 is over a day.
 HOSTILE = "a" * 40 + "!"
-FIELD = "/form/schema/properties/applicant_name/pattern"
+FIELD = "/form/schema/properties/residential_address/pattern"
 
 SAVE = """mutation($c: String!, $d: JSON!) { saveDraft(code: $c, document: $d) {
   __typename
@@ -35,7 +35,7 @@ ANSWER = """mutation($id: ID!, $a: JSON!) { saveApplication(id: $id, answers: $a
 
 def with_pattern(document: dict[str, Any], pattern: str) -> dict[str, Any]:
     changed = copy.deepcopy(document)
-    changed["form"]["schema"]["properties"]["applicant_name"]["pattern"] = pattern
+    changed["form"]["schema"]["properties"]["residential_address"]["pattern"] = pattern
     return changed
 
 
@@ -88,13 +88,15 @@ async def test_a_form_published_before_the_check_answers_a_hostile_answer_at_onc
     app = (await gql(client, START, {"c": code}, citizen))["data"]["startApplication"]["id"]
 
     # When a citizen answers with the text that backtracks for hours, then with a fine one
-    hostile = gql(client, ANSWER, {"id": app, "a": {"applicant_name": HOSTILE}}, citizen)
+    hostile = gql(client, ANSWER, {"id": app, "a": {"residential_address": HOSTILE}}, citizen)
     refused = (await asyncio.wait_for(hostile, 5))["data"]["saveApplication"]["problems"]
-    fine = gql(client, ANSWER, {"id": app, "a": {"applicant_name": "aaaa"}}, citizen)
+    fine = gql(client, ANSWER, {"id": app, "a": {"residential_address": "aaaa"}}, citizen)
     accepted = (await asyncio.wait_for(fine, 5))["data"]["saveApplication"]["problems"]
 
     # Then RE2 answered both: the first is refused for its pattern, the second is not
-    assert [(p["path"], p["code"]) for p in refused] == [("/answers/applicant_name", "pattern")]
+    assert [(p["path"], p["code"]) for p in refused] == [
+        ("/answers/residential_address", "pattern")
+    ]
     assert refused[0]["message"]["zh"] and refused[0]["message"]["en"]
     assert accepted == []
 

@@ -14,6 +14,10 @@ from jsonschema import FormatChecker
 
 from backend.settings import CATALOG_DIR
 
+# Resident IDs carry the birth date in China time: a child born this morning there is born today
+# though it is still yesterday in UTC.
+CHINA_TIME = datetime.timezone(datetime.timedelta(hours=8))
+
 REGIONS_FILE = CATALOG_DIR / "regions.json"
 
 # GB 11643-1999 resident ID: ISO 7064 MOD 11-2 over the first 17 digits.
@@ -79,12 +83,16 @@ def resident_id_problem(value: str) -> str | None:
     return None
 
 
+def china_today() -> datetime.date:
+    return datetime.datetime.now(CHINA_TIME).date()
+
+
 def _birth_date(digits: str) -> datetime.date | None:
     try:
         born = datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
         return None
-    if born.year < 1900 or born > datetime.date.today():
+    if born.year < 1900 or born > china_today():
         return None
     return born
 

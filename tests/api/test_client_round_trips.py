@@ -36,6 +36,7 @@ from test_workbench_synonyms import PINNED as SYNONYMS_SCREENS
 from backend.appointments import demo
 from backend.backoffice.models import ReviewTask
 from backend.backoffice.service import record_staff_change
+from backend.rules.domain import CHINA_TIME
 from backend.staff import service as staff
 
 SELLERS = {"seller_mobile": "13805710001"}
@@ -271,7 +272,7 @@ async def reviewed_with_one_department_late(
     r: Replay, supervisor: str, tasks: list[dict[str, Any]]
 ) -> None:
     """One department is late and the supervisor sees it; every department approves."""
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = dt.datetime.now(CHINA_TIME).date() - dt.timedelta(days=1)
     await ReviewTask.filter(id=tasks[0]["id"]).update(due_on=yesterday)
     await r.run("staff/OverdueWork", {}, supervisor)
     decision = {

@@ -20,6 +20,7 @@ from support import REGION, gql, sign_in, staff_token
 
 from backend.appointments import demo
 from backend.backoffice.models import ReviewTask
+from backend.rules.domain import CHINA_TIME
 
 PINNED: dict[str, int] = {
     "configurator/ClerkRecordDeferredMaterial": 11,
@@ -121,7 +122,7 @@ async def test_a_deferred_material_arriving_at_the_window_is_recorded_at_its_pin
     r = replay
     _, parent = await submitted_without_marriage_data(r.client)
     clerk = await staff_token(r.client, "desk-ui-2", "window_clerk")
-    due = str(working_day_after(dt.date.today(), 5))
+    due = str(working_day_after(dt.datetime.now(CHINA_TIME).date(), 5))
     deferred = [{"materialId": MARRIAGE, "dueOn": due}]
     await r.send("configurator/ClerkAccept", {"id": parent, "deferred": deferred}, clerk)
 

@@ -109,7 +109,8 @@ async def test_journeys_of_today_count_live_and_the_same_once_their_day_is_settl
 
     await service.summarise_supervision(now)
     today = await service.supervision_dashboard(PROVINCE, *week)
-    await service.summarise_supervision(now + dt.timedelta(days=1, hours=2))
+    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(2), CHINA_TIME)
+    await service.summarise_supervision(tomorrow)  # at 02:00 tomorrow, today is settled
     settled = await service.supervision_dashboard(PROVINCE, *week)
 
     runs = dict(await Application.filter(id__in=[online, at_window]).values_list("id", "run_count"))
