@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -408,19 +408,26 @@ def running(proc: subprocess.Popen[str], workers: int = 1) -> Iterator[None]:
     try:
         yield
     finally:
-        proc.terminate()
         try:
-            proc.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            raise AssertionError(
-                f"the server did not stop within {STOP_SECONDS} s of SIGTERM; its log ended:\n"
-                + "".join(tail)
-            ) from None
+            stop(proc, lambda: "".join(tail))
         finally:
             drain.join(timeout=10)
             proc.stderr.close()
+
+
+def stop(proc: subprocess.Popen[str], log_end: Callable[[], str]) -> None:
+    """SIGTERM, and the process ended within STOP_SECONDS; else it is killed and the test
+    fails with the end of its log."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise AssertionError(
+            f"the server did not stop within {STOP_SECONDS} s of SIGTERM; its log ended:\n"
+            + log_end()
+        ) from None
 
 
 @contextlib.contextmanager
@@ -441,13 +448,4 @@ def server_process(env: dict[str, str], log: Path, *args: str) -> Iterator[str]:
                 time.sleep(0.05)  # polling the log for the line, not waiting for a clock
             yield f"http://127.0.0.1:{port}"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-                raise AssertionError(
-                    f"the server did not stop within {STOP_SECONDS} s of SIGTERM; its log "
-                    f"ended:\n{log.read_text(errors='replace')[-4000:]}"
-                ) from None
+            stop(proc, lambda: log.read_text(errors="replace")[-4000:])
