@@ -75,10 +75,10 @@ it('a county administrator declares two parties and fixes a field both own', asy
   await choose(page, card('#output .output-holder'), '迁入人');
   await expect(accessibilityProblems(page, '#output')).resolves.toEqual([]);
 
-  // Saved, the linter names the field both parties own, on the householder's card.
+  // Saved, the linter names the field both parties own, under the householder's fields.
   await saveDraft(page);
   await openTab(page, '当事人');
-  const problems = card('#party-1 .problems-at');
+  const problems = card('#party-1 .ant-form-item-explain-error');
   await problems.waitFor();
   await expect(problems.textContent()).resolves.toMatch(/move_from_address.*已属于/);
   await expect(
@@ -93,6 +93,7 @@ it('a county administrator declares two parties and fixes a field both own', asy
   // Fixed: the householder gives the field back; saved, the problem is gone and the rest kept.
   await card('#party-1 .field-owned-twice .ant-tag-close-icon').click();
   await saveDraft(page);
+  await problems.waitFor({ state: 'detached' });
   await expect(card('.problems-at .ant-alert-error').count()).resolves.toBe(0);
   await expect(card('#party-1 .party-fields').textContent()).resolves.toContain('householder_id_number');
   await shot(page, '31-parties-fixed');
