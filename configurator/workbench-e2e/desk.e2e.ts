@@ -213,6 +213,7 @@ it("the day's appointments at the hall list a booking, masked, and start a walk-
   await picker.click();
   await picker.fill(day);
   await picker.press('Enter');
+  await page.locator('.ant-picker-dropdown').waitFor({ state: 'hidden' }); // closed, not fading out
   const row = page.locator('tr', { hasText: '陈*然' }).first();
   await row.waitFor();
   await looked(page, '43-desk-appointments');

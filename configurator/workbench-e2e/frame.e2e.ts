@@ -16,6 +16,7 @@ it('shows each role only its own menu and first screen', async () => {
   const menu = page.getByRole('navigation', { name: '工作菜单' });
   await expect(menu.getByRole('menuitem').allTextContents()).resolves.toEqual([
     '事项配置',
+    '搜索同义词',
     '人员账号',
     '大厅与号源',
     '差评回访',

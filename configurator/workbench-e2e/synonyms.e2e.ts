@@ -35,6 +35,7 @@ it("the county administrator adds the county's word, and a citizen's search find
   await meant.press('Enter');
   await page.getByRole('button', { name: '添加或修改' }).click();
   await page.getByText('这个词和群众的说法一样，搜索本来就能找到。').waitFor();
+  await page.locator('.ant-form-show-help-item-appear').waitFor({ state: 'detached' }); // shown, not fading in
   expect(await accessibilityProblems(page)).toEqual([]);
 
   // Corrected: saved, listed as the county's own, and searches find the shop at once.
