@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 
 from backend.accounts.models import Citizen
+from backend.accounts.service import SHANGHAI
 from backend.applications.models import Application
 from backend.appointments import service
 from backend.appointments.errors import AppointmentProblem
@@ -34,6 +35,14 @@ async def make_window(region: str = REGION) -> ServiceWindow:
         address={"zh": "测试路 1 号", "en": "1 Test Road"},
     )
     return await ServiceWindow.create(hall=hall, name={"zh": "1 号窗口", "en": "Window 1"})
+
+
+def until(days: int, at: dt.time) -> dt.timedelta:
+    """From now to `at`, China time, `days` days on: slots of one China day, whatever the
+    hour the test runs at (two slots half an hour apart straddle midnight at 23:45)."""
+    now = service.now()
+    day = now.astimezone(SHANGHAI).date() + dt.timedelta(days=days)
+    return dt.datetime.combine(day, at, SHANGHAI) - now
 
 
 async def make_slot(

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import httpx
-from appointments_support import make_application, make_citizen, make_slot, make_window
+from appointments_support import make_application, make_citizen, make_slot, make_window, until
 from support import staff_gql, staff_token
 
 from backend.accounts.service import SHANGHAI
@@ -281,8 +281,8 @@ async def test_closing_a_booked_day_needs_confirmation_then_cancels_and_tells_ea
 ) -> None:
     admin = await staff_token(client, "hall-admin-close", "county_admin")
     window = await make_window("330106")
-    booked = await make_slot(capacity=2, starts_in=dt.timedelta(days=2), window=window)
-    empty = await make_slot(capacity=2, starts_in=dt.timedelta(days=2, minutes=30), window=window)
+    booked = await make_slot(capacity=2, starts_in=until(2, dt.time(10)), window=window)
+    empty = await make_slot(capacity=2, starts_in=until(2, dt.time(10, 30)), window=window)
     citizen = await make_citizen()
     booking = await service.book(citizen, str(booked.id), None)
     day = booked.starts_at.astimezone(SHANGHAI).date().isoformat()
