@@ -39,6 +39,19 @@ class Sql:
             return f"date({column}, '+8 hours')"
         return f"CAST(({column} AT TIME ZONE 'Asia/Shanghai') AS DATE)"
 
+    def during(self, column: str, start: str, end: str) -> str:
+        """`column` (a time) in [:start, :end). SQLite keeps a time as ISO text with the offset
+        it was written with (+08:00 by a model's save, +00:00 by an update given a UTC time),
+        and text compares the wall clocks: between 00:00 and 08:00 in China a UTC text names
+        the day before. So the instants are compared (datetime() reads the offset), after a
+        text range wide enough for either offset that the column's index serves."""
+        if not self.sqlite:
+            return f"{column} >= :{start} AND {column} < :{end}"
+        return (
+            f"{column} >= datetime(:{start}) AND {column} < :{end}"
+            f" AND datetime({column}) >= datetime(:{start}) AND datetime({column}) < datetime(:{end})"
+        )
+
     def param(self, value: object) -> object:
         if self.sqlite and isinstance(value, dt.datetime):
             # Tortoise writes times in the configured zone (Asia/Shanghai) as
@@ -109,7 +122,7 @@ def received_rows(q: Sql, region: str) -> str:
         " 0 AS done, 0 AS rated, 0 AS score_sum, 0 AS bad"
         " FROM application a JOIN matter m ON m.code = a.matter_code"
         " LEFT JOIN application_event e ON e.application_id = a.id AND e.kind = 'completed'"
-        " WHERE a.matter_code IS NOT NULL AND a.submitted_at >= :live AND a.submitted_at < :until"
+        f" WHERE a.matter_code IS NOT NULL AND {q.during('a.submitted_at', 'live', 'until')}"
         f" AND {region}"
     )
 
@@ -122,13 +135,13 @@ def event_rows(q: Sql, region: str) -> str:
         " 0 AS completed, 0 AS zero_run, 0 AS one_run, 0 AS on_time, 0 AS timed,"
         " 0 AS unsettled, 1 AS done, 0 AS rated, 0 AS score_sum, 0 AS bad"
         " FROM application_event e JOIN application a ON a.id = e.application_id"
-        " WHERE e.kind = 'completed' AND e.at >= :live AND e.at < :until"
+        f" WHERE e.kind = 'completed' AND {q.during('e.at', 'live', 'until')}"
         f" AND a.matter_code IS NOT NULL AND {region}"
     )
     rated = (
         f"SELECT {q.day('r.created_at')}, a.region_code, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
         f" 1, r.score, CASE WHEN r.score <= {BAD} THEN 1 ELSE 0 END"
         " FROM rating r JOIN application a ON a.id = r.application_id"
-        f" WHERE r.created_at >= :live AND r.created_at < :until AND {region}"
+        f" WHERE {q.during('r.created_at', 'live', 'until')} AND {region}"
     )
     return f"{done} UNION ALL {rated}"

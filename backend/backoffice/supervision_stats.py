@@ -233,7 +233,7 @@ async def _ratings(
         " SUM(CASE WHEN (f.closed_at IS NULL AND f.due_on < :today)"
         f" OR {q.day('f.closed_at')} > f.due_on THEN 1 ELSE 0 END) AS late"
         " FROM follow_up f"
-        f" WHERE f.opened_at >= :since AND f.opened_at < :until AND {region}",
+        f" WHERE {q.during('f.opened_at', 'since', 'until')} AND {region}",
         values,
     )
     f = rows[0]

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { env } from '../e2e/support';
+import { chinaToday } from '../src/workbench/supervision/model';
 import {
   accessibilityProblems,
   citizen,
@@ -109,7 +110,7 @@ it('shows the supervisor today’s completed application in the figures and expo
   expect(await figure(page, '零跑腿占比')).toMatch(/^\d+\.\d%$/);
 
   // Today's point on the line: its text alternative reads every day's figures.
-  const today = new Date();
+  const today = chinaToday(); // the server counts days in China time, whatever the browser's zone
   const pad = (n: number) => String(n).padStart(2, '0');
   const day = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
   const line = page.getByRole('img', { name: /每日受理与办结/ });

@@ -22,6 +22,7 @@ import { supervisionTexts } from '../../i18n/supervisionTexts';
 import { Chart } from './Chart';
 import { loadDashboard } from './load';
 import {
+  chinaToday,
   dailyChart,
   dailyTable,
   exportName,
@@ -59,7 +60,7 @@ export function Dashboard() {
   const { t, pick } = useI18n();
   const [kind, setKind] = useState<PeriodKind>('last30');
   const [custom, setCustom] = useState<[Dayjs, Dayjs]>(() => {
-    const p = periodOf('last30', new Date());
+    const p = periodOf('last30', chinaToday());
     return [dayjs(p.from), dayjs(p.to)];
   });
   const [region, setRegion] = useState('');
@@ -72,7 +73,7 @@ export function Dashboard() {
     () =>
       kind === 'custom'
         ? { from: custom[0].format('YYYY-MM-DD'), to: custom[1].format('YYYY-MM-DD') }
-        : periodOf(kind, new Date()),
+        : periodOf(kind, chinaToday()),
     [kind, custom],
   );
 
@@ -98,11 +99,11 @@ export function Dashboard() {
   /** A named period shows at once; a custom one when its dates are chosen and 查询 pressed. */
   const choose = (next: PeriodKind) => {
     setKind(next);
-    if (next !== 'custom') void show(periodOf(next, new Date()), region);
+    if (next !== 'custom') void show(periodOf(next, chinaToday()), region);
   };
 
   useEffect(() => {
-    void show(periodOf('last30', new Date()), '');
+    void show(periodOf('last30', chinaToday()), '');
   }, [show]);
 
   // Exports always carry Chinese headers (the files go to colleagues and archives).

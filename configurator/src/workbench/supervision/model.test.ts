@@ -1,6 +1,7 @@
 import { describe as group, expect, it } from 'vitest';
 import { supervisionTexts } from '../../i18n/supervisionTexts';
 import {
+  chinaToday,
   dailyChart,
   describe,
   exportName,
@@ -164,4 +165,10 @@ group('exports', () => {
       '督察看板_330106_2026-11-04_2026-12-03.xlsx',
     );
   });
+});
+
+it('takes today in China, not in the browser’s zone: 00:30 in Hangzhou is still yesterday in UTC', () => {
+  const today = chinaToday(new Date('2026-12-03T16:30:00Z'));
+  expect([today.getFullYear(), today.getMonth() + 1, today.getDate()]).toEqual([2026, 12, 4]);
+  expect(chinaToday(new Date('2026-12-03T15:30:00Z')).getDate()).toBe(3);
 });

@@ -1,5 +1,7 @@
 /** The dashboard's figures and the pure work on them: periods, shares, chart options, exports. */
 
+import { chinaDay } from '../halls/chinaDay';
+
 export interface Named {
   zh: string;
   en: string;
@@ -75,6 +77,12 @@ export interface Period {
 export function isoDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Today in China (UTC+8), whatever the browser's zone: the server counts days in China time. */
+export function chinaToday(now: Date = new Date()): Date {
+  const [y = 1970, m = 1, d = 1] = chinaDay(0, now).split('-').map(Number);
+  return new Date(y, m - 1, d);
 }
 
 /** The period a choice means on `today`: the last 30 days end today; a week starts on Monday. */
