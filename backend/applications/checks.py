@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from backend.applications import eligibility
+from backend.applications import bundles, eligibility
 from backend.applications.records import (
     ApplicationProblem,
+    Children,
 )
 from backend.catalog import service as catalog
 from backend.catalog.service import (
@@ -58,6 +59,27 @@ def hidden(
     if not isinstance(answers, dict):
         return frozenset()
     return catalog.hidden_fields(catalog.compiled(version), who, answers, situation, parties)
+
+
+def hidden_in_bundle(
+    children: Children,
+    who: Applicant,
+    parties: Mapping[str, Applicant] | None,
+    answers: Any,
+    situation: Any,
+) -> frozenset[str]:
+    """The merged form's fields hidden now: those a member's rule hides (a field's rule comes
+    with the member that declares it)."""
+    found: set[str] = set()
+    for _, version in children:
+        d = catalog.compiled(version).definition
+        found |= hidden(
+            version,
+            bundles.member_applicant(who, d),
+            *bundles.member_inputs(d, answers, situation),
+            {p: bundles.member_applicant(a, d) for p, a in (parties or {}).items()},
+        )
+    return frozenset(found)
 
 
 def shown(answers: Any, hidden: frozenset[str]) -> Any:

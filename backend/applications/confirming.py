@@ -11,10 +11,10 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
 from backend.applications import party_access, party_parts
-from backend.applications.checks import _missing, _prefixed, field_of
+from backend.applications.checks import _missing, _prefixed, field_of, shown
 from backend.applications.models import Application, ApplicationParty
 from backend.applications.party_parts import Part
-from backend.applications.reading import evaluation_of
+from backend.applications.reading import judged
 from backend.applications.records import (
     EDITABLE,
     ApplicationProblem,
@@ -166,15 +166,16 @@ async def _own_part_errors(
     part: Part,
     sharing: Sharing,
 ) -> list[FieldError]:
-    """What is wrong or missing in the caller's own fields and materials."""
+    """What is wrong or missing in the caller's own fields and materials; a field the form's
+    rules hide is not asked for, as at submission."""
     definition, children = pinned
     form = await form_of(app, definition)
+    result, unasked = await judged(citizen, app, sharing, children)
     errors = [
         e
-        for e in _prefixed("/answers", form.validate(app.answers))
-        if field_of(e.path) in part.own_fields
+        for e in _prefixed("/answers", form.validate(shown(app.answers, unasked)))
+        if field_of(e.path) in part.own_fields - unasked
     ]
-    result = await evaluation_of(citizen, app, sharing, children)
     errors += [
         _missing(m)
         for m in result.materials

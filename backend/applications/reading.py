@@ -10,6 +10,7 @@ from tortoise.expressions import Q, Subquery
 from backend.accounts.service import Citizen
 from backend.applications import bundles, party_access
 from backend.applications.applicant import applicant_for  # re-exported
+from backend.applications.checks import hidden, hidden_in_bundle
 from backend.applications.models import Application, ApplicationParty
 from backend.applications.records import (
     JOINED,
@@ -52,13 +53,29 @@ async def evaluation_of(
 ) -> Evaluation:
     """Eligibility, checklist and run count now; with parties, each party as they are (their
     own e-licenses, shared data and actions), each party's trips counted for them."""
+    return (await judged(citizen, app, sharing, children))[0]
+
+
+async def judged(
+    citizen: Citizen, app: Application, sharing: Sharing, children: Children | None = None
+) -> tuple[Evaluation, frozenset[str]]:
+    """The evaluation now, and the fields the form's rules hide now (`ui:visibleWhen`, judged
+    with the same applicant and parties, as submission judges them)."""
     if app.life_event_code is not None:
+        children = await children_of(app) if children is None else children
         ms = await members(app, children)
         who, parties = await _cast(citizen, app, sharing, any(c.definition.parties for _, c in ms))
-        return bundles.evaluate_bundle(ms, who, app.answers, app.situation, parties)
-    compiled = catalog.compiled(await MatterVersion.get(id=app.matter_version_id))
+        return (
+            bundles.evaluate_bundle(ms, who, app.answers, app.situation, parties),
+            hidden_in_bundle(children, who, parties, app.answers, app.situation),
+        )
+    version = await MatterVersion.get(id=app.matter_version_id)
+    compiled = catalog.compiled(version)
     who, parties = await _cast(citizen, app, sharing, bool(compiled.definition.parties))
-    return evaluate(compiled, who, app.answers, app.situation, parties)
+    return (
+        evaluate(compiled, who, app.answers, app.situation, parties),
+        hidden(version, who, app.answers, app.situation, parties),
+    )
 
 
 async def _cast(

@@ -22,6 +22,7 @@ from backend.applications.checks import (
     field_of,
     guard_prefill,
     hidden,
+    hidden_in_bundle,
     shown,
 )
 from backend.applications.models import Application, Correction
@@ -208,27 +209,6 @@ async def _applicants(
     return await applicant_for(starter, app, sharing), None
 
 
-def _hidden_in_bundle(
-    children: Children,
-    who: Applicant,
-    parties: Mapping[str, Applicant] | None,
-    answers: Any,
-    situation: Any,
-) -> frozenset[str]:
-    """The merged form's fields hidden now: those a member's rule hides (a field's rule comes
-    with the member that declares it)."""
-    found: set[str] = set()
-    for _, version in children:
-        d = catalog.compiled(version).definition
-        found |= hidden(
-            version,
-            bundles.member_applicant(who, d),
-            *bundles.member_inputs(d, answers, situation),
-            {p: bundles.member_applicant(a, d) for p, a in (parties or {}).items()},
-        )
-    return frozenset(found)
-
-
 async def _submit_bundle(
     sharing: Sharing,
     parent: Application,
@@ -248,7 +228,7 @@ async def _submit_bundle(
     answers, not_mine = identity.locked(merged, who.profile, answers)
     mode, delivery_errors = choose_delivery(merged, delivery_mode, answers)
     errors += not_mine + delivery_errors
-    unasked = _hidden_in_bundle(children, who, parties, answers, situation)
+    unasked = hidden_in_bundle(children, who, parties, answers, situation)
     answers = shown(answers, unasked)
     errors += [
         e

@@ -8,6 +8,7 @@ import copy
 from typing import Any
 
 import httpx
+from parties_support import buyer_joined, confirm, seller_ready
 from support import ID_CARD, ID_CARD_ANSWERS, gql, sign_in
 
 from backend.applications.service import Application
@@ -29,6 +30,7 @@ mutation Submit($input: SubmitApplicationInput!) {
 }
 """
 GUARDIAN = {"guardian_name": "陈大明"}
+HOUSE_TRANSFER = "330106-ZJ-002"  # the life event's member the buyer's fields belong to
 
 
 async def guardian_required_when(rule: Any) -> None:
@@ -78,3 +80,22 @@ async def test_a_required_field_its_rule_shows_is_demanded(client: httpx.AsyncCl
     assert missing["code"] == "INVALID"
     assert {"path": "/answers/guardian_name", "code": "required"} in missing["errors"]
     assert given == {"__typename": "Application", "status": "SUBMITTED"}
+
+
+async def test_a_party_confirming_is_not_asked_for_its_own_required_field_that_a_rule_hides(
+    client: httpx.AsyncClient,
+) -> None:
+    # the house transfer's next version: the buyer's delivery address required, never shown
+    matter = await Matter.get(code=HOUSE_TRANSFER)
+    latest = await MatterVersion.get(id=matter.published_version_id)
+    d = copy.deepcopy(latest.definition)
+    d["form"]["schema"]["required"] = [*d["form"]["schema"]["required"], "delivery_address"]
+    never = {"==": [{"var": "situation.seller_marital_status"}, "nobody"]}
+    d["form"]["ui"]["delivery_address"] = {"ui:visibleWhen": never}
+    await catalog.publish(d, d, "the buyer's address required while shown")
+    seller, parent = await seller_ready(client)
+    buyer = await buyer_joined(client, seller, parent)
+
+    confirmed = await confirm(client, buyer, parent)
+
+    assert confirmed == {"__typename": "Application", "status": "DRAFT"}

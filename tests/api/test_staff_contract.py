@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from backend.api import permissions
-from backend.api.applications.types import ApplicationErrorCode
+from backend.api.applications.errors import ApplicationErrorCode
 from backend.api.appointments.hall_types import HallErrorCode
 from backend.api.appointments.types import AppointmentErrorCode
 from backend.api.authoring.types import AuthoringErrorCode

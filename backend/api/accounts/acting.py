@@ -12,7 +12,7 @@ from backend.accounts import service as accounts
 from backend.accounts.service import AccountProblem, Representation
 from backend.api.accounts.types import ActedStep, ActingFor, Authorisation, SignInError
 from backend.api.actors import actor_names, hall_names, masked, staff_name
-from backend.api.applications.types import ApplicationError, ApplicationErrorCode
+from backend.api.applications.errors import ApplicationError, ApplicationErrorCode
 from backend.api.context import Info
 from backend.api.errors import Problems
 from backend.api.types import FieldError, LocalizedText

@@ -8,7 +8,7 @@ import strawberry
 from backend.accounts import service as accounts
 from backend.accounts.service import Citizen as CitizenRow
 from backend.accounts.service import applicant
-from backend.api.applications.types import ApplicationError
+from backend.api.applications.errors import ApplicationError
 from backend.api.types import LocalizedText
 
 

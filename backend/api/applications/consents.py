@@ -7,7 +7,8 @@ from typing import Annotated, Any
 import strawberry
 
 from backend.accounts.service import Citizen
-from backend.api.applications.types import Application, ApplicationError
+from backend.api.applications.errors import ApplicationError
+from backend.api.applications.types import Application
 from backend.api.context import Info
 from backend.api.datasources.types import Consent
 from backend.api.errors import problems_as

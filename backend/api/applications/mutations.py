@@ -7,9 +7,9 @@ from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
 
 from backend.api.applications.deferred import delivered
+from backend.api.applications.errors import ApplicationError
 from backend.api.applications.types import (
     Application,
-    ApplicationError,
     SaveApplicationResult,
     SavedApplication,
     StartApplicationResult,

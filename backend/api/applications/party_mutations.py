@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from backend.api.applications.errors import ApplicationError
 from backend.api.applications.party_types import PartyInvitation
 from backend.api.applications.types import (
     Application,
-    ApplicationError,
     InvitePartyResult,
     SubmitApplicationResult,
 )

@@ -4,7 +4,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -13,11 +13,11 @@ from backend.accounts.service import applicant
 from backend.api.actors import actor_names
 from backend.api.applications.dataloaders import members, open_corrections, reviews, timelines
 from backend.api.applications.deferred import DeferredMaterial, deferred_of
+from backend.api.applications.errors import ApplicationError
 from backend.api.applications.party_types import ApplicationParty, PartyInvitation
 from backend.api.catalog.types import Evaluation, LifeEvent, Matter
 from backend.api.context import Info, loaded
 from backend.api.datasources.types import DataSet, PrefilledValue
-from backend.api.errors import Problems
 from backend.api.ratings import dataloaders as ratings
 from backend.api.ratings.types import Rating
 from backend.api.types import FieldError, LocalizedText, PageInfo
@@ -354,47 +354,6 @@ class ApplicationConnection:
     def empty(cls) -> ApplicationConnection:
         """The page a cursor that names nothing of mine gets."""
         return cls(edges=[], page_info=PageInfo(has_next_page=False, end_cursor=None))
-
-
-@strawberry.enum
-class ApplicationErrorCode(Enum):
-    NOT_FOUND = "NOT_FOUND"
-    MATTER_NOT_FOUND = "MATTER_NOT_FOUND"
-    MATTER_RETIRED = "MATTER_RETIRED"
-    NOT_EDITABLE = "NOT_EDITABLE"
-    INVALID = "INVALID"
-    INVALID_INPUT = "INVALID_INPUT"
-    NOT_NEEDED = "NOT_NEEDED"
-    CONFLICT = "CONFLICT"
-    NOT_AUTHORISED = "NOT_AUTHORISED"  # outside what the actor's authorisation covers
-    NOT_YOUR_PART = "NOT_YOUR_PART"  # another party's field or material
-    PARTIES_PENDING = "PARTIES_PENDING"  # required parties have not confirmed yet
-    INVITATION_INVALID = "INVITATION_INVALID"  # unknown, used, expired or for someone else
-    DECLINED = "DECLINED"  # a party declined; the application cannot be submitted
-    NEEDS_MATERIAL = "NEEDS_MATERIAL"  # a relation the shared data does not show
-    CONFIRMATION_REQUIRED = "CONFIRMATION_REQUIRED"  # a walk-in's filing not confirmed yet (h4)
-
-
-@strawberry.type(
-    description="Why the operation did not happen; `errors` lists every field problem at once."
-)
-class ApplicationError:
-    problem: ClassVar[Problems] = (
-        service.ApplicationProblem,
-        datasources.SharingProblem,
-    )
-    code: ApplicationErrorCode
-    message: LocalizedText
-    errors: list[FieldError]
-
-    @classmethod
-    def of(cls, p: service.ApplicationProblem | datasources.SharingProblem) -> ApplicationError:
-        errors = p.errors if isinstance(p, service.ApplicationProblem) else []
-        return cls(
-            code=ApplicationErrorCode(p.code),
-            message=LocalizedText(zh=p.message_zh, en=p.message_en),
-            errors=[FieldError.of(e) for e in errors],
-        )
 
 
 @strawberry.type(
