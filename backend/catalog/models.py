@@ -54,17 +54,23 @@ class MatterVersion(Model):
 
 
 class MatterGram(Model):
-    """Search index: every one- and two-character gram of a matter's searchable text."""
+    """Search index: every one- and two-character gram of a matter's searchable text, with the
+    matter's region and the best segment holding the gram (its tier: NAME, KEYWORDS or
+    DEPARTMENT), so that a county's search reads a word's matters of each region of its lineage
+    in the order a page shows them, and stops at the page's end (docs/search.md)."""
 
     id = fields.IntField(primary_key=True)
     gram = fields.CharField(max_length=2)
     matter: fields.ForeignKeyRelation[Matter] = fields.ForeignKeyField(
         "models.Matter", related_name="grams", on_delete=fields.CASCADE
     )
+    region_code = fields.CharField(max_length=6, default="")  # the matter's
+    tier = fields.SmallIntField(default=0)
 
     class Meta:
         table = "matter_gram"
         unique_together = (("gram", "matter"),)
+        indexes = (("gram", "region_code", "tier", "matter_id"),)
 
 
 class LifeEvent(Model):

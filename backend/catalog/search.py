@@ -97,6 +97,15 @@ def readings(keyword: str, county: Mapping[str, tuple[str, ...]] | None = None) 
     return list(dict.fromkeys(w for w in out if w))[:MAX_WORDS]
 
 
+def graded(text: str) -> dict[str, int]:
+    """Each gram of a matter's search text with its tier: the first segment that holds it."""
+    found: dict[str, int] = {}
+    for tier, segment in enumerate(text.split(SEGMENT)):
+        for g in grams(segment):
+            found.setdefault(g, tier)
+    return found
+
+
 def wanted_grams(word: str) -> set[str]:
     """The grams a matter holding `word` must have (a space is never in a gram)."""
     if len(word) == 1:

@@ -13,6 +13,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from backend.catalog import ranking
 from backend.catalog.definition_model import CommitmentWay as CommitmentWay
 from backend.catalog.definition_model import ELicenseWay as ELicenseWay
 from backend.catalog.definition_model import LegalBasis as LegalBasis
@@ -68,7 +69,7 @@ from backend.catalog.report import render as render
 from backend.catalog.report import to_json as to_json
 from backend.catalog.rows import CatalogRows as CatalogRows
 from backend.catalog.search import Matches, Relevance, readings
-from backend.catalog.search import grams as grams
+from backend.catalog.search import graded as graded
 from backend.catalog.search import searchable as searchable
 from backend.catalog.synonyms import SynonymEntry as SynonymEntry
 from backend.catalog.synonyms import SynonymProblem as SynonymProblem
@@ -177,7 +178,10 @@ def _matter_fields(d: dict[str, Any]) -> dict[str, Any]:
 async def _index(matter: Matter) -> None:
     await MatterGram.filter(matter=matter).delete()
     await MatterGram.bulk_create(
-        [MatterGram(gram=g, matter=matter) for g in grams(matter.search_text)]
+        [
+            MatterGram(gram=g, matter=matter, region_code=matter.region_code, tier=t)
+            for g, t in graded(matter.search_text).items()
+        ]
     )
 
 
@@ -285,6 +289,10 @@ async def list_matters(f: MatterFilter, first: int, after: str | None) -> tuple[
     words = None
     if f.keyword:
         words = readings(f.keyword, await county_words(f.region) if f.region else None)
+    if words and f.region:
+        of = ranking.Wanted(words, ancestors(f.region), f.department, f.kind, f.life_event)
+        rows = await ranking.page(Matter._meta.db, of, first, start)
+        return rows[:first], len(rows) > first
     qs = matters_query(f, words)
     if words:
         qs = qs.annotate(relevance=Relevance(words)).order_by("relevance", "id")

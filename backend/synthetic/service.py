@@ -24,7 +24,7 @@ from backend.catalog.service import (
     MatterGram,
     MatterVersion,
     content_hash,
-    grams,
+    graded,
     read_catalog,
     searchable,
     text,
@@ -136,7 +136,10 @@ async def _write_matters(
                     author=PROVIDER,
                 )
             )
-            index += [MatterGram(gram=g, matter_id=matter_id) for g in grams(searchable(d))]
+            index += [
+                MatterGram(gram=g, matter_id=matter_id, region_code=d["region"], tier=t)
+                for g, t in graded(searchable(d)).items()
+            ]
             written.append((version_id, d["code"], d["region"]))
             report.matters[p.level] += 1
             report.localisations += "extends" in p.source

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from support import (
@@ -26,8 +27,10 @@ from backend import db
 from backend.accounts.models import Citizen
 from backend.accounts.service import Sessions
 from backend.applications.models import Application
+from backend.catalog import ranking
 from backend.catalog import service as catalog
 from backend.catalog.models import Matter
+from backend.regions.service import ancestors
 from backend.settings import ROOT, Settings
 from backend.synthetic import service
 from backend.synthetic.catalog import is_synthetic
@@ -156,7 +159,10 @@ async def test_a_synthetic_citizen_sees_their_applications_newest_first(
 
 async def plan_of(qs: QuerySet[Application] | QuerySet[Matter], dialect: str) -> str:
     qs.sql()  # builds the query; explain() cannot inline the subqueries' parameters
-    sql, params = qs.query.get_parameterized_sql()
+    return await plan_of_sql(*qs.query.get_parameterized_sql(), dialect)
+
+
+async def plan_of_sql(sql: str, params: list[Any], dialect: str) -> str:
     if dialect == "sqlite":
         conn = Tortoise.get_connection(dialect)
         await conn.execute_script("ANALYZE")
@@ -183,23 +189,36 @@ async def test_my_applications_are_read_through_the_citizen_index(connected: Set
         assert "Seq Scan on application" not in plan, plan
 
 
-async def test_region_and_keyword_search_is_read_through_the_gram_index(
+async def test_region_and_keyword_search_reads_each_regions_matters_in_page_order(
     connected: Settings,
 ) -> None:
     dialect = connected.database_url.split(":", 1)[0]
-    qs = catalog.matters_query(catalog.MatterFilter(region="330102", keyword="登记")).order_by("id")
+    wanted = ranking.Wanted(["登记"], ancestors("330102"))
+    plan = await plan_of_sql(*ranking.page_sql(dialect == "sqlite", wanted, 20, None), dialect)
+    if dialect == "sqlite":
+        # One stream per region of the lineage, each in page order from the index itself
+        # (no sort): the merge stops once the page is full.
+        assert plan.count("(gram=? AND region_code=?)") == 3, plan
+        assert "MERGE (UNION ALL)" in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan and "RIGHT PART" not in plan, plan
+        assert "SCAN matter_gram" not in plan and "SCAN g" not in plan, plan
+        # The county's localisations, left out, are read from an index alone.
+        assert "USING COVERING INDEX matter_localisations" in plan, plan
+    else:
+        assert "Merge Append" in plan, plan
+        assert "Sort" not in plan.split("Merge Append", 1)[1], plan
+        assert "Seq Scan" not in plan, plan
+
+
+async def test_a_keyword_search_without_a_region_is_read_through_the_gram_index(
+    connected: Settings,
+) -> None:
+    dialect = connected.database_url.split(":", 1)[0]
+    qs = catalog.matters_query(catalog.MatterFilter(keyword="登记")).order_by("id")
     plan = await plan_of(qs.limit(21), dialect)
     if dialect == "sqlite":
-        # Driven from the region's matters, each probed for the gram: not from every matter
-        # the gram names (a common gram names ten times the region's matters at full scale).
-        assert plan.startswith("SEARCH matter USING INDEX idx_matter_region"), plan
-        assert "matter_gram USING COVERING INDEX" in plan and "(gram=? AND matter_id=?)" in plan
+        assert "matter_gram USING COVERING INDEX" in plan, plan
         assert "SCAN matter_gram" not in plan, plan
-        # The county's localisations, left out, are read from an index alone.
-        assert (
-            "matter USING COVERING INDEX matter_localisations (region_code=? AND extends_code>?)"
-            in plan
-        ), plan
     else:
         assert "Index Only Scan using uid_matter_gra" in plan, plan
-        assert "Seq Scan" not in plan, plan
+        assert "Seq Scan on matter_gram" not in plan, plan
