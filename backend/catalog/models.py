@@ -64,8 +64,8 @@ class MatterGram(Model):
     matter: fields.ForeignKeyRelation[Matter] = fields.ForeignKeyField(
         "models.Matter", related_name="grams", on_delete=fields.CASCADE
     )
-    region_code = fields.CharField(max_length=6, default="")  # the matter's
-    tier = fields.SmallIntField(default=0)
+    region_code = fields.CharField(max_length=6, default="", db_default="")  # the matter's
+    tier = fields.SmallIntField(default=0, db_default=0)
 
     class Meta:
         table = "matter_gram"

@@ -59,12 +59,12 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name="MatterGram",
             name="region_code",
-            field=fields.CharField(default="", max_length=6),
+            field=fields.CharField(default="", db_default="", max_length=6),
         ),
         ops.AddField(
             model_name="MatterGram",
             name="tier",
-            field=fields.SmallIntField(default=0),
+            field=fields.SmallIntField(default=0, db_default=0),
         ),
         ops.RunPython(fill, ops.RunPython.noop),
         ops.AddIndex(

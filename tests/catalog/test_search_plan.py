@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from support import BACKENDS, POSTGRES_URL, admin_sql, with_database
 from tortoise import Tortoise
+from tortoise.migrations.api import migrate as run_migrations
 from tortoise.transactions import in_transaction
 
 from backend import db
@@ -57,3 +62,60 @@ async def test_a_search_without_a_region_uses_the_gram_index(connected: str) -> 
     else:
         assert "Index Only Scan using uid_matter_gra" in plan, plan
         assert "Seq Scan on matter_gram" not in plan, plan
+
+
+async def test_the_migration_gives_existing_grams_the_region_and_tier_a_publish_gives(
+    connected: str,
+) -> None:
+    fill = importlib.import_module("backend.migrations.0015_search_grams_by_region_and_tier").FILL
+    conn = Tortoise.get_connection(connected)
+    columns = "SELECT gram, matter_id, region_code, tier FROM matter_gram ORDER BY gram, matter_id"
+    _, published = await conn.execute_query(columns)
+    await conn.execute_script("UPDATE matter_gram SET region_code = '', tier = 9")
+
+    await conn.execute_script(fill[connected])
+
+    _, filled = await conn.execute_query(columns)
+    assert [dict(r) for r in filled] == [dict(r) for r in published]
+    assert {r["tier"] for r in published} == {0, 1, 2}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_database_indexed_before_the_tiers_migrates_and_fills_them(
+    backend: str, tmp_path: Path
+) -> None:
+    """Upgrading a deployment: grams written before migration 0015 get their region and tier
+    (a new NOT NULL column needs its default in the database: SQLite refused it without)."""
+    name = f"zerorun_upgrade_{uuid.uuid4().hex[:8]}"
+    url = f"sqlite://{tmp_path / 'old.sqlite3'}"
+    if backend == "postgres":
+        await admin_sql(f'CREATE DATABASE "{name}"')
+        url = with_database(POSTGRES_URL, name)
+    config = db.tortoise_config(url)
+    try:
+        await run_migrations(config=config, target="models.0014_county_search_synonyms")
+        conn = Tortoise.get_connection(backend)
+        await conn.execute_script(
+            "INSERT INTO matter (id, code, region_code, department_code, department_name, kind,"
+            " audience, name_zh, name_en, status, search_text, updated_at) VALUES (1,"
+            " '330106-ZJ-900', '330106', 'D', 'D', 'license', 'citizen', '户口迁移', 'Hukou',"
+            " 'published', '户口迁移\x1f迁入\x1f公安', '2026-01-01 00:00:00+08:00');"
+            " INSERT INTO matter_gram (gram, matter_id) VALUES ('户口', 1), ('迁入', 1), ('公安', 1)"
+        )
+        await Tortoise.close_connections()
+
+        await run_migrations(config=config)
+
+        conn = Tortoise.get_connection(backend)
+        _, rows = await conn.execute_query(
+            "SELECT gram, region_code, tier FROM matter_gram ORDER BY tier"
+        )
+        assert [dict(r) for r in rows] == [
+            {"gram": "户口", "region_code": "330106", "tier": 0},
+            {"gram": "迁入", "region_code": "330106", "tier": 1},
+            {"gram": "公安", "region_code": "330106", "tier": 2},
+        ]
+    finally:
+        await Tortoise.close_connections()
+        if backend == "postgres":
+            await admin_sql(f'DROP DATABASE IF EXISTS "{name}"')
