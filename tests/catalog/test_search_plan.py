@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from backend import db
 from backend.catalog import ranking, service
+from backend.catalog.search import Relevance, readings, synonyms
 from backend.regions.service import ancestors
 from backend.settings import Settings
 
@@ -119,3 +120,30 @@ async def test_a_database_indexed_before_the_tiers_migrates_and_fills_them(
         await Tortoise.close_connections()
         if backend == "postgres":
             await admin_sql(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+async def test_a_ranked_search_pages_through_what_the_listing_query_ranks_in_the_same_order(
+    connected: str,
+) -> None:
+    # the citizens' cases, every word the province's dictionary widens, single characters, a
+    # word found nowhere, and letters with spaces apart (no gram holds them)
+    keywords = ["生孩子", "hukou", "sfz", "戶口", "户籍", "房", "证", "杭州", "申请", "a b c"]
+    keywords += list(synonyms())
+    for keyword in keywords:
+        f = service.MatterFilter(region="330106", keyword=keyword)
+        words = readings(keyword)
+        listed = (
+            service.matters_query(f, words)
+            .annotate(relevance=Relevance(words))
+            .order_by("relevance", "id")
+        )
+        expected = [(m.id, m.relevance) for m in await listed]
+        paged: list[tuple[int, int]] = []
+        after = None
+        while True:
+            rows, more = await service.list_matters(f, 2, after)
+            paged += [(m.id, m.relevance) for m in rows]
+            if not more:
+                break
+            after = service.encode_cursor(rows[-1])
+        assert paged == expected, keyword
