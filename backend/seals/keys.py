@@ -92,9 +92,9 @@ async def _make(department_code: str, name: dict[str, str]) -> SealKey:
     return key
 
 
-def sign(key: SealKey, message: bytes) -> str:
+async def sign(key: SealKey, message: bytes) -> str:
     """The key's signature of `message`, base64."""
-    return base64.b64encode(_private(key).sign(message)).decode()
+    return base64.b64encode((await _private(key)).sign(message)).decode()
 
 
 def verifies(public_key: str, message: bytes, signature: str) -> bool:
@@ -107,21 +107,51 @@ def verifies(public_key: str, message: bytes, signature: str) -> bool:
     return True
 
 
-def _private(key: SealKey) -> Ed25519PrivateKey:
+async def rewrap() -> int:
+    """Encrypt every private key under the current secret (after ZERORUN_SECRET_KEY rotated,
+    before the previous one is dropped); how many were encrypted again."""
+    done = 0
+    for key in await SealKey.all():
+        if _open(key, sealing().secrets[:1]) is None:
+            _opened.pop(key.key_id, None)  # opened before: open it again, to encrypt it again
+            await _private(key)
+            done += 1
+    return done
+
+
+async def _private(key: SealKey) -> Ed25519PrivateKey:
+    """The key's private half: opened under the current secret or a previous one, and then
+    encrypted again under the current one, so a previous secret can be dropped."""
     opened = _opened.get(key.key_id)
     if opened is not None:
         return opened
-    for secret in sealing().secrets:
-        try:
-            loaded = serialization.load_pem_private_key(
-                key.private_key.encode(), password=_password(secret)
+    loaded = _open(key, sealing().secrets[:1])
+    if loaded is None:
+        loaded = _open(key, sealing().secrets[1:])
+        if loaded is not None:
+            pem = loaded.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.BestAvailableEncryption(_password(sealing().secrets[0])),
             )
-        except ValueError:  # made under another secret
-            continue
-        assert isinstance(loaded, Ed25519PrivateKey)
+            await SealKey.filter(id=key.id).update(private_key=pem.decode())
+    if loaded is not None:
         _opened[key.key_id] = loaded
         return loaded
     raise RuntimeError(
         f"seal key {key.key_id} opens with none of ZERORUN_SECRET_KEY and "
         "ZERORUN_PREVIOUS_SECRET_KEYS: keep the secret it was made under among them"
     )
+
+
+def _open(key: SealKey, secrets_: tuple[str, ...]) -> Ed25519PrivateKey | None:
+    for secret in secrets_:
+        try:
+            loaded = serialization.load_pem_private_key(
+                key.private_key.encode(), password=_password(secret)
+            )
+        except ValueError:  # encrypted under another secret
+            continue
+        assert isinstance(loaded, Ed25519PrivateKey)
+        return loaded
+    return None

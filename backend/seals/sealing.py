@@ -102,7 +102,7 @@ async def seal(issue: Issue) -> SealedDocument:
         license_number=issue.license_number,
         sha256=digest,
         statement=message.decode(),
-        signature=keys.sign(key, message),
+        signature=await keys.sign(key, message),
         key=key,
         pdf=content,
         issued_at=at,

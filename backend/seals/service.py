@@ -13,7 +13,7 @@ from backend.seals.checks import (
     record_check,
     schedule_checks,
 )
-from backend.seals.keys import configure, rotate, verifies
+from backend.seals.keys import configure, rewrap, rotate, verifies
 from backend.seals.models import CommitmentCheck, SealedDocument, SealKey, Signature
 from backend.seals.problems import SealProblem
 from backend.seals.revoking import revoke
@@ -56,6 +56,7 @@ __all__ = [
     "record_check",
     "record_signature",
     "revoke",
+    "rewrap",
     "rotate",
     "schedule_checks",
     "seal",

@@ -52,7 +52,7 @@ async def record_signature(
         text_sha256=digest,
         signed_at=at,
         statement=statement.decode(),
-        seal=keys.sign(key, statement),
+        seal=await keys.sign(key, statement),
         key=key,
     )
 

@@ -15,7 +15,10 @@ SUBMIT = "mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) {
 ACCEPT = "mutation($id: ID!) { acceptApplication(id: $id) { __typename } }"
 QUEUE = "query { reviewQueue { id } }"
 DECIDE = 'mutation($t: ID!) { decideTask(taskId: $t, approve: true, opinion: "符合条件") { __typename } }'
-DOCUMENTS = "query($id: ID!) { issuedDocuments(applicationId: $id) { number kind downloadPath revoked } }"
+REJECT = 'mutation($id: ID!) { rejectApplication(id: $id, reason: "不属于本机关管辖", legalBasis: "《行政许可法》第三十二条") { __typename } }'
+DOCUMENTS = (
+    "query($id: ID!) { issuedDocuments(applicationId: $id) { number kind downloadPath revoked } }"
+)
 VERIFY = """
 query($n: String!) { verifyDocument(number: $n) {
   __typename

@@ -32,11 +32,17 @@ async def test_a_revoked_certificate_shows_revoked_by_number_and_upload(
     await StaffMember.filter(username="seal-admin-2").update(region_code="330108")
     license_number = (await verify(client, certificate["number"]))["licenseNumber"]
 
-    other_county = (await staff_gql(client, REVOKE, {"n": license_number, "r": "误发"}, elsewhere))
-    revoked = await staff_gql(client, REVOKE, {"n": license_number, "r": "信息有误，已重新办理"}, admin)
+    other_county = await staff_gql(client, REVOKE, {"n": license_number, "r": "误发"}, elsewhere)
+    revoked = await staff_gql(
+        client, REVOKE, {"n": license_number, "r": "信息有误，已重新办理"}, admin
+    )
     again = await staff_gql(client, REVOKE, {"n": certificate["number"], "r": "再次"}, admin)
 
-    assert other_county["data"]["revokeDocument"] == {"__typename": "SealError", "code": "NOT_FOUND", "path": "number"}
+    assert other_county["data"]["revokeDocument"] == {
+        "__typename": "SealError",
+        "code": "NOT_FOUND",
+        "path": "number",
+    }
     assert revoked["data"]["revokeDocument"]["number"] == certificate["number"]
     assert again["data"]["revokeDocument"]["code"] == "ALREADY_REVOKED"
     for shown in (
@@ -47,7 +53,9 @@ async def test_a_revoked_certificate_shows_revoked_by_number_and_upload(
         assert shown["status"] == "REVOKED"
     assert await wallet.cancelled_at("resident_id_card", license_number) is not None
     entry = await AuditEntry.get(action="document_revoked")
-    assert entry.actor == "staff:seal-admin" and entry.subject == f"document:{certificate['number']}"
+    assert (
+        entry.actor == "staff:seal-admin" and entry.subject == f"document:{certificate['number']}"
+    )
     assert (await documents(client, token, app))["certificate"]["revoked"] is True
 
 

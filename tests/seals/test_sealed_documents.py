@@ -10,9 +10,9 @@ import hashlib
 
 import httpx
 import orjson
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from seals_support import (
+    REJECT,
     completed_id_card,
     documents,
     pdf_of,
@@ -26,7 +26,6 @@ from backend.accounts.service import Citizen
 from backend.seals.models import SealedDocument
 
 KEYS = "query { sealKeys { keyId departmentCode publicKey algorithm retiredAt } }"
-REJECT = 'mutation($id: ID!) { rejectApplication(id: $id, reason: "不属于本机关管辖", legalBasis: "《行政许可法》第三十二条") { __typename } }'
 CORRECT = 'mutation($id: ID!) { requestCorrection(id: $id, items: [{path: "/answers/applicant_mobile", reason: "号码无法接通"}]) { __typename } }'
 
 
@@ -135,7 +134,9 @@ async def test_the_windows_notices_are_sealed_and_verify(client: httpx.AsyncClie
     for notice, kind in ((rejection, "rejection"), (correction, "correction")):
         shown = await verify(client, notice["number"])
         assert (shown["status"], shown["kind"]) == ("GENUINE", kind)
-        assert (await verify_file(client, await pdf_of(client, token, notice)))["status"] == "GENUINE"
+        assert (await verify_file(client, await pdf_of(client, token, notice)))[
+            "status"
+        ] == "GENUINE"
     assert someone_else["data"]["issuedDocuments"] == []
     denied = await client.get(rejection["downloadPath"])
     assert denied.status_code == 401

@@ -84,19 +84,32 @@ async def test_a_scheduled_check_whose_failure_is_recorded_stays_flagged(
         "commitmentChecks"
     ]
 
-    unexplained = await staff_gql(client, RECORD, {"id": check["id"], "o": "FAILED", "n": ""}, reviewer)
+    unexplained = await staff_gql(
+        client, RECORD, {"id": check["id"], "o": "FAILED", "n": ""}, reviewer
+    )
     failed = await staff_gql(
-        client, RECORD, {"id": check["id"], "o": "FAILED", "n": "不动产登记显示名下另有住房"}, reviewer
+        client,
+        RECORD,
+        {"id": check["id"], "o": "FAILED", "n": "不动产登记显示名下另有住房"},
+        reviewer,
     )
     twice = await staff_gql(client, RECORD, {"id": check["id"], "o": "PASSED", "n": ""}, reviewer)
-    flagged = (await staff_gql(client, CHECKS, {"s": "failed"}, reviewer))["data"]["commitmentChecks"]
+    flagged = (await staff_gql(client, CHECKS, {"s": "failed"}, reviewer))["data"][
+        "commitmentChecks"
+    ]
 
     assert early == 0 and swept == [1, 0]
     assert (check["applicationId"], check["materialId"]) == (parent, COMMITMENT)
     assert check["dueOn"] == str(today + dt.timedelta(days=seals.CHECK_AFTER_DAYS))
-    assert unexplained["data"]["recordCommitmentCheck"] == {"__typename": "SealError", "code": "INVALID_INPUT", "path": "note"}
+    assert unexplained["data"]["recordCommitmentCheck"] == {
+        "__typename": "SealError",
+        "code": "INVALID_INPUT",
+        "path": "note",
+    }
     assert failed["data"]["recordCommitmentCheck"]["status"] == "failed"
     assert twice["data"]["recordCommitmentCheck"]["code"] == "ALREADY_RECORDED"
-    assert [(c["id"], c["failed"], c["checkedBy"]) for c in flagged] == [(check["id"], True, "staff:checker")]
+    assert [(c["id"], c["failed"], c["checkedBy"]) for c in flagged] == [
+        (check["id"], True, "staff:checker")
+    ]
     entry = await AuditEntry.get(action="commitment_check_failed")
     assert entry.after["note"] == "不动产登记显示名下另有住房"
