@@ -109,13 +109,27 @@ async def seal(issue: Issue) -> SealedDocument:
     )
 
 
-async def documents_of(citizen_id: int, application_id: uuid.UUID) -> list[SealedDocument]:
-    """The documents issued to the citizen for this application, oldest first."""
-    return await SealedDocument.filter(
-        citizen_id=citizen_id, application_id=application_id
-    ).order_by("id")
+MAX_LISTED = 100
+
+
+async def documents_of(
+    citizen_id: int, application_id: uuid.UUID | None = None
+) -> list[SealedDocument]:
+    """The documents issued to the citizen (for one application), newest first: their number,
+    kind and dates, not their PDFs."""
+    qs = SealedDocument.filter(citizen_id=citizen_id)
+    if application_id is not None:
+        qs = qs.filter(application_id=application_id)
+    listed = ("id", "number", "kind", "application_id", "issued_at", "revoked_at", "statement")
+    return await qs.order_by("-id").limit(MAX_LISTED).only(*listed)
 
 
 async def document_for(citizen_id: int, number: str) -> SealedDocument | None:
     """A document of the citizen's own applications, for them to download."""
     return await SealedDocument.get_or_none(number=number, citizen_id=citizen_id)
+
+
+def title_of(doc: SealedDocument) -> dict[str, str]:
+    """The title the document was sealed with (a license's own name), else its kind's."""
+    title = orjson.loads(doc.statement).get("title")
+    return title if isinstance(title, dict) else KINDS[doc.kind]

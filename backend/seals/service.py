@@ -17,7 +17,15 @@ from backend.seals.keys import configure, rewrap, rotate, verifies
 from backend.seals.models import CommitmentCheck, SealedDocument, SealKey, Signature
 from backend.seals.problems import SealProblem
 from backend.seals.revoking import revoke
-from backend.seals.sealing import KINDS, Issue, document_for, documents_of, masked, seal
+from backend.seals.sealing import (
+    KINDS,
+    Issue,
+    document_for,
+    documents_of,
+    masked,
+    seal,
+    title_of,
+)
 from backend.seals.signing import intact, record_signature, signatures_of
 from backend.seals.verifying import (
     MAX_VERIFY_BYTES,
@@ -61,6 +69,7 @@ __all__ = [
     "schedule_checks",
     "seal",
     "signatures_of",
+    "title_of",
     "verifies",
     "verify_file",
     "verify_number",

@@ -29,7 +29,9 @@ from backend.wallet import service as wallet
 MAX_VERIFY_BYTES = 2 * 1024 * 1024  # a sealed notice or certificate is a few KB
 MAX_VERIFY_PAGES = 10
 PARSE_SECONDS = 10.0
-NUMBER = re.compile(r"^[A-Za-z0-9-]{4,64}$")
+# Ours (ZRD…, ZRRES…) and other registries' (浙（2016）杭州市不动产权第0087654号): word characters,
+# hyphens and brackets, no spaces or markup.
+NUMBER = re.compile(r"^[\w\-()（）〔〕\[\]]{4,64}$")
 READ_SIZE = 64 * 1024
 
 
@@ -64,8 +66,8 @@ async def verify_number(number: str) -> Verdict:
         raise SealProblem(
             "INVALID_INPUT",
             "number",
-            "编号应为 4 到 64 位字母、数字或连字符。",
-            "A number is 4 to 64 letters, digits or hyphens.",
+            "编号应为 4 到 64 位文字、数字、连字符或括号，不含空格。",
+            "A number is 4 to 64 letters, digits, hyphens or brackets, without spaces.",
         )
     doc = await SealedDocument.get_or_none(number=number)
     if doc is None:
@@ -144,10 +146,21 @@ async def judge(doc: SealedDocument) -> Verdict:
 
 
 async def _registered_license(number: str) -> Verdict:
-    """An e-license issued before documents were sealed: the registry vouches for it."""
+    """An e-license issued before documents were sealed: the registry vouches for it; one an
+    output of ours superseded shows revoked."""
     lic = await wallet.by_number(number)
     if lic is None:
-        return Verdict("unknown", number=number)
+        superseded = await wallet.cancelled_by_number(number)
+        if superseded is None:
+            return Verdict("unknown", number=number)
+        return Verdict(  # another registry's license our output replaced: no longer in force
+            "revoked",
+            number=number,
+            kind="certificate",
+            revoked_at=superseded.cancelled_at.isoformat(),
+            license_type=superseded.type,
+            license_number=number,
+        )
     cancelled = await wallet.cancelled_at(lic.type, lic.number)
     issuer = lic.issuer if isinstance(lic.issuer, dict) else None
     return Verdict(

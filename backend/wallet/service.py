@@ -124,3 +124,9 @@ async def cancelled_at(license_type: str, number: str) -> dt.datetime | None:
     """When this license was cancelled (superseded by an output, or revoked), else None."""
     row = await CancelledLicense.get_or_none(type=license_type, number=number)
     return row.cancelled_at if row else None
+
+
+async def cancelled_by_number(number: str) -> CancelledLicense | None:
+    """A license an output superseded, by its number: one the e-license library issued (not
+    ZeroRun), which /verify can still say is no longer in force."""
+    return await CancelledLicense.filter(number=number).order_by("-id").first()

@@ -60,9 +60,9 @@ async def completed_id_card(client: httpx.AsyncClient) -> tuple[str, str]:
 
 
 async def documents(client: httpx.AsyncClient, token: str, app: str) -> dict[str, Any]:
-    """The application's documents by kind (the last of each)."""
+    """The application's documents by kind (the newest of each)."""
     body = await gql(client, DOCUMENTS, {"id": app}, token)
-    return {d["kind"]: d for d in body["data"]["issuedDocuments"]}
+    return {d["kind"]: d for d in reversed(body["data"]["issuedDocuments"])}
 
 
 async def pdf_of(client: httpx.AsyncClient, token: str, document: dict[str, Any]) -> bytes:

@@ -77,6 +77,19 @@ async def test_a_license_issued_before_sealing_is_vouched_by_the_registry_and_it
     assert superseded["status"] == "REVOKED" and superseded["revokedAt"]
 
 
+async def test_another_registrys_license_an_output_superseded_shows_revoked(
+    client: httpx.AsyncClient,
+) -> None:
+    old = "浙（2016）杭州市不动产权第0087654号"  # the e-license library's, not ours
+    before = await verify(client, old)
+    await wallet.cancel("real_estate_certificate", old, "330106196803120311", uuid.uuid4())
+
+    after = await verify(client, old)
+
+    assert before["status"] == "UNKNOWN"
+    assert (after["status"], after["holder"], after["licenseNumber"]) == ("REVOKED", None, old)
+
+
 def _pages(n: int) -> bytes:
     writer = PdfWriter()
     for _ in range(n):

@@ -38,14 +38,14 @@ class SealQueries:
 
     @strawberry.field(
         permission_classes=[IsSignedIn],
-        description="The sealed PDFs issued for one of my applications (notices and certificates), oldest first; another's application lists none. Requires sign-in.",
+        description="My sealed PDFs (notices of my applications, certificates of e-licenses I hold), newest first, at most 100; with `applicationId`, those of one application (another's lists none). Requires sign-in.",
     )
     async def issued_documents(
-        self, info: Info, application_id: strawberry.ID
+        self, info: Info, application_id: strawberry.ID | None = None
     ) -> list[IssuedDocument]:
         assert info.context.citizen is not None
         try:
-            uid = uuid.UUID(str(application_id))
+            uid = uuid.UUID(str(application_id)) if application_id is not None else None
         except ValueError:
             return []
         docs = await service.documents_of(info.context.citizen.id, uid)

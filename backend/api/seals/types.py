@@ -14,7 +14,7 @@ from backend.seals import service
 
 VERDICT_TEXTS = {
     "genuine": ("真实有效：由签发机关签章，内容未被改动，现行有效。", "Genuine: sealed by its issuer, unchanged, and in force."),
-    "revoked": ("已撤销（或已注销）：签章真实，但该文书或证照已不再有效。", "Revoked (or cancelled): the seal is genuine, but the document or license is no longer in force."),
+    "revoked": ("已撤销（或已注销）：该文书或证照已不再有效，请勿采信。", "Revoked (or cancelled): the document or license is no longer in force; do not rely on it."),
     "altered": ("已被改动：文件与签发时的原件不一致，请勿采信。", "Altered: this file differs from the one issued; do not rely on it."),
     "invalid_signature": ("签章无效：签名无法通过签发机关的公钥验证，请勿采信。", "Invalid seal: the signature does not verify with the issuer's public key; do not rely on it."),
     "unknown": ("查无此件：本平台没有签发过此编号或此文件。", "Unknown: we issued no document with this number or these bytes."),
@@ -152,7 +152,7 @@ class IssuedDocument:
         return cls(
             number=d.number,
             kind=d.kind,
-            title=LocalizedText.of(service.KINDS.get(d.kind)),
+            title=LocalizedText.of(service.title_of(d)),
             issued_at=d.issued_at,
             revoked=d.revoked_at is not None,
             download_path=f"/documents/{d.number}.pdf",
