@@ -16,6 +16,7 @@ from starlette.routing import Route
 from backend.api.errors import problems_as
 from backend.api.seals.types import DocumentVerification, SealError, VerifyDocumentResult
 from backend.api.services import Services
+from backend.api.types import LocalizedText
 from backend.api.view import bearer
 from backend.seals import service
 
@@ -127,7 +128,7 @@ input, button {{ font-size: 1rem; min-height: 48px; }} input[type=text] {{ width
 button {{ margin-top: 0.75rem; padding: 0 1.25rem; background: #0b57d0; color: #fff; border: 0; border-radius: 6px; }}
 button:focus, input:focus {{ outline: 3px solid #f4b400; outline-offset: 2px; }}
 fieldset {{ border: 1px solid #767676; border-radius: 6px; margin-top: 1rem; }}
-dl {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }} dt {{ font-weight: 600; }}
+dt {{ font-weight: 600; }} dd {{ margin: 0 0 0.5rem; overflow-wrap: anywhere; }}
 </style></head>
 <body><main>
 <h1>文书与电子证照核验 <span class="en" lang="en">Verify a document or e-license</span></h1>
@@ -166,7 +167,9 @@ def _result(answer: VerifyDocumentResult | None) -> str:
         value = getattr(answer, field)
         if value is None:
             continue
-        text = f"{value.zh} {value.en}" if hasattr(value, "zh") else str(value)
+        if field == "kind" and value in service.KINDS:
+            value = LocalizedText.of(service.KINDS[value])
+        text = f"{value.zh} {value.en}" if isinstance(value, LocalizedText) else str(value)
         rows.append(f'<dt>{zh} <span class="en" lang="en">{en}</span></dt><dd>{escape(text)}</dd>')
     return (
         f'<section role="status" aria-labelledby="r"><h2 id="r" style="color:{colour}">'
