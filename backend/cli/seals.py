@@ -72,4 +72,9 @@ def rewrap() -> None:
         finally:
             await db.close()
 
-    err.print(f"Encrypted {run(go())} key(s) again under the current secret.")
+    try:
+        done = run(go())
+    except RuntimeError as e:  # a key whose secret is in neither setting: say which, exit 1
+        err.print(f"[red]Cannot rewrap:[/] {e}", highlight=False)
+        raise typer.Exit(1) from None
+    err.print(f"Encrypted {done} key(s) again under the current secret.")
