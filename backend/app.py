@@ -37,6 +37,7 @@ from backend.api.schema import (
     Subscription,
     build_schema,
 )
+from backend.api.seals.page import verify_routes
 from backend.api.services import Services
 from backend.api.view import GraphQLView, StaffGraphQLView
 from backend.authoring.service import Dictionary
@@ -52,6 +53,7 @@ from backend.infra.multipart import streaming_uploads
 from backend.infra.redis_link import RedisLink
 from backend.infra.static import BuiltClient
 from backend.notifications import service as notifications
+from backend.seals import service as seals
 from backend.settings import Settings
 from backend.staff.service import StaffSessions
 
@@ -112,6 +114,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     logs.configure(settings.log_level, settings.log_format)  # again in each worker uvicorn starts
     sources = load_sources(settings.catalog_dir)
+    # Sealing reads its keys' secret and the public address from the settings (ADR 15).
+    seals.configure(settings.secret_key, settings.previous_secret_keys, settings.public_url)
     services = Services(
         settings=settings,
         sessions=Sessions(settings),
@@ -223,6 +227,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
             staff_files(services),  # GET /staff/files/{application}/{material} (h1)
             result_files(services),  # GET /staff/result-files/{task} (h3)
+            *verify_routes(services),  # /verify and a citizen's /documents/{number}.pdf
             WebSocketRoute("/graphql", graphql),
             WebSocketRoute("/staff/graphql", staff_graphql),  # the live queue (h1)
             Mount(

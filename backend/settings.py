@@ -86,6 +86,9 @@ class Settings:
     alipay_appid: str = ""
     alipay_url: str = "https://openapi.alipay.com"
     identity_url: str = ""
+    # The address citizens and third parties reach this deployment at: sealed documents' QR
+    # codes open <public_url>/verify (docs/operations.md, 电子印章).
+    public_url: str = "http://localhost:8000"
     identity_token: str = field(default="", repr=False)
 
     @property
@@ -156,6 +159,7 @@ class Settings:
             alipay_appid=env.text("ZERORUN_ALIPAY_APPID", ""),
             alipay_url=env.text("ZERORUN_ALIPAY_URL", "") or cls.alipay_url,
             identity_url=env.text("ZERORUN_IDENTITY_URL", ""),
+            public_url=env.text("ZERORUN_PUBLIC_URL", "") or cls.public_url,
             identity_token=env.text("ZERORUN_IDENTITY_TOKEN", ""),
         )
         if not settings.database_url.startswith(DATABASE_SCHEMES):

@@ -363,6 +363,27 @@ def back_office(w: Walk, app_id: str) -> None:
         "{ myWallet { type holderName status issuedByZerorun } }",
         who="demo-1",
     )
+    documents = w.step(
+        "21. The buyer's sealed certificates (电子证照, 电子印章)",
+        "Each e-license issued comes with a PDF sealed with its department's key and a QR code that opens the public verify page; she downloads it from `downloadPath` with her token.",
+        "{ issuedDocuments { number kind title { zh } downloadPath revoked } }",
+        who="demo-2",
+    )["data"]["issuedDocuments"]
+    certificate = next(d for d in documents if d["kind"] == "certificate")
+    w.step(
+        "21. Anyone verifies it, without signing in",
+        "A bank or a landlord types the number printed beside the QR code (or uploads the PDF, `verifyDocumentFile`, or opens `/verify`): genuine, current, with the holder's name masked and no resident ID. The statement, signature and key let them check the signature offline (`sealKeys`).",
+        "query($n: String!) { verifyDocument(number: $n) { ... on DocumentVerification { status message { zh en } kind holder issuer { zh } issuedAt licenseType sealed keyId } ... on SealError { code } } }",
+        {"n": certificate["number"]},
+        who=None,
+    )
+    w.step(
+        "21. The seller's old certificate verifies as revoked",
+        "The certificate the transfer superseded is no longer in force, for anyone who checks it.",
+        "query($n: String!) { verifyDocument(number: $n) { ... on DocumentVerification { status message { zh en } licenseType revokedAt } } }",
+        {"n": "浙（2016）杭州市不动产权第0087654号"},
+        who=None,
+    )
     w.step(
         "22. A rating of 2 opens a follow-up for the county",
         "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -84,6 +85,11 @@ class Context:
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.services.catalog_rows)
+
+    @property
+    def session_id(self) -> uuid.UUID | None:
+        """The citizen's session this request acts in (a signature names it), else None."""
+        return self.services.sessions.keys.session(self.token) if self.token else None
 
     @property
     def actor(self) -> str | None:

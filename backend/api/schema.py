@@ -67,6 +67,8 @@ from backend.api.ratings.mutations import (
     RatingQueries,
 )
 from backend.api.regions.queries import RegionQueries
+from backend.api.seals.mutations import SealMutations, StaffSealMutations
+from backend.api.seals.queries import SealQueries, StaffSealQueries
 from backend.api.staff.mutations import StaffMutations
 from backend.api.staff.queries import StaffQueries
 from backend.settings import Settings
@@ -87,6 +89,7 @@ class Query(
     SharingQueries,
     AppointmentQueries,
     RatingQueries,
+    SealQueries,
 ):
     pass
 
@@ -101,6 +104,7 @@ class Mutation(
     PartyMutations,
     AppointmentMutations,
     RatingMutations,
+    SealMutations,
 ):
     pass
 
@@ -233,6 +237,7 @@ class StaffQuery(
     HallStaffQueries,
     HallAdminQueries,
     SynonymQueries,
+    StaffSealQueries,
 ):
     pass
 
@@ -246,6 +251,7 @@ class StaffMutation(
     AuthoringMutations,
     HallAdminMutations,
     SynonymMutations,
+    StaffSealMutations,
 ):
     pass
 

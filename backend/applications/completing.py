@@ -19,6 +19,7 @@ from backend.catalog.service import (
     MatterDefinition,
     MatterVersion,
 )
+from backend.seals import service as seals
 from backend.wallet import service as wallet
 
 DELIVERY_NOTES = {
@@ -54,13 +55,14 @@ async def complete(application_id: uuid.UUID) -> Application:
             )
         if output.license_type:
             holder = await holder_of(app, d, citizen)
-            await wallet.issue(
+            issued = await wallet.issue(
                 holder,
                 app.id,
                 output.license_type,
                 department,
                 {"matter": app.matter_code, "name": catalog.as_text(output.name)},
             )
+            await _seal_certificate(app, d, holder, issued)
             await _cancel_superseded(app, d)
             note = _issued_note(d, holder.citizen.id == citizen.id)
         else:
@@ -81,6 +83,42 @@ async def complete(application_id: uuid.UUID) -> Application:
             )
     await app.refresh_from_db()
     return app
+
+
+async def _seal_certificate(
+    app: Application, d: MatterDefinition, holder: wallet.Holder, issued: wallet.IssuedLicense
+) -> None:
+    """The e-license's certificate as a PDF sealed with the issuing department's key (once),
+    for the holder to download and anyone to verify."""
+    name = catalog.as_text(d.output.name)
+    await seals.seal(
+        seals.Issue(
+            kind="certificate",
+            application_id=app.id,
+            citizen_id=holder.citizen.id,
+            region_code=app.region_code,
+            issuer_code=d.department.code,
+            issuer_name=catalog.as_text(d.department.name),
+            holder_name=holder.name,
+            title=name,
+            license_type=issued.type,
+            license_number=issued.number,
+            lines=[
+                ("证照名称", "License", name["zh"]),
+                ("持证人", "Holder", holder.name),
+                ("证件号码", "Resident ID", _masked_id(holder.id_number)),
+                ("证照编号", "License number", issued.number),
+                ("申请编号", "Application", str(app.id)),
+            ],
+        )
+    )
+
+
+def _masked_id(id_number: str | None) -> str:
+    """A resident ID as printed on a certificate: its region and its last four digits."""
+    if not id_number:
+        return "—"
+    return id_number[:6] + "*" * max(0, len(id_number) - 10) + id_number[-4:]
 
 
 def _issued_note(d: MatterDefinition, to_starter: bool) -> dict[str, str]:

@@ -5,8 +5,10 @@ in full as any submission (its errors come back, the confirmations stay)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
+import orjson
 from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
@@ -28,6 +30,12 @@ from backend.applications.submitting import form_of, save, submit_now
 from backend.catalog.service import CatalogRows
 from backend.datasources.service import Sharing
 from backend.forms.validation import FieldError
+from backend.seals import service as seals
+
+# What a party signs when confirming, followed by the application's answers as they stand.
+CONFIRMATION = (
+    "本人确认以上申请内容真实、完整。I confirm the application above is true and complete."
+)
 
 
 async def submit(
@@ -38,6 +46,7 @@ async def submit(
     answers: Any = None,
     situation: Any = None,
     delivery_mode: str | None = None,
+    session_id: uuid.UUID | None = None,
 ) -> Application:
     """Submit a draft after validating everything against its pinned version; a retry returns
     it as it is. A party of a multi-party application confirms with it, and hears which
@@ -56,7 +65,7 @@ async def submit(
     if found is not None and app.status == "draft":
         changes = (answers, situation, delivery_mode)
         return await _confirm(
-            citizen, sharing, rows, app, (definition, children), found, changes, True
+            citizen, sharing, rows, app, (definition, children), found, changes, True, session_id
         )
     if found is not None and answers is not None:  # a correction: each party answers theirs
         answers, problems = party_access.merge_answers(found[0], citizen, app.answers, answers)
@@ -71,22 +80,27 @@ async def submit(
 
 
 async def confirm(
-    citizen: Citizen, sharing: Sharing, rows: CatalogRows, application_id: str
+    citizen: Citizen,
+    sharing: Sharing,
+    rows: CatalogRows,
+    application_id: str,
+    session_id: uuid.UUID | None = None,
 ) -> Application:
     """confirmParty: the caller confirms their part; the last required party's confirmation
     submits. For a one-applicant matter it is a submission."""
     app = await own(citizen, application_id)
     if app.parent_id is not None:  # a life event is confirmed as a whole
-        return await confirm(citizen, sharing, rows, str(app.parent_id))
+        return await confirm(citizen, sharing, rows, str(app.parent_id), session_id)
     if app.status != "draft":
-        return await submit(citizen, sharing, rows, application_id)
+        return await submit(citizen, sharing, rows, application_id, session_id=session_id)
     children = await children_of(app) if app.life_event_code else None
     definition = await definition_of(app, children)
     found = await party_access.part_for(app, citizen, definition)
     if found is None:
         return await submit_now(app, sharing, rows, caller=citizen, children=children)
     pinned = (definition, children)
-    return await _confirm(citizen, sharing, rows, app, pinned, found, (None,) * 3, False)
+    changes = (None, None, None)
+    return await _confirm(citizen, sharing, rows, app, pinned, found, changes, False, session_id)
 
 
 async def _confirm(
@@ -98,6 +112,7 @@ async def _confirm(
     found: tuple[Part, list[ApplicationParty]],
     changes: tuple[Any, Any, str | None],
     pending_is_error: bool,
+    session_id: uuid.UUID | None,
 ) -> Application:
     """The caller's confirmation; `pinned`: the definition and, for a life event, its members
     (read once by the caller: they do not change until the submission)."""
@@ -119,7 +134,7 @@ async def _confirm(
         )
     mine = next(r for r in party_rows if r.party == part.party)
     if mine.status != "confirmed":
-        await _confirmed(app, definition, mine, party_rows)
+        await _confirmed(app, definition, mine, party_rows, session_id)
     pending = _pending(definition, party_rows)
     if pending and pending_is_error:
         raise ApplicationProblem(
@@ -189,7 +204,10 @@ async def _confirmed(
     definition: dict[str, Any],
     mine: ApplicationParty,
     rows: list[ApplicationParty],
+    session_id: uuid.UUID | None,
 ) -> None:
+    """The party's confirmation, and their signature of what they confirmed: the statement
+    and the answers as they stand, hashed, with the session and the time, sealed."""
     name = (party_parts.named(definition, mine.party) or {}).get("name") or {}
     async with in_transaction():
         await ApplicationParty.filter(id=mine.id).update(
@@ -199,4 +217,14 @@ async def _confirmed(
         zh = f"{name.get('zh', mine.party)}已确认申请内容。"
         en = f"The {name.get('en', mine.party)} confirmed the application."
         await record_event(app, "party_confirmed", zh, en)
+        answers = orjson.dumps(app.answers, option=orjson.OPT_SORT_KEYS).decode()
+        await seals.record_signature(
+            "confirmation",
+            app.id,
+            app.region_code,
+            mine.citizen_id or 0,
+            session_id,
+            mine.party,
+            f"{CONFIRMATION}\n{answers}",
+        )
         await party_access.tell(app, rows, mine.citizen_id, "party_confirmed", zh, en)

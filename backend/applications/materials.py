@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterable, Mapping
 from typing import Any
 
+import orjson
 from tortoise.transactions import in_transaction
 
 from backend.accounts.service import Citizen
@@ -20,12 +22,16 @@ from backend.applications.records import (
 )
 from backend.files.service import MB, FileStore, Readable, UploadRejected, store_upload
 from backend.forms.validation import FieldError
+from backend.seals import service as seals
 
 DEFAULT_MAX_BYTES = 20 * MB  # for a material that declares no max_bytes
 
 
-async def sign_commitment(citizen: Citizen, application_id: str, material_id: str) -> Application:
-    """Record that the citizen signs a material's commitment text, exactly as it stood."""
+async def sign_commitment(
+    citizen: Citizen, application_id: str, material_id: str, session_id: uuid.UUID | None = None
+) -> Application:
+    """Record that the citizen signs a material's commitment text, exactly as it stood, and
+    their signature: the text's hash, the session it was given in and the time, sealed."""
     app = await _open_for(citizen, application_id, material_id)
     definition = await definition_of(app)
     material, way = _way(definition, material_id, "commitment")
@@ -33,6 +39,15 @@ async def sign_commitment(citizen: Citizen, application_id: str, material_id: st
     await MaterialAction.filter(application=app, material_id=material_id).delete()
     await MaterialAction.create(
         application=app, material_id=material_id, kind="commitment", text=way["text"]
+    )
+    await seals.record_signature(
+        "commitment",
+        app.id,
+        app.region_code,
+        citizen.id,
+        session_id,
+        material_id,
+        signed_text(way["text"]),
     )
     await add_event(
         app,
@@ -99,6 +114,13 @@ async def upload_material(
     )
     await _changed(app, rows)
     return app
+
+
+def signed_text(text: Any) -> str:
+    """The exact text a citizen signs, as one string: a text in two languages as canonical JSON."""
+    return (
+        text if isinstance(text, str) else orjson.dumps(text, option=orjson.OPT_SORT_KEYS).decode()
+    )
 
 
 def _way(

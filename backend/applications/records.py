@@ -163,3 +163,16 @@ async def members(
 ) -> list[tuple[str, CompiledMatter]]:
     children = await children_of(app) if children is None else children
     return [(c.matter_code or "", catalog.compiled(v)) for c, v in children]
+
+
+ACCEPTED = ("accepted", "completed")
+
+
+async def accepted_among(ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of these applications a window accepted (since completed or not): the sweep
+    schedules the checks of their commitments."""
+    wanted = list(ids)
+    if not wanted:
+        return set()
+    rows = await Application.filter(id__in=wanted, status__in=ACCEPTED).values_list("id", flat=True)
+    return {uuid.UUID(str(r)) for r in rows}

@@ -24,6 +24,7 @@ from backend.applications.reading import evaluation_of, item_names, mine
 from backend.applications.records import (
     ApplicationProblem,
     Children,
+    accepted_among,
     add_event,
     children_by_parent,
     children_of,
@@ -45,6 +46,7 @@ __all__ = [
     "Invitation",
     "Part",
     "PartyEntry",
+    "accepted_among",
     "add_event",
     "applicant_for",
     "children_by_parent",

@@ -20,6 +20,7 @@ from backend.backoffice.deadlines import (
     statutory_due,
 )
 from backend.backoffice.deferred import invalid, open_deferrals, plan, receive
+from backend.backoffice.notices import seal_notice
 from backend.backoffice.records import (
     BackofficeProblem,
     _move,
@@ -73,6 +74,15 @@ async def accept(
             f"Accepted at the window and sent to {len(members)} department(s) for parallel review; statutory deadline {due.on}{estimated[1]}.",
         )
         await open_deferrals(app, actor(staff), deferrals)
+        await seal_notice(
+            app,
+            "acceptance",
+            [
+                ("决定", "Decision", "予以受理 Accepted"),
+                ("承办部门", "Departments", names),
+                ("法定办结时限", "Statutory deadline", f"{due.on}{estimated[0]}"),
+            ],
+        )
     return app
 
 
@@ -96,6 +106,15 @@ async def reject(
             {"status": "rejected", "reason": reason, "legal_basis": legal_basis},
             f"不予受理。理由：{reason}（依据：{legal_basis}）",
             f"Not accepted. Reason: {reason} (basis: {legal_basis})",
+        )
+        await seal_notice(
+            app,
+            "rejection",
+            [
+                ("决定", "Decision", "不予受理 Not accepted"),
+                ("理由", "Reason", reason),
+                ("法律依据", "Legal basis", legal_basis),
+            ],
         )
     return app
 
@@ -146,6 +165,14 @@ async def request_correction(
             {"status": "correction_requested", "items": items},
             f"请一次性补正以下 {len(items)} 项：{listed_zh}",
             f"Please correct these {len(items)} item(s) at once: {listed_en}",
+        )
+        await seal_notice(
+            app,
+            "correction",
+            [
+                ("请一次性补正", "To correct at once", f"{n.get('zh', i['path'])}：{i['reason']}")
+                for n, i in named
+            ],
         )
     return correction
 

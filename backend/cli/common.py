@@ -68,13 +68,18 @@ def progress(label: str) -> Any:
 
 def load_settings() -> Settings:
     """The settings from the environment, or each bad one on a line of its own and exit 2."""
+    from backend.seals import service as seals
+
     try:
-        return Settings.from_env()
+        settings = Settings.from_env()
     except SettingsError as e:
         for problem in e.problems:
             err.print(f"[red]setting[/] {problem}", highlight=False)
         err.print("Fix the settings above (environment variables) and run the command again.")
         raise typer.Exit(2) from None
+    # A command that completes an application seals its certificate (ADR 15).
+    seals.configure(settings.secret_key, settings.previous_secret_keys, settings.public_url)
+    return settings
 
 
 def load_calendar(settings: Settings) -> WorkingCalendar:

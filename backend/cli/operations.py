@@ -93,7 +93,8 @@ def sweep(
 ) -> None:
     """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute;
     remind citizens of tomorrow's appointments; summarise the supervisor's dashboard's settled
-    days. Idempotent: run it from cron as often as you like."""
+    days; schedule the checks (核查) of accepted applications' commitments. Idempotent: run it
+    from cron as often as you like."""
     import time
 
     settings = load_settings()
@@ -115,14 +116,16 @@ def _sweep_once(settings: Settings) -> None:
     from backend import db
     from backend.accounts import service as accounts
     from backend.accounts.service import SHANGHAI
+    from backend.applications import service as applications
     from backend.appointments import service as appointments
     from backend.backoffice import service
     from backend.ratings import service as ratings
+    from backend.seals import service as seals
     from backend.staff import service as staff
 
     calendar = load_calendar(settings)
 
-    async def go() -> tuple[service.SweepReport, int, int, int, int, int]:
+    async def go() -> tuple[service.SweepReport, int, int, int, int, int, int]:
         await db.init(settings)
         try:
             today = dt.datetime.now(SHANGHAI).date()
@@ -132,11 +135,13 @@ def _sweep_once(settings: Settings) -> None:
             reminders = await appointments.remind()
             expired = await accounts.purge_expired_sessions() + await staff.purge_expired()
             summarised = await service.summarise_supervision()
-            return report, moved, escalated, reminders, expired, summarised
+            accepted = await applications.accepted_among(await seals.awaiting_checks())
+            checks = await seals.schedule_checks(accepted, today)
+            return report, moved, escalated, reminders, expired, summarised, checks
         finally:
             await db.close()
 
-    report, moved, follow_ups, reminders, expired, summarised = run(go())
+    report, moved, follow_ups, reminders, expired, summarised, checks = run(go())
     err.print(
         f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
         f"set {report.deadlines_set} deadline(s) and moved {moved} follow-up deadline(s); "
@@ -144,7 +149,8 @@ def _sweep_once(settings: Settings) -> None:
         "deferred material(s); "
         f"sent {reminders} appointment reminder(s); deleted {expired} expired session(s) "
         "and stale sign-in record(s); "
-        f"summarised {summarised} day(s) of the supervisor's dashboard."
+        f"summarised {summarised} day(s) of the supervisor's dashboard; "
+        f"scheduled {checks} check(s) of signed commitments."
     )
 
 

@@ -4,6 +4,7 @@ an output superseded (the seller's old real-estate certificate) shows cancelled.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import uuid
 from collections.abc import Iterable
@@ -112,3 +113,20 @@ async def cancel(
         number=number,
         defaults={"holder_id_number": holder_id_number, "application_id": application_id},
     )
+
+
+async def by_number(number: str) -> IssuedLicense | None:
+    """An issued license by its number: the public registry lookup of /verify."""
+    return await IssuedLicense.get_or_none(number=number)
+
+
+async def cancelled_at(license_type: str, number: str) -> dt.datetime | None:
+    """When this license was cancelled (superseded by an output, or revoked), else None."""
+    row = await CancelledLicense.get_or_none(type=license_type, number=number)
+    return row.cancelled_at if row else None
+
+
+async def cancelled_by_number(number: str) -> CancelledLicense | None:
+    """A license an output superseded, by its number: one the e-license library issued (not
+    ZeroRun), which /verify can still say is no longer in force."""
+    return await CancelledLicense.filter(number=number).order_by("-id").first()

@@ -14,13 +14,13 @@ from operation_replay import DOCUMENTS, Replay, Socket
 from support import ID_CARD, ID_CARD_ANSWERS, QueryCount, gql, staff_token
 
 PINNED: dict[str, int] = {
-    "configurator/ClerkAccept": 8,
+    "configurator/ClerkAccept": 13,  # sealed notices (issue 19)
     "configurator/ClerkApplication": 21,
     "configurator/ClerkQueueChanged": 2,
     "configurator/ClerkQueueCounts": 2,
     "configurator/ClerkRecordDispatch": 8,
-    "configurator/ClerkReject": 5,
-    "configurator/ClerkRequestCorrection": 9,
+    "configurator/ClerkReject": 9,
+    "configurator/ClerkRequestCorrection": 13,
     "configurator/ClerkWindowQueue": 6,
 }
 

@@ -30,8 +30,8 @@ PINNED: dict[str, int] = {
     "configurator/DeskStartWalkIn": 22,
     "workbench_citizen/DeskMatters": 2,  # the county's own synonyms read with the matters
     "workbench_citizen/DeskSaveApplication": 6,
-    "workbench_citizen/DeskSignCommitment": 6,
-    "workbench_citizen/DeskSubmitApplication": 24,
+    "workbench_citizen/DeskSignCommitment": 9,  # a sealed signature record (issue 19)
+    "workbench_citizen/DeskSubmitApplication": 27,
     "workbench_citizen/DeskUploadMaterial": 8,
     "workbench_citizen/DeskWalkInApplication": 11,
 }

@@ -97,6 +97,15 @@ MUTATIONS = {
         "county_admin",
         'mutation { r: publishHallSlots(hallId: "%s", from: "2000-01-03", to: "2000-01-04") { __typename ... on HallError { code } } }',
     ),
+    # issue 19: sealed documents and the checks of commitments (seals)
+    "revokeDocument": (
+        "county_admin",
+        'mutation { r: revokeDocument(number: "%s", reason: "x") { __typename ... on SealError { code } } }',
+    ),
+    "recordCommitmentCheck": (
+        "reviewer",
+        'mutation { r: recordCommitmentCheck(id: "%s", outcome: PASSED) { __typename ... on SealError { code } } }',
+    ),
 }
 # What the role that may act is answered for the id "1" (or a matter or resident ID "1"): the
 # thing is not there, or the input is refused before any work.

@@ -96,6 +96,7 @@ class ApplicationMutations:
             input.answers,
             input.situation,
             input.delivery_mode,
+            info.context.session_id,
         )
         return Application.of(app)
 
@@ -143,15 +144,16 @@ class LifeEventMutations:
 class MaterialMutations:
     @strawberry.mutation(
         permission_classes=[IsSignedIn],
-        description="Sign the commitment that replaces a material (告知承诺); the text signed is recorded. Requires sign-in.",
+        description="Sign the commitment that replaces a material (告知承诺); the text signed is recorded, with a sealed signature record (the text's SHA-256, my session, the time). Requires sign-in.",
     )
     @problems_as(ApplicationError)
     async def sign_commitment(
         self, info: Info, application_id: strawberry.ID, material_id: str
     ) -> SubmitApplicationResult:
         assert info.context.citizen is not None
-        citizen = info.context.citizen
-        return Application.of(await service.sign_commitment(citizen, application_id, material_id))
+        citizen, session = info.context.citizen, info.context.session_id
+        app = await service.sign_commitment(citizen, application_id, material_id, session)
+        return Application.of(app)
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],

@@ -58,7 +58,11 @@ class PartyMutations:
         assert info.context.citizen is not None
         services = info.context.services
         app = await service.confirm(
-            info.context.citizen, services.sharing, services.catalog_rows, application_id
+            info.context.citizen,
+            services.sharing,
+            services.catalog_rows,
+            application_id,
+            info.context.session_id,
         )
         return Application.of(app)
 
