@@ -10,7 +10,7 @@ from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0014_county_search_synonyms')]
+    dependencies = [('models', '0015_search_grams_by_region_and_tier')]
 
     initial = False
 
