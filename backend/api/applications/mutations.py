@@ -96,7 +96,8 @@ class ApplicationMutations:
             input.answers,
             input.situation,
             input.delivery_mode,
-        )
+        )  # one that qualifies is decided at once by its rules (秒批); else it waits as it is
+        app = await backoffice.decide_automatically(info.context.services.calendar, app)
         return Application.of(app)
 
 
