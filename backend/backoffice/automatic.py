@@ -7,6 +7,7 @@ who record whether the rules decided rightly."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from tortoise.transactions import in_transaction
 
@@ -28,6 +29,7 @@ from backend.catalog.service import MatterVersion, compiled, sampled
 from backend.forms.validation import FieldError
 from backend.staff.service import StaffMember
 
+log = logging.getLogger(__name__)
 OPINION = "符合全部办理条件，材料均经电子证照和共享数据核验，系统依规则自动审批。"
 OUTCOMES = ("confirmed", "wrong")
 MAX_NOTE = 1000
@@ -90,6 +92,8 @@ async def decide_automatically(calendar: WorkingCalendar, app: Application) -> A
             await release(app)
     except BackofficeProblem:  # a clerk or another worker acted first
         pass
+    except Exception:  # the submission stands: the sweep decides it (pending_automatic)
+        log.exception("automatic decision of %s failed; the sweep will retry it", app.id)
     await app.refresh_from_db()
     return app
 
