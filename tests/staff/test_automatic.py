@@ -25,14 +25,14 @@ from test_walk_in import CARD
 
 from backend.applications.models import Application
 from backend.backoffice import service
-from backend.backoffice.models import AuditEntry, AutomaticCheck, ReviewTask
+from backend.backoffice.models import AuditEntry, ReviewTask
 from backend.calendar.service import WorkingCalendar
 from backend.catalog.models import MatterVersion
 from backend.catalog.service import content_hash, sampled
 from backend.settings import ROOT
 
 CALENDAR = WorkingCalendar.load(ROOT / "form_schemas" / "calendar")
-START = 'mutation { startApplication(matterCode: "%s") { ... on Application { id } } }' % CARD
+START = "mutation($c: String!) { startApplication(matterCode: $c) { ... on Application { id } } }"
 SAVE = "mutation($id: ID!, $a: JSON!, $s: JSON) { saveApplication(id: $id, answers: $a, situation: $s) { __typename } }"
 SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename ... on Application { status timeline { kind message { zh } } } } }"
 WALLET = "{ myWallet { type issuedByZerorun } }"
@@ -57,7 +57,7 @@ async def checked_share(rate: float) -> None:
 async def card_draft(client: httpx.AsyncClient, token: str, photo: bool = False) -> str:
     """A card for oneself, every data set shared: the photo comes from the population registry
     when it holds the applicant (赵敏, demo-3), else it is uploaded (`photo`)."""
-    app = str((await gql(client, START, {}, token))["data"]["startApplication"]["id"])
+    app = str((await gql(client, START, {"c": CARD}, token))["data"]["startApplication"]["id"])
     await gql(client, SAVE, {"id": app, "a": ANSWERS, "s": SITUATION}, token)
     await consent_to_everything(client, token, app)
     if photo:
