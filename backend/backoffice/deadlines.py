@@ -21,6 +21,8 @@ from backend.regions.service import covers
 from backend.rules.domain import CHINA_TIME
 from backend.staff.service import StaffMember
 
+# Not accepted yet: no department has reviewed, so nothing was paused (clocks.suspend)
+WAITING_OR_BEFORE = ("draft", "submitted", "correction_requested")
 # What the citizen reads next to a provisional deadline, in plain words.
 ESTIMATED_ZH = "（预计，节假日安排公布后确定）"
 ESTIMATED_EN = " (estimated until that year's public holidays are published)"
@@ -99,7 +101,12 @@ async def paused_days(calendar: WorkingCalendar, apps: list[Application]) -> dic
     calendar counts them."""
     regions = {a.id: a.region_code or "" for a in apps}
     paused = dict.fromkeys(regions, 0)
-    for s in await Suspension.filter(application_id__in=list(regions), paused_days__isnull=False):
+    reviewed = [a.id for a in apps if a.status not in WAITING_OR_BEFORE]  # pauses are reviews'
+    for s in (
+        await Suspension.filter(application_id__in=reviewed, paused_days__isnull=False)
+        if reviewed
+        else []
+    ):
         paused[s.application_id] += s.paused_days or 0
     for c in await Correction.filter(application_id__in=list(regions), resolved_at__isnull=False):
         if c.resolved_at is not None:
