@@ -51,6 +51,7 @@ from backend.api.appointments.staff import (
 )
 from backend.api.authoring.mutations import AuthoringMutations
 from backend.api.authoring.queries import AuthoringQueries
+from backend.api.backoffice.clocks import AutomaticCheckQueries, ClockMutations
 from backend.api.backoffice.intake import IntakeMutations
 from backend.api.backoffice.live import BackofficeSubscriptions
 from backend.api.backoffice.mutations import BackofficeMutations
@@ -232,6 +233,7 @@ def build_schema(
 class StaffQuery(
     StaffQueries,
     BackofficeQueries,
+    AutomaticCheckQueries,
     FollowUpQueries,
     AuthoringQueries,
     HallStaffQueries,
@@ -246,6 +248,7 @@ class StaffQuery(
 class StaffMutation(
     StaffMutations,
     BackofficeMutations,
+    ClockMutations,
     IntakeMutations,
     FollowUpMutations,
     AuthoringMutations,

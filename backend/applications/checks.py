@@ -15,6 +15,7 @@ from backend.catalog import service as catalog
 from backend.catalog.service import (
     Applicant,
     CompiledMatter,
+    Evaluation,
     MaterialItem,
     MatterVersion,
     evaluate,
@@ -96,9 +97,9 @@ def _check(
     situation: Any,
     errors: list[FieldError],
     parties: Mapping[str, Applicant] | None = None,
-) -> int:
-    """Raises with every fault; returns the trips it costs (with parties, the worst party's).
-    A field its rule hides is not required."""
+) -> Evaluation:
+    """Raises with every fault; returns the evaluation (its run count: the trips it costs, with
+    parties the worst party's). A field its rule hides is not required."""
     compiled = catalog.compiled(version)
     unasked = hidden(version, who, answers, situation, parties)
     errors = errors + [
@@ -128,7 +129,7 @@ def _check(
         raise ApplicationProblem(
             "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
         )
-    return result.run_count
+    return result
 
 
 def _rule(compiled: CompiledMatter, rule_id: str) -> Any:

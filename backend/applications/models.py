@@ -50,6 +50,12 @@ class Application(Model):
     # one visit made for a window filing; with several parties, the most any party makes.
     # Null for applications submitted before it was kept (the dashboard estimates those).
     run_count = fields.SmallIntField(null=True)
+    # Whether it qualified, as last submitted, to be decided by its matter's rules at once (秒批:
+    # backend/catalog/automatic.py); the back office decides it so, or the sweep after a crash.
+    automatic = fields.BooleanField(default=False)
+    # When the window let 5 working days pass without accepting, rejecting or asking for a
+    # correction: accepted by law (行政许可法 art. 32, 视为受理), flagged once by the sweep.
+    deemed_accepted_at = fields.DatetimeField(null=True)
     # The hall that received it when not the competent county's own window (a township hall,
     # another county): recorded, shown in both queues, and where the result can be handed over.
     received_hall_id = fields.IntField(null=True, db_index=True)

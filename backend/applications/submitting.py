@@ -40,6 +40,7 @@ from backend.catalog import service as catalog
 from backend.catalog.service import (
     Applicant,
     CatalogRows,
+    Evaluation,
     Matter,
     MatterVersion,
     closed,
@@ -125,14 +126,15 @@ async def submit_now(
     answers, not_mine = identity.locked(version.definition, who.profile, answers)
     mode, delivery_errors = choose_delivery(version.definition, delivery_mode, answers)
     answers = shown(answers, hidden(version, who, answers, situation, parties))
-    runs = _check(who, version, answers, situation, read_only + not_mine + delivery_errors, parties)
+    ev = _check(who, version, answers, situation, read_only + not_mine + delivery_errors, parties)
     async with in_transaction():
         won = await _to_submitted(
             app,
             answers=answers,
             situation=situation,
             delivery_mode=mode,
-            run_count=_trips(app, runs),
+            run_count=_trips(app, ev.run_count),
+            automatic=_automatic(app, [(version, ev)]),
         )
         if won:
             await record_event(
@@ -144,6 +146,15 @@ async def submit_now(
     if not won:  # a concurrent submit won: return what it made
         await app.refresh_from_db()
     return app
+
+
+def _automatic(app: Application, evaluated: list[tuple[MatterVersion, Evaluation]]) -> bool:
+    """Whether the back office may decide it at once by its rules (秒批): every matter (each
+    member of a life event) declares it and qualifies as evaluated. A window filing is not:
+    the clerk who filed it is there to accept it."""
+    return app.channel != "window" and all(
+        catalog.qualifies(catalog.compiled(v).definition, ev) for v, ev in evaluated
+    )
 
 
 def _trips(app: Application, evaluated: int) -> int:
@@ -238,12 +249,12 @@ async def _submit_bundle(
         if field_of(e.path) not in unasked
     ]
     version_of = {child.id: version for child, version in children}
-    shares, runs = {}, {}
+    shares, evaluated = {}, {}
     for child, version in children:
         d = catalog.compiled(version).definition
         shares[child.id] = bundles.member_inputs(d, answers, situation)
         try:
-            runs[child.id] = _check(
+            evaluated[child.id] = _check(
                 bundles.member_applicant(who, d),
                 version,
                 *shares[child.id],
@@ -259,6 +270,7 @@ async def _submit_bundle(
                 for e in p.errors
             ]
     errors = list({(e.path, e.code, e.message_zh): e for e in errors}.values())
+    runs = {child_id: ev.run_count for child_id, ev in evaluated.items()}
     if errors:
         raise ApplicationProblem(
             "INVALID", f"有 {len(errors)} 处需要修改。", f"{len(errors)} thing(s) to fix.", errors
@@ -271,6 +283,8 @@ async def _submit_bundle(
             situation=situation,
             delivery_mode=mode,
             run_count=_trips(parent, max(runs.values(), default=0)),
+            automatic=bool(children)
+            and _automatic(parent, [(version_of[i], ev) for i, ev in evaluated.items()]),
         )
         if not won:
             await parent.refresh_from_db()

@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 
 from backend.applications.service import Application, Correction
 from backend.backoffice.deferred import checklist
-from backend.backoffice.models import DeferredMaterial, ReviewTask
+from backend.backoffice.models import DeferredMaterial, ReviewTask, Suspension
 from backend.backoffice.records import now, record
 from backend.calendar.service import Deadline, WorkingCalendar
 from backend.catalog.service import MatterVersion, compiled
@@ -21,6 +21,8 @@ from backend.regions.service import covers
 from backend.rules.domain import CHINA_TIME
 from backend.staff.service import StaffMember
 
+# Not accepted yet: no department has reviewed, so nothing was paused (clocks.suspend)
+WAITING_OR_BEFORE = ("draft", "submitted", "correction_requested")
 # What the citizen reads next to a provisional deadline, in plain words.
 ESTIMATED_ZH = "（预计，节假日安排公布后确定）"
 ESTIMATED_EN = " (estimated until that year's public holidays are published)"
@@ -94,10 +96,18 @@ async def members_of(
 
 
 async def paused_days(calendar: WorkingCalendar, apps: list[Application]) -> dict[uuid.UUID, int]:
-    """The working days each application waited for corrections: they do not count. Days are
-    read in China Standard Time, as the calendar counts them."""
+    """The working days each application waited for corrections or stood paused for a special
+    procedure (clocks.suspend): they do not count. Days are read in China Standard Time, as the
+    calendar counts them."""
     regions = {a.id: a.region_code or "" for a in apps}
     paused = dict.fromkeys(regions, 0)
+    reviewed = [a.id for a in apps if a.status not in WAITING_OR_BEFORE]  # pauses are reviews'
+    for s in (
+        await Suspension.filter(application_id__in=reviewed, paused_days__isnull=False)
+        if reviewed
+        else []
+    ):
+        paused[s.application_id] += s.paused_days or 0
     for c in await Correction.filter(application_id__in=list(regions), resolved_at__isnull=False):
         if c.resolved_at is not None:
             paused[c.application_id] += calendar.working_days_between(
@@ -108,22 +118,35 @@ async def paused_days(calendar: WorkingCalendar, apps: list[Application]) -> dic
     return paused
 
 
+async def task_paused_days(task_ids: list[int]) -> dict[int, int]:
+    """The working days each task's clock stood paused in finished pauses (clocks.resume)."""
+    paused = dict.fromkeys(task_ids, 0)
+    for s in await Suspension.filter(task_id__in=task_ids, paused_days__isnull=False):
+        paused[s.task_id] += s.paused_days or 0
+    return paused
+
+
 @dataclass(frozen=True)
 class SweepReport:
     flagged: int
     deadlines_set: int  # unset or provisional deadlines the sweep set, moved or made firm
     deferrals_reminded: int = 0  # citizens reminded of a deferred material due soon
     deferrals_flagged: int = 0  # deferred materials past their due date, flagged to staff
+    deemed_accepted: int = 0  # left at the window 5 working days: accepted by law (clocks)
+    decided_automatically: int = 0  # qualified but left undecided by a stopped worker
 
 
-async def sweep(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
+async def sweep_deadlines(calendar: WorkingCalendar, today: dt.date) -> SweepReport:
     """Idempotent: count again every deadline that is unset or provisional (set, moved or made
     firm once its year is published, a move noted once on the citizen's timeline); flag (once)
     every pending task past its deadline, escalating it on the timeline and in the audit log."""
     deadlines = await _recount_statutory(calendar) + await _recount_promised(calendar)
     flagged = 0
-    for task in await ReviewTask.filter(
-        status="pending", due_on__lt=today, overdue_flagged_at__isnull=True
+    for task in await ReviewTask.filter(  # a paused clock is not overdue (clocks.suspend)
+        status="pending",
+        due_on__lt=today,
+        overdue_flagged_at__isnull=True,
+        suspended_at__isnull=True,
     ):
         async with in_transaction():  # the flag and its record stand or fall together
             if not await ReviewTask.filter(id=task.id, overdue_flagged_at__isnull=True).update(
@@ -239,8 +262,8 @@ async def _set_statutory(app: Application, due: Deadline) -> int:
 
 
 async def _recount_promised(calendar: WorkingCalendar) -> int:
-    """Review tasks' promised deadlines that are unset or provisional, counted again, a batch
-    at a time (three statements to read a batch)."""
+    """Review tasks' promised deadlines that are unset or provisional, counted again with their
+    finished pauses, a batch at a time (four statements to read a batch)."""
     unsettled = ReviewTask.filter(Q(due_on__isnull=True) | Q(due_provisional=True)).order_by("id")
     changed, batch = 0, await unsettled.limit(RECOUNT_BATCH)
     while batch:
@@ -249,11 +272,13 @@ async def _recount_promised(calendar: WorkingCalendar) -> int:
         }
         ids = {m.matter_version_id for m in members.values() if m.matter_version_id}
         versions = {v.id: v for v in await MatterVersion.filter(id__in=ids)}
+        paused = await task_paused_days([t.id for t in batch])
         for task in batch:
             version = versions.get(members[task.application_id].matter_version_id or 0)
             if version is not None:
                 promised = compiled(version).definition.time_limits.promised_days
-                due = due_date(calendar, task.created_at, promised, task.region_code)
+                days = promised + paused[task.id]
+                due = due_date(calendar, task.created_at, days, task.region_code)
                 changed += await _set_promised(task, due)
         batch = await unsettled.filter(id__gt=batch[-1].id).limit(RECOUNT_BATCH)
     return changed

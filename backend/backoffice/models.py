@@ -28,6 +28,8 @@ class ReviewTask(Model):
     decided_by = fields.CharField(max_length=64, null=True)
     decided_at = fields.DatetimeField(null=True)
     overdue_flagged_at = fields.DatetimeField(null=True)
+    # While its clock is paused for a special procedure (a Suspension open since then)
+    suspended_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -54,6 +56,47 @@ class DeferredMaterial(Model):
     class Meta:
         table = "deferred_material"
         unique_together = (("application_id", "material_id"),)
+
+
+class AutomaticCheck(Model):
+    """A sampled automatic decision (秒批抽查): a reviewer of the deciding department checks
+    afterwards that the rules decided rightly, and records the outcome once."""
+
+    id = fields.IntField(primary_key=True)
+    task_id = fields.IntField(unique=True)  # the department's part the rules approved
+    application_id = fields.UUIDField()  # what the citizen submitted (the root)
+    region_code = fields.CharField(max_length=6)
+    department_code = fields.CharField(max_length=32)  # each department checks its own
+    decided_by = fields.CharField(max_length=80)  # the rules: "rules:<matter>@v<version>"
+    outcome = fields.CharField(max_length=12, null=True)  # None | confirmed | wrong
+    note = fields.TextField(null=True)
+    checked_by = fields.CharField(max_length=64, null=True)
+    checked_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "automatic_check"
+        indexes = (("region_code", "department_code", "outcome"),)  # a department's queue
+
+
+class Suspension(Model):
+    """A review task's clock paused for a special procedure the law does not count (行政许可法
+    art. 45: expert review, public notice, hearing…), with its reason; its working days shift
+    the task's and the application's deadlines once it resumes."""
+
+    id = fields.IntField(primary_key=True)
+    task_id = fields.IntField(db_index=True)
+    application_id = fields.UUIDField(db_index=True)  # the task's root
+    kind = fields.CharField(max_length=16)  # expert_review | public_notice | hearing | inspection
+    reason = fields.TextField()
+    started_by = fields.CharField(max_length=64)
+    started_at = fields.DatetimeField()
+    ended_by = fields.CharField(max_length=64, null=True)
+    ended_at = fields.DatetimeField(null=True)
+    paused_days = fields.IntField(null=True)  # working days, counted on resumption
+
+    class Meta:
+        table = "suspension"
 
 
 class AuditEntry(Model):

@@ -12,6 +12,7 @@ from backend.backoffice.halls import scope_filter
 from backend.backoffice.queue_search import search_filter
 from backend.backoffice.records import WAITING, now
 from backend.calendar.service import WorkingCalendar
+from backend.catalog.service import fits
 from backend.staff.service import StaffMember
 
 QUEUE_LIMIT = 500
@@ -31,6 +32,8 @@ async def window_queue(
     it would be set on acceptance. `scope` (halls.SCOPES): the county's; those received at
     the clerk's hall for another county; the county's received at another hall. `search`
     narrows it to an applicant's name, a tracking number or an id's start (queue_search)."""
+    if code and not fits(Application, matter_code=code, life_event_code=code):
+        return []  # longer than any code: names nothing (and tortoise refuses to filter by it)
     qs = Application.filter(scope_filter(staff, scope), parent_id__isnull=True)
     qs = qs.filter(status=status) if status else qs.filter(status__in=WAITING)
     if code:

@@ -38,6 +38,12 @@ async def decide(
     )
     if task is None:
         raise not_found()
+    if task.suspended_at is not None:  # its clock is paused for a special procedure
+        zh, en = (
+            "计时暂停中，请先恢复计时再作决定。",
+            "Its clock is paused; resume it before deciding.",
+        )
+        raise BackofficeProblem("NOT_READY", zh, en)
     status = "approved" if approve else "denied"
     async with in_transaction():
         won = await ReviewTask.filter(id=task.id, status="pending").update(

@@ -11,7 +11,10 @@ from __future__ import annotations
 from backend.backoffice import supervision_stats as supervision
 from backend.backoffice.applicants import listed_applicants
 from backend.backoffice.audit import record_staff_change, recorded
-from backend.backoffice.deadlines import SweepReport, due_date, overdue, sweep
+from backend.backoffice.automatic import automatic_checks, decide_automatically, record_check
+from backend.backoffice.clocks import KINDS as SUSPENSION_KINDS
+from backend.backoffice.clocks import resume, suspend
+from backend.backoffice.deadlines import SweepReport, due_date, overdue
 from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
 from backend.backoffice.deferred import views as deferred_views
 from backend.backoffice.detail import Detail, readable, record_read, uploaded
@@ -27,7 +30,7 @@ from backend.backoffice.intake import (
     start_walk_in,
 )
 from backend.backoffice.live_queue import queue_changes
-from backend.backoffice.models import ReviewTask
+from backend.backoffice.models import AutomaticCheck, ReviewTask
 from backend.backoffice.queue import window_queue
 from backend.backoffice.queue_search import MAX_SEARCH, status_counts
 from backend.backoffice.records import (
@@ -53,6 +56,7 @@ from backend.backoffice.review_docs import siblings as sibling_tasks
 from backend.backoffice.supervision_stats import dashboard as supervision_dashboard
 from backend.backoffice.supervision_summary import forget as forget_supervision_summary
 from backend.backoffice.supervision_summary import summarise as summarise_supervision
+from backend.backoffice.sweeping import sweep
 from backend.backoffice.window import (
     accept,
     record_deferred,
@@ -64,6 +68,8 @@ from backend.backoffice.window import (
 __all__ = [
     "MAX_SEARCH",
     "SCOPES",
+    "SUSPENSION_KINDS",
+    "AutomaticCheck",
     "BackofficeProblem",
     "DeferredView",
     "Detail",
@@ -77,11 +83,13 @@ __all__ = [
     "application_detail",
     "as_window_visit",
     "at_window",
+    "automatic_checks",
     "awaits",
     "confirm_walk_in",
     "conflict",
     "days_left",
     "decide",
+    "decide_automatically",
     "deferred_views",
     "deliver_upload",
     "due_date",
@@ -95,6 +103,7 @@ __all__ = [
     "read_task",
     "readable",
     "record",
+    "record_check",
     "record_deferred",
     "record_dispatch",
     "record_handover",
@@ -106,6 +115,7 @@ __all__ = [
     "require_confirmation",
     "result_file",
     "result_to_download",
+    "resume",
     "review_queue",
     "root_of",
     "run_count",
@@ -116,6 +126,7 @@ __all__ = [
     "summarise_supervision",
     "supervision",
     "supervision_dashboard",
+    "suspend",
     "sweep",
     "upload_result",
     "uploaded",

@@ -186,6 +186,10 @@ Channels: TypeAlias = Annotated[
 ]
 
 
+class Automatic(Struct, forbid_unknown_fields=True):
+    sample_rate: Annotated[float, Meta(ge=0.0, le=1.0)]
+
+
 class Supersedes(Struct, forbid_unknown_fields=True):
     party: Identifier
     license_type: LicenseType
@@ -248,4 +252,5 @@ class MatterDefinition(Struct, forbid_unknown_fields=True):
     eligibility: list[EligibilityRule] = field(default_factory=list)
     on_site_steps: list[OnSiteStep] = field(default_factory=list)
     fees: list[Fee] = field(default_factory=list)
+    automatic: Automatic | None = None
     contact: Contact | None = None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backend.catalog.automatic import automatic_problems
 from backend.catalog.definition_model import MatterDefinition, SharedDataWay
 from backend.catalog.definitions import (
     DefinitionInvalid,
@@ -214,6 +215,7 @@ def check_matter(
     problems += _semantic_problems(file, typed, elements)
     problems += way_problems(file, typed, sources)
     problems += party_problems(file, typed) + deferrable_problems(file, typed)
+    problems += automatic_problems(file, typed)
     if any(p.severity == "error" for p in problems):
         return None, problems
     return definition, problems + run_count_problems(file, typed)

@@ -57,6 +57,7 @@ class MatterRuns:
     name: Text
     runs: dict[str, int]  # applicant -> trips in the worst situation combination (worst party)
     party_runs: dict[str, dict[str, int]]  # applicant -> party -> its worst; {} without parties
+    sample_rate: float | None = None  # the share checked afterwards when decided automatically
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Report:
     tally: dict[str, dict[str, int]]  # applicant -> {"0", "1", "more"} -> matters
     blockers: dict[str, list[Blocker]]  # applicant -> the most common, at most TOP
     lint_errors: int  # matters with errors are left out; `zerorun catalog lint` names them
+    automatic: int = 0  # matters that declare automatic decisions (秒批)
 
 
 def measure(root: Path, region: str) -> Report:
@@ -102,8 +104,9 @@ def measure(root: Path, region: str) -> Report:
                 codes = blocking[key].setdefault((trip.kind, name["zh"]), (name, []))[1]
                 if code not in codes:
                     codes.append(code)
-        name = as_text(compiled.definition.name)
-        matters.append(MatterRuns(code, name, runs, party_runs))
+        d = compiled.definition
+        rate = d.automatic.sample_rate if d.automatic else None
+        matters.append(MatterRuns(code, as_text(d.name), runs, party_runs, rate))
     return Report(
         region=region,
         region_name=region_name,
@@ -112,6 +115,7 @@ def measure(root: Path, region: str) -> Report:
         tally={k: _tally(m.runs[k] for m in matters) for k in applicants},
         blockers={k: _top(found) for k, found in blocking.items()},
         lint_errors=len(catalog.errors),
+        automatic=sum(m.sample_rate is not None for m in matters),
     )
 
 
@@ -202,6 +206,11 @@ def render(report: Report, out: Console) -> None:
     for bucket in ("0", "1", "more"):
         tally.add_row(bucket, *(str(report.tally[k][bucket]) for k in keys))
     out.print(tally)
+    automatic = [m.code for m in report.matters if m.sample_rate is not None]
+    out.print(
+        f"Decided automatically (秒批) when every rule holds on authoritative data: "
+        f"{report.automatic} matters{': ' + ', '.join(automatic) if automatic else ''}"
+    )
     for key, blockers in report.blockers.items():
         if not blockers:
             out.print(f"({LABELS[key]}) needs no trip for any matter.")
@@ -217,7 +226,9 @@ def render(report: Report, out: Console) -> None:
         for b in blockers:
             table.add_row(b.kind, b.name["zh"], str(len(b.matters)), ", ".join(b.matters))
         out.print(table)
-    matters = Table("Code", "Name", "Runs (a) → (b)", "By party (b)", box=box.SIMPLE)
+    matters = Table(
+        "Code", "Name", "Runs (a) → (b)", "By party (b)", "Checked (秒批)", box=box.SIMPLE
+    )
     for m in report.matters:
         by_party = m.party_runs.get(keys[-1], {})
         matters.add_row(
@@ -225,5 +236,6 @@ def render(report: Report, out: Console) -> None:
             m.name["zh"],
             " → ".join(str(m.runs[k]) for k in keys),
             " · ".join(f"{party} {n}" for party, n in by_party.items()),
+            "" if m.sample_rate is None else f"{m.sample_rate:.0%}",
         )
     out.print(matters)

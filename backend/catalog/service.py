@@ -14,6 +14,9 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from backend.catalog import ranking
+from backend.catalog.automatic import hindrances as hindrances
+from backend.catalog.automatic import qualifies as qualifies
+from backend.catalog.automatic import sampled as sampled
 from backend.catalog.definition_model import CommitmentWay as CommitmentWay
 from backend.catalog.definition_model import ELicenseWay as ELicenseWay
 from backend.catalog.definition_model import LegalBasis as LegalBasis

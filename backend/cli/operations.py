@@ -144,6 +144,8 @@ def _sweep_once(settings: Settings) -> None:
     report, moved, follow_ups, reminders, expired, summarised, checks = run(go())
     err.print(
         f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
+        f"deemed {report.deemed_accepted} application(s) accepted after 5 working days at the "
+        f"window; decided {report.decided_automatically} left undecided automatically; "
         f"set {report.deadlines_set} deadline(s) and moved {moved} follow-up deadline(s); "
         f"reminded {report.deferrals_reminded} and flagged {report.deferrals_flagged} overdue "
         "deferred material(s); "

@@ -106,6 +106,19 @@ MUTATIONS = {
         "reviewer",
         'mutation { r: recordCommitmentCheck(id: "%s", outcome: PASSED) { __typename ... on SealError { code } } }',
     ),
+    # issue 19: sampled automatic decisions and paused clocks
+    "recordAutomaticCheck": (
+        "reviewer",
+        'mutation { r: recordAutomaticCheck(id: "%s", outcome: CONFIRMED) { __typename ... on BackofficeError { code } } }',
+    ),
+    "suspendTask": (
+        "reviewer",
+        'mutation { r: suspendTask(taskId: "%s", kind: EXPERT_REVIEW, reason: "专家评审") { __typename ... on BackofficeError { code } } }',
+    ),
+    "resumeTask": (
+        "reviewer",
+        'mutation { r: resumeTask(taskId: "%s") { __typename ... on BackofficeError { code } } }',
+    ),
 }
 # What the role that may act is answered for the id "1" (or a matter or resident ID "1"): the
 # thing is not there, or the input is refused before any work.

@@ -97,7 +97,8 @@ class ApplicationMutations:
             input.situation,
             input.delivery_mode,
             info.context.session_id,
-        )
+        )  # one that qualifies is decided at once by its rules (秒批); else it waits as it is
+        app = await backoffice.decide_automatically(info.context.services.calendar, app)
         return Application.of(app)
 
 

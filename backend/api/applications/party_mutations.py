@@ -15,6 +15,7 @@ from backend.api.context import Info
 from backend.api.errors import problems_as
 from backend.api.permissions import IsSignedIn
 from backend.applications import service
+from backend.backoffice import service as backoffice
 
 
 @strawberry.type
@@ -63,7 +64,8 @@ class PartyMutations:
             services.catalog_rows,
             application_id,
             info.context.session_id,
-        )
+        )  # the last confirmation submits: one that qualifies is decided at once (秒批)
+        app = await backoffice.decide_automatically(services.calendar, app)
         return Application.of(app)
 
     @strawberry.mutation(

@@ -61,6 +61,12 @@ class ReviewTask:
     def days_left(self, info: Info) -> int | None:  # helper h3: the review screens
         return days_left(info, self.row)
 
+    @strawberry.field(
+        description="Since when its clock stands paused for a special procedure (suspendTask); null while it runs."
+    )
+    def suspended_since(self) -> dt.datetime | None:
+        return self.row.suspended_at
+
     @strawberry.field(description="The result document's file, once uploaded.")
     async def result_file(self) -> ResultFile | None:
         return await result_file(self.row)
@@ -222,6 +228,18 @@ class StaffApplication:
     )
     def delivery_mode(self) -> str | None:
         return self.row.delivery_mode
+
+    @strawberry.field(
+        description="When the sweep found it left at the window 5 working days without a decision on acceptance: accepted by law from its submission (行政许可法 art. 32, 视为受理); null otherwise."
+    )
+    def deemed_accepted_at(self) -> dt.datetime | None:
+        return self.row.deemed_accepted_at
+
+    @strawberry.field(
+        description="Whether it qualified when submitted to be decided by its matters' rules at once (秒批): accepted, approved and completed without staff."
+    )
+    def automatic(self) -> bool:
+        return self.row.automatic
 
     @strawberry.field(description="When the result was handed over at the pickup hall.")
     def handed_over_at(self) -> dt.datetime | None:

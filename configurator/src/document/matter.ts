@@ -158,5 +158,7 @@ export interface Matter {
   delivery?: string[];
   channels?: string[];
   output?: Output;
+  /** 秒批: decided at submission by the rules; `sample_rate` (0–1) checked afterwards. */
+  automatic?: { sample_rate: number };
   contact?: { phone?: string; address?: Text; hours?: Text };
 }

@@ -20,6 +20,11 @@ export const clerkTexts = {
   clerkSubmittedAt: ['提交时间', 'Submitted'],
   clerkDeadline: ['法定期限', 'Statutory deadline'],
   clerkStatus: ['状态', 'Status'],
+  clerkDeemedAccepted: ['视为受理', 'Deemed accepted'],
+  clerkDeemedAcceptedHelp: [
+    '超过 5 个工作日未作出受理决定，依《行政许可法》第三十二条视为受理，请尽快受理。',
+    'Left 5 working days without a decision on acceptance: accepted by law (art. 32); accept it now.',
+  ],
   clerkChannel: ['渠道', 'Channel'],
   clerkProvisional: ['预计', 'estimate'],
   clerkDueOnAccept: ['受理时确定', 'Set on acceptance'],

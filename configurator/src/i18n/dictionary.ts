@@ -282,6 +282,17 @@ export const dictionary = {
   outputNameHelp: ['例如“不动产权证书”。', 'e.g. 不动产权证书.'],
   outputLicenseType: ['证照类型', 'License type'],
   outputLicenseTypeHelp: ['结果是电子证照时必填。', 'Required when the result is an e-license.'],
+  sectionAutomatic: ['自动审批（秒批）', 'Automatic decision'],
+  automatic: ['条件全部满足时自动审批', 'Decide automatically when every condition holds'],
+  automaticHelp: [
+    '申请条件全部通过、材料全部来自电子证照或共享数据、无现场环节和收费时，提交即办结，无需人工审核。',
+    'When every rule passes, every material comes from e-licenses or shared data, with no on-site step or fee, the application completes at submission without a reviewer.',
+  ],
+  sampleRate: ['事后抽查比例', 'Share checked afterwards'],
+  sampleRateHelp: [
+    '自动审批的申请中，由审核人员事后抽查的比例。',
+    'The share of automatic decisions a reviewer checks afterwards.',
+  ],
   sectionContact: ['咨询方式', 'Contact'],
   contactPhone: ['咨询电话', 'Phone'],
   contactPhoneHelp: ['例如 0571-87001234 或 12345。', 'e.g. 0571-87001234 or 12345.'],

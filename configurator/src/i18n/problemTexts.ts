@@ -30,6 +30,7 @@ const KEYS: Record<string, Words> = {
   delivery: ['取件方式', 'delivery'],
   channels: ['办理渠道', 'channels'],
   output: ['办理结果', 'output'],
+  automatic: ['自动审批', 'automatic decision'],
   contact: ['咨询方式', 'contact'],
   // inside them
   title: ['名称', 'title'],
@@ -37,6 +38,7 @@ const KEYS: Record<string, Words> = {
   description: ['说明', 'description'],
   why: ['为什么需要', 'why it is needed'],
   sample: ['填写样例', 'sample'],
+  sample_rate: ['抽查比例', 'share checked'],
   type: ['材料类别', 'category'],
   ways: ['提供方式', 'ways'],
   required_when: ['需要的条件', 'when required'],

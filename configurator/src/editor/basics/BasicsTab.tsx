@@ -5,6 +5,7 @@ import { Section } from '../common/Section';
 import { TextField } from '../common/TextField';
 import { ProblemsAt } from '../problems/ProblemsContext';
 import type { TabProps } from '../tabProps';
+import { AutomaticSection } from './AutomaticSection';
 import { ContactSection } from './ContactSection';
 import { DepartmentSection } from './DepartmentSection';
 import { FeesSection } from './FeesSection';
@@ -133,6 +134,7 @@ export function BasicsTab({ matter, onChange }: TabProps) {
       </Section>
 
       <OutputSection matter={matter} onChange={onChange} />
+      <AutomaticSection matter={matter} onChange={onChange} />
       <ContactSection matter={matter} onChange={onChange} />
     </Form>
   );

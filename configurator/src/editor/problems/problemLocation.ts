@@ -13,7 +13,7 @@ export interface Location {
 
 const BASICS = new Set([
   'code', 'region', 'extends', 'name', 'summary', 'kind', 'audience', 'department', 'keywords',
-  'legal_basis', 'time_limits', 'delivery', 'channels', 'output', 'contact',
+  'legal_basis', 'time_limits', 'delivery', 'channels', 'output', 'automatic', 'contact',
 ]); // prettier-ignore
 
 const LISTS: Record<string, [TabKey, string]> = {

@@ -1,4 +1,4 @@
-import { Alert, App, Badge, Button, Input, Radio, Segmented, Table, Typography } from 'antd';
+import { Alert, App, Badge, Button, Input, Radio, Segmented, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { request } from '../../api/request';
 import type {
@@ -188,7 +188,20 @@ export function WindowQueue({ onOpen }: { onOpen: (id: string) => void }) {
               width: 170,
               render: (_, row) => <Deadline dueOn={row.dueOn} provisional={row.dueProvisional} />,
             },
-            { title: t('clerkStatus'), width: 100, render: (_, row) => <ApplicationStatusTag status={row.status} /> },
+            {
+              title: t('clerkStatus'),
+              width: 100,
+              render: (_, row) => (
+                <>
+                  <ApplicationStatusTag status={row.status} />
+                  {row.deemedAcceptedAt && (
+                    <Tag color="error" title={t('clerkDeemedAcceptedHelp')}>
+                      {t('clerkDeemedAccepted')}
+                    </Tag>
+                  )}
+                </>
+              ),
+            },
             {
               title: t('clerkChannel'),
               width: 150,
