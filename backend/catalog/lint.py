@@ -25,6 +25,7 @@ from backend.catalog.definitions import (
 from backend.catalog.lint_citizens import citizen_problems
 from backend.catalog.lint_parties import deferrable_problems, party_problems
 from backend.catalog.lint_rules import (
+    fee_rules_at,
     member_conflicts,
     party_conflicts,
     source_problems,
@@ -253,6 +254,7 @@ def _semantic_problems(
     rules += [
         (f"/time_limits/overrides/{i}/when", o.when) for i, o in enumerate(d.time_limits.overrides)
     ]
+    rules += fee_rules_at(d)
     rules += [  # a field shown only while its rule holds: the rule is checked like any other
         (f"/form/ui{pointer([name, 'ui:visibleWhen'])}", hints["ui:visibleWhen"])
         for name, hints in d.form.ui.items()

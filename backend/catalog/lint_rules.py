@@ -16,6 +16,17 @@ from backend.datasources.service import Source
 FIELD_TRAITS = ("type", "format", "enum")
 
 
+def fee_rules_at(d: MatterDefinition) -> list[tuple[str, Any]]:
+    """A fee's amount rule and its exemptions' conditions, by JSON pointer: checked like every
+    rule (known operators and arity, each `var` naming a field, situation or profile key)."""
+    found: list[tuple[str, Any]] = []
+    for i, fee in enumerate(d.fees):
+        if fee.amount is not None:
+            found.append((f"/fees/{i}/amount", fee.amount))
+        found += [(f"/fees/{i}/exemptions/{j}/when", e.when) for j, e in enumerate(fee.exemptions)]
+    return found
+
+
 def source_problems(path: Path, doc: Doc, elements: Mapping[str, Doc]) -> list[Problem]:
     """One source file already valid against the `datasource` meta-schema."""
     file = str(path)

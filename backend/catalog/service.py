@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 
 from backend.catalog.definition_model import CommitmentWay as CommitmentWay
 from backend.catalog.definition_model import ELicenseWay as ELicenseWay
+from backend.catalog.definition_model import Fee as Fee
 from backend.catalog.definition_model import LegalBasis as LegalBasis
 from backend.catalog.definition_model import Material as Material
 from backend.catalog.definition_model import MatterDefinition as MatterDefinition
@@ -39,6 +40,7 @@ from backend.catalog.definitions import way_kind as way_kind
 from backend.catalog.evaluation import Applicant as Applicant
 from backend.catalog.evaluation import CompiledMatter as CompiledMatter
 from backend.catalog.evaluation import Evaluation as Evaluation
+from backend.catalog.evaluation import FeeItem as FeeItem
 from backend.catalog.evaluation import MaterialItem as MaterialItem
 from backend.catalog.evaluation import Trip as Trip
 from backend.catalog.evaluation import closed as closed
