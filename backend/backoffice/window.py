@@ -33,6 +33,7 @@ from backend.calendar.service import WorkingCalendar
 from backend.datasources.service import Sharing
 from backend.files.service import FileStore, Readable, UploadRejected, store_upload
 from backend.forms.validation import FieldError
+from backend.payments import service as payments
 from backend.staff.service import StaffMember
 
 
@@ -77,8 +78,13 @@ async def accept(
 
 
 async def reject(
-    staff: StaffMember, application_id: str, reason: str, legal_basis: str
+    staff: StaffMember,
+    application_id: str,
+    reason: str,
+    legal_basis: str,
+    pay: payments.Payments,
 ) -> Application:
+    """不予受理, with its reason and legal basis; fees paid already are refunded."""
     if not reason.strip() or not legal_basis.strip():
         raise BackofficeProblem(
             "INVALID_INPUT",
@@ -97,6 +103,9 @@ async def reject(
             f"不予受理。理由：{reason}（依据：{legal_basis}）",
             f"Not accepted. Reason: {reason} (basis: {legal_basis})",
         )
+        refund = await payments.owe_refund(app.id)
+    if refund:
+        await payments.send_refunds(pay.platform)
     return app
 
 
