@@ -115,7 +115,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     logs.configure(settings.log_level, settings.log_format)  # again in each worker uvicorn starts
     sources = load_sources(settings.catalog_dir)
     sharing = Sharing(
-        sources, httpx.AsyncClient(), kv.LocalKeyValue(), settings.catalog_dir, settings.cache_prefix
+        sources,
+        httpx.AsyncClient(),
+        kv.LocalKeyValue(),
+        settings.catalog_dir,
+        settings.cache_prefix,
     )
     services = Services(
         settings=settings,

@@ -22,7 +22,12 @@ from backend.applications import service as applications
 from backend.applications.service import Application
 from backend.datasources.service import Sharing
 from backend.payments.models import Payment
-from backend.payments.platform import BadNotice, PaymentPlatform, PlatformRefused, PlatformUnavailable
+from backend.payments.platform import (
+    BadNotice,
+    PaymentPlatform,
+    PlatformRefused,
+    PlatformUnavailable,
+)
 from backend.rules.domain import CHINA_TIME
 
 log = structlog.get_logger("zerorun.payments")
@@ -150,11 +155,30 @@ async def handle_notice(platform: PaymentPlatform, headers: dict[str, str], body
     amount = (resource.get("amount") or {}).get("total")
     if payment is None or amount != payment.amount_fen:
         raise BadNotice(f"notice for {number!r} disagrees with the ledger (amount {amount!r})")
-    paid_at = _paid_at(resource.get("success_time"))
+    won = await _record_paid(payment, resource.get("transaction_id"), resource.get("success_time"))
+    return "paid" if won else "repeat"
+
+
+async def recover(platform: PaymentPlatform, number: str) -> bool:
+    """Ask the platform about an order whose notice never came (the reconciliation's
+    NOT_RECORDED) and record it paid if the platform says so; True when it was recorded now."""
+    payment = await Payment.get_or_none(id=number)
+    if payment is None:
+        return False
+    trade = await platform.query(number)
+    if trade.state not in ("SUCCESS", "REFUND") or trade.amount_fen != payment.amount_fen:
+        return False
+    return await _record_paid(payment, trade.transaction_id, trade.success_time)
+
+
+async def _record_paid(payment: Payment, trade_no: Any, success_time: Any) -> bool:
+    """Paid, and on the citizen's timeline, once: of two notices (or a notice and a recovery)
+    the conditional update lets one through."""
+    paid_at = _paid_at(success_time)
     async with in_transaction():
-        won = await Payment.filter(id=number, status="created").update(
+        won = await Payment.filter(id=payment.id, status="created").update(
             status="paid",
-            platform_trade_no=str(resource.get("transaction_id", ""))[:64] or None,
+            platform_trade_no=str(trade_no or "")[:64] or None,
             paid_at=paid_at,
             paid_day=paid_at.astimezone(CHINA_TIME).date(),
         )
@@ -164,7 +188,7 @@ async def handle_notice(platform: PaymentPlatform, headers: dict[str, str], body
             await applications.add_event(
                 app, "fees_paid", f"已在网上缴费 {yuan} 元。", f"Fees of CNY {yuan} paid online."
             )
-    return "paid" if won else "repeat"
+    return bool(won)
 
 
 def _paid_at(value: Any) -> dt.datetime:

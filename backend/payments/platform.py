@@ -49,6 +49,7 @@ class Trade:
     amount_fen: int
     transaction_id: str | None = None
     refunded_fen: int = 0
+    success_time: str | None = None
 
     @classmethod
     def of(cls, doc: Any) -> Trade:
@@ -59,6 +60,7 @@ class Trade:
                 amount_fen=int(doc["amount"]["total"]),
                 transaction_id=doc.get("transaction_id"),
                 refunded_fen=int(doc["amount"].get("refund", 0)),
+                success_time=doc.get("success_time"),
             )
         except (KeyError, TypeError, ValueError) as e:
             raise PlatformUnavailable(f"unexpected trade: {e!r}") from None
@@ -135,7 +137,9 @@ class PaymentPlatform:
             raise BadNotice("missing or stale Wechatpay-Timestamp")
         try:
             signature = base64.b64decode(headers.get("wechatpay-signature", ""), validate=True)
-            self.public_key.verify(signature, b"%s\n%s\n%s\n" % (stamp.encode(), nonce.encode(), body))
+            self.public_key.verify(
+                signature, b"%s\n%s\n%s\n" % (stamp.encode(), nonce.encode(), body)
+            )
             doc = orjson.loads(body)
             resource = doc["resource"]
         except (binascii.Error, InvalidSignature):

@@ -41,7 +41,9 @@ async def send_refunds(platform: PaymentPlatform, limit: int = 20) -> int:
     """Send the refunds owed that nobody holds; how many the platform took."""
     now = dt.datetime.now(dt.UTC)
     free = Q(refund_lease_until__isnull=True) | Q(refund_lease_until__lte=now)
-    waiting = await Payment.filter(free, refund_status="pending").order_by("created_at").limit(limit)
+    waiting = (
+        await Payment.filter(free, refund_status="pending").order_by("created_at").limit(limit)
+    )
     sent = 0
     for payment in waiting:
         claimed = await Payment.filter(free, id=payment.id, refund_status="pending").update(

@@ -110,7 +110,12 @@ class BackofficeMutations:
         assert info.context.staff is not None
         task = int(task_id) if str(task_id).isdigit() else -1  # no such task: NOT_FOUND
         decided = await service.decide(
-            info.context.staff, task, approve, opinion, result_document, info.context.services.payments
+            info.context.staff,
+            task,
+            approve,
+            opinion,
+            result_document,
+            info.context.services.payments,
         )
         return ReviewTask.of(decided)
 
