@@ -1,12 +1,13 @@
-"""`zerorun`: serve, migrate, catalog lint/load/retire/report, staff, sweep, backup/restore, export-schema.
+"""`zerorun`: serve, migrate, catalog lint/load/retire/report, staff, sweep, payments,
+backup/restore, export-schema.
 Each module registers its commands on the apps in common.py."""
 
 from __future__ import annotations
 
-from backend.cli import backup, catalog, operations, serve, staff
+from backend.cli import backup, catalog, operations, payments, serve, staff
 from backend.cli.common import app
 
-__all__ = ["app", "backup", "catalog", "main", "operations", "serve", "staff"]
+__all__ = ["app", "backup", "catalog", "main", "operations", "payments", "serve", "staff"]
 
 
 def main() -> None:

@@ -93,7 +93,7 @@ def sweep(
 ) -> None:
     """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute;
     remind citizens of tomorrow's appointments; summarise the supervisor's dashboard's settled
-    days. Idempotent: run it from cron as often as you like."""
+    days; send the refunds owed that could not be sent yet. Idempotent: run it from cron as often as you like."""
     import time
 
     settings = load_settings()
@@ -122,7 +122,7 @@ def _sweep_once(settings: Settings) -> None:
 
     calendar = load_calendar(settings)
 
-    async def go() -> tuple[service.SweepReport, int, int, int, int, int]:
+    async def go() -> tuple[service.SweepReport, int, int, int, int, int, int]:
         await db.init(settings)
         try:
             today = dt.datetime.now(SHANGHAI).date()
@@ -132,11 +132,12 @@ def _sweep_once(settings: Settings) -> None:
             reminders = await appointments.remind()
             expired = await accounts.purge_expired_sessions() + await staff.purge_expired()
             summarised = await service.summarise_supervision()
-            return report, moved, escalated, reminders, expired, summarised
+            refunded = await _send_refunds(settings)
+            return report, moved, escalated, reminders, expired, summarised, refunded
         finally:
             await db.close()
 
-    report, moved, follow_ups, reminders, expired, summarised = run(go())
+    report, moved, follow_ups, reminders, expired, summarised, refunded = run(go())
     err.print(
         f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
         f"set {report.deadlines_set} deadline(s) and moved {moved} follow-up deadline(s); "
@@ -144,8 +145,21 @@ def _sweep_once(settings: Settings) -> None:
         "deferred material(s); "
         f"sent {reminders} appointment reminder(s); deleted {expired} expired session(s) "
         "and stale sign-in record(s); "
-        f"summarised {summarised} day(s) of the supervisor's dashboard."
+        f"summarised {summarised} day(s) of the supervisor's dashboard; "
+        f"sent {refunded} refund(s)."
     )
+
+
+async def _send_refunds(settings: Settings) -> int:
+    """The refunds owed that the decision's own attempt could not send (the platform down)."""
+    import httpx
+
+    from backend.payments import service as payments
+
+    if not settings.pay_url:
+        return 0
+    async with httpx.AsyncClient() as http:
+        return await payments.send_refunds(payments.PaymentPlatform(settings, http))
 
 
 @app.command()

@@ -25,6 +25,7 @@ from support import (
     ready_house_event,
     sign_in,
     staff_token,
+    zerorun,
 )
 
 from backend.applications.service import Application, ApplicationEvent
@@ -61,6 +62,7 @@ class Served:
     client: httpx.AsyncClient
     platform: httpx.AsyncClient  # the stand-in's cashier and its view of an order
     adapter: payments.PaymentPlatform  # the app's own, as the sweep and the CLI use it
+    settings: Settings
 
 
 @pytest.fixture
@@ -85,9 +87,23 @@ async def served(
             await asyncio.sleep(0.01)
         headers = {"Authorization": f"Bearer {REGISTRY_TOKEN}"}
         async with httpx.AsyncClient(base_url=registry_server, headers=headers) as platform:
-            yield Served(client, platform, context.app.state.services.payments.platform)
+            yield Served(client, platform, context.app.state.services.payments.platform, mine)
         server.should_exit = True
         await serving
+
+
+def reconcile_cli(settings: Settings, day: dt.date) -> tuple[int, str, str]:
+    """`zerorun payments reconcile --day`, as the finance office runs it."""
+    env = {
+        "DATABASE_URL": settings.database_url,
+        "ZERORUN_SECRET_KEY": settings.secret_key,
+        "ZERORUN_PAY_URL": settings.pay_url,
+        "ZERORUN_PAY_TOKEN": settings.pay_token,
+        "ZERORUN_PAY_MCHID": settings.pay_mchid,
+        "ZERORUN_PAY_PUBLIC_KEY": settings.pay_public_key,
+    }
+    done = zerorun("payments", "reconcile", "--day", day.isoformat(), env=env)
+    return done.returncode, done.stdout, done.stderr
 
 
 async def submitted_house_transfer(client: httpx.AsyncClient) -> tuple[str, str]:
@@ -226,7 +242,9 @@ async def test_the_days_reconciliation_lists_the_payments_and_a_notice_that_neve
     paid = await pay(served, other, other_buyer)
     await cashier(served, paid["id"], "once")
 
-    report = await payments.reconcile(served.adapter, dt.datetime.now(CHINA_TIME).date())
+    today = dt.datetime.now(CHINA_TIME).date()
+    report = await payments.reconcile(served.adapter, today)
+    code, out, _ = await asyncio.to_thread(reconcile_cli, served.settings, today)
 
     recovered = await payments.recover(served.adapter, order["id"])  # the finance office asks
     again = await payments.reconcile(served.adapter, dt.datetime.now(CHINA_TIME).date())
@@ -236,5 +254,6 @@ async def test_the_days_reconciliation_lists_the_payments_and_a_notice_that_neve
     assert by_number[paid["id"]].ledger_fen == by_number[paid["id"]].platform_fen == 3_858_000
     assert by_number[order["id"]].problem == "NOT_RECORDED"
     assert [m.out_trade_no for m in report.mismatches] == [order["id"]]
+    assert code == 1 and f"{order['id']}\tonline\t-\t38580.00\t" in out and "NOT_RECORDED" in out
     assert recovered and again.mismatches == [] and len(again.lines) == 2
     assert again.total("online") == again.platform_total == 2 * 3_858_000
