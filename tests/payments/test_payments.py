@@ -257,3 +257,27 @@ async def test_the_days_reconciliation_lists_the_payments_and_a_notice_that_neve
     assert code == 1 and f"{order['id']}\tonline\t-\t38580.00\t" in out and "NOT_RECORDED" in out
     assert recovered and again.mismatches == [] and len(again.lines) == 2
     assert again.total("online") == again.platform_total == 2 * 3_858_000
+
+
+WINDOW_PAYMENT = """
+mutation($id: ID!) { recordWindowPayment(id: $id) {
+  __typename ... on StaffApplication { status } ... on BackofficeError { code }
+} }"""
+
+
+async def test_fees_paid_at_the_window_cost_a_trip_and_let_it_be_decided(served: Served) -> None:
+    parent, _ = await submitted_house_transfer(served.client)
+    before = (await Application.get(id=parent)).run_count
+    clerk = await staff_token(served.client, "pay-window-clerk", "window_clerk")
+
+    paid = await gql(served.client, WINDOW_PAYMENT, {"id": parent}, clerk, "/staff/graphql")
+    again = await gql(served.client, WINDOW_PAYMENT, {"id": parent}, clerk, "/staff/graphql")
+    answers = await decide_all(served, parent, True)
+    stored = await payments.Payment.get(application_id=parent)
+
+    assert before == 0 and (await Application.get(id=parent)).run_count == 1
+    assert paid["data"]["recordWindowPayment"]["__typename"] == "StaffApplication"
+    assert again["data"]["recordWindowPayment"]["__typename"] == "StaffApplication"
+    assert (stored.channel, stored.status, stored.amount_fen) == ("window", "paid", 3_858_000)
+    assert {a["status"] for a in answers} == {"approved"}
+    assert (await Application.get(id=parent)).status == "completed"

@@ -150,3 +150,15 @@ class BackofficeMutations:
         return StaffApplication.of(
             await service.record_dispatch(info.context.staff, id, tracking_number)
         )
+
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsWindowClerk],
+        description="Record that the applicant paid the application's fees at the window (the amount the server counts; 窗口缴费): the application may then be decided, and it costs the applicant a trip (run count at least 1). NOT_READY when it is not submitted and undecided or owes nothing. Window clerks only.",
+    )
+    @problems_as(BackofficeError)
+    async def record_window_payment(self, info: Info, id: strawberry.ID) -> StaffApplicationResult:
+        assert info.context.staff is not None
+        payments = info.context.services.payments
+        return StaffApplication.of(
+            await service.record_window_payment(info.context.staff, id, payments)
+        )
