@@ -28,13 +28,14 @@ LEASE = dt.timedelta(seconds=60)
 async def owe_refund(application_id: uuid.UUID) -> bool:
     """In the decision's transaction: the application's payment, if paid online, is owed back
     (a window payment is handed back at the window: marked `window`). True when one is owed."""
-    online = await Payment.filter(
-        application_id=application_id, status="paid", refund_status__isnull=True, channel="online"
-    ).update(refund_status="pending")
-    await Payment.filter(
-        application_id=application_id, status="paid", refund_status__isnull=True, channel="window"
-    ).update(refund_status="window")
-    return bool(online)
+    paid = await Payment.get_or_none(
+        application_id=application_id, status="paid", refund_status__isnull=True
+    )
+    if paid is None:  # nothing paid (or already owed back): one statement
+        return False
+    owed = "pending" if paid.channel == "online" else "window"
+    marked = await Payment.filter(id=paid.id, refund_status__isnull=True).update(refund_status=owed)
+    return bool(marked) and owed == "pending"
 
 
 async def send_refunds(platform: PaymentPlatform, limit: int = 20) -> int:
