@@ -30,6 +30,7 @@ from backend.api.backoffice.files import staff_files
 from backend.api.backoffice.review import result_files
 from backend.api.catalog_changes import TTL_WITH_REDIS
 from backend.api.fastpath.answers import PublicAnswers
+from backend.api.payments.notify import payment_notices
 from backend.api.schema import (
     StaffMutation,
     StaffQuery,
@@ -53,6 +54,7 @@ from backend.infra.multipart import streaming_uploads
 from backend.infra.redis_link import RedisLink
 from backend.infra.static import BuiltClient
 from backend.notifications import service as notifications
+from backend.payments.service import PaymentPlatform, Payments
 from backend.seals import service as seals
 from backend.settings import Settings
 from backend.staff.service import StaffSessions
@@ -114,6 +116,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     logs.configure(settings.log_level, settings.log_format)  # again in each worker uvicorn starts
     sources = load_sources(settings.catalog_dir)
+    sharing = Sharing(
+        sources,
+        httpx.AsyncClient(),
+        kv.LocalKeyValue(),
+        settings.catalog_dir,
+        settings.cache_prefix,
+    )
     # Sealing reads its keys' secret and the public address from the settings (ADR 15).
     seals.configure(settings.secret_key, settings.previous_secret_keys, settings.public_url)
     services = Services(
@@ -124,13 +133,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         staff_sessions=StaffSessions(settings.secret_key, settings.previous_secret_keys),
         calendar=WorkingCalendar.load(*settings.calendar_folders),
         authoring=Dictionary.load(settings.catalog_dir, sources),
-        sharing=Sharing(
-            sources,
-            httpx.AsyncClient(),
-            kv.LocalKeyValue(),
-            settings.catalog_dir,
-            settings.cache_prefix,
-        ),
+        sharing=sharing,
+        payments=Payments(PaymentPlatform(settings, sharing.http), sharing),
     )
 
     services.providers = identity_providers(settings, services.sharing.http)
@@ -227,6 +231,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/staff/graphql", staff_graphql, methods=["GET", "POST"]),
             staff_files(services),  # GET /staff/files/{application}/{material} (h1)
             result_files(services),  # GET /staff/result-files/{task} (h3)
+            payment_notices(services),  # POST /pay/notify, the payment platform's (issue 19)
             *verify_routes(services),  # /verify and a citizen's /documents/{number}.pdf
             WebSocketRoute("/graphql", graphql),
             WebSocketRoute("/staff/graphql", staff_graphql),  # the live queue (h1)

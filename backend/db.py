@@ -26,6 +26,7 @@ MODEL_MODULES = [
     "backend.ratings.models",
     "backend.authoring.models",
     "backend.notifications.models",
+    "backend.payments.models",
     "backend.seals.models",
 ]
 

@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "var"
 DEFAULT_DATABASE_URL = f"sqlite://{DATA_DIR / 'zerorun.sqlite3'}"
 NOTIFY_ADAPTERS = ("mini_program", "sms")
+# The public key of the stand-in payment platform's development key (backend/devregistry/
+# payments.py derives the private key from a fixed phrase): trusted in development only.
+DEV_PAY_PUBLIC_KEY = "Jd+a7uLO5np3GG/w0spaipDkzdF0rXlw8oZodZvCpfw="
 LOG_LEVELS = ("debug", "info", "warning", "error")
 LOG_FORMATS = ("json", "console")
 DATABASE_SCHEMES = ("sqlite://", "postgres://", "postgresql://", "asyncpg://")
@@ -90,6 +93,15 @@ class Settings:
     # codes open <public_url>/verify (docs/operations.md, 电子印章).
     public_url: str = "http://localhost:8000"
     identity_token: str = field(default="", repr=False)
+    # The payment platform (WeChat Pay / Alipay shaped, docs/adr/0015-payment-adapter.md): off
+    # while pay_url is unset. Notices are verified with the platform's Ed25519 public key
+    # (base64 of its 32 bytes); pay_notify_url is this app's /pay/notify as the platform sees it.
+    pay_url: str = ""
+    pay_mchid: str = "zerorun"
+    pay_token: str = field(default="", repr=False)
+    pay_public_key: str = ""
+    pay_notify_url: str = ""
+    pay_timeout_seconds: float = 5.0
 
     @property
     def development(self) -> bool:
@@ -161,6 +173,13 @@ class Settings:
             identity_url=env.text("ZERORUN_IDENTITY_URL", ""),
             public_url=env.text("ZERORUN_PUBLIC_URL", "") or cls.public_url,
             identity_token=env.text("ZERORUN_IDENTITY_TOKEN", ""),
+            pay_url=env.text("ZERORUN_PAY_URL", ""),
+            pay_mchid=env.text("ZERORUN_PAY_MCHID", cls.pay_mchid),
+            pay_token=env.text("ZERORUN_PAY_TOKEN", ""),
+            pay_public_key=env.text("ZERORUN_PAY_PUBLIC_KEY", "")
+            or (DEV_PAY_PUBLIC_KEY if mode == "development" else ""),
+            pay_notify_url=env.text("ZERORUN_PAY_NOTIFY_URL", ""),
+            pay_timeout_seconds=env.seconds("ZERORUN_PAY_TIMEOUT_SECONDS", 5.0),
         )
         if not settings.database_url.startswith(DATABASE_SCHEMES):
             env.problems.append(

@@ -68,8 +68,11 @@ def main() -> None:
     workers = {
         name: subprocess.Popen(
             [sys.executable, __file__, "--serve", url],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
-        )  # fmt: skip
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         for name, url in (("demo", args.demo), ("province", args.province))
     }
 

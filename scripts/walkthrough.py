@@ -341,6 +341,7 @@ def back_office(w: Walk, app_id: str) -> None:
         {"id": app_id},
         who="clerk",
     )
+    paying(w, app_id)
     for reviewer in ("reviewer-housing", "reviewer-land", "reviewer-tax"):
         [task] = w.quietly_staff("{ reviewQueue { id } }", reviewer)["data"]["reviewQueue"]
         w.step(
@@ -406,6 +407,38 @@ def back_office(w: Walk, app_id: str) -> None:
     )
 
 
+def paying(w: Walk, app_id: str) -> None:
+    """The buyer pays the deed tax and the registration fee online; the platform's notice comes
+    twice and pays once; the last approval waits for it (issue 19)."""
+    pay = "mutation($id: ID!) { payFees(applicationId: $id) { ... on PaymentOrder { id amountCny status prepayId fees { id name { zh } amountCny } } ... on PaymentError { code message { zh } } } }"
+    order = w.step(
+        "18a. The buyer pays the fees online (网上缴费)",
+        "The server counts what is owed: the deed tax (契税 = 成交价 3,850,000 × 1%, the family's only home of 89.62 m²) and the registration fee. She pays in the platform's cashier with the prepay id.",
+        pay,
+        {"id": app_id},
+        who="demo-2",
+    )["data"]["payFees"]
+    w.hide(order["prepayId"], "<prepay id>")
+    paid = httpx.post(
+        f"{w.registry}/_pay/{order['id']}",
+        json={"notify": "twice"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=30,
+    ).json()
+    w.out += [
+        "The stand-in platform's cashier takes the payment and delivers its signed notice to",
+        f"`POST /pay/notify` twice; both are answered {paid['deliveries']} and the fees are paid once:",
+        "",
+    ]
+    w.step(
+        "18b. Paid once",
+        "",
+        pay,
+        {"id": app_id},
+        who="demo-2",
+    )
+
+
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="zerorun-walkthrough-"))
     registry_port, port = free_port(), free_port()
@@ -417,6 +450,9 @@ def main() -> None:
         "ZERORUN_FILES_DIR": str(workdir / "files"),
         "ZERORUN_REGISTRY_URL": registry,
         "ZERORUN_REGISTRY_TOKEN": TOKEN,
+        "ZERORUN_PAY_URL": registry,
+        "ZERORUN_PAY_TOKEN": TOKEN,
+        "ZERORUN_PAY_NOTIFY_URL": f"http://127.0.0.1:{port}/pay/notify",
     }
     env.pop("REDIS_URL", None)
     for args in (["migrate"], ["catalog", "load", str(ROOT / "form_schemas")]):

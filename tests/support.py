@@ -293,7 +293,20 @@ async def staff_token(
     return str(body["data"]["signIn"]["token"])
 
 
-_counted: contextvars.ContextVar[QueryCount | None] = contextvars.ContextVar("counted", default=None)
+WINDOW_PAYMENT = "mutation($id: ID!) { recordWindowPayment(id: $id) { __typename } }"
+
+
+async def fees_paid(client: httpx.AsyncClient, application_id: str) -> None:
+    """The application's fees recorded as paid at the window by a clerk of its county, so that
+    it can be decided (tests/payments/test_payments.py pays online)."""
+    clerk = await staff_token(client, f"fees-clerk-{uuid.uuid4().hex[:8]}", "window_clerk")
+    body = await staff_gql(client, WINDOW_PAYMENT, {"id": application_id}, clerk)
+    assert body["data"]["recordWindowPayment"]["__typename"] == "StaffApplication", body
+
+
+_counted: contextvars.ContextVar[QueryCount | None] = contextvars.ContextVar(
+    "counted", default=None
+)
 
 
 class QueryCount(logging.Handler):

@@ -61,6 +61,7 @@ from backend.api.catalog.queries import CatalogQueries
 from backend.api.catalog.synonyms import SynonymMutations, SynonymQueries
 from backend.api.datasources.queries import SharingQueries
 from backend.api.fastpath.execution import Execution, mark_plain_fields
+from backend.api.payments.mutations import PaymentMutations
 from backend.api.ratings.mutations import (
     FollowUpMutations,
     FollowUpQueries,
@@ -106,6 +107,7 @@ class Mutation(
     AppointmentMutations,
     RatingMutations,
     SealMutations,
+    PaymentMutations,
 ):
     pass
 

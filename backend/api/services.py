@@ -18,6 +18,7 @@ from backend.infra import kv
 from backend.infra.bus import Bus, LocalBus
 from backend.infra.redis_link import RedisLink
 from backend.notifications.service import LoggingNotifier, Notifier
+from backend.payments.service import Payments
 from backend.settings import Settings
 from backend.staff.service import StaffSessions
 
@@ -34,6 +35,7 @@ class Services:
     calendar: WorkingCalendar
     files: FileStore
     authoring: Dictionary
+    payments: Payments
     kv: kv.KeyValue = field(default_factory=kv.LocalKeyValue)
     bus: Bus = field(default_factory=LocalBus)
     notifier: Notifier = field(default_factory=LoggingNotifier)

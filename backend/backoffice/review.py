@@ -17,6 +17,7 @@ from backend.backoffice.records import (
     now,
     record,
 )
+from backend.payments import service as payments
 from backend.staff.service import StaffMember
 
 
@@ -27,10 +28,16 @@ async def review_queue(staff: StaffMember, status: str | None, first: int) -> li
 
 
 async def decide(
-    staff: StaffMember, task_id: int, approve: bool, opinion: str, result_document: str | None
+    staff: StaffMember,
+    task_id: int,
+    approve: bool,
+    opinion: str,
+    result_document: str | None,
+    pay: payments.Payments,
 ) -> ReviewTask:
     """A department's decision; when the last task is decided, the application completes (its
-    outputs issued into the wallet) or is denied."""
+    outputs issued into the wallet) or is denied (its fees, if paid, refunded). The last
+    approval waits for the fees: FEES_UNPAID until they are paid, online or at the window."""
     if not opinion.strip():
         raise BackofficeProblem("INVALID_INPUT", "请填写审批意见。", "Write the review opinion.")
     task = await ReviewTask.get_or_none(
@@ -44,6 +51,9 @@ async def decide(
             "Its clock is paused; resume it before deciding.",
         )
         raise BackofficeProblem("NOT_READY", zh, en)
+    others = ReviewTask.filter(root_id=task.root_id).exclude(id=task.id)
+    if approve and not await others.exclude(status="approved").exists():  # it decides: approved
+        await _require_fees_paid(await Application.get(id=task.root_id), pay)
     status = "approved" if approve else "denied"
     async with in_transaction():
         won = await ReviewTask.filter(id=task.id, status="pending").update(
@@ -68,20 +78,34 @@ async def decide(
             f"{task.department_code} {word[1]}: {opinion}",
         )
         await lock(root.id)  # of two last decisions (or a decision and an arrival), one finishes
+        refund = False
         if not await ReviewTask.filter(root_id=root.id, status="pending").exists():
-            await _finish(root, staff)
+            refund = await _finish(root, staff)
+    if refund:
+        await payments.send_refunds(pay.platform)
     return task
 
 
-async def _finish(root: Application, staff: StaffMember) -> None:
+async def _require_fees_paid(root: Application, pay: payments.Payments) -> None:
+    if not await payments.settled(root, pay.sharing):
+        raise BackofficeProblem(
+            "FEES_UNPAID",
+            "申请人还没有缴费：缴费（网上或窗口）后才能作出决定。",
+            "The applicant has not paid the fees yet: decide once they are paid, online or at the window.",
+        )
+
+
+async def _finish(root: Application, staff: StaffMember) -> bool:
     """Every task decided: completed when all approved, unless a deferred material is still
-    awaited (the result withheld; its arrival completes it); else denied."""
+    awaited (the result withheld; its arrival completes it); else denied, and True when fees
+    paid online are owed back."""
     tasks = await ReviewTask.filter(root_id=root.id)
     if all(t.status == "approved" for t in tasks):
         if not await release(root) and (pending := await awaited(root.id)):
             await withhold(root, actor(staff), pending)
-        return
+        return False
     await _move(root, "accepted", "denied")
+    refund = await payments.owe_refund(root.id)
     await Application.filter(parent_id=root.id).update(status="denied")
     await record(
         root,
@@ -92,3 +116,4 @@ async def _finish(root: Application, staff: StaffMember) -> None:
         "审批未通过，详见各部门意见。",
         "Not approved; see each department's opinion.",
     )
+    return refund

@@ -19,6 +19,7 @@ from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
 from backend.backoffice.deferred import views as deferred_views
 from backend.backoffice.detail import Detail, readable, record_read, uploaded
 from backend.backoffice.detail import detail as application_detail
+from backend.backoffice.fees import record_window_payment
 from backend.backoffice.halls import SCOPES, halls, record_handover, seed_demo_hall_staff
 from backend.backoffice.identity import IdentityService
 from backend.backoffice.intake import (
@@ -109,6 +110,7 @@ __all__ = [
     "record_handover",
     "record_read",
     "record_staff_change",
+    "record_window_payment",
     "recorded",
     "reject",
     "request_correction",

@@ -34,6 +34,7 @@ from backend.calendar.service import WorkingCalendar
 from backend.datasources.service import Sharing
 from backend.files.service import FileStore, Readable, UploadRejected, store_upload
 from backend.forms.validation import FieldError
+from backend.payments import service as payments
 from backend.staff.service import StaffMember
 
 
@@ -87,8 +88,13 @@ async def accept(
 
 
 async def reject(
-    staff: StaffMember, application_id: str, reason: str, legal_basis: str
+    staff: StaffMember,
+    application_id: str,
+    reason: str,
+    legal_basis: str,
+    pay: payments.Payments,
 ) -> Application:
+    """不予受理, with its reason and legal basis; fees paid already are refunded."""
     if not reason.strip() or not legal_basis.strip():
         raise BackofficeProblem(
             "INVALID_INPUT",
@@ -116,6 +122,9 @@ async def reject(
                 ("法律依据", "Legal basis", legal_basis),
             ],
         )
+        refund = await payments.owe_refund(app.id)
+    if refund:
+        await payments.send_refunds(pay.platform)
     return app
 
 

@@ -168,10 +168,23 @@ class TimeLimits(Struct, forbid_unknown_fields=True):
     overrides: list[TimeLimitOverride] = field(default_factory=list)
 
 
+class FeeExemption(Struct, forbid_unknown_fields=True):
+    id: Identifier
+    when: Rule
+    reason: Text
+    legal_basis: LegalBasis
+
+
+AmountCny: TypeAlias = Annotated[float, Meta(ge=0.0, le=100000000.0)]
+
+
 class Fee(Struct, forbid_unknown_fields=True):
     id: Identifier
     name: Text
-    amount_cny: Annotated[float, Meta(ge=0.0)]
+    amount_cny: AmountCny | None = None
+    amount: Rule = None
+    formula: Text | None = None
+    exemptions: list[FeeExemption] = field(default_factory=list)
     when: Rule = None
     basis: Text | None = None
 

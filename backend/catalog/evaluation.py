@@ -25,6 +25,8 @@ from backend.catalog.definition_model import (
     Way,
 )
 from backend.catalog.definitions import Doc, as_text, way_kind
+from backend.catalog.fees import FeeItem as FeeItem
+from backend.catalog.fees import fee_item, fee_rules
 from backend.catalog.trips import Trip as Trip
 from backend.catalog.trips import applicant_ids, trips_of
 from backend.forms.validation import FormValidator, compile_form
@@ -67,13 +69,6 @@ class MaterialItem:
     )
     evidence: Text | None = None
     party: str | None = None  # who provides it; None when the matter declares no parties
-
-
-@dataclass(frozen=True)
-class FeeItem:
-    id: str
-    name: Text
-    amount_cny: float
 
 
 @dataclass(frozen=True)
@@ -131,6 +126,8 @@ def compile_matter(definition: MatterDefinition) -> CompiledMatter:
         add(f"on_site_steps/{step.id}", step.required_when)
     for fee in definition.fees:
         add(f"fees/{fee.id}", fee.when)
+        for key, rule in fee_rules(fee).items():
+            add(key, rule)
     for i, override in enumerate(definition.time_limits.overrides):
         add(f"time_limits/{i}", override.when)
     for name, hints in definition.form.ui.items():
@@ -231,7 +228,7 @@ def evaluate(
         if holds(f"time_limits/{i}"):
             promised = override.promised_days
             break
-    fees = [FeeItem(f.id, as_text(f.name), f.amount_cny) for f in d.fees if holds(f"fees/{f.id}")]
+    fees = [fee_item(f, matter.rule, data) for f in d.fees if holds(f"fees/{f.id}")]
     return Evaluation(
         eligible=all(r.passed for r in eligibility if r.effect == "block"),
         eligibility=eligibility,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +25,10 @@ from backend.catalog.definitions import (
 from backend.catalog.lint_citizens import citizen_problems
 from backend.catalog.lint_parties import deferrable_problems, party_problems
 from backend.catalog.lint_rules import (
+    fee_rules_at,
     member_conflicts,
     party_conflicts,
+    rule_issue_zh,
     source_problems,
     way_problems,
 )
@@ -255,6 +256,7 @@ def _semantic_problems(
     rules += [
         (f"/time_limits/overrides/{i}/when", o.when) for i, o in enumerate(d.time_limits.overrides)
     ]
+    rules += fee_rules_at(d)
     rules += [  # a field shown only while its rule holds: the rule is checked like any other
         (f"/form/ui{pointer([name, 'ui:visibleWhen'])}", hints["ui:visibleWhen"])
         for name, hints in d.form.ui.items()
@@ -301,27 +303,6 @@ def _semantic_problems(
             )
         )
     return problems
-
-
-def rule_issue_zh(message: str) -> str:
-    """The rule engine's issue (backend/rules/validation.py) in Chinese."""
-    if message.startswith("unknown variable"):
-        return f"规则引用了不存在的变量 {message.removeprefix('unknown variable ')}：须是表单字段、情形或申请人信息"
-    if message.startswith("unknown operator"):
-        return f"不认识的运算符 {message.removeprefix('unknown operator ')}"
-    arity = re.fullmatch(
-        r"'(.+)' takes (at least )?(\d+)(?: to (\d+))? arguments?, got (\d+)", message
-    )
-    if arity:
-        op, least, fewest, most, got = arity.groups()
-        wanted = f"{fewest}–{most}" if most else f"{'至少 ' if least else ''}{fewest}"
-        return f"运算符 {op} 要 {wanted} 个参数，这里有 {got} 个"
-    return {
-        "the rule is nested too deeply": "规则嵌套太深",
-        "invalid rule": "规则无效",
-        "object keys must be strings": "规则中对象的键须是文字",
-        "not a JSON value": "规则中有不是 JSON 的值",
-    }.get(message, "")
 
 
 def _id_lists(d: MatterDefinition) -> dict[str, Sequence[Any]]:

@@ -3,6 +3,7 @@ member matters of a life event (docs/catalog-format.md, "What lint checks")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,17 @@ from backend.catalog.definitions import Doc, Problem, pointer
 from backend.datasources.service import Source
 
 FIELD_TRAITS = ("type", "format", "enum")
+
+
+def fee_rules_at(d: MatterDefinition) -> list[tuple[str, Any]]:
+    """A fee's amount rule and its exemptions' conditions, by JSON pointer: checked like every
+    rule (known operators and arity, each `var` naming a field, situation or profile key)."""
+    found: list[tuple[str, Any]] = []
+    for i, fee in enumerate(d.fees):
+        if fee.amount is not None:
+            found.append((f"/fees/{i}/amount", fee.amount))
+        found += [(f"/fees/{i}/exemptions/{j}/when", e.when) for j, e in enumerate(fee.exemptions)]
+    return found
 
 
 def source_problems(path: Path, doc: Doc, elements: Mapping[str, Doc]) -> list[Problem]:
@@ -176,3 +188,24 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, list):
         return frozenset(orjson.dumps(v, option=orjson.OPT_SORT_KEYS) for v in value)
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def rule_issue_zh(message: str) -> str:
+    """The rule engine's issue (backend/rules/validation.py) in Chinese."""
+    if message.startswith("unknown variable"):
+        return f"规则引用了不存在的变量 {message.removeprefix('unknown variable ')}：须是表单字段、情形或申请人信息"
+    if message.startswith("unknown operator"):
+        return f"不认识的运算符 {message.removeprefix('unknown operator ')}"
+    arity = re.fullmatch(
+        r"'(.+)' takes (at least )?(\d+)(?: to (\d+))? arguments?, got (\d+)", message
+    )
+    if arity:
+        op, least, fewest, most, got = arity.groups()
+        wanted = f"{fewest}–{most}" if most else f"{'至少 ' if least else ''}{fewest}"
+        return f"运算符 {op} 要 {wanted} 个参数，这里有 {got} 个"
+    return {
+        "the rule is nested too deeply": "规则嵌套太深",
+        "invalid rule": "规则无效",
+        "object keys must be strings": "规则中对象的键须是文字",
+        "not a JSON value": "规则中有不是 JSON 的值",
+    }.get(message, "")

@@ -19,6 +19,7 @@ from backend.catalog.automatic import qualifies as qualifies
 from backend.catalog.automatic import sampled as sampled
 from backend.catalog.definition_model import CommitmentWay as CommitmentWay
 from backend.catalog.definition_model import ELicenseWay as ELicenseWay
+from backend.catalog.definition_model import Fee as Fee
 from backend.catalog.definition_model import LegalBasis as LegalBasis
 from backend.catalog.definition_model import Material as Material
 from backend.catalog.definition_model import MatterDefinition as MatterDefinition
@@ -43,6 +44,7 @@ from backend.catalog.definitions import way_kind as way_kind
 from backend.catalog.evaluation import Applicant as Applicant
 from backend.catalog.evaluation import CompiledMatter as CompiledMatter
 from backend.catalog.evaluation import Evaluation as Evaluation
+from backend.catalog.evaluation import FeeItem as FeeItem
 from backend.catalog.evaluation import MaterialItem as MaterialItem
 from backend.catalog.evaluation import Trip as Trip
 from backend.catalog.evaluation import closed as closed

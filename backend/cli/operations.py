@@ -93,8 +93,8 @@ def sweep(
 ) -> None:
     """Flag overdue review tasks and escalate them; set deadlines the calendar can now compute;
     remind citizens of tomorrow's appointments; summarise the supervisor's dashboard's settled
-    days; schedule the checks (核查) of accepted applications' commitments. Idempotent: run it
-    from cron as often as you like."""
+    days; schedule the checks (核查) of accepted applications' commitments; send the refunds owed
+    that could not be sent yet. Idempotent: run it from cron as often as you like."""
     import time
 
     settings = load_settings()
@@ -125,7 +125,7 @@ def _sweep_once(settings: Settings) -> None:
 
     calendar = load_calendar(settings)
 
-    async def go() -> tuple[service.SweepReport, int, int, int, int, int, int]:
+    async def go() -> tuple[service.SweepReport, int, int, int, int, int, int, int]:
         await db.init(settings)
         try:
             today = dt.datetime.now(SHANGHAI).date()
@@ -137,11 +137,12 @@ def _sweep_once(settings: Settings) -> None:
             summarised = await service.summarise_supervision()
             accepted = await applications.accepted_among(await seals.awaiting_checks())
             checks = await seals.schedule_checks(accepted, today)
-            return report, moved, escalated, reminders, expired, summarised, checks
+            refunded = await _send_refunds(settings)
+            return report, moved, escalated, reminders, expired, summarised, checks, refunded
         finally:
             await db.close()
 
-    report, moved, follow_ups, reminders, expired, summarised, checks = run(go())
+    report, moved, follow_ups, reminders, expired, summarised, checks, refunded = run(go())
     err.print(
         f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
         f"deemed {report.deemed_accepted} application(s) accepted after 5 working days at the "
@@ -152,8 +153,20 @@ def _sweep_once(settings: Settings) -> None:
         f"sent {reminders} appointment reminder(s); deleted {expired} expired session(s) "
         "and stale sign-in record(s); "
         f"summarised {summarised} day(s) of the supervisor's dashboard; "
-        f"scheduled {checks} check(s) of signed commitments."
+        f"scheduled {checks} check(s) of signed commitments; sent {refunded} refund(s)."
     )
+
+
+async def _send_refunds(settings: Settings) -> int:
+    """The refunds owed that the decision's own attempt could not send (the platform down)."""
+    import httpx
+
+    from backend.payments import service as payments
+
+    if not settings.pay_url:
+        return 0
+    async with httpx.AsyncClient() as http:
+        return await payments.send_refunds(payments.PaymentPlatform(settings, http))
 
 
 @app.command()

@@ -20,6 +20,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from backend.devregistry import identity
+from backend.devregistry import payments as pay
 from backend.devregistry.platforms import Platforms
 from backend.devregistry.switches import BadSwitches, Switches
 
@@ -81,6 +82,15 @@ class Registry:
         self, sources: dict[str, Source], switches: Switches, people: dict[str, str]
     ) -> None:
         self.sources, self.switches, self.people = sources, switches, people
+        self.payments = pay.PaymentPlatform()
+
+    def paying(self, handler: Any) -> Any:
+        """A payment platform route behind the switches of source `payments`."""
+
+        async def switched(request: Request) -> Response:
+            return await self.switched(request, pay.SOURCE) or await handler(request)
+
+        return switched
 
     async def record(self, request: Request) -> Response:
         source = self.sources.get(request.path_params["path"])
@@ -120,7 +130,7 @@ class Registry:
     async def set_control(self, request: Request) -> Response:
         try:
             body = orjson.loads(await request.body())
-            known = [s.id for s in self.sources.values()] + [identity.SOURCE]
+            known = [s.id for s in self.sources.values()] + [identity.SOURCE, pay.SOURCE]
             self.switches = self.switches.changed(body, known)
         except (orjson.JSONDecodeError, BadSwitches) as e:
             return JSONResponse({"error": str(e)}, status_code=400)
@@ -148,6 +158,24 @@ def create_registry_app(
             Route("/gateway.do", platforms.alipay_gateway, methods=["POST"]),
             Route("/identity/verify", registry.verify_identity, methods=["POST"]),
             Route("/identity/{platform}/{subject}", platforms.identity, methods=["GET"]),
+            Route(
+                "/v3/pay/transactions/jsapi",
+                registry.paying(registry.payments.create_order),
+                methods=["POST"],
+            ),
+            Route(
+                "/v3/pay/transactions/out-trade-no/{number}",
+                registry.paying(registry.payments.query),
+                methods=["GET"],
+            ),
+            Route(
+                "/v3/refund/domestic/refunds",
+                registry.paying(registry.payments.refund),
+                methods=["POST"],
+            ),
+            Route("/v3/bill/tradebill", registry.paying(registry.payments.bill), methods=["GET"]),
+            Route("/_pay/{number}", registry.payments.cashier, methods=["POST"]),
+            Route("/_pay/{number}", registry.payments.show, methods=["GET"]),
             Route("/_control", registry.show_control, methods=["GET"]),
             Route("/_control", registry.set_control, methods=["POST"]),
             Route("/{path}/{id_number}", registry.record, methods=["GET"]),

@@ -58,6 +58,11 @@ REGISTRY_PULLS = Counter(
 NOTICES = Counter(
     "zerorun_notices", "Notices handed to the notifier, by outcome (sent, failed).", ["outcome"]
 )
+PAYMENT_NOTICES = Counter(
+    "zerorun_payment_notices",
+    "The payment platform's notices, by outcome (paid, repeat, ignored, refused).",
+    ["outcome"],
+)
 
 SQLITE_STATEMENTS = DB_STATEMENTS.labels("sqlite")
 POSTGRES_STATEMENTS = DB_STATEMENTS.labels("postgres")

@@ -133,6 +133,9 @@ test('王建国 sells his flat to 李婷: two phones, each party fills in and co
   // The window accepts and the three departments approve while the seller watches.
   await staff(env.clerk, 'mutation($id: ID!) { acceptApplication(id: $id) { __typename } }', { id });
   await expect.poll(() => seller.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('已受理，办理中');
+  // The fees (deed tax and registration fee) are paid before the decision (issue 19): recorded
+  // here as paid at the window; tests/payments/test_payments.py pays them online.
+  await staff(env.clerk, 'mutation($id: ID!) { recordWindowPayment(id: $id) { __typename } }', { id });
   for (const reviewer of env.reviewers) {
     const { reviewQueue } = await staff<{ reviewQueue: { id: string; rootId: string }[] }>(reviewer, '{ reviewQueue { id rootId } }');
     const task = reviewQueue.find((t) => t.rootId === id);

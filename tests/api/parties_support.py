@@ -9,6 +9,7 @@ from support import (
     HOUSE_EVENT,
     HOUSE_EVENT_SITUATION,
     consent_to_everything,
+    fees_paid,
     gql,
     sign_in,
     staff_gql,
@@ -139,6 +140,7 @@ async def approve_everywhere(client: httpx.AsyncClient, application_id: str) -> 
         "acceptApplication"
     ]
     assert accepted["status"] == "accepted", accepted
+    await fees_paid(client, application_id)  # so that the last approval decides it
     for department in sorted({t["departmentCode"] for t in accepted["tasks"]}):
         reviewer = await staff_token(
             client, f"reviewer-{department}", "reviewer", department=department

@@ -22,6 +22,7 @@ from support import (
     STAFF_PASSWORD,
     QueryCount,
     consent_to_everything,
+    fees_paid,
     ready_house_event,
     staff_token,
 )
@@ -103,11 +104,11 @@ EXPECTED = {
     "staff/AcceptApplication": 18,  # a sealed acceptance notice (issue 19)
     "staff/AnswerFollowUp": 8,
     "staff/AuthoredLifeEvents": 2,
-    "staff/DecideTask": 9,
+    "staff/DecideTask": 10,  # issue 19: whether the approval decides (the fees gate)
     "staff/FollowUps": 3,
     "staff/OverdueWork": 2,
     "staff/RecordDispatch": 10,
-    "staff/RejectApplication": 11,
+    "staff/RejectApplication": 12,  # issue 19: the sealed notice; whether fees are owed back
     "staff/RequestCorrection": 17,
     "staff/ReviewQueue": 2,
     "staff/SaveLifeEvent": 13,
@@ -189,6 +190,7 @@ async def test_a_citizen_applies_and_the_back_office_handles_it_at_the_pinned_co
     queue = (await r.run("staff/WindowQueue", {}, clerk))["windowQueue"]
     assert {a["id"] for a in queue} == {parent, *others}
     accepted = await corrected_and_accepted(r, clerk, wang, parent, rejected=others[0])
+    await fees_paid(r.client, parent)  # the buyer pays at the window (online: tests/payments)
     await reviewed_with_one_department_late(r, supervisor, accepted["tasks"])
     await r.run("staff/RecordDispatch", {"id": parent, "trackingNumber": "SF1234567890"}, clerk)
     await rated_low_and_followed_up(r, wang, admin, parent)

@@ -235,6 +235,7 @@ JOURNEY = [
     "submitted",
     "correction_requested",
     "accepted",
+    "fees_paid",
     "task_approved",
     "completed",
     "rated",
@@ -303,6 +304,8 @@ async def staff_journey(
         )
         accept = "mutation($id: ID!) { acceptApplication(id: $id) { __typename } }"
         await expect(staff_gql(client, accept, {"id": parent}, tokens["clerk"]), "StaffApplication")
+        paid = 'mutation($id: ID!) { recordWindowPayment(id: $id) { __typename } }'
+        await expect(staff_gql(client, paid, {"id": parent}, tokens["clerk"]), "StaffApplication")
         for reviewer in ("housing", "land", "tax"):
             [task] = (await staff_gql(client, "{ reviewQueue { id } }", token=tokens[reviewer]))[
                 "data"
@@ -392,6 +395,7 @@ async def test_a_subscriber_on_one_process_sees_the_whole_journey_made_through_a
     assert [a for (a,) in audit] == [
         "correction_requested",
         "accepted",
+        "fees_paid_at_window",
         "task_approved",
         "task_approved",
         "task_approved",

@@ -11,7 +11,7 @@ import asyncio
 from typing import Any
 
 from operation_replay import DOCUMENTS, Replay, Socket
-from support import ID_CARD, ID_CARD_ANSWERS, QueryCount, gql, staff_token
+from support import ID_CARD, ID_CARD_ANSWERS, QueryCount, fees_paid, gql, staff_token
 
 PINNED: dict[str, int] = {
     "configurator/ClerkAccept": 13,  # sealed notices (issue 19)
@@ -19,7 +19,7 @@ PINNED: dict[str, int] = {
     "configurator/ClerkQueueChanged": 2,
     "configurator/ClerkQueueCounts": 2,
     "configurator/ClerkRecordDispatch": 8,
-    "configurator/ClerkReject": 9,
+    "configurator/ClerkReject": 10,  # issue 19: the sealed notice; whether fees are owed back
     "configurator/ClerkRequestCorrection": 13,
     "configurator/ClerkWindowQueue": 6,
 }
@@ -67,6 +67,7 @@ async def test_a_clerk_works_the_queue_from_the_workbench_at_the_pinned_costs(
     body = await r.run("configurator/ClerkReject", {"id": rejected, **reason}, clerk)
     assert body["rejectApplication"]["status"] == "rejected"
 
+    await fees_paid(r.client, accepted)  # the ID card's 20 yuan, so that the approval decides
     police = await staff_token(r.client, "clerk-ui-police", "reviewer", department="330106-GAJ")
     [task] = (await r.send("staff/ReviewQueue", {}, police))["reviewQueue"]
     await r.send("staff/DecideTask", {"taskId": task["id"], **APPROVED}, police)

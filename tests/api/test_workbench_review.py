@@ -18,7 +18,7 @@ PINNED: dict[str, int] = {
     "configurator/ReviewTask": 5,
     "configurator/ReviewApplication": 16,
     "configurator/ReviewUploadResult": 5,
-    "configurator/ReviewDecide": 10,
+    "configurator/ReviewDecide": 11,  # issue 19: whether this approval decides (the fees gate)
 }
 
 QUEUE = "configurator/ReviewQueue"

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from operation_replay import DOCUMENTS, Replay
-from support import ID_CARD, ID_CARD_ANSWERS, gql, staff_token
+from support import ID_CARD, ID_CARD_ANSWERS, fees_paid, gql, staff_token
 
 from backend.rules.domain import today_in_china
 
@@ -50,6 +50,7 @@ async def completed_id_card(r: Replay) -> str:
     await r.send("mini_program/SubmitApplication", {"input": submit}, chen)
     clerk = await staff_token(r.client, "supervision-ui-clerk", "window_clerk")
     accepted = (await r.send("staff/AcceptApplication", {"id": draft}, clerk))["acceptApplication"]
+    await fees_paid(r.client, draft)  # his card's 20 yuan, at the window he visits anyway
     decision = {"approve": True, "opinion": "材料齐全，符合条件"}
     for n, task in enumerate(accepted["tasks"]):
         department = task["departmentCode"]

@@ -31,6 +31,10 @@ MUTATIONS = {
         "reviewer",
         'mutation { r: decideTask(taskId: "%s", approve: true, opinion: "ok") { __typename ... on BackofficeError { code } } }',
     ),
+    "recordWindowPayment": (  # issue 19: fees paid at the window
+        "window_clerk",
+        'mutation { r: recordWindowPayment(id: "%s") { __typename ... on BackofficeError { code } } }',
+    ),
     "recordDispatch": (
         "window_clerk",
         'mutation { r: recordDispatch(id: "%s", trackingNumber: "SF123456") { __typename ... on BackofficeError { code } } }',
@@ -175,6 +179,7 @@ async def test_a_role_that_may_not_act_is_refused_with_a_stable_code(
         "decideTask",
         "recordDispatch",
         "recordDeferredMaterial",
+        "recordWindowPayment",
     ],
 )
 async def test_the_role_that_may_act_reaches_only_its_own_region(

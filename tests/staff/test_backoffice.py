@@ -7,7 +7,15 @@ from typing import Any
 
 import httpx
 import pytest
-from support import consent_to_everything, gql, ready_house_event, sign_in, staff_gql, staff_token
+from support import (
+    consent_to_everything,
+    fees_paid,
+    gql,
+    ready_house_event,
+    sign_in,
+    staff_gql,
+    staff_token,
+)
 
 from backend.backoffice.models import AuditEntry
 
@@ -96,6 +104,7 @@ async def test_an_application_goes_from_correction_to_parallel_approval_to_an_e_
     accepted = (await staff_gql(client, ACCEPT, {"id": parent}, clerk))["data"]["acceptApplication"]
     departments = {t["departmentCode"] for t in accepted["tasks"]}
     assert accepted["status"] == "accepted" and len(departments) == 3
+    await fees_paid(client, parent)  # the deed tax and the registration fee, at the window
     reviewers = {
         d: await staff_token(client, f"reviewer-{d}", "reviewer", department=d) for d in departments
     }
@@ -119,6 +128,7 @@ async def test_an_application_goes_from_correction_to_parallel_approval_to_an_e_
     assert audit == [
         "correction_requested",
         "accepted",
+        "fees_paid_at_window",
         "task_approved",
         "task_approved",
         "task_approved",

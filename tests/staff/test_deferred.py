@@ -21,6 +21,7 @@ from support import (
     PDF,
     SAVE,
     SIGN,
+    fees_paid,
     gql,
     sign_in,
     staff_gql,
@@ -149,6 +150,8 @@ async def accept(
 ) -> dict[str, Any]:
     body = await staff_gql(client, ACCEPT, {"id": parent, "deferred": deferred}, clerk)
     result: dict[str, Any] = body["data"]["acceptApplication"]
+    if result.get("status") == "accepted":
+        await fees_paid(client, parent)  # so that the last approval decides it
     return result
 
 

@@ -8,7 +8,16 @@ import json
 from typing import Any
 
 import httpx
-from support import PDF, PNG, gql, ready_house_event, sign_in, staff_gql, staff_token
+from support import (
+    PDF,
+    PNG,
+    fees_paid,
+    gql,
+    ready_house_event,
+    sign_in,
+    staff_gql,
+    staff_token,
+)
 
 from backend.backoffice.models import AuditEntry, ReviewTask
 
@@ -46,6 +55,7 @@ async def accepted_event(client: httpx.AsyncClient) -> tuple[str, str, dict[str,
     clerk = await staff_token(client, "clerk-review-1", "window_clerk")
     body = await staff_gql(client, ACCEPT, {"id": parent}, clerk)
     tasks = {t["departmentCode"]: t["id"] for t in body["data"]["acceptApplication"]["tasks"]}
+    await fees_paid(client, parent)  # so that the last approval decides it
     return citizen, parent, tasks
 
 

@@ -12,7 +12,7 @@ import os
 import uuid
 
 import httpx
-from support import gql, sign_in, staff_gql, staff_token, zerorun
+from support import fees_paid, gql, sign_in, staff_gql, staff_token, zerorun
 from test_backoffice import ACCEPT, DECIDE, TASKS
 from test_queue_search import submitted_id_card
 from test_supervision_dashboard import a_month_of_work, china
@@ -95,6 +95,7 @@ async def test_journeys_of_today_count_live_and_the_same_once_their_day_is_settl
     evaluation = (await gql(client, EVALUATION, {"id": online}, citizen))["data"]["application"]
     clerk_token = await clerk(client)
     accepted = (await staff_gql(client, ACCEPT, {"id": online}, clerk_token))["data"]
+    await fees_paid(client, online)  # the card's 20 yuan, at the window of his fingerprints
     for t in accepted["acceptApplication"]["tasks"]:
         d = t["departmentCode"]
         reviewer = await staff_token(client, f"reviewer-{d}", "reviewer", department=d)

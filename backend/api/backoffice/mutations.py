@@ -63,7 +63,7 @@ class BackofficeMutations:
 
     @strawberry.mutation(
         permission_classes=[IsStaff, IsWindowClerk],
-        description="Reject at the window with the reason and its legal basis. Window clerks only.",
+        description="Reject at the window with the reason and its legal basis; fees already paid online are refunded (once). Window clerks only.",
     )
     @problems_as(BackofficeError)
     async def reject_application(
@@ -71,7 +71,9 @@ class BackofficeMutations:
     ) -> StaffApplicationResult:
         assert info.context.staff is not None
         return StaffApplication.of(
-            await service.reject(info.context.staff, id, reason, legal_basis)
+            await service.reject(
+                info.context.staff, id, reason, legal_basis, info.context.services.payments
+            )
         )
 
     @strawberry.mutation(
@@ -94,7 +96,7 @@ class BackofficeMutations:
 
     @strawberry.mutation(
         permission_classes=[IsStaff, IsReviewer],
-        description="Approve or deny a review task with an opinion and the result document. Reviewers only.",
+        description="Approve or deny a review task with an opinion and the result document; the approval that decides the application waits for its fees (FEES_UNPAID until paid online or at the window), and a denial refunds fees paid online. Reviewers only.",
     )
     @problems_as(BackofficeError)
     async def decide_task(
@@ -107,7 +109,14 @@ class BackofficeMutations:
     ) -> ReviewTaskResult:
         assert info.context.staff is not None
         task = int(task_id) if str(task_id).isdigit() else -1  # no such task: NOT_FOUND
-        decided = await service.decide(info.context.staff, task, approve, opinion, result_document)
+        decided = await service.decide(
+            info.context.staff,
+            task,
+            approve,
+            opinion,
+            result_document,
+            info.context.services.payments,
+        )
         return ReviewTask.of(decided)
 
     @strawberry.mutation(
@@ -140,4 +149,16 @@ class BackofficeMutations:
         assert info.context.staff is not None
         return StaffApplication.of(
             await service.record_dispatch(info.context.staff, id, tracking_number)
+        )
+
+    @strawberry.mutation(
+        permission_classes=[IsStaff, IsWindowClerk],
+        description="Record that the applicant paid the application's fees at the window (the amount the server counts; 窗口缴费): the application may then be decided, and it costs the applicant a trip (run count at least 1). NOT_READY when it is not submitted and undecided or owes nothing. Window clerks only.",
+    )
+    @problems_as(BackofficeError)
+    async def record_window_payment(self, info: Info, id: strawberry.ID) -> StaffApplicationResult:
+        assert info.context.staff is not None
+        payments = info.context.services.payments
+        return StaffApplication.of(
+            await service.record_window_payment(info.context.staff, id, payments)
         )

@@ -291,6 +291,10 @@ class BackofficeErrorCode(Enum):
         "ALREADY_DECIDED",
         description="The review task is decided: its result file can no longer change.",
     )
+    FEES_UNPAID = strawberry.enum_value(
+        "FEES_UNPAID",
+        description="The application's fees are not paid yet: it is decided once they are, online or at the window.",
+    )
     NOT_COMPETENT = strawberry.enum_value(
         "NOT_COMPETENT",
         description="Another county's window decides on it: my hall only received it, or I have no hall to receive it at.",

@@ -79,11 +79,40 @@ class PartyRunCount:
     trips: list[Trip]
 
 
-@strawberry.type
+@strawberry.type(description="Why a fee is not due for this applicant, and the law that says so.")
+class FeeExempted:
+    id: str
+    reason: LocalizedText
+    basis: LocalizedText
+
+
+@strawberry.type(description="A fee as this applicant owes it, in yuan.")
 class FeeDue:
     id: str
     name: LocalizedText
-    amount_cny: float
+    amount_cny: float = strawberry.field(
+        description="What is owed now: 0 when exempt, or while amountKnown is false."
+    )
+    amount_known: bool = strawberry.field(
+        default=True,
+        description="False while a value a computed fee reads (the price, the area) is missing.",
+    )
+    formula: LocalizedText | None = strawberry.field(
+        default=None, description="How a computed fee is counted, in words."
+    )
+    exemption: FeeExempted | None = None
+
+    @classmethod
+    def of(cls, f: service.FeeItem) -> FeeDue:
+        e = f.exemption
+        return cls(
+            id=f.id,
+            name=T(f.name),
+            amount_cny=f.amount_cny,
+            amount_known=f.known,
+            formula=T(f.formula) if f.formula else None,
+            exemption=FeeExempted(id=e.id, reason=T(e.reason), basis=T(e.basis)) if e else None,
+        )
 
 
 @strawberry.type(description="A matter evaluated for one applicant and their answers.")
@@ -124,7 +153,7 @@ class Evaluation:
                 for m in e.materials
             ],
             on_site_steps=e.on_site_steps,
-            fees=[FeeDue(id=f.id, name=T(f.name), amount_cny=f.amount_cny) for f in e.fees],
+            fees=[FeeDue.of(f) for f in e.fees],
             promised_days=e.promised_days,
             statutory_days=e.statutory_days,
             run_count=e.run_count,

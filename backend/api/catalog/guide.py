@@ -129,11 +129,43 @@ class OnSiteStep:
 
 
 @strawberry.type
+class FeeExemption:
+    id: str
+    reason: LocalizedText
+    legal_basis: LegalBasis
+
+
+@strawberry.type
 class Fee:
     id: str
     name: LocalizedText
-    amount_cny: float
+    amount_cny: float = strawberry.field(
+        description="The fixed amount; 0 for a fee computed from the answers (see formula)."
+    )
     basis: LocalizedText | None
+    computed: bool = strawberry.field(
+        default=False,
+        description="Counted from the applicant's answers: the evaluation gives their amount.",
+    )
+    formula: LocalizedText | None = strawberry.field(
+        default=None, description="How a computed fee is counted, in words."
+    )
+    exemptions: list[FeeExemption] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, f: service.Fee) -> Fee:
+        return cls(
+            id=f.id,
+            name=L(f.name),
+            amount_cny=f.amount_cny or 0.0,
+            basis=maybe(f.basis),
+            computed=f.amount is not None,
+            formula=maybe(f.formula),
+            exemptions=[
+                FeeExemption(id=e.id, reason=L(e.reason), legal_basis=LegalBasis.of(e.legal_basis))
+                for e in f.exemptions
+            ],
+        )
 
 
 @strawberry.type(description="Working days. promisedDays 0 means done on the spot.")
@@ -271,10 +303,7 @@ class Guide:
             time_limits=TimeLimits(
                 statutory_days=limits.statutory_days, promised_days=limits.promised_days
             ),
-            fees=[
-                Fee(id=f.id, name=L(f.name), amount_cny=f.amount_cny, basis=maybe(f.basis))
-                for f in d.fees
-            ],
+            fees=[Fee.of(f) for f in d.fees],
             delivery=list(d.delivery),
             channels=list(d.channels),
             output=Output.of(out),

@@ -118,6 +118,9 @@ export interface Fee {
   id: string;
   name?: Text;
   amount_cny?: number;
+  /** A computed fee's JsonLogic amount rule and its formula in words (instead of amount_cny). */
+  amount?: Rule;
+  formula?: Text;
   when?: Rule;
   basis?: Text;
 }

@@ -237,6 +237,10 @@ export const dictionary = {
   yuan: ['元', 'CNY'],
   feeBasis: ['收费依据', 'Basis'],
   feeBasisHelp: ['规定这项收费的文件。', 'The document that sets the fee.'],
+  feeComputed: [
+    '按规则计算的收费（如契税 = 成交价 × 税率），公式：{formula}。计费规则由模板或导入文件设定，保存时原样保留。',
+    'A fee computed by its rule (e.g. deed tax = price × rate), formula: {formula}. The rule comes from the template or an imported file; it is kept as it is.',
+  ],
   feeHasCondition: [
     '此收费有适用条件（由模板或导入文件设定），保存时原样保留。',
     'This fee has a condition (from the template or an imported file); it is kept as it is.',

@@ -155,7 +155,7 @@ export const guidePage = definePage({
           why: pick(o.why, s),
         })),
         fees: guide.fees.length
-          ? guide.fees.map((f) => `${pick(f.name, s)}${s.lang === 'zh' ? '：' : ': '}${t('yuan', s, { n: f.amountCny })}${aside(pick(f.basis, s), s)}`)
+          ? guide.fees.map((f) => `${pick(f.name, s)}${s.lang === 'zh' ? '：' : ': '}${f.computed ? pick(f.formula, s) : t('yuan', s, { n: f.amountCny })}${aside(pick(f.basis, s), s)}`)
           : [t('free', s)],
         promised: limits.promisedDays ? t('promisedDays', s, { n: limits.promisedDays }) : t('onTheSpot', s),
         statutory: t('statutoryDays', s, { n: limits.statutoryDays }),

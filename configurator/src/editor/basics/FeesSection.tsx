@@ -11,7 +11,7 @@ import { ProblemsAt } from '../problems/ProblemsContext';
 import type { TabProps } from '../tabProps';
 
 export function FeesSection({ matter, onChange }: TabProps) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const fees = matter.fees ?? [];
   const setAll = (next: Fee[]) => onChange({ ...matter, fees: next });
   const setOne = (index: number, fee: Fee) => setAll(fees.map((old, i) => (i === index ? fee : old)));
@@ -49,14 +49,18 @@ export function FeesSection({ matter, onChange }: TabProps) {
             onChange={(name) => setOne(index, { ...fee, name })}
             path={`/fees/${index}/name`}
           />
-          <Form.Item label={t('feeAmount')} extra={t('feeAmountHelp')}>
-            <InputNumber
-              min={0}
-              value={fee.amount_cny}
-              addonAfter={t('yuan')}
-              onChange={(v) => setOne(index, { ...fee, amount_cny: v ?? 0 })}
-            />
-          </Form.Item>
+          {fee.amount !== undefined ? (
+            <Alert type="info" showIcon message={t('feeComputed', { formula: pick(fee.formula) })} />
+          ) : (
+            <Form.Item label={t('feeAmount')} extra={t('feeAmountHelp')}>
+              <InputNumber
+                min={0}
+                value={fee.amount_cny}
+                addonAfter={t('yuan')}
+                onChange={(v) => setOne(index, { ...fee, amount_cny: v ?? 0 })}
+              />
+            </Form.Item>
+          )}
           <TextField
             label={t('feeBasis')}
             help={t('feeBasisHelp')}
