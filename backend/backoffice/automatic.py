@@ -20,8 +20,8 @@ from backend.backoffice.records import (
     _move,
     actor,
     conflict,
-    not_found,
     now,
+    of_my_department,
     record,
 )
 from backend.calendar.service import WorkingCalendar
@@ -147,7 +147,7 @@ async def record_check(
         raise BackofficeProblem(
             "INVALID_INPUT", "抽查结论填写有误。", "The check's input is invalid.", errors
         )
-    row = await _mine(staff, check_id)
+    row = await of_my_department(AutomaticCheck, staff, check_id)
     async with in_transaction():
         if not await AutomaticCheck.filter(id=row.id, outcome__isnull=True).update(
             outcome=outcome, note=text or None, checked_by=staff.username, checked_at=now()
@@ -161,16 +161,4 @@ async def record_check(
             after={"check": row.id, "outcome": outcome, "note": text or None},
         )
     await row.refresh_from_db()
-    return row
-
-
-async def _mine(staff: StaffMember, check_id: str) -> AutomaticCheck:
-    key = int(check_id) if check_id.isdigit() and len(check_id) < 10 else 0  # what an integer column holds
-    if key == 0:
-        raise not_found()
-    row = await AutomaticCheck.get_or_none(
-        id=key, region_code=staff.region_code, department_code=staff.department_code
-    )
-    if row is None:
-        raise not_found()
     return row

@@ -18,8 +18,8 @@ from backend.backoffice.records import (
     BackofficeProblem,
     actor,
     conflict,
-    not_found,
     now,
+    of_my_department,
     record,
 )
 from backend.calendar.service import Deadline, WorkingCalendar
@@ -113,7 +113,7 @@ async def suspend(staff: StaffMember, task_id: str, kind: str, reason: str) -> R
         raise BackofficeProblem(
             "INVALID_INPUT", "暂停计时填写有误。", "The pause's input is invalid.", errors
         )
-    task = await _mine(staff, task_id)
+    task = await of_my_department(ReviewTask, staff, task_id)
     at = now()
     async with in_transaction():
         if not await ReviewTask.filter(
@@ -147,7 +147,7 @@ async def resume(calendar: WorkingCalendar, staff: StaffMember, task_id: str) ->
     """Restart my department's paused task's clock: the working days it stood still are added
     to its promised deadline and to the application's statutory one, on the citizen's
     timeline."""
-    task = await _mine(staff, task_id)
+    task = await of_my_department(ReviewTask, staff, task_id)
     pause = await Suspension.filter(task_id=task.id, ended_at__isnull=True).first()
     if task.suspended_at is None or pause is None:
         raise BackofficeProblem(
@@ -200,18 +200,6 @@ async def _task_due(calendar: WorkingCalendar, task: ReviewTask) -> Deadline:
     promised = compiled(version).definition.time_limits.promised_days
     paused = (await task_paused_days([task.id]))[task.id]
     return due_date(calendar, task.created_at, promised + paused, task.region_code)
-
-
-async def _mine(staff: StaffMember, task_id: str) -> ReviewTask:
-    key = int(task_id) if task_id.isdigit() and len(task_id) < 10 else 0  # what an integer column holds
-    if key == 0:
-        raise not_found()
-    task = await ReviewTask.get_or_none(
-        id=key, region_code=staff.region_code, department_code=staff.department_code
-    )
-    if task is None:
-        raise not_found()
-    return task
 
 
 def _not_pausable() -> BackofficeProblem:

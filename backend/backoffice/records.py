@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, TypeVar
+
+from tortoise.models import Model
 
 from backend.applications import service as applications
 from backend.applications.service import Application
@@ -35,6 +37,22 @@ def not_found() -> BackofficeProblem:
         "没有找到，或不在您的管辖范围内。",
         "Not found, or outside your region or department.",
     )
+
+
+M = TypeVar("M", bound=Model)
+
+
+async def of_my_department(model: type[M], staff: StaffMember, row_id: str) -> M:
+    """A row (a task, a sampled check) of the staff member's own region and department, by the
+    id a client sent; NOT_FOUND for any other and for an id no integer column holds."""
+    key = int(row_id) if row_id.isdigit() and len(row_id) < 10 else 0
+    mine = model.filter(
+        id=key, region_code=staff.region_code, department_code=staff.department_code
+    )
+    row = await mine.first() if key else None
+    if row is None:
+        raise not_found()
+    return row
 
 
 def conflict() -> BackofficeProblem:
