@@ -116,7 +116,8 @@ async function staffApi<T>(query: string, variables: Record<string, unknown>, to
   return body.data;
 }
 
-/** The window clerk accepts it through the staff API: one task per department. */
+/** The window clerk accepts it through the staff API (one task per department) and records
+ * the fees paid at the window. */
 async function acceptedAtTheWindow(id: string): Promise<Record<string, string>> {
   const signIn =
     'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }';
@@ -129,6 +130,14 @@ async function acceptedAtTheWindow(id: string): Promise<Record<string, string>> 
   const { acceptApplication } = await staffApi<{
     acceptApplication: { tasks: { id: string; departmentCode: string }[] };
   }>(accept, { id }, session.token);
+  // the fees paid at the window: the deciding approval waits for them (issue 19)
+  const pay = 'mutation($id: ID!) { recordWindowPayment(id: $id) { __typename } }';
+  const { recordWindowPayment } = await staffApi<{ recordWindowPayment: { __typename: string } }>(
+    pay,
+    { id },
+    session.token,
+  );
+  expect(recordWindowPayment.__typename).toBe('StaffApplication');
   return Object.fromEntries(acceptApplication.tasks.map((t) => [t.departmentCode, t.id]));
 }
 

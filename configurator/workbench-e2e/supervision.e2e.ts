@@ -78,6 +78,9 @@ async function idCardCompletedToday(): Promise<string> {
   );
   const tasks = accepted.acceptApplication.tasks ?? [];
   expect(tasks.map((task) => task.departmentCode)).toEqual(['330106-GAJ']);
+  const pay = 'mutation($id: ID!) { recordWindowPayment(id: $id) { __typename } }';
+  const paid = await staffApi<{ recordWindowPayment: { __typename: string } }>(STAFF.clerk, pay, { id });
+  expect(paid.recordWindowPayment.__typename).toBe('StaffApplication'); // the decision waits for it
   const decide = `mutation($taskId: ID!) { decideTask(taskId: $taskId, approve: true, opinion: "材料齐全，符合条件") {
     __typename ... on BackofficeError { code message { zh } } } }`;
   for (const task of tasks) {

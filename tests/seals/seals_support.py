@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import httpx
-from support import ID_CARD, ID_CARD_ANSWERS, gql, sign_in, staff_gql, staff_token
+from support import ID_CARD, ID_CARD_ANSWERS, fees_paid, gql, sign_in, staff_gql, staff_token
 
 START = "mutation($c: String!) { startApplication(matterCode: $c) { ... on Application { id } } }"
 SUBMIT = "mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { __typename } }"
@@ -47,11 +47,12 @@ async def submitted_id_card(client: httpx.AsyncClient) -> tuple[str, str]:
 
 
 async def completed_id_card(client: httpx.AsyncClient) -> tuple[str, str]:
-    """The same, accepted at the window and approved by the police: completed, its ID card
-    e-license issued with its sealed certificate."""
+    """The same, accepted at the window, its fee paid there and approved by the police:
+    completed, its ID card e-license issued with its sealed certificate."""
     token, app = await submitted_id_card(client)
     clerk = await staff_token(client, "seal-clerk", "window_clerk")
     await staff_gql(client, ACCEPT, {"id": app}, clerk)
+    await fees_paid(client, app)  # the ID card's fee, at the window: the decision waits for it
     police = await staff_token(client, "seal-police", "reviewer", department="330106-GAJ")
     [task] = (await staff_gql(client, QUEUE, token=police))["data"]["reviewQueue"]
     decided = await staff_gql(client, DECIDE, {"t": task["id"]}, police)
