@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.catalog.models import Matter
-from backend.catalog.search import DEPARTMENT, KEYWORDS, NAME, SEGMENT, wanted_grams
+from backend.catalog.search import (
+    DEPARTMENT,
+    KEYWORDS,
+    NAME,
+    SEGMENT,
+    like_pattern,
+    wanted_grams,
+)
 
 
 @dataclass
@@ -50,8 +57,7 @@ class Wanted:
 
 
 def _like(p: Params, word: str, tail: str = "") -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"m.search_text LIKE {p(f'%{escaped}%{tail}')} ESCAPE '\\'"
+    return f"m.search_text LIKE {p(like_pattern(word, tail))} ESCAPE '\\'"
 
 
 def _one_gram(word: str) -> bool:
@@ -110,8 +116,11 @@ def _offered(p: Params, w: Wanted) -> str:
     return " AND ".join(conditions)
 
 
-def _stream(p: Params, w: Wanted, word: str, region: str, after: tuple[int, int] | None) -> str:
-    """The matters of `region` whose best word is `word`, as (relevance, id) in page order."""
+def _stream(
+    p: Params, w: Wanted, offered: str, word: str, region: str, after: tuple[int, int] | None
+) -> str:
+    """The matters of `region` whose best word is `word`, as (relevance, id) in page order;
+    `offered`: the conditions on the matter, written once for every stream (_offered)."""
     at = p(region)
     if _one_gram(word):
         start = f" AND (g.tier, g.matter_id) > ({p(after[0])}, {p(after[1])})" if after else ""
@@ -119,7 +128,7 @@ def _stream(p: Params, w: Wanted, word: str, region: str, after: tuple[int, int]
             "SELECT g.tier AS relevance, g.matter_id AS id FROM matter_gram g"
             f" WHERE g.gram = {p(word)} AND g.region_code = {at}{start}"
             f" AND EXISTS (SELECT 1 FROM matter m WHERE m.id = g.matter_id"
-            f" AND {_offered(p, w)}{_beaten(p, w, word, 'g.tier', at, 'g.matter_id')})"
+            f" AND {offered}{_beaten(p, w, word, 'g.tier', at, 'g.matter_id')})"
         )
     tier = _tier(p, word)
     start = f" AND ({tier}, m.id) > ({p(after[0])}, {p(after[1])})" if after else ""
@@ -137,7 +146,7 @@ def _stream(p: Params, w: Wanted, word: str, region: str, after: tuple[int, int]
         source = f"matter m WHERE m.region_code = {at}"
     return (
         f"SELECT {tier} AS relevance, m.id AS id FROM {source} AND {_like(p, word)}"
-        f" AND {_offered(p, w)}{_beaten(p, w, word, tier, at, 'm.id')}{start}"
+        f" AND {offered}{_beaten(p, w, word, tier, at, 'm.id')}{start}"
     )
 
 
@@ -147,8 +156,9 @@ def page_sql(
     """The statement of a page of `first` + 1 matters (the extra one says a next page exists)
     after the cursor (relevance, id), and its parameters."""
     p = Params(sqlite)
+    offered = _offered(p, w)
     streams = " UNION ALL ".join(
-        _stream(p, w, word, region, after) for word in w.words for region in w.lineage
+        _stream(p, w, offered, word, region, after) for word in w.words for region in w.lineage
     )
     # each matter is in the stream of its best word only, but may be there more than once
     # (two words found it equally): read enough to fill the page with distinct ones

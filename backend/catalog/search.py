@@ -113,10 +113,16 @@ def wanted_grams(word: str) -> set[str]:
     return {word[i : i + 2] for i in range(len(word) - 1) if " " not in word[i : i + 2]}
 
 
-def _like(word: str, ctx: SqlContext, tail: str = "") -> str:
-    """`search_text LIKE` the word anywhere, followed by `tail`; the word taken literally."""
+def like_pattern(word: str, tail: str = "") -> str:
+    """A LIKE pattern (ESCAPE '\\') of the word anywhere, followed by `tail`; the word taken
+    literally."""
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = ValueWrapper(f"%{escaped}%{tail}")
+    return f"%{escaped}%{tail}"
+
+
+def _like(word: str, ctx: SqlContext, tail: str = "") -> str:
+    """`search_text LIKE` the word anywhere, followed by `tail`."""
+    pattern = ValueWrapper(like_pattern(word, tail))
     return f'"{Matter._meta.db_table}"."search_text" LIKE {pattern.get_sql(ctx)} ESCAPE \'\\\''
 
 
