@@ -16,7 +16,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp
-from strawberry.extensions.tracing import OpenTelemetryExtension
 
 from backend import db
 from backend.accounts.service import (
@@ -204,11 +203,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return Response(body, media_type=metrics.CONTENT_TYPE)
 
     ide = "graphiql" if settings.development else None
-    schema = build_schema(settings, subscription=Subscription)
-    staff_schema = build_schema(settings, StaffQuery, StaffMutation, StaffSubscription)
-    if tracing.configure():  # OTEL_EXPORTER_OTLP_ENDPOINT is set: a span per operation
-        for traced in (schema, staff_schema):
-            traced.extensions = (*traced.extensions, OpenTelemetryExtension)
+    traced = tracing.configure()  # OTEL_EXPORTER_OTLP_ENDPOINT is set: a span per operation
+    schema = build_schema(settings, subscription=Subscription, traced=traced)
+    staff_schema = build_schema(settings, StaffQuery, StaffMutation, StaffSubscription, traced)
     graphql = GraphQLView(
         services,
         schema=schema,

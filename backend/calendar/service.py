@@ -99,16 +99,7 @@ class WorkingCalendar:
         every `<year>.json` in its `national/`, plus the `national/` of each of `more` that
         exists (e.g. <ZERORUN_DATA_DIR>/calendar, where an operator adds a year to an image).
         Read once; raises InvalidCalendarFiles listing every problem of every file."""
-        overrides, problems = read_overrides(folder)
-        if not (folder / "national").is_dir():
-            raise FileNotFoundError(f"no national holiday schedule at {folder / 'national'}")
-        years, more_problems = read_national(f / "national" for f in (folder, *more))
-        problems += more_problems
-        if not years and not problems:
-            raise FileNotFoundError(f"no <year>.json in {folder / 'national'}")
-        if problems:
-            raise InvalidCalendarFiles([str(p) for p in problems])
-        return cls(overrides, years)
+        return cls(*_read(folder, more, _stamp(folder, *more)))
 
     def is_provisional(self, day: date) -> bool:
         """Whether a due date on `day` is an estimate: its year is not published. Published
@@ -256,3 +247,28 @@ def time_limit_end(calendar: WorkingCalendar, region: str, start: date, days: in
             f"只能计算 {first} 年至 {last} 年之间的期限，{e.day.year} 年不在其中。",
             f"Time limits can be counted between {first} and {last} only, not in {e.day.year}.",
         ) from e
+
+
+def _stamp(*folders: Path) -> tuple[tuple[str, int, int], ...]:
+    """The calendar files as they are now (names, sizes, times): a changed file is read again."""
+    files = (p for f in folders if f.is_dir() for p in sorted(f.rglob("*.json")))
+    return tuple((str(p), s.st_size, s.st_mtime_ns) for p in files for s in [p.stat()])
+
+
+@cache
+def _read(
+    folder: Path, more: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]
+) -> tuple[dict[str, RegionOverrides], dict[int, NationalYear]]:
+    """The files of `load`, checked once a process while they stay the same (each app a test
+    builds, each worker and each command loads the calendar; checking 23 years against the
+    meta-schema took a third of a second)."""
+    overrides, problems = read_overrides(folder)
+    if not (folder / "national").is_dir():
+        raise FileNotFoundError(f"no national holiday schedule at {folder / 'national'}")
+    years, more_problems = read_national(f / "national" for f in (folder, *more))
+    problems += more_problems
+    if not years and not problems:
+        raise FileNotFoundError(f"no <year>.json in {folder / 'national'}")
+    if problems:
+        raise InvalidCalendarFiles([str(p) for p in problems])
+    return overrides, years
