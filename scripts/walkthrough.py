@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from walkthrough_automatic import CARD_REVIEWER, automatic
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "walkthrough-registry-token"
+CITIZENS = ("demo-1", "demo-2", "demo-3")  # the seller, the buyer, and 赵敏 (her card)
 STAFF_PASSWORD = "walkthrough staff password"
 STAFF = {
     "clerk": ("window_clerk", None),
@@ -28,6 +30,7 @@ STAFF = {
     "reviewer-land": ("reviewer", "330106-GTJ"),
     "reviewer-tax": ("reviewer", "330106-SWJ"),
     "xihu-admin": ("county_admin", None),
+    CARD_REVIEWER: ("reviewer", "330106-RSJ"),
 }
 HOUSE = "330106-ZJ-002"
 SITUATION = {
@@ -84,11 +87,12 @@ def running(args: list[str], env: dict[str, str], ready: str) -> Iterator[None]:
 class Walk:
     def __init__(self, client: httpx.Client, registry: str) -> None:
         self.client, self.registry, self.out = client, registry, []
+        self.sections = 0  # each step is a numbered section
         self.tokens = {
             who: client.post("/graphql", json={"query": SIGN_IN % who}).json()["data"]["signIn"][
                 "token"
             ]
-            for who in ("demo-1", "demo-2")
+            for who in CITIZENS
         }
         self.hidden: dict[str, str] = {}  # secret -> how the document shows it
         staff_sign_in = "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }"
@@ -114,8 +118,9 @@ class Walk:
         )
         body: dict[str, Any] = response.json()
         auth = f"Authorization: Bearer <token of {who}>\n" if who else ""
+        self.sections += 1
         self.out += [
-            f"## {title}",
+            f"## {self.sections}. {title}",
             "",
             text,
             "",
@@ -153,7 +158,7 @@ class Walk:
         """The text with the citizens' tokens and the hidden secrets replaced."""
         for secret, shown_as in self.hidden.items():
             text = text.replace(secret, shown_as)
-        for citizen in ("demo-1", "demo-2"):
+        for citizen in CITIZENS:
             text = text.replace(self.tokens[citizen], "<token>")
         return text
 
@@ -196,32 +201,32 @@ class Walk:
 
 def journey(w: Walk) -> None:
     w.step(
-        "1. The second-hand house transfer, one life event for three departments",
+        "The second-hand house transfer, one life event for three departments",
         "",
         '{ lifeEvent(code: "330106-YJS-001") { name { zh en } promise { zh } matters { code name { zh } department { name { zh } } } } }',
         who=None,
     )
     w.step(
-        "2. Who applies: the seller and the buyer, each for their own part",
+        "Who applies: the seller and the buyer, each for their own part",
         "The law (不动产登记暂行条例 art. 14) has buyer and seller apply jointly. The matter declares its parties: what each fills, brings and confirms, and who holds the output — the buyer receives the new certificate, which cancels the seller's.",
         f'{{ matter(code: "{HOUSE}") {{ guide {{ parties {{ id name {{ zh }} role required fields materials confirm {{ zh }} holdsOutput }} output {{ name {{ zh }} holder supersedes {{ party licenseType numberField }} }} }} }} }}',
         who=None,
     )
     w.step(
-        "3. Before sharing any data: the run count of each party, and why",
+        "Before sharing any data: the run count of each party, and why",
         "王建国 (demo-1) evaluates the transfer registration as the seller without consenting to anything: each party's trips are counted for that party; the matter's run count is the worst party's.",
         f'query($s: JSON) {{ evaluate(matterCode: "{HOUSE}", situation: $s) {{ ... on Evaluation {{ runCount parties {{ party name {{ zh }} runCount trips {{ kind itemId reason {{ zh }} }} }} }} }} }}',
         {"s": SITUATION},
     )
     started = w.step(
-        "4. The seller starts one application for the life event",
+        "The seller starts one application for the life event",
         "The members are pinned to the versions published now; the seller plays the seller's party, filled from his verified identity.",
         'mutation { startLifeEvent(code: "330106-YJS-001", idempotencyKey: "walk-1", asParty: "seller") { ... on Application { id status myParty lifeEvent { code } parties { party name { zh } required status isMe } } } }',
     )
     app_id = started["data"]["startLifeEvent"]["id"]
     w.quietly(SAVE, {"id": app_id, "a": {}, "s": SITUATION})
     sets = w.step(
-        "5. What data would be read, from whom, why, on what legal basis",
+        "What data would be read, from whom, why, on what legal basis",
         "Nothing is read before the party consents, data set by data set, and only for their own part.",
         "query($id: ID!) { application(id: $id) { dataSharing { sourceId name { zh } department { zh } purpose { zh } legalBasis { zh } consent { id } } } }",
         {"id": app_id},
@@ -229,7 +234,7 @@ def journey(w: Walk) -> None:
     sources = [d["sourceId"] for d in sets["data"]["application"]["dataSharing"]]
     w.switch(fail="error", sources=["e_license", "real_estate"])
     w.step(
-        "6. Consent — while two registers are failing",
+        "Consent — while two registers are failing",
         "The registry stand-in answers 500 for the e-license library and the real-estate register. The application does not fail: that source's materials fall back to the next way, the reason is shown, the run count is recomputed.",
         "mutation($id: ID!, $s: [String!]!) { grantConsent(applicationId: $id, sources: $s) { ... on Application { dataSharing { sourceId lastPull { status reason { zh en } } } "
         + CHECKLIST
@@ -238,7 +243,7 @@ def journey(w: Walk) -> None:
     )
     w.switch(fail="none", sources=None)
     w.step(
-        "7. A later visit: the register is back, the read is retried",
+        "A later visit: the register is back, the read is retried",
         "The seller's materials are now satisfied by his e-licenses and shared data (with the evidence), except the spouse's consent, an upload.",
         "mutation($id: ID!) { refreshSharedData(applicationId: $id) { ... on Application { "
         + CHECKLIST
@@ -249,7 +254,7 @@ def journey(w: Walk) -> None:
     answers = w.quietly(ANSWERS, {"id": app_id})["data"]["application"]["answers"]
     w.quietly(SAVE, {"id": app_id, "a": {**answers, **SELLER_PART}, "s": SITUATION})
     invited = w.step(
-        "8. Invite the buyer",
+        "Invite the buyer",
         "A share code (kept by the server only as its hash, usable once, for 72 hours) or an invitation by resident ID and mobile. The seller sends the code or the link to the buyer.",
         'mutation($id: ID!) { inviteParty(applicationId: $id, party: "buyer") { ... on PartyInvitation { shareCode: code link expiresAt party } ... on ApplicationError { code } } }',
         {"id": app_id},
@@ -257,7 +262,7 @@ def journey(w: Walk) -> None:
     code = invited["data"]["inviteParty"]["shareCode"]
     w.hide(code, "<share code>")
     w.step(
-        "9. The buyer joins on her own account",
+        "The buyer joins on her own account",
         "李婷 (demo-2) signs in on her own phone and joins with the code: her verified identity fills the buyer's fields. She sees the common fields and her own, never the seller's private ones.",
         "mutation($c: String!) { joinApplication(code: $c) { ... on Application { myParty answers parties { party status isMe holderName } } ... on ApplicationError { code } } }",
         {"c": code},
@@ -275,7 +280,7 @@ def journey(w: Walk) -> None:
     )
     answers = w.quietly(ANSWERS, {"id": app_id}, who="demo-2")["data"]["application"]["answers"]
     w.step(
-        "10. A party changes only their own part",
+        "A party changes only their own part",
         "The buyer tries to change the seller's mobile: refused with its path; nothing is stored.",
         "mutation($id: ID!, $a: JSON!) { saveApplication(id: $id, answers: $a) { __typename ... on ApplicationError { code errors { path code message { zh en } } } } }",
         {"id": app_id, "a": {**answers, **BUYER_PART, "seller_mobile": "13800000000"}},
@@ -283,7 +288,7 @@ def journey(w: Walk) -> None:
     )
     w.quietly(SAVE, {"id": app_id, "a": {**answers, **BUYER_PART}, "s": None}, who="demo-2")
     w.step(
-        "11. The buyer's run count and checklist: her own part, zero runs",
+        "The buyer's run count and checklist: her own part, zero runs",
         "Her materials are satisfied by her own e-licenses and shared data and her signed commitment.",
         "query($id: ID!) { application(id: $id) { "
         + CHECKLIST.replace("evaluation {", "evaluation { parties { party runCount }")
@@ -292,20 +297,20 @@ def journey(w: Walk) -> None:
         who="demo-2",
     )
     w.step(
-        "12. The buyer confirms",
+        "The buyer confirms",
         "The application waits for every required party.",
         "mutation($id: ID!) { confirmParty(applicationId: $id) { ... on Application { status parties { party status } } ... on ApplicationError { code errors { path code } } } }",
         {"id": app_id},
         who="demo-2",
     )
     w.step(
-        "13. The seller confirms last: one submission, three departments",
+        "The seller confirms last: one submission, three departments",
         "The last required confirmation submits the application, validated in full with each party as they are; each member becomes its department's application, reviewed in parallel.",
         "mutation($id: ID!) { confirmParty(applicationId: $id) { ... on Application { status parties { party status } children { status matter { code department { name { zh } } } } } ... on ApplicationError { code errors { path code } } } }",
         {"id": app_id},
     )
     w.step(
-        "14. My applications, my consents, and who read my data",
+        "My applications, my consents, and who read my data",
         "",
         "{ myApplications(first: 5) { edges { node { id status lifeEvent { code } evaluation { runCount } } } } myConsents { sourceId department { zh } grantedAt expiresAt revokedAt } myDataAccessLog(first: 20) { sourceId accessor outcome fromCache at } }",
     )
@@ -314,13 +319,13 @@ def journey(w: Walk) -> None:
 
 def back_office(w: Walk, app_id: str) -> None:
     w.step(
-        "15. The window clerk's queue",
+        "The window clerk's queue",
         "Staff use their own endpoint, /staff/graphql, scoped to their region.",
         "{ windowQueue { id status lifeEventCode submittedAt } }",
         who="clerk",
     )
     w.step(
-        "16. Ask for every correction at once (一次性告知)",
+        "Ask for every correction at once (一次性告知)",
         "The citizen may change only the listed items; the statutory clock pauses.",
         'mutation($id: ID!) { requestCorrection(id: $id, items: [{path: "/answers/buyer_mobile", reason: "号码无法接通，请核对"}]) { ... on StaffApplication { status } ... on BackofficeError { code } } }',
         {"id": app_id},
@@ -328,14 +333,14 @@ def back_office(w: Walk, app_id: str) -> None:
     )
     answers = w.quietly(ANSWERS, {"id": app_id}, who="demo-2")["data"]["application"]["answers"]
     w.step(
-        "17. The buyer corrects her listed item and resubmits",
+        "The buyer corrects her listed item and resubmits",
         "The item is the buyer's: she corrects it on her own account.",
         "mutation($id: ID!, $a: JSON) { submitApplication(input: {applicationId: $id, answers: $a}) { ... on Application { status } ... on ApplicationError { code errors { path code } } } }",
         {"id": app_id, "a": {**answers, "buyer_mobile": "13905719999"}},
         who="demo-2",
     )
     w.step(
-        "18. Accept: three departments review in parallel",
+        "Accept: three departments review in parallel",
         "Each task has its promised deadline in working days (holidays and make-up days counted).",
         "mutation($id: ID!) { acceptApplication(id: $id) { ... on StaffApplication { status dueOn tasks { id departmentName status dueOn } } } }",
         {"id": app_id},
@@ -345,62 +350,62 @@ def back_office(w: Walk, app_id: str) -> None:
     for reviewer in ("reviewer-housing", "reviewer-land", "reviewer-tax"):
         [task] = w.quietly_staff("{ reviewQueue { id } }", reviewer)["data"]["reviewQueue"]
         w.step(
-            f"19. {reviewer} approves",
+            f"{reviewer} approves",
             "",
             'mutation($id: ID!) { decideTask(taskId: $id, approve: true, opinion: "材料齐全，符合条件", resultDocument: "西〔2026〕001号") { ... on ReviewTask { departmentName status decidedAt } } }',
             {"id": task["id"]},
             who=reviewer,
         )
     w.step(
-        "20. Completed: the buyer holds the new real-estate certificate",
+        "Completed: the buyer holds the new real-estate certificate",
         "The outputs go to the party the matter names as their holder: the buyer's wallet holds the new certificate and the deed-tax certificate in her name.",
         "query($id: ID!) { application(id: $id) { status children { status } } myWallet { type holderName status issuedByZerorun } }",
         {"id": app_id},
         who="demo-2",
     )
     w.step(
-        "21. The seller's old certificate is cancelled",
+        "The seller's old certificate is cancelled",
         "",
         "{ myWallet { type holderName status issuedByZerorun } }",
         who="demo-1",
     )
     documents = w.step(
-        "21. The buyer's sealed certificates (电子证照, 电子印章)",
+        "The buyer's sealed certificates (电子证照, 电子印章)",
         "Each e-license issued comes with a PDF sealed with its department's key and a QR code that opens the public verify page; she downloads it from `downloadPath` with her token.",
         "{ issuedDocuments { number kind title { zh } downloadPath revoked } }",
         who="demo-2",
     )["data"]["issuedDocuments"]
     certificate = next(d for d in documents if d["kind"] == "certificate")
     w.step(
-        "21. Anyone verifies it, without signing in",
+        "Anyone verifies it, without signing in",
         "A bank or a landlord types the number printed beside the QR code (or uploads the PDF, `verifyDocumentFile`, or opens `/verify`): genuine, current, with the holder's name masked and no resident ID. The statement, signature and key let them check the signature offline (`sealKeys`).",
         "query($n: String!) { verifyDocument(number: $n) { ... on DocumentVerification { status message { zh en } kind holder issuer { zh } issuedAt licenseType sealed keyId } ... on SealError { code } } }",
         {"n": certificate["number"]},
         who=None,
     )
     w.step(
-        "21. The seller's old certificate verifies as revoked",
+        "The seller's old certificate verifies as revoked",
         "The certificate the transfer superseded is no longer in force, for anyone who checks it.",
         "query($n: String!) { verifyDocument(number: $n) { ... on DocumentVerification { status message { zh en } licenseType revokedAt } } }",
         {"n": "浙（2016）杭州市不动产权第0087654号"},
         who=None,
     )
     w.step(
-        "22. A rating of 2 opens a follow-up for the county",
+        "A rating of 2 opens a follow-up for the county",
         "",
         'mutation($id: ID!) { rateApplication(applicationId: $id, score: 2, tags: ["等待久"], comment: "补正来回一次，希望更快") { ... on Rating { score followUp { dueOn } } } }',
         {"id": app_id},
     )
     [follow_up] = w.quietly_staff("{ followUps { id } }", "xihu-admin")["data"]["followUps"]
     w.step(
-        "23. The county answers and closes it",
+        "The county answers and closes it",
         "",
         'mutation($id: ID!) { answerFollowUp(id: $id, answer: "已核实：手机号码校验已提前到填表时，避免补正。") { ... on FollowUp { answer closedAt } } }',
         {"id": follow_up["id"]},
         who="xihu-admin",
     )
     w.step(
-        "24. The whole story, as the citizen sees it",
+        "The whole story, as the citizen sees it",
         "",
         "query($id: ID!) { application(id: $id) { status rating { score followUp { answer } } timeline { kind message { zh } at } } }",
         {"id": app_id},
@@ -412,7 +417,7 @@ def paying(w: Walk, app_id: str) -> None:
     twice and pays once; the last approval waits for it (issue 19)."""
     pay = "mutation($id: ID!) { payFees(applicationId: $id) { ... on PaymentOrder { id amountCny status prepayId fees { id name { zh } amountCny } } ... on PaymentError { code message { zh } } } }"
     order = w.step(
-        "18a. The buyer pays the fees online (网上缴费)",
+        "The buyer pays the fees online (网上缴费)",
         "The server counts what is owed: the deed tax (契税 = 成交价 3,850,000 × 1%, the family's only home of 89.62 m²) and the registration fee. She pays in the platform's cashier with the prepay id.",
         pay,
         {"id": app_id},
@@ -431,7 +436,7 @@ def paying(w: Walk, app_id: str) -> None:
         "",
     ]
     w.step(
-        "18b. Paid once",
+        "Paid once",
         "",
         pay,
         {"id": app_id},
@@ -498,8 +503,11 @@ def main() -> None:
     ):
         walk = Walk(client, registry)
         journey(walk)
+        automatic(walk)
     head = [
         "# Walkthrough: a second-hand house transfer by seller and buyer, with zero runs",
+        "",
+        "Then a matter no one's desk decides: a social security card approved at submission.",
         "",
         "Real requests to running servers and their real responses, regenerated by",
         "`.venv/bin/python scripts/walkthrough.py`: it starts the stand-in data-sharing registry",
