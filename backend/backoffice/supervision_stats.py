@@ -161,22 +161,19 @@ def _dashboard_sql(q: Sql, region: str) -> str:
     """Every figure but the follow-ups and the overdue work, in one statement, from the
     summary's settled days [:first, :last] and the live rows of the days after them.
 
-    By matter: the rows of matters in department and matter order (on PostgreSQL the summary's
-    are then read in the order of its covering index, with no sort, and grouped in one pass
-    instead of hashed: a province's year is 440,000 rows into 86,000 matters), then the departments
+    By matter: the rows of matters in department and matter order (so that the summary's are
+    read in the order of its covering index, with no sort, and grouped in one pass instead of
+    hashed: a province's year is 440,000 rows into 86,000 matters), then the departments
     summed from the matters; only the matters that can be among the first MAX_ROWS (as many
     applications as the MAX_ROWS-th or more) are looked up in the catalog for their codes, and
     only those shown for their names. By day: the rows of days (90 counties a day), which hold
     the ratings too."""
     s = region.replace("a.", "s.")
     period = f"s.day >= :first AND s.day <= :last AND {s}"
-    # The order asked of PostgreSQL's planner, which then reads the index instead of hashing;
-    # SQLite's groups the rows in a B-tree whatever their order, so it is not asked there.
-    ordered = "" if q.sqlite else " ORDER BY 1, 2"
     of_matters = (
         f"SELECT s.department_code, s.matter_id, {SHOWN} FROM supervision_day s WHERE {period}"
         f" AND s.matter_id <> 0 UNION ALL SELECT department_code, matter_id, {SHOWN}"
-        f" FROM ({received_rows(q, region)}) x{ordered}"
+        f" FROM ({received_rows(q, region)}) x ORDER BY 1, 2"
     )
     of_days = (
         f"SELECT s.day, {COLUMNS} FROM supervision_day s WHERE {period} AND s.matter_id = 0"
