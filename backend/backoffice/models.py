@@ -124,22 +124,6 @@ class AuditEntry(Model):
         raise PermissionError("audit entries are append-only")
 
 
-# What the dashboard reads of a matter's row, department and matter first: a region's period is
-# grouped in one ordered pass of the index (an index-only scan on PostgreSQL), not hashed.
-COVERING = (
-    "department_code",
-    "matter_id",
-    "day",
-    "region_code",
-    "received",
-    "completed",
-    "zero_run",
-    "one_run",
-    "on_time",
-    "timed",
-)
-
-
 class SupervisionDay(Model):
     """The supervisor's dashboard's figures of one settled day, county and matter (督察汇总).
 
@@ -150,11 +134,8 @@ class SupervisionDay(Model):
     day = fields.DateField()  # China time
     region_code = fields.CharField(max_length=6)
     # the matter's id (matter.id: a number groups faster than a code), 0 on the day's
-    # completions and ratings row; its code and names are joined when shown
+    # completions and ratings row; its code, names and department are joined when shown
     matter_id = fields.IntField()
-    # the matter's department ('' on the matter 0's row): the figures by department are the
-    # matters' grouped in the same ordered pass, with no join (supervision_stats)
-    department_code = fields.CharField(max_length=32, default="", db_default="")
     received = fields.IntField()
     completed = fields.IntField()
     zero_run = fields.IntField()
@@ -169,9 +150,8 @@ class SupervisionDay(Model):
 
     class Meta:
         table = "supervision_day"
-        # a county's days; the province's days (the rows of matter 0); the matters' figures
-        # in the order they are grouped in, read from the index alone
-        indexes = (("day", "region_code"), ("matter_id", "day"), COVERING)
+        # a county's days; the province's days (the rows of matter 0)
+        indexes = (("day", "region_code"), ("matter_id", "day"))
 
 
 class SupervisionWatermark(Model):

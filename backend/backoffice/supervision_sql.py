@@ -108,10 +108,9 @@ COLUMNS = (
 
 def received_rows(q: Sql, region: str) -> str:
     """One row per matter application received in [:live, :until) in the region (`region` on
-    alias a), with its matter's id and department: what the figures by matter are made of."""
+    alias a), with its matter's id: what the figures by matter are made of."""
     return (
         f"SELECT {q.day('a.submitted_at')} AS day, a.region_code, m.id AS matter_id,"
-        " m.department_code,"
         " 1 AS received,"
         " CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END AS completed,"
         f" CASE WHEN {RUNS} = 0 THEN 1 ELSE 0 END AS zero_run,"

@@ -154,26 +154,20 @@ FIGURES = (
     " SUM(one_run) AS one_run, SUM(on_time) AS on_time, SUM(timed) AS timed"
 )
 OF_MATTERS = FIGURES.replace("SUM(received)", "SUM(applications)")  # summing matters' figures
-SHOWN = "received, completed, zero_run, one_run, on_time, timed"  # of a matter's rows
 
 
 def _dashboard_sql(q: Sql, region: str) -> str:
     """Every figure but the follow-ups and the overdue work, in one statement, from the
-    summary's settled days [:first, :last] and the live rows of the days after them.
-
-    By matter: the rows of matters in department and matter order (so that the summary's are
-    read in the order of its covering index, with no sort, and grouped in one pass instead of
-    hashed: a province's year is 440,000 rows into 86,000 matters), then the departments
-    summed from the matters; only the matters that can be among the first MAX_ROWS (as many
-    applications as the MAX_ROWS-th or more) are looked up in the catalog for their codes, and
-    only those shown for their names. By day: the rows of days (90 counties a day), which hold
-    the ratings too."""
+    summary's settled days [:first, :last] and the live rows of the days after them: by matter
+    from the rows of matters (grouped by id, then the matters' codes, names and departments
+    joined: a province's year is 440,000 rows into 86,000 matters), and by day from the rows of
+    days (90 counties a day), which hold the ratings too."""
     s = region.replace("a.", "s.")
     period = f"s.day >= :first AND s.day <= :last AND {s}"
     of_matters = (
-        f"SELECT s.department_code, s.matter_id, {SHOWN} FROM supervision_day s WHERE {period}"
-        f" AND s.matter_id <> 0 UNION ALL SELECT department_code, matter_id, {SHOWN}"
-        f" FROM ({received_rows(q, region)}) x ORDER BY 1, 2"
+        f"SELECT s.matter_id, {COLUMNS} FROM supervision_day s WHERE {period}"
+        f" AND s.matter_id <> 0 UNION ALL SELECT matter_id, {COLUMNS}"
+        f" FROM ({received_rows(q, region)}) x"
     )
     of_days = (
         f"SELECT s.day, {COLUMNS} FROM supervision_day s WHERE {period} AND s.matter_id = 0"
@@ -181,21 +175,16 @@ def _dashboard_sql(q: Sql, region: str) -> str:
         f" UNION ALL SELECT day, {COLUMNS} FROM ({event_rows(q, region)}) e"
     )
     rest = "0 AS done, 0 AS rated, 0 AS score_sum, 0 AS bad"
-    enough = f"(SELECT applications FROM g ORDER BY 1 DESC LIMIT 1 OFFSET {MAX_ROWS - 1})"
     return (
-        f"WITH g AS MATERIALIZED (SELECT department_code, matter_id, {FIGURES}"
-        f" FROM ({of_matters}) u GROUP BY department_code, matter_id),"
-        " top AS (SELECT g.*, (SELECT code FROM matter WHERE id = g.matter_id) AS code FROM g"
-        f" WHERE applications >= COALESCE({enough}, 0) ORDER BY applications DESC, code"
-        f" LIMIT {MAX_ROWS})"
-        " SELECT 'm' AS k, t.code, m.name_zh, m.name_en, applications, completed, zero_run,"
-        f" one_run, on_time, timed, {rest} FROM top t JOIN matter m ON m.id = t.matter_id"
-        " UNION ALL SELECT 'd', d.department_code, (SELECT department_name FROM matter"
-        " WHERE department_code = d.department_code LIMIT 1), d.department_code,"
-        " applications, completed, zero_run, one_run, on_time, timed, done, rated, score_sum,"
-        f" bad FROM (SELECT department_code, {OF_MATTERS}, {rest} FROM g"
-        f" GROUP BY department_code ORDER BY applications DESC, department_code"
-        f" LIMIT {MAX_ROWS}) d"
+        "WITH g AS MATERIALIZED (SELECT m.code, m.name_zh, m.name_en, m.department_code,"
+        f" m.department_name, f.* FROM (SELECT matter_id, {FIGURES} FROM ({of_matters}) u"
+        " GROUP BY matter_id) f JOIN matter m ON m.id = f.matter_id)"
+        " SELECT * FROM (SELECT 'm' AS k, code, name_zh, name_en, applications, completed,"
+        f" zero_run, one_run, on_time, timed, {rest} FROM g ORDER BY 5 DESC, 2"
+        f" LIMIT {MAX_ROWS}) ms"
+        " UNION ALL SELECT * FROM (SELECT 'd', department_code, department_name,"
+        f" department_code, {OF_MATTERS}, {rest} FROM g GROUP BY department_code,"
+        f" department_name ORDER BY 5 DESC, 2 LIMIT {MAX_ROWS}) ds"
         f" UNION ALL SELECT 'r', CAST(day AS TEXT), '', '', {FIGURES}, SUM(done), SUM(rated),"
         f" SUM(score_sum), SUM(bad) FROM ({of_days}) y GROUP BY day"
     )

@@ -55,23 +55,23 @@ async def summarise(now: dt.datetime | None = None) -> int:
 
 
 async def _write(q: Sql, start: dt.date, through: dt.date) -> None:
-    """The days start..through: a row per day, county and matter (with its department) of the
-    applications received, then a row per day and county (the matter 0) of everything, from those rows and the day's
+    """The days start..through: a row per day, county and matter of the applications received,
+    then a row per day and county (the matter 0) of everything, from those rows and the day's
     completions and ratings."""
     values: dict[str, object] = {
         "live": instant(start),
         "until": instant(through + dt.timedelta(days=1)),
         "start": start,
     }
-    into = "INSERT INTO supervision_day (day, region_code, matter_id"
+    into = f"INSERT INTO supervision_day (day, region_code, matter_id, {COLUMNS})"
     await q.rows(
-        f"{into}, department_code, {COLUMNS}) SELECT day, region_code, matter_id,"
-        f" department_code, {SUMS} FROM ({received_rows(q, 'a.region_code IS NOT NULL')}) x"
-        " GROUP BY day, region_code, matter_id, department_code",
+        f"{into} SELECT day, region_code, matter_id, {SUMS}"
+        f" FROM ({received_rows(q, 'a.region_code IS NOT NULL')}) x"
+        " GROUP BY day, region_code, matter_id",
         values,
     )
     await q.rows(
-        f"{into}, {COLUMNS}) SELECT day, region_code, 0, {SUMS} FROM (SELECT day, region_code, matter_id,"
+        f"{into} SELECT day, region_code, 0, {SUMS} FROM (SELECT day, region_code, matter_id,"
         f" {COLUMNS} FROM supervision_day WHERE day >= :start"
         f" UNION ALL {event_rows(q, 'a.region_code IS NOT NULL')}) x GROUP BY day, region_code",
         values,
