@@ -12,10 +12,11 @@ import os
 import uuid
 
 import httpx
+import pytest
 from support import fees_paid, gql, sign_in, staff_gql, staff_token, zerorun
 from test_backoffice import ACCEPT, DECIDE, TASKS
 from test_queue_search import submitted_id_card
-from test_supervision_dashboard import a_month_of_work, china
+from test_supervision_dashboard import a_month_of_work, application, china
 from test_walk_in import (
     CONFIRM,
     EVALUATION,
@@ -27,9 +28,11 @@ from test_walk_in import (
 from test_walk_in import SUBMIT as WALK_IN_SUBMIT
 from test_walk_in import start as start_walk_in
 
+from backend.accounts.service import Citizen
 from backend.applications.models import Application, ApplicationEvent
-from backend.backoffice import service
+from backend.backoffice import service, supervision_stats
 from backend.backoffice.models import SupervisionDay, SupervisionWatermark
+from backend.catalog.service import Matter
 from backend.rules.domain import CHINA_TIME
 from backend.staff.service import StaffMember
 
@@ -157,3 +160,31 @@ async def test_the_sweep_command_summarises_the_settled_days(
     assert mark.settled_through is not None and mark.settled_through > dt.date(2026, 4, 1)
     assert await SupervisionDay.filter(day__lte=dt.date(2026, 3, 31)).count() > 0
     assert await differences(dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == []
+
+
+async def test_the_first_matters_and_departments_are_cut_at_the_same_place_summarised_or_live(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the matters that can be among the first rows are looked up by code: with ties at
+    the cut, those of the lowest codes are shown, from the summary as live."""
+    matters = await Matter.filter(region_code="330106").order_by("code")
+    c = await Citizen.create(provider="test", subject="cut-1", name="张三", profile={})
+    for matter, count in zip(matters[:5], (1, 2, 3, 2, 2), strict=True):
+        for i in range(count):
+            await application(c, matter, submitted=china(2 + i))
+    await service.summarise_supervision(china(2, 9, month=4))
+    march = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    everything = await service.supervision_dashboard(PROVINCE, *march, "330106")
+    monkeypatch.setattr(supervision_stats, "MAX_ROWS", 2)
+
+    cut = await service.supervision_dashboard(PROVINCE, *march, "330106")
+    live = await service.supervision_dashboard(PROVINCE, *march, "330106", live=True)
+
+    counted = sorted(everything.by_matter, key=lambda f: (-f.applications, f.code))
+    assert [(f.code, f.applications) for f in cut.by_matter] == [
+        (matters[2].code, 3),
+        (matters[1].code, 2),  # of the three with 2, the lowest code
+    ]
+    assert cut.by_matter == counted[:2] == live.by_matter
+    assert cut.by_department == everything.by_department[:2] == live.by_department
+    assert all(d.name_zh != d.code for d in cut.by_department)  # named from the catalog
