@@ -233,8 +233,9 @@ def export_schema(
     / "staff.graphql",
 ) -> None:
     """Write the citizen and staff GraphQL schemas (SDL): schema.graphql and staff.graphql."""
-    from backend.api.schema import schema, staff_schema
+    from backend.api.schema import contracts
 
+    schema, staff_schema = contracts()
     for path, sdl in ((output, schema.as_str()), (staff_output, staff_schema.as_str())):
         path.write_text(sdl + "\n", encoding="utf-8")
         err.print(f"Wrote {path}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from backend.api.schema import schema, staff_schema
+from backend.api.schema import contracts
 from backend.settings import ROOT
+
+schema, staff_schema = contracts()
 
 
 def test_committed_schema_graphql_matches_the_code() -> None:
