@@ -1,0 +1,58 @@
+"""Where each department's own system is: declared by an operator (`zerorun exchange endpoint
+set`), one per department and county; the secret of its key id comes from the settings."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from backend.exchange.models import Endpoint
+
+MAX_ENDPOINTS = 500  # listed at once: the province has 43 systems of 24 departments
+
+
+class BadEndpoint(ValueError):
+    """A declaration that cannot be used, with the reason in plain words."""
+
+
+async def declare(
+    department_code: str, region_code: str, url: str, key_id: str, active: bool = True
+) -> Endpoint:
+    """Declare (or change) the department's system in the county; raises BadEndpoint."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BadEndpoint(f"the URL must be http(s)://host/path, not {url!r}")
+    if not region_code.isdigit() or len(region_code) != 6:
+        raise BadEndpoint(f"the region must be a 6-digit code, not {region_code!r}")
+    if not department_code or len(department_code) > 32:
+        raise BadEndpoint("the department code must be 1 to 32 characters")
+    if not key_id or len(key_id) > 64:
+        raise BadEndpoint("the key id must be 1 to 64 characters")
+    found = await Endpoint.get_or_none(department_code=department_code, region_code=region_code)
+    if found is None:
+        return await Endpoint.create(
+            department_code=department_code,
+            region_code=region_code,
+            url=url,
+            key_id=key_id,
+            active=active,
+        )
+    found.url, found.key_id, found.active = url, key_id, active
+    await found.save()
+    return found
+
+
+async def listed() -> list[Endpoint]:
+    return await Endpoint.all().order_by("region_code", "department_code").limit(MAX_ENDPOINTS)
+
+
+async def endpoint_for(department_code: str, region_code: str) -> Endpoint | None:
+    """The active endpoint of the department in the county, None when none is declared."""
+    return await Endpoint.get_or_none(
+        department_code=department_code, region_code=region_code, active=True
+    )
+
+
+async def department_of_key(key_id: str) -> list[Endpoint]:
+    """The active endpoints that sign with `key_id`: whose decisions a report so signed may
+    carry (a department's key speaks for its own tasks only)."""
+    return await Endpoint.filter(key_id=key_id, active=True).limit(MAX_ENDPOINTS)
