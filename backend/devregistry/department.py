@@ -35,8 +35,8 @@ def _signature(secret: str, timestamp: str, body: bytes) -> str:
 
 class DepartmentSystem:
     def __init__(self) -> None:
-        self.received: dict[str, dict[str, Any]] = {}  # by Idempotency-Key
-        self.posts = 0  # every delivery POST that passed the signature, repeats too
+        # By key id and Idempotency-Key; `posts` counts every signed POST of it, repeats too.
+        self.received: dict[str, dict[str, Any]] = {}
 
     async def inbox(self, request: Request) -> Response:
         body = await request.body()
@@ -49,18 +49,27 @@ class DepartmentSystem:
         fresh = timestamp.isdigit() and abs(time.time() - int(timestamp)) <= SKEW
         if not key_id or not fresh or not hmac.compare_digest(expected, given):
             return JSONResponse({"error": "bad signature"}, status_code=401)
-        self.posts += 1
-        key = request.headers.get("idempotency-key", "")
+        idempotency = request.headers.get("idempotency-key", "")
+        key = f"{key_id}:{idempotency}"
         if key not in self.received:
             if len(self.received) >= MAX_KEPT:
                 self.received.pop(next(iter(self.received)))
             doc = orjson.loads(body)
-            self.received[key] = {"ack_id": f"DEPT-{key}", "key_id": key_id, "body": doc}
+            ack = f"DEPT-{idempotency}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+            self.received[key] = {
+                "ack_id": ack,
+                "key_id": key_id,
+                "idempotency_key": idempotency,
+                "posts": 0,
+                "body": doc,
+            }
+        self.received[key]["posts"] += 1
         return JSONResponse({"ack_id": self.received[key]["ack_id"]})
 
     async def listing(self, request: Request) -> Response:
-        kept = [{"idempotency_key": k, **v} for k, v in self.received.items()]
-        return JSONResponse({"posts": self.posts, "deliveries": kept})
+        key_id = request.query_params.get("key_id")
+        kept = [v for v in self.received.values() if key_id in (None, v["key_id"])]
+        return JSONResponse({"deliveries": kept})
 
     async def report(self, request: Request) -> Response:
         """Body: {zerorun_url, key_id, report: {...}, document_pdf?: true}; ZeroRun's answer

@@ -105,7 +105,8 @@ class Deliverer:
             async with asyncio.timeout(min(self.timeout_seconds, self.lease_seconds / 2)):
                 ack = await self._post(delivery)
         except (Refused, httpx.HTTPError, TimeoutError) as e:
-            await self._failed(delivery, (str(e) or type(e).__name__)[:200])
+            said = f"{type(e).__name__}: {e}" if isinstance(e, httpx.HTTPError) else str(e)
+            await self._failed(delivery, (said or type(e).__name__)[:200])
             return 0
         # Delivered: a crash before this line delivers it again after the lease, with the same
         # Idempotency-Key, which the department's system answers once.
