@@ -12,11 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import io
 import time
 from typing import Any
 
 import httpx
 import orjson
+from reportlab.pdfgen import canvas
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -31,6 +33,15 @@ SKEW = 300
 
 def _signature(secret: str, timestamp: str, body: bytes) -> str:
     return hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+
+
+def result_pdf(text: str) -> bytes:
+    """A one-page PDF, as a department's system issues its decision document."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 720, f"Stand-in department decision: {text[:60]}")
+    page.save()
+    return out.getvalue()
 
 
 class DepartmentSystem:
@@ -77,7 +88,7 @@ class DepartmentSystem:
         order = orjson.loads(await request.body())
         report = dict(order["report"])
         if order.get("document_pdf"):
-            pdf = b"%PDF-1.4\n% stand-in result document\n%%EOF\n"
+            pdf = result_pdf(str(report.get("opinion", "")))
             report["result_document"] = {
                 "filename": "result.pdf",
                 "content_base64": base64.b64encode(pdf).decode(),

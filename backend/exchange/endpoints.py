@@ -52,7 +52,6 @@ async def endpoint_for(department_code: str, region_code: str) -> Endpoint | Non
     )
 
 
-async def department_of_key(key_id: str) -> list[Endpoint]:
-    """The active endpoints that sign with `key_id`: whose decisions a report so signed may
-    carry (a department's key speaks for its own tasks only)."""
-    return await Endpoint.filter(key_id=key_id, active=True).limit(MAX_ENDPOINTS)
+async def key_declared(key_id: str) -> bool:
+    """Whether an active endpoint signs with `key_id`: only those keys may sign a report."""
+    return await Endpoint.exists(key_id=key_id[:64], active=True)

@@ -5,7 +5,7 @@ the systems report back. The public surface of the domain: others import only th
 from backend.exchange.deliveries import Backlog, backlog, hand_off, of_tasks, redeliver
 from backend.exchange.deliveries import listed as listed_deliveries
 from backend.exchange.dispatcher import Deliverer, deliverer_for
-from backend.exchange.endpoints import BadEndpoint
+from backend.exchange.endpoints import BadEndpoint, key_declared
 from backend.exchange.endpoints import declare as declare_endpoint
 from backend.exchange.endpoints import listed as listed_endpoints
 from backend.exchange.models import Delivery, Endpoint
@@ -39,6 +39,7 @@ __all__ = [
     "deliverer_for",
     "hand_off",
     "keep_answer",
+    "key_declared",
     "listed_deliveries",
     "listed_endpoints",
     "of_tasks",

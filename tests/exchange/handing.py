@@ -108,4 +108,3 @@ async def received(registry_url: str, key_id: str) -> list[dict[str, Any]]:
         )
     kept: list[dict[str, Any]] = answer.json()["deliveries"]
     return kept
-

@@ -177,7 +177,7 @@ async def test_two_dispatchers_on_one_database_deliver_once(
 ) -> None:
     key_id = await reviewed_in_own_system()
     await declared(f"{registry.url}/department/inbox", key_id)
-    _, _, task_id = await accepted_id_card(client)
+    await accepted_id_card(client)
     async with httpx.AsyncClient() as http:
         one, two = deliverer(settings, http), deliverer(settings, http)
         counts = await asyncio.gather(one.deliver_due(), two.deliver_due())
