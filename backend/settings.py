@@ -107,10 +107,12 @@ class Settings:
     # Departments' own systems (数据交换, docs/adr/0018-department-hand-off.md): the HMAC secret
     # of each key id an endpoint names, from ZERORUN_EXCHANGE_KEY_<KEY ID> (exchange_env_name);
     # each delivery attempt is cut after exchange_timeout_seconds and a delivery is given up
-    # (dead, alerted) after exchange_max_attempts.
+    # (dead, alerted) after exchange_max_attempts; the wait before the second attempt is
+    # exchange_backoff_seconds, doubling (with jitter) up to an hour.
     exchange_keys: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     exchange_timeout_seconds: float = 5.0
     exchange_max_attempts: int = 10
+    exchange_backoff_seconds: float = 5.0
 
     def exchange_secret(self, key_id: str) -> str | None:
         """The secret of `key_id`: from the environment; in development, when unset, the
@@ -200,6 +202,7 @@ class Settings:
             ),
             exchange_timeout_seconds=env.seconds("ZERORUN_EXCHANGE_TIMEOUT_SECONDS", 5.0),
             exchange_max_attempts=env.whole("ZERORUN_EXCHANGE_MAX_ATTEMPTS", 10),
+            exchange_backoff_seconds=env.seconds("ZERORUN_EXCHANGE_BACKOFF_SECONDS", 5.0),
         )
         if not settings.database_url.startswith(DATABASE_SCHEMES):
             env.problems.append(

@@ -208,4 +208,5 @@ def deliverer_for(settings: Settings, http: httpx.AsyncClient) -> Deliverer:
         settings.exchange_timeout_seconds,
         settings.exchange_max_attempts,
         settings.outbox_lease_seconds,
+        settings.exchange_backoff_seconds,
     )
