@@ -55,3 +55,13 @@ async def endpoint_for(department_code: str, region_code: str) -> Endpoint | Non
 async def key_declared(key_id: str) -> bool:
     """Whether an active endpoint signs with `key_id`: only those keys may sign a report."""
     return await Endpoint.exists(key_id=key_id[:64], active=True)
+
+
+DEMO = ("330106-GAJ", "330106", "demo-gaj")  # 户口迁入 in 西湖区 is reviewed in its own system
+
+
+async def seed_demo_endpoint(registry_url: str) -> Endpoint:
+    """Development: the Xihu police's system is the stand-in registry's department inbox, with
+    a development key (its secret derived by both sides)."""
+    department, region, key_id = DEMO
+    return await declare(department, region, f"{registry_url.rstrip('/')}/department/inbox", key_id)

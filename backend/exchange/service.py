@@ -5,7 +5,7 @@ the systems report back. The public surface of the domain: others import only th
 from backend.exchange.deliveries import Backlog, backlog, hand_off, of_tasks, redeliver
 from backend.exchange.deliveries import listed as listed_deliveries
 from backend.exchange.dispatcher import Deliverer, deliverer_for
-from backend.exchange.endpoints import BadEndpoint, key_declared
+from backend.exchange.endpoints import BadEndpoint, key_declared, seed_demo_endpoint
 from backend.exchange.endpoints import declare as declare_endpoint
 from backend.exchange.endpoints import listed as listed_endpoints
 from backend.exchange.models import Delivery, Endpoint
@@ -46,5 +46,6 @@ __all__ = [
     "parse_report",
     "redeliver",
     "replayed",
+    "seed_demo_endpoint",
     "verify_signature",
 ]
