@@ -135,10 +135,15 @@ class Deliverer:
             "Content-Type": "application/json",
             "Idempotency-Key": str(delivery.id),
         }
-        response = await self.http.post(endpoint.url, content=body, headers=headers)
-        if not 200 <= response.status_code < 300:
-            raise Refused(f"HTTP {response.status_code}")
-        return _ack(response.content)
+        async with self.http.stream("POST", endpoint.url, content=body, headers=headers) as answer:
+            if not 200 <= answer.status_code < 300:
+                raise Refused(f"HTTP {answer.status_code}")
+            content = b""
+            async for chunk in answer.aiter_bytes():  # read no more than an answer needs
+                content += chunk
+                if len(content) > MAX_ANSWER_BYTES:
+                    raise Refused("wrong answer: too long")
+        return _ack(content)
 
     async def _failed(self, delivery: Delivery, error: str) -> None:
         attempts = delivery.attempts + 1
@@ -188,8 +193,6 @@ class Deliverer:
 
 def _ack(content: bytes) -> str:
     """The department's receipt id from its answer; Refused for a wrong answer."""
-    if len(content) > MAX_ANSWER_BYTES:
-        raise Refused("wrong answer: too long")
     try:
         doc = orjson.loads(content)
     except orjson.JSONDecodeError:
