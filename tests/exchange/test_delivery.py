@@ -160,6 +160,7 @@ async def test_a_delivery_is_given_up_after_its_attempts_counted_and_redelivered
             await pass_backoff(d)
         dead = await Delivery.get(task_id=task_id)
         backlog = await exchange.backlog()
+        scraped = (await client.get("/metrics")).text  # where the operator's alert reads it
         registry.set(fail="none")
         still_dead = await d.deliver_due()
         again = await exchange.redeliver(dead.id)
@@ -168,6 +169,7 @@ async def test_a_delivery_is_given_up_after_its_attempts_counted_and_redelivered
     assert dead.status == "dead" and dead.attempts == 2
     assert metrics.DELIVERY_DEAD._value.get() == dead_before + 1
     assert (backlog.dead, backlog.pending) == (1, 0)
+    assert 'zerorun_exchange_backlog{side="dead"} 1.0' in scraped
     assert (still_dead, again, delivered) == (0, True, 1)
     assert not await exchange.redeliver(dead.id)  # delivered now: nothing dead to redeliver
 
