@@ -25,10 +25,6 @@ def test_the_demo_hukou_matter_is_reviewed_in_the_police_system_and_its_template
 
 
 async def test_demo_seed_declares_the_stand_in_as_the_police_system(database_url: str) -> None:
-    from support import make_settings
-
-    from backend import db
-
     await db.init(make_settings(database_url))
     try:
         await exchange.seed_demo_endpoint("http://127.0.0.1:8900/")
