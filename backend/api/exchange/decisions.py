@@ -6,8 +6,8 @@ Signed as deliveries are (X-ZeroRun-Key-Id, X-ZeroRun-Timestamp within 5 minutes
 Signature); the key must be the task's department's. Every refusal is JSON with a stable
 `code`, the message in Chinese and English and each field at fault by path, never a 5xx:
 401 signature, 413 too large, 400 the report, 403 another department's task, 404 no such task,
-409 decided already or waiting for fees (FEES_UNPAID). The same report sent again decides once
-and is answered the same."""
+409 decided already or waiting for fees (FEES_UNPAID); only an outage is a 503 (UNAVAILABLE),
+to be reported again. The same report sent again decides once and is answered the same."""
 
 from __future__ import annotations
 
@@ -50,6 +50,14 @@ def department_reports(services: Services) -> Route:
     settings = services.settings
 
     async def report(request: Request) -> Response:
+        try:
+            return await answer_report(request)
+        except Exception:  # the database is lost (or a bug): the system reports again later
+            log.exception("department report failed")
+            zh, en = "暂时无法处理，请稍后重新报告。", "Cannot be handled now: report again later."
+            return _refused(exchange.ReportProblem(503, "UNAVAILABLE", zh, en))
+
+    async def answer_report(request: Request) -> Response:
         body = await _body(request)
         if body is None:
             kb = exchange.MAX_REPORT_BYTES // 1024
