@@ -39,10 +39,14 @@ async def decide_by_system(
     if task.status != "pending":
         zh, en = "这项审查任务已经办结。", "This review task is already decided."
         raise BackofficeProblem("ALREADY_DECIDED", zh, en)
-    if document is not None:
-        await _attach(task, who, store, *document)
+
+    async def with_document(decided: ReviewTask) -> None:  # in the decision's transaction:
+        if document is not None:  # a refused file decides nothing, a refused decision keeps
+            await _attach(decided, who, store, *document)  # no file (FEES_UNPAID comes first)
+        await then(decided)
+
     decision = Decision(approve, opinion, None, who, who)
-    return await decide_task(task, decision, pay, then)
+    return await decide_task(task, decision, pay, with_document)
 
 
 async def _attach(task: ReviewTask, who: str, store: FileStore, content: bytes, name: str) -> None:

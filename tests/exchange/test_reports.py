@@ -95,11 +95,17 @@ async def test_a_reported_denial_with_its_result_document_is_stored(
         "result_document": document,
     }
 
+    damaged = {**document, "content_base64": base64.b64encode(b"%PDF-1.4 cut off").decode()}
+    refused = await post(client, {**report, "result_document": damaged}, key_id)
+    undecided = await ReviewTask.get(id=task_id)
     answer = await post(client, report, key_id)
 
+    assert refused.status_code == 400 and refused.json()["errors"][0]["code"] == "damaged"
+    assert refused.json()["errors"][0]["path"] == "/result_document/content_base64"
+    assert undecided.status == "pending"  # a refused document decides nothing
     assert answer.status_code == 200, answer.text
     assert (await ReviewTask.get(id=task_id)).status == "denied"
-    stored = await AuditEntry.get(subject=f"review_task:{task_id}", action="task.result_file")
+    [stored] = await AuditEntry.filter(subject=f"review_task:{task_id}", action="task.result_file")
     assert stored.actor == f"system:{POLICE}" and stored.after["size"] == len(pdf)
     assert stored.after["contentType"] == "application/pdf"
     assert await status_of(client, citizen, app) == "DENIED"
