@@ -138,9 +138,13 @@ async def _dispatch(settings: Settings) -> None:
             )
             deliverer = exchange.deliverer_for(settings, http)  # to departments' systems
             loop = asyncio.get_running_loop()
+
+            def stopping() -> None:  # one handler a signal: a second would replace the first
+                dispatcher.stopping.set()
+                deliverer.stopping.set()
+
             for stop in (signal.SIGTERM, signal.SIGINT):
-                loop.add_signal_handler(stop, dispatcher.stopping.set)
-                loop.add_signal_handler(stop, deliverer.stopping.set)
+                loop.add_signal_handler(stop, stopping)
             log.info("dispatcher started", worker=dispatcher.worker)
             await asyncio.gather(dispatcher.run(), deliverer.run())
             log.info("dispatcher stopped")
