@@ -28,6 +28,7 @@ from backend.accounts.service import (
 from backend.api.backoffice.files import staff_files
 from backend.api.backoffice.review import result_files
 from backend.api.catalog_changes import TTL_WITH_REDIS
+from backend.api.exchange.decisions import department_reports
 from backend.api.fastpath.answers import PublicAnswers
 from backend.api.payments.notify import payment_notices
 from backend.api.schema import (
@@ -44,6 +45,7 @@ from backend.authoring.service import Dictionary
 from backend.calendar.service import WorkingCalendar
 from backend.catalog.service import CatalogRows
 from backend.datasources.service import Sharing, load_sources
+from backend.exchange import service as exchange
 from backend.files.service import LocalFileStore
 from backend.infra import kv, logs, metrics, tracing
 from backend.infra.bus import connect as connect_bus
@@ -96,8 +98,22 @@ async def outbox_gauges() -> list[tuple[str, str, Mapping[str, float]]]:
         backlog = await asyncio.wait_for(notifications.backlog(), READY_TIMEOUT_SECONDS)
     except Exception:
         return []
+    try:
+        handed = await asyncio.wait_for(exchange.backlog(), READY_TIMEOUT_SECONDS)
+    except Exception:
+        return []
     return [
         ("zerorun_outbox_pending", "Outbox entries not done yet, by side.", backlog.pending),
+        (
+            "zerorun_exchange_backlog",
+            "Deliveries to departments' systems pending, and dead (given up: alert on > 0).",
+            {"pending": handed.pending, "dead": handed.dead},
+        ),
+        (
+            "zerorun_exchange_oldest_pending_seconds",
+            "How long the oldest delivery not delivered yet has waited.",
+            {"delivery": handed.oldest_seconds},
+        ),
         (
             "zerorun_outbox_oldest_pending_seconds",
             "How long the oldest entry not done yet has waited, by side.",
@@ -157,7 +173,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 settings.cache_prefix,
                 settings.outbox_lease_seconds,
             )
+        deliverer = (
+            exchange.deliverer_for(settings, services.sharing.http)
+            if settings.dispatch_in_workers
+            else None
+        )
         dispatching = asyncio.create_task(dispatcher.run()) if dispatcher else None
+        delivering = asyncio.create_task(deliverer.run()) if deliverer else None
         following = asyncio.create_task(services.follow_catalog())
         try:
             yield
@@ -166,6 +188,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if dispatcher and dispatching:
                 dispatcher.stopping.set()
                 await dispatching
+            if deliverer and delivering:
+                deliverer.stopping.set()
+                await delivering
             with contextlib.suppress(asyncio.CancelledError):
                 await following
             await services.sharing.http.aclose()
@@ -229,6 +254,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             staff_files(services),  # GET /staff/files/{application}/{material} (h1)
             result_files(services),  # GET /staff/result-files/{task} (h3)
             payment_notices(services),  # POST /pay/notify, the payment platform's (issue 19)
+            department_reports(services),  # POST /exchange/decisions, departments' systems
             *verify_routes(services),  # /verify and a citizen's /documents/{number}.pdf
             WebSocketRoute("/graphql", graphql),
             WebSocketRoute("/staff/graphql", staff_graphql),  # the live queue (h1)

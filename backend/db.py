@@ -28,6 +28,7 @@ MODEL_MODULES = [
     "backend.notifications.models",
     "backend.payments.models",
     "backend.seals.models",
+    "backend.exchange.models",
 ]
 
 

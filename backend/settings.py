@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -102,6 +104,21 @@ class Settings:
     pay_public_key: str = ""
     pay_notify_url: str = ""
     pay_timeout_seconds: float = 5.0
+    # Departments' own systems (数据交换, docs/adr/0018-department-hand-off.md): the HMAC secret
+    # of each key id an endpoint names, from ZERORUN_EXCHANGE_KEY_<KEY ID> (exchange_env_name);
+    # each delivery attempt is cut after exchange_timeout_seconds and a delivery is given up
+    # (dead, alerted) after exchange_max_attempts; the wait before the second attempt is
+    # exchange_backoff_seconds, doubling (with jitter) up to an hour.
+    exchange_keys: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    exchange_timeout_seconds: float = 5.0
+    exchange_max_attempts: int = 10
+    exchange_backoff_seconds: float = 5.0
+
+    def exchange_secret(self, key_id: str) -> str | None:
+        """The secret of `key_id`: from the environment; in development, when unset, the
+        development secret the stand-in department system knows too."""
+        secret = dict(self.exchange_keys).get(exchange_env_name(key_id))
+        return secret or (dev_exchange_secret(key_id) if self.development else None)
 
     @property
     def development(self) -> bool:
@@ -180,6 +197,12 @@ class Settings:
             or (DEV_PAY_PUBLIC_KEY if mode == "development" else ""),
             pay_notify_url=env.text("ZERORUN_PAY_NOTIFY_URL", ""),
             pay_timeout_seconds=env.seconds("ZERORUN_PAY_TIMEOUT_SECONDS", 5.0),
+            exchange_keys=tuple(
+                sorted((k, v) for k, v in env.environ.items() if k.startswith(EXCHANGE_KEY_PREFIX))
+            ),
+            exchange_timeout_seconds=env.seconds("ZERORUN_EXCHANGE_TIMEOUT_SECONDS", 5.0),
+            exchange_max_attempts=env.whole("ZERORUN_EXCHANGE_MAX_ATTEMPTS", 10),
+            exchange_backoff_seconds=env.seconds("ZERORUN_EXCHANGE_BACKOFF_SECONDS", 5.0),
         )
         if not settings.database_url.startswith(DATABASE_SCHEMES):
             env.problems.append(
@@ -193,6 +216,20 @@ class Settings:
         if env.problems:
             raise SettingsError(env.problems)
         return settings
+
+
+EXCHANGE_KEY_PREFIX = "ZERORUN_EXCHANGE_KEY_"
+
+
+def exchange_env_name(key_id: str) -> str:
+    """The variable holding a key id's secret: `fgj-2026` is ZERORUN_EXCHANGE_KEY_FGJ_2026."""
+    return EXCHANGE_KEY_PREFIX + re.sub(r"[^A-Z0-9]", "_", key_id.upper())
+
+
+def dev_exchange_secret(key_id: str) -> str:
+    """Development only: a key id's secret derived from a fixed phrase, which the stand-in
+    department system (backend/devregistry/department.py) derives too."""
+    return hashlib.sha256(f"zerorun-dev-exchange:{key_id}".encode()).hexdigest()
 
 
 class SettingsError(ValueError):

@@ -64,7 +64,7 @@ async def decide_automatically(calendar: WorkingCalendar, app: Application) -> A
                 await Application.filter(id__in=others).update(status="accepted")
             rules = []
             for member, version in members:
-                task = await _open_task(calendar, app, member, version, at)
+                task = await _open_task(calendar, app, member, version, at, hand_off=False)
                 by = decider(version)
                 await ReviewTask.filter(id=task.id).update(
                     status="approved", opinion=OPINION, decided_by=by[:64], decided_at=at

@@ -17,6 +17,7 @@ from backend.backoffice.models import DeferredMaterial, ReviewTask, Suspension
 from backend.backoffice.records import now, record
 from backend.calendar.service import Deadline, WorkingCalendar
 from backend.catalog.service import MatterVersion, compiled
+from backend.exchange import service as exchange
 from backend.regions.service import covers
 from backend.rules.domain import CHINA_TIME
 from backend.staff.service import StaffMember
@@ -34,10 +35,14 @@ async def _open_task(
     member: Application,
     version: MatterVersion,
     at: dt.datetime,
+    hand_off: bool = True,
 ) -> ReviewTask:
+    """The department's task; a matter reviewed in the department's own system hands it
+    there (a delivery written in this same transaction: nothing accepted is lost)."""
     d = compiled(version).definition
     due = due_date(calendar, at, d.time_limits.promised_days, root.region_code or d.region)
-    return await ReviewTask.create(
+    with_system = hand_off and d.review is not None and d.review.in_ == "own_system"
+    task = await ReviewTask.create(
         application_id=member.id,
         root_id=root.id,
         matter_code=member.matter_code or "",
@@ -46,7 +51,11 @@ async def _open_task(
         region_code=root.region_code or d.region,
         due_on=due.on,
         due_provisional=due.provisional,
+        with_system=with_system,
     )
+    if with_system:
+        await exchange.hand_off(root, member, task.id, task.department_code, task.region_code)
+    return task
 
 
 def due_date(calendar: WorkingCalendar, start: dt.datetime, days: int, region: str) -> Deadline:

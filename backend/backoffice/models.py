@@ -30,6 +30,9 @@ class ReviewTask(Model):
     overdue_flagged_at = fields.DatetimeField(null=True)
     # While its clock is paused for a special procedure (a Suspension open since then)
     suspended_at = fields.DatetimeField(null=True)
+    # Handed to the department's own system (数据交换): it decides through /exchange/decisions,
+    # never a reviewer in the workbench; its delivery is the exchange domain's.
+    with_system = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

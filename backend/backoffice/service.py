@@ -21,6 +21,7 @@ from backend.backoffice.detail import Detail, readable, record_read, uploaded
 from backend.backoffice.detail import detail as application_detail
 from backend.backoffice.fees import record_window_payment
 from backend.backoffice.halls import SCOPES, halls, record_handover, seed_demo_hall_staff
+from backend.backoffice.handed import decide_by_system, system_actor
 from backend.backoffice.identity import IdentityService
 from backend.backoffice.intake import (
     WalkIn,
@@ -91,6 +92,7 @@ __all__ = [
     "days_left",
     "decide",
     "decide_automatically",
+    "decide_by_system",
     "deferred_views",
     "deliver_upload",
     "due_date",
@@ -130,6 +132,7 @@ __all__ = [
     "supervision_dashboard",
     "suspend",
     "sweep",
+    "system_actor",
     "upload_result",
     "uploaded",
     "window_queue",

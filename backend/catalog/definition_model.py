@@ -203,6 +203,10 @@ class Automatic(Struct, forbid_unknown_fields=True):
     sample_rate: Annotated[float, Meta(ge=0.0, le=1.0)]
 
 
+class Review(Struct, forbid_unknown_fields=True):
+    in_: Literal["workbench", "own_system"] = field(name="in")
+
+
 class Supersedes(Struct, forbid_unknown_fields=True):
     party: Identifier
     license_type: LicenseType
@@ -266,4 +270,5 @@ class MatterDefinition(Struct, forbid_unknown_fields=True):
     on_site_steps: list[OnSiteStep] = field(default_factory=list)
     fees: list[Fee] = field(default_factory=list)
     automatic: Automatic | None = None
+    review: Review | None = None
     contact: Contact | None = None

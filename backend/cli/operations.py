@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -50,10 +51,12 @@ def migrate(
 def demo_seed() -> None:
     """Create the demo service hall with bookable slots for the coming working days, a township
     hall of Xihu District and another county's hall that receive applications, and, in
-    development only, demo staff accounts of Xihu District and of those halls (idempotent)."""
+    development only, demo staff accounts of Xihu District and of those halls, and the stand-in
+    registry (ZERORUN_REGISTRY_URL) as the Xihu police's own system (idempotent)."""
     from backend import db
     from backend.appointments.service import seed_demo_hall, seed_receiving_halls
     from backend.backoffice.service import seed_demo_hall_staff
+    from backend.exchange.service import seed_demo_endpoint
     from backend.staff.service import DEMO_PASSWORD, seed_demo_staff
 
     settings = load_settings()
@@ -66,6 +69,8 @@ def demo_seed() -> None:
             receiving = await seed_receiving_halls()
             if not settings.development:
                 return []
+            if registry := os.environ.get("ZERORUN_REGISTRY_URL"):  # 户口迁入's own system
+                await seed_demo_endpoint(registry)
             staff = await seed_demo_staff()
             return staff + await seed_demo_hall_staff(hall, receiving, DEMO_PASSWORD)
         finally:

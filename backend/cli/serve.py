@@ -100,7 +100,8 @@ def dispatch(
     ] = None,
     metrics_host: str = "127.0.0.1",
 ) -> None:
-    """Run the outbox dispatcher on its own (publishes live updates, sends notices) until
+    """Run the outbox dispatcher on its own (publishes live updates, sends notices, delivers
+    accepted applications to departments' systems) until
     SIGTERM or SIGINT; with it, set ZERORUN_DISPATCH_IN_WORKERS=0 for the app's workers."""
     from prometheus_client import start_http_server
 
@@ -118,6 +119,7 @@ async def _dispatch(settings: Settings) -> None:
     import structlog
 
     from backend import db
+    from backend.exchange import service as exchange
     from backend.infra.bus import connect as connect_bus
     from backend.infra.redis_link import RedisLink
     from backend.notifications import service as notifications
@@ -134,11 +136,17 @@ async def _dispatch(settings: Settings) -> None:
                 settings.cache_prefix,
                 settings.outbox_lease_seconds,
             )
+            deliverer = exchange.deliverer_for(settings, http)  # to departments' systems
             loop = asyncio.get_running_loop()
+
+            def stopping() -> None:  # one handler a signal: a second would replace the first
+                dispatcher.stopping.set()
+                deliverer.stopping.set()
+
             for stop in (signal.SIGTERM, signal.SIGINT):
-                loop.add_signal_handler(stop, dispatcher.stopping.set)
+                loop.add_signal_handler(stop, stopping)
             log.info("dispatcher started", worker=dispatcher.worker)
-            await dispatcher.run()
+            await asyncio.gather(dispatcher.run(), deliverer.run())
             log.info("dispatcher stopped")
         await bus.close()
     finally:

@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from backend.devregistry import identity
+from backend.devregistry import department, identity
 from backend.devregistry import payments as pay
 from backend.devregistry.platforms import Platforms
 from backend.devregistry.switches import BadSwitches, Switches
@@ -43,8 +43,9 @@ def load_sources(records_file: Path) -> dict[str, Source]:
     return {s.path: s for s in sources}
 
 
-# The platforms' login servers check the app's id and secret, not the registry's token.
-OPEN_PATHS = {"/healthz", "/sns/jscode2session", "/gateway.do"}
+# The platforms' login servers check the app's id and secret, not the registry's token; the
+# department system's inbox checks ZeroRun's HMAC signature.
+OPEN_PATHS = {"/healthz", "/sns/jscode2session", "/gateway.do", department.INBOX}
 
 
 class RequireBearerToken:
@@ -83,6 +84,11 @@ class Registry:
     ) -> None:
         self.sources, self.switches, self.people = sources, switches, people
         self.payments = pay.PaymentPlatform()
+        self.department = department.DepartmentSystem()
+
+    async def department_inbox(self, request: Request) -> Response:
+        failed = await self.switched(request, department.SOURCE)
+        return failed or await self.department.inbox(request)
 
     def paying(self, handler: Any) -> Any:
         """A payment platform route behind the switches of source `payments`."""
@@ -130,7 +136,8 @@ class Registry:
     async def set_control(self, request: Request) -> Response:
         try:
             body = orjson.loads(await request.body())
-            known = [s.id for s in self.sources.values()] + [identity.SOURCE, pay.SOURCE]
+            known = [s.id for s in self.sources.values()]
+            known += [identity.SOURCE, pay.SOURCE, department.SOURCE]
             self.switches = self.switches.changed(body, known)
         except (orjson.JSONDecodeError, BadSwitches) as e:
             return JSONResponse({"error": str(e)}, status_code=400)
@@ -176,6 +183,9 @@ def create_registry_app(
             Route("/v3/bill/tradebill", registry.paying(registry.payments.bill), methods=["GET"]),
             Route("/_pay/{number}", registry.payments.cashier, methods=["POST"]),
             Route("/_pay/{number}", registry.payments.show, methods=["GET"]),
+            Route(department.INBOX, registry.department_inbox, methods=["POST"]),
+            Route("/department/deliveries", registry.department.listing, methods=["GET"]),
+            Route("/department/report", registry.department.report, methods=["POST"]),
             Route("/_control", registry.show_control, methods=["GET"]),
             Route("/_control", registry.set_control, methods=["POST"]),
             Route("/{path}/{id_number}", registry.record, methods=["GET"]),

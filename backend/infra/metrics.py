@@ -63,10 +63,24 @@ PAYMENT_NOTICES = Counter(
     "The payment platform's notices, by outcome (paid, repeat, ignored, refused).",
     ["outcome"],
 )
+EXCHANGE_DELIVERIES = Counter(
+    "zerorun_exchange_deliveries",
+    "Attempts to deliver an application to a department's system, by outcome (delivered, "
+    "failed, dead: given up after every attempt, for an operator to redeliver).",
+    ["outcome"],
+)
+EXCHANGE_REPORTS = Counter(
+    "zerorun_exchange_reports",
+    "Decisions reported back by departments' systems, by outcome (decided, repeat, refused).",
+    ["outcome"],
+)
 
 SQLITE_STATEMENTS = DB_STATEMENTS.labels("sqlite")
 POSTGRES_STATEMENTS = DB_STATEMENTS.labels("postgres")
 NOTICE_SENT, NOTICE_FAILED = NOTICES.labels("sent"), NOTICES.labels("failed")
+DELIVERED, DELIVERY_FAILED, DELIVERY_DEAD = (
+    EXCHANGE_DELIVERIES.labels(o) for o in ("delivered", "failed", "dead")
+)
 
 
 class CacheCount:

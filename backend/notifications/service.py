@@ -3,6 +3,7 @@ each step for live updates and hands it to the notifier, and the notifiers. What
 and the API use of this domain's own modules (its public surface)."""
 
 from backend.notifications.dispatcher import Dispatcher as Dispatcher
+from backend.notifications.dispatcher import worker_name as worker_name
 from backend.notifications.notifiers import Gateway as Gateway
 from backend.notifications.notifiers import LoggingNotifier as LoggingNotifier
 from backend.notifications.notifiers import MiniProgramNotifier as MiniProgramNotifier

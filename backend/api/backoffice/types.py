@@ -28,6 +28,7 @@ from backend.api.backoffice.halls import Hall
 from backend.api.backoffice.review import ResultFile, days_left, result_file
 from backend.api.context import Info
 from backend.api.errors import Problems
+from backend.api.exchange.types import HandOff, hand_offs
 from backend.api.types import FieldError, LocalizedText
 from backend.applications.service import Application
 from backend.backoffice import service
@@ -66,6 +67,15 @@ class ReviewTask:
     )
     def suspended_since(self) -> dt.datetime | None:
         return self.row.suspended_at
+
+    @strawberry.field(
+        description="Its delivery to the department's own system when the matter is reviewed there (数据交换): decided there and reported back, not in the workbench; null when reviewed in the workbench."
+    )
+    async def hand_off(self, info: Info) -> HandOff | None:
+        if not self.row.with_system:  # reviewed in the workbench: no statement
+            return None
+        found: HandOff | None = await info.context.loaders.of(hand_offs).load(self.row.id)
+        return found
 
     @strawberry.field(description="The result document's file, once uploaded.")
     async def result_file(self) -> ResultFile | None:
@@ -294,6 +304,10 @@ class BackofficeErrorCode(Enum):
     FEES_UNPAID = strawberry.enum_value(
         "FEES_UNPAID",
         description="The application's fees are not paid yet: it is decided once they are, online or at the window.",
+    )
+    WITH_DEPARTMENT_SYSTEM = strawberry.enum_value(
+        "WITH_DEPARTMENT_SYSTEM",
+        description="The task was handed to the department's own system (数据交换): it is decided there, not in the workbench.",
     )
     NOT_COMPETENT = strawberry.enum_value(
         "NOT_COMPETENT",
