@@ -208,3 +208,8 @@ def _not_pausable() -> BackofficeProblem:
         "只有待审批且未暂停计时的任务可以暂停计时。",
         "Only a pending task whose clock runs can be paused.",
     )
+
+
+async def suspensions_of(task_id: int) -> list[Suspension]:
+    """A task's pauses, the first first: the running one without an end."""
+    return await Suspension.filter(task_id=task_id).order_by("started_at", "id")

@@ -13,13 +13,13 @@ from backend.backoffice.applicants import listed_applicants
 from backend.backoffice.audit import record_staff_change, recorded
 from backend.backoffice.automatic import automatic_checks, decide_automatically, record_check
 from backend.backoffice.clocks import KINDS as SUSPENSION_KINDS
-from backend.backoffice.clocks import resume, suspend
+from backend.backoffice.clocks import resume, suspend, suspensions_of
 from backend.backoffice.deadlines import SweepReport, due_date, overdue
 from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
 from backend.backoffice.deferred import views as deferred_views
 from backend.backoffice.detail import Detail, readable, record_read, uploaded
 from backend.backoffice.detail import detail as application_detail
-from backend.backoffice.fees import record_window_payment
+from backend.backoffice.fees import fees_due, payment_of, reconciliation, record_window_payment
 from backend.backoffice.halls import SCOPES, halls, record_handover, seed_demo_hall_staff
 from backend.backoffice.identity import IdentityService
 from backend.backoffice.intake import (
@@ -31,7 +31,7 @@ from backend.backoffice.intake import (
     start_walk_in,
 )
 from backend.backoffice.live_queue import queue_changes
-from backend.backoffice.models import AutomaticCheck, ReviewTask
+from backend.backoffice.models import AutomaticCheck, ReviewTask, Suspension
 from backend.backoffice.queue import window_queue
 from backend.backoffice.queue_search import MAX_SEARCH, status_counts
 from backend.backoffice.records import (
@@ -77,6 +77,7 @@ __all__ = [
     "IdentityService",
     "ResultFile",
     "ReviewTask",
+    "Suspension",
     "SweepReport",
     "WalkIn",
     "accept",
@@ -94,15 +95,18 @@ __all__ = [
     "deferred_views",
     "deliver_upload",
     "due_date",
+    "fees_due",
     "forget_supervision_summary",
     "halls",
     "listed_applicants",
     "not_found",
     "now",
     "overdue",
+    "payment_of",
     "queue_changes",
     "read_task",
     "readable",
+    "reconciliation",
     "record",
     "record_check",
     "record_deferred",
@@ -129,6 +133,7 @@ __all__ = [
     "supervision",
     "supervision_dashboard",
     "suspend",
+    "suspensions_of",
     "sweep",
     "upload_result",
     "uploaded",

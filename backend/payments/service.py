@@ -12,6 +12,7 @@ from backend.payments.orders import bill_of as bill_of
 from backend.payments.orders import handle_notice as handle_notice
 from backend.payments.orders import open_order as open_order
 from backend.payments.orders import pay_at_window as pay_at_window
+from backend.payments.orders import payment_of as payment_of
 from backend.payments.orders import recover as recover
 from backend.payments.orders import settled as settled
 from backend.payments.platform import MAX_NOTICE_BYTES as MAX_NOTICE_BYTES

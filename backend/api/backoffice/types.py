@@ -24,8 +24,16 @@ from backend.api.backoffice.detail import (  # helper h1: the application in ful
     materials_of,
     parties_of,
 )
+from backend.api.backoffice.fees import (  # issue 19: fees at the window, paused clocks
+    StaffPayment,
+    TaskSuspension,
+    fees_of,
+    payment_of,
+    suspensions_of,
+)
 from backend.api.backoffice.halls import Hall
 from backend.api.backoffice.review import ResultFile, days_left, result_file
+from backend.api.catalog.evaluation import FeeDue
 from backend.api.context import Info
 from backend.api.errors import Problems
 from backend.api.types import FieldError, LocalizedText
@@ -66,6 +74,12 @@ class ReviewTask:
     )
     def suspended_since(self) -> dt.datetime | None:
         return self.row.suspended_at
+
+    @strawberry.field(
+        description="Every pause of its clock for a special procedure (suspendTask), the first first."
+    )
+    async def suspensions(self) -> list[TaskSuspension]:
+        return await suspensions_of(self.row.id)
 
     @strawberry.field(description="The result document's file, once uploaded.")
     async def result_file(self) -> ResultFile | None:
@@ -251,6 +265,18 @@ class StaffApplication:
     async def run_count(self, info: Info) -> RunCount:
         count, reasons = await service.run_count(self.row, info.context.services.sharing)
         return RunCount(count=count, reasons=[LocalizedText.of(r) for r in reasons])
+
+    @strawberry.field(
+        description="The fees the applicant owes now, each with its amount, formula, basis and any exemption with its basis; only from staffApplication ([] in lists)."
+    )
+    async def fees(self, info: Info) -> list[FeeDue]:
+        return await fees_of(info, self.row) if self.full else []
+
+    @strawberry.field(
+        description="How its fees were paid (online or at the window) or the order still open; null before any order."
+    )
+    async def payment(self) -> StaffPayment | None:
+        return await payment_of(self.row)
 
     @strawberry.field
     async def timeline(self, info: Info) -> list[TimelineEntry]:
