@@ -1,18 +1,13 @@
-"""Fees at the window (窗口缴费): what the application owes, read out by the clerk, who records
-the takings; the application then costs the citizen a trip (its run count at least 1) and may
-be decided. And the finance office's day: our ledger against the platform's bill (对账)."""
+"""Fees at the window (窗口缴费): the clerk records the takings; the application then costs the
+citizen a trip (its run count at least 1) and may be decided. And the finance office's day: our ledger against the platform's bill (对账)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from backend.accounts.service import Citizen
-from backend.applications import service as applications
 from backend.applications.service import Application
 from backend.backoffice.models import AuditEntry
 from backend.backoffice.records import BackofficeProblem, actor, at_window
-from backend.catalog.service import FeeItem
-from backend.datasources.service import Sharing
 from backend.forms.validation import FieldError
 from backend.payments import service as payments
 from backend.rules.domain import CHINA_TIME
@@ -42,13 +37,6 @@ async def record_window_payment(
     )
     await app.refresh_from_db()
     return app
-
-
-async def fees_due(app: Application, sharing: Sharing) -> list[FeeItem]:
-    """Every fee the application's starter owes now, as the evaluation counts them (exempt ones
-    at 0 with their exemption's basis), for the window to read out before taking payment."""
-    starter = await Citizen.get(id=app.citizen_id)
-    return (await applications.evaluation_of(starter, app, sharing)).fees
 
 
 async def payment_of(app: Application) -> payments.Payment | None:

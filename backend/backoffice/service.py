@@ -19,7 +19,7 @@ from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
 from backend.backoffice.deferred import views as deferred_views
 from backend.backoffice.detail import Detail, readable, record_read, uploaded
 from backend.backoffice.detail import detail as application_detail
-from backend.backoffice.fees import fees_due, payment_of, reconciliation, record_window_payment
+from backend.backoffice.fees import payment_of, reconciliation, record_window_payment
 from backend.backoffice.halls import SCOPES, halls, record_handover, seed_demo_hall_staff
 from backend.backoffice.identity import IdentityService
 from backend.backoffice.intake import (
@@ -95,7 +95,6 @@ __all__ = [
     "deferred_views",
     "deliver_upload",
     "due_date",
-    "fees_due",
     "forget_supervision_summary",
     "halls",
     "listed_applicants",

@@ -2,6 +2,7 @@
 platform's notices, payment at the window, refunds and the day's reconciliation. What other
 domains, the API and the CLI use of this domain (its public surface)."""
 
+from backend.payments.cashier import pay_at_stand_in as pay_at_stand_in
 from backend.payments.models import Payment as Payment
 from backend.payments.orders import MAX_ORDER_FEN as MAX_ORDER_FEN
 from backend.payments.orders import Bill as Bill

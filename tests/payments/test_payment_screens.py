@@ -6,12 +6,14 @@ staff API, refused to other roles, for a day to come, and while online payment i
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import httpx
-from support import Registry, gql, staff_token
+from support import Registry, app_client, free_port, gql, sign_in, staff_token
 from test_payments import Served, cashier, pay, served, submitted_house_transfer
 
 from backend.rules.domain import CHINA_TIME
+from backend.settings import Settings
 
 __all__ = ["served"]  # the fixture, shared with test_payments
 
@@ -143,3 +145,47 @@ async def test_a_platform_that_is_down_gives_no_half_report(
 
     answer = body["data"]["paymentReconciliation"]
     assert answer["__typename"] == "BackofficeError" and answer["code"] == "NOT_READY"
+
+
+CASHIER = "/pay/dev-cashier"
+
+
+async def test_the_browser_build_pays_at_the_stand_ins_cashier_once_and_only_its_own_order(
+    served: Served,
+) -> None:
+    parent, buyer = await submitted_house_transfer(served.client)
+    stranger = await sign_in(served.client, "demo-5")
+    before = await served.client.post(
+        CASHIER, json={"applicationId": parent}, headers=bearer(buyer)
+    )
+    order = await pay(served, parent, buyer)
+
+    anonymous = await served.client.post(CASHIER, json={"applicationId": parent})
+    not_hers = await served.client.post(
+        CASHIER, json={"applicationId": parent}, headers=bearer(stranger)
+    )
+    platform, served.adapter.url = served.adapter.url, f"http://127.0.0.1:{free_port()}"  # down
+    down = await served.client.post(CASHIER, json={"applicationId": parent}, headers=bearer(buyer))
+    served.adapter.url = platform
+    paid = await served.client.post(CASHIER, json={"applicationId": parent}, headers=bearer(buyer))
+    again = await served.client.post(CASHIER, json={"applicationId": parent}, headers=bearer(buyer))
+    mine = await gql(served.client, CITIZEN, {"id": parent}, buyer)
+
+    assert before.status_code == 409 and before.json()["code"] == "NOT_PAYABLE"
+    assert anonymous.status_code == 401 and not_hers.status_code == 404
+    assert down.status_code == 409 and down.json()["code"] == "PLATFORM_UNAVAILABLE"
+    assert paid.status_code == 200 and paid.json() == {"status": "PAID"}
+    assert again.status_code == 409 and again.json()["code"] == "NOT_PAYABLE"
+    assert mine["data"]["application"]["payment"]["status"] == "PAID"
+    assert order["status"] == "CREATED"
+
+
+async def test_there_is_no_stand_in_cashier_outside_development(settings: Settings) -> None:
+    async with app_client(replace(settings, env="production", secret_key="x" * 32)) as client:
+        answer = await client.post(CASHIER, json={"applicationId": "x"})
+
+    assert answer.status_code in (404, 405)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

@@ -8,7 +8,6 @@ import datetime as dt
 import strawberry
 
 from backend.api.catalog.evaluation import FeeDue
-from backend.api.context import Info
 from backend.api.payments.types import PaidFee, PaymentStatus
 from backend.api.types import LocalizedText
 from backend.applications.service import Application
@@ -48,8 +47,8 @@ class TaskSuspension:
     )
 
 
-async def fees_of(info: Info, app: Application) -> list[FeeDue]:
-    return [FeeDue.of(f) for f in await service.fees_due(app, info.context.services.sharing)]
+def fees_of(detail: service.Detail) -> list[FeeDue]:
+    return [FeeDue.of(f) for f in detail.fees]
 
 
 async def payment_of(app: Application) -> StaffPayment | None:

@@ -270,7 +270,7 @@ class StaffApplication:
         description="The fees the applicant owes now, each with its amount, formula, basis and any exemption with its basis; only from staffApplication ([] in lists)."
     )
     async def fees(self, info: Info) -> list[FeeDue]:
-        return await fees_of(info, self.row) if self.full else []
+        return fees_of(await detail_once(info, self.row, self.kept)) if self.full else []
 
     @strawberry.field(
         description="How its fees were paid (online or at the window) or the order still open; null before any order."
