@@ -273,10 +273,10 @@ class StaffApplication:
         return fees_of(await detail_once(info, self.row, self.kept)) if self.full else []
 
     @strawberry.field(
-        description="How its fees were paid (online or at the window) or the order still open; null before any order."
+        description="How its fees were paid (online or at the window) or the order still open; null before any order. Only from staffApplication (null in lists)."
     )
     async def payment(self) -> StaffPayment | None:
-        return await payment_of(self.row)
+        return await payment_of(self.row) if self.full else None
 
     @strawberry.field
     async def timeline(self, info: Info) -> list[TimelineEntry]:

@@ -72,6 +72,8 @@ export function Fees({ app, onRecord }: { app: Application; onRecord: () => Prom
           { title: t('feesBasis'), render: (_, f) => pick(f.basis) || '—' },
           {
             title: t('feesExemption'),
+            width: 200,
+            hidden: !app.fees.some((f) => f.exemption),
             render: (_, f) =>
               f.exemption ? (
                 <>
@@ -85,7 +87,7 @@ export function Fees({ app, onRecord }: { app: Application; onRecord: () => Prom
         ]}
         summary={() => (
           <Table.Summary.Row>
-            <Table.Summary.Cell index={0} colSpan={5}>
+            <Table.Summary.Cell index={0} colSpan={app.fees.some((f) => f.exemption) ? 5 : 4}>
               <strong>
                 {t('feesTotal', {
                   amount: yuan(
