@@ -14,7 +14,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from backend.api.services import Services
-from backend.applications.service import ApplicationProblem
 from backend.payments import service as payments
 
 PATH = "/pay/dev-cashier"
@@ -36,13 +35,11 @@ def dev_cashier(services: Services) -> Route:
             application_id = str(orjson.loads(body)["applicationId"])
         except (orjson.JSONDecodeError, KeyError, TypeError):
             return JSONResponse({"code": "INVALID_INPUT"}, 400)
-        try:
-            paid = await payments.pay_at_stand_in(services.payments, citizen, application_id)
-        except ApplicationProblem:
-            return JSONResponse({"code": "NOT_FOUND"}, 404)
-        except payments.PaymentProblem as e:
-            message = {"zh": e.message_zh, "en": e.message_en}
-            return JSONResponse({"code": e.code, "message": message}, 409)
+        paid = await payments.pay_at_stand_in(services.payments, citizen, application_id)
+        if isinstance(paid, payments.PaymentProblem):
+            message = {"zh": paid.message_zh, "en": paid.message_en}
+            status = 404 if paid.code == "NOT_FOUND" else 409
+            return JSONResponse({"code": paid.code, "message": message}, status)
         return JSONResponse({"status": paid.status.upper()})
 
     return Route(PATH, pay, methods=["POST"])
