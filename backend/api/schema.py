@@ -57,6 +57,7 @@ from backend.api.backoffice.intake import IntakeMutations
 from backend.api.backoffice.live import BackofficeSubscriptions
 from backend.api.backoffice.mutations import BackofficeMutations
 from backend.api.backoffice.queries import BackofficeQueries
+from backend.api.backoffice.reconciliation import FinanceQueries
 from backend.api.calendar.queries import CalendarQueries
 from backend.api.catalog.queries import CatalogQueries
 from backend.api.catalog.synonyms import SynonymMutations, SynonymQueries
@@ -270,6 +271,7 @@ class StaffQuery(
     StaffQueries,
     BackofficeQueries,
     AutomaticCheckQueries,
+    FinanceQueries,
     FollowUpQueries,
     AuthoringQueries,
     HallStaffQueries,

@@ -208,3 +208,12 @@ def _not_pausable() -> BackofficeProblem:
         "只有待审批且未暂停计时的任务可以暂停计时。",
         "Only a pending task whose clock runs can be paused.",
     )
+
+
+async def suspensions_of(task_ids: list[int]) -> dict[int, list[Suspension]]:
+    """Each task's pauses, the first first (the running one without an end): one statement
+    for a page of tasks."""
+    found: dict[int, list[Suspension]] = {t: [] for t in task_ids}
+    for s in await Suspension.filter(task_id__in=task_ids).order_by("started_at", "id"):
+        found[s.task_id].append(s)
+    return found

@@ -13,6 +13,7 @@ from backend.accounts.service import SHANGHAI, Citizen
 from backend.applications import service as applications
 from backend.applications.service import Application
 from backend.backoffice.models import AuditEntry, DeferredMaterial, ReviewTask
+from backend.catalog.service import FeeItem
 from backend.datasources.service import Sharing
 from backend.regions.service import covers
 from backend.staff.service import StaffMember
@@ -75,6 +76,7 @@ class Detail:
     parties: list[Party] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
+    fees: list[FeeItem] = field(default_factory=list)  # owed now, as the evaluation counts them
 
 
 def masked_id(resident_id: str) -> str:
@@ -158,6 +160,7 @@ async def detail(staff: StaffMember, app: Application, sharing: Sharing) -> Deta
             for m in evaluation.materials
             if m.status != "not_required"
         ],
+        fees=evaluation.fees,
     )
     await record_read(staff, app, "application.read", {"citizen": app.citizen_id})
     return result

@@ -13,13 +13,13 @@ from backend.backoffice.applicants import listed_applicants
 from backend.backoffice.audit import record_staff_change, recorded
 from backend.backoffice.automatic import automatic_checks, decide_automatically, record_check
 from backend.backoffice.clocks import KINDS as SUSPENSION_KINDS
-from backend.backoffice.clocks import resume, suspend
+from backend.backoffice.clocks import resume, suspend, suspensions_of
 from backend.backoffice.deadlines import SweepReport, due_date, overdue
 from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
 from backend.backoffice.deferred import views as deferred_views
 from backend.backoffice.detail import Detail, readable, record_read, uploaded
 from backend.backoffice.detail import detail as application_detail
-from backend.backoffice.fees import record_window_payment
+from backend.backoffice.fees import payment_of, reconciliation, record_window_payment
 from backend.backoffice.halls import SCOPES, halls, record_handover, seed_demo_hall_staff
 from backend.backoffice.handed import decide_by_system, system_actor
 from backend.backoffice.identity import IdentityService
@@ -32,7 +32,7 @@ from backend.backoffice.intake import (
     start_walk_in,
 )
 from backend.backoffice.live_queue import queue_changes
-from backend.backoffice.models import AutomaticCheck, ReviewTask
+from backend.backoffice.models import AutomaticCheck, ReviewTask, Suspension
 from backend.backoffice.queue import window_queue
 from backend.backoffice.queue_search import MAX_SEARCH, status_counts
 from backend.backoffice.records import (
@@ -78,6 +78,7 @@ __all__ = [
     "IdentityService",
     "ResultFile",
     "ReviewTask",
+    "Suspension",
     "SweepReport",
     "WalkIn",
     "accept",
@@ -102,9 +103,11 @@ __all__ = [
     "not_found",
     "now",
     "overdue",
+    "payment_of",
     "queue_changes",
     "read_task",
     "readable",
+    "reconciliation",
     "record",
     "record_check",
     "record_deferred",
@@ -131,6 +134,7 @@ __all__ = [
     "supervision",
     "supervision_dashboard",
     "suspend",
+    "suspensions_of",
     "sweep",
     "system_actor",
     "upload_result",

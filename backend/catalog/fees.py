@@ -40,6 +40,7 @@ class FeeItem:
     formula: Text | None = None  # how a computed fee is counted, in words
     exemption: Exemption | None = None
     known: bool = True  # False while a value the amount rule reads is missing
+    basis: Text | None = None  # the law that sets the fee (收费依据)
 
     @property
     def amount_fen(self) -> int:
@@ -59,17 +60,18 @@ def fee_rules(fee: Fee) -> dict[str, Any]:
 def fee_item(fee: Fee, rule: Callable[[str], Rule], data: Mapping[str, Any]) -> FeeItem:
     """The fee as this applicant owes it; `rule(key)` is the compiled rule of `fee_rules`."""
     name, formula = as_text(fee.name), as_text(fee.formula) if fee.formula else None
+    basis = as_text(fee.basis) if fee.basis else None
     for e in fee.exemptions:
         if truthy(rule(f"fees/{fee.id}/exemptions/{e.id}")(data)):
-            return FeeItem(fee.id, name, 0.0, formula, _exemption(e))
+            return FeeItem(fee.id, name, 0.0, formula, _exemption(e), basis=basis)
     if fee.amount is None:
-        return FeeItem(fee.id, name, fee.amount_cny or 0.0)
+        return FeeItem(fee.id, name, fee.amount_cny or 0.0, basis=basis)
     if not all(_given(data, path) for path in default_engine().var_paths(fee.amount)):
-        return FeeItem(fee.id, name, 0.0, formula, known=False)
+        return FeeItem(fee.id, name, 0.0, formula, known=False, basis=basis)
     fen = to_fen(rule(f"fees/{fee.id}/amount")(data))
     if fen is None:
-        return FeeItem(fee.id, name, 0.0, formula, known=False)
-    return FeeItem(fee.id, name, fen / 100, formula)
+        return FeeItem(fee.id, name, 0.0, formula, known=False, basis=basis)
+    return FeeItem(fee.id, name, fen / 100, formula, basis=basis)
 
 
 def to_fen(value: Any) -> int | None:

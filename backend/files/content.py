@@ -115,3 +115,4 @@ def _damaged(label: str) -> UploadRejected:
         f"此文件不是完整有效的 {label} 文件，可能已损坏，请重新扫描或导出后上传",
         f"This file is not a whole, valid {label} file and may be damaged; please scan or export it again and upload it.",
     )
+

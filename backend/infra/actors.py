@@ -12,7 +12,7 @@ _scope: ContextVar[frozenset[str] | None] = ContextVar("zerorun_actor_scope", de
 
 
 def acting() -> str | None:
-    """ "citizen:<id>" or "staff:<username>" acting for the request's citizen, else None."""
+    """"citizen:<id>" or "staff:<username>" acting for the request's citizen, else None."""
     return _acting.get()
 
 

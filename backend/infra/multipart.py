@@ -122,7 +122,9 @@ class _Parts:
                 "on_header_field": lambda data, start, end: self._header_part(0, data[start:end]),
                 "on_header_value": lambda data, start, end: self._header_part(1, data[start:end]),
                 "on_header_end": self._header_end,
-                "on_headers_finished": lambda: self._events.append(("headers", self._disposition)),
+                "on_headers_finished": lambda: self._events.append(
+                    ("headers", self._disposition)
+                ),
                 "on_part_data": lambda data, start, end: self._events.append(
                     ("data", data[start:end])
                 ),

@@ -238,6 +238,12 @@ async def pay_at_window(clerk: str, app: Application, sharing: Sharing) -> Payme
     return payment
 
 
+async def payment_of(app: Application) -> Payment | None:
+    """The payment of the application (its root's, for a life event's member); None before any
+    order was opened or fees paid at the window."""
+    return await Payment.get_or_none(application_id=app.parent_id or app.id)
+
+
 async def settled(app: Application, sharing: Sharing) -> bool:
     """Whether the application may be decided: its fees paid, or none owed."""
     if await Payment.exists(application_id=app.id, status="paid"):

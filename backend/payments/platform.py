@@ -127,6 +127,12 @@ class PaymentPlatform:
             raise PlatformUnavailable("no trades in the bill")
         return [Trade.of(t) for t in doc["trades"]]
 
+    async def stand_in_cashier(self, out_trade_no: str) -> None:
+        """The stand-in platform's cashier (`zerorun dev-registry`, `POST /_pay/{order}`) pays
+        the order and delivers its notice before answering: what wx.requestPayment does for a
+        citizen in WeChat, for the browser build in development only."""
+        await self._call("POST", f"/_pay/{out_trade_no}", {"notify": "once"})
+
     def verify(self, headers: dict[str, str], body: bytes) -> dict[str, Any]:
         """The notice's resource once its Ed25519 signature over `timestamp\\nnonce\\nbody\\n`
         (as WeChat Pay signs its notices, there with RSA) and its age hold."""

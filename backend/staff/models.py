@@ -15,9 +15,7 @@ class StaffMember(Model):
     # window_clerk | reviewer | county_admin | supervisor | agent (代办员, at a township or village hall)
     role = fields.CharField(max_length=20)
     region_code = fields.CharField(max_length=6, db_index=True)  # the county they serve
-    hall_id = fields.IntField(
-        null=True
-    )  # the hall they work at (a county, township or village hall)
+    hall_id = fields.IntField(null=True)  # the hall they work at (a county, township or village hall)
     department_code = fields.CharField(max_length=32, null=True)
     password_hash = fields.CharField(max_length=200)
     # Set by an administrator's password reset: until the member chooses their own password,

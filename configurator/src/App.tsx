@@ -34,6 +34,8 @@ const WalkIn = screenChunk(() => import('./workbench/desk/WalkIn'), 'WalkIn');
 const ReviewQueue = screenChunk(() => import('./workbench/review/ReviewQueue'), 'ReviewQueue');
 const TaskView = screenChunk(() => import('./workbench/review/TaskView'), 'TaskView');
 const Dashboard = screenChunk(() => import('./workbench/supervision/Dashboard'), 'Dashboard');
+const AutomaticChecks = screenChunk(() => import('./workbench/review/AutomaticChecks'), 'AutomaticChecks');
+const Reconciliation = screenChunk(() => import('./workbench/finance/Reconciliation'), 'Reconciliation');
 
 // Help under each input and links read at WCAG AA contrast (antd's default grey is 4.0:1 on
 // white, its default link blue 4.1:1).
@@ -164,8 +166,12 @@ function screen(member: Member, route: Route, go: (route: Route) => void, agentH
       return <ReviewQueue onOpen={(id) => go({ page: 'task', id })} />;
     case 'task':
       return <TaskView key={shown.id} id={shown.id} onBack={() => go({ page: 'review' })} />;
+    case 'checks':
+      return <AutomaticChecks onOpenTask={(id) => go({ page: 'task', id })} />;
     case 'dashboard':
       return <Dashboard />;
+    case 'reconciliation':
+      return <Reconciliation />;
     case 'staff':
       return <StaffAccounts />;
     case 'halls':

@@ -15,7 +15,9 @@ export type Route =
   | { page: 'staff' }
   | { page: 'halls' }
   | { page: 'followUps' }
-  | { page: 'synonyms' };
+  | { page: 'synonyms' }
+  | { page: 'checks' }
+  | { page: 'reconciliation' };
 
 const WITH_ID: Record<string, 'matter' | 'application' | 'task'> = {
   matters: 'matter',
@@ -33,6 +35,8 @@ const PLAIN: Record<string, Route> = {
   halls: { page: 'halls' },
   'follow-ups': { page: 'followUps' },
   synonyms: { page: 'synonyms' },
+  checks: { page: 'checks' },
+  reconciliation: { page: 'reconciliation' },
 };
 
 export function parse(hash: string): Route {

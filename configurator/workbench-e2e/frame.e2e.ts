@@ -21,6 +21,7 @@ it('shows each role only its own menu and first screen', async () => {
     '大厅与号源',
     '差评回访',
     '督察看板',
+    '对账报表',
   ]);
   for (const size of SIZES) {
     await page.setViewportSize(size);

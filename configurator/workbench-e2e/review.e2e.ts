@@ -116,8 +116,7 @@ async function staffApi<T>(query: string, variables: Record<string, unknown>, to
   return body.data;
 }
 
-/** The window clerk accepts it through the staff API (one task per department) and records
- * the fees paid at the window. */
+/** The window clerk accepts it through the staff API (one task per department). */
 async function acceptedAtTheWindow(id: string): Promise<Record<string, string>> {
   const signIn =
     'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { ... on StaffSession { token } } }';
@@ -130,15 +129,40 @@ async function acceptedAtTheWindow(id: string): Promise<Record<string, string>> 
   const { acceptApplication } = await staffApi<{
     acceptApplication: { tasks: { id: string; departmentCode: string }[] };
   }>(accept, { id }, session.token);
-  // the fees paid at the window: the deciding approval waits for them (issue 19)
-  const pay = 'mutation($id: ID!) { recordWindowPayment(id: $id) { __typename } }';
-  const { recordWindowPayment } = await staffApi<{ recordWindowPayment: { __typename: string } }>(
-    pay,
-    { id },
-    session.token,
-  );
-  expect(recordWindowPayment.__typename).toBe('StaffApplication');
   return Object.fromEntries(acceptApplication.tasks.map((t) => [t.departmentCode, t.id]));
+}
+
+/** The clerk reads the fees owed (契税 with how it is counted, the registration fee with its
+ * legal basis) and records them paid at the window: the deciding approval waits for them. */
+async function payAtTheWindow(page: Page, id: string): Promise<void> {
+  await signInAs(page, STAFF.clerk, '受理队列');
+  await page.goto(`${env.url}/configurator/#/applications/${id}`);
+  const fees = page.getByRole('table', { name: '应缴费用' });
+  await fees.getByText('38500.00').waitFor();
+  await fees.getByText(/2559号/).waitFor();
+  expect(await page.getByText('未缴费', { exact: true }).count()).toBe(1);
+  await page.setViewportSize(SIZES[0]);
+  await shot(page, '29-clerk-fees-1366', { fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await page.getByRole('button', { name: '登记窗口缴费' }).click();
+  await page.getByText('确认申请人已在窗口缴纳 38580.00 元？').waitFor();
+  await page.getByRole('button', { name: '已收款，登记' }).click();
+  await page.getByText(`已窗口缴费（${STAFF.clerk}）`).waitFor();
+  expect(await page.getByRole('button', { name: '登记窗口缴费' }).count()).toBe(0);
+}
+
+/** The housing reviewer pauses the task's clock for an expert review, with its reason, and
+ * resumes it; then looks at the sampled automatic decisions of the department. */
+async function pauseAndResume(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '暂停计时' }).click();
+  await page.getByLabel('暂停原因（申请人可见）').fill('房屋面积需专家评审');
+  await page.getByRole('button', { name: '暂停', exact: true }).click();
+  await page.getByText('计时已暂停（专家评审）：恢复后才能审批').waitFor();
+  await shot(page, '31a-review-paused-1366', { fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await page.getByRole('button', { name: '恢复计时' }).click();
+  await page.getByText(/个工作日$/).waitFor();
+  expect(await page.getByText('专家评审 · 房屋面积需专家评审').count()).toBe(1);
 }
 
 /** A reviewer's part: open the task from 审查任务, approve it with an opinion (one of them also
@@ -160,6 +184,7 @@ async function approve(page: Page, user: string, taskId: string, withFile: boole
   await page.getByRole('heading', { name: new RegExp(`^审查任务 ${taskId} ·`) }).waitFor();
   await page.getByRole('heading', { name: '各部门办理进度' }).waitFor();
   await page.getByRole('table', { name: '填报信息' }).getByText('王建国').first().waitFor();
+  if (withFile) await pauseAndResume(page);
   await page.getByRole('radio', { name: '同意' }).check();
   await page.getByLabel('审批意见').fill('材料齐全，符合条件，同意办理');
   if (withFile) {
@@ -181,6 +206,12 @@ async function approve(page: Page, user: string, taskId: string, withFile: boole
   if (withFile) {
     await page.getByRole('button', { name: '打开 不动产登记结果.pdf' }).waitFor();
     await shot(page, '32-review-decided-1920', { fullPage: true });
+    await page.getByRole('menuitem', { name: '秒批抽查' }).click();
+    await page.getByRole('heading', { name: '秒批抽查' }).waitFor();
+    await page.getByRole('table', { name: '秒批抽查列表' }).waitFor();
+    await page.setViewportSize(SIZES[0]);
+    await shot(page, '33-automatic-checks-1366');
+    expect(await accessibilityProblems(page)).toEqual([]);
   }
 }
 
@@ -188,6 +219,11 @@ it('three departments review the house transfer in parallel and the citizen sees
   const { id, seller } = await submittedHouseTransfer();
   const tasks = await acceptedAtTheWindow(id);
   expect(Object.keys(tasks).sort()).toEqual(['330106-GTJ', '330106-SWJ', '330106-ZJJ']);
+
+  const clerk = await openPage(browser);
+  await payAtTheWindow(clerk.page, id);
+  expect(clerk.errors).toEqual([]);
+  await clerk.page.close();
 
   const reviewers = [
     { user: STAFF.housing, task: tasks['330106-ZJJ'] as string, withFile: true },

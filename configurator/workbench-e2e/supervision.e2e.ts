@@ -181,6 +181,24 @@ it('shows the supervisor today’s completed application in the figures and expo
   await shot(page, '52-supervision-dashboard-en-1366');
   expect(await accessibilityProblems(page)).toEqual([]);
   await page.getByText('中文', { exact: true }).click();
+
+  // The finance office's day (对账): the ID card's fees taken at the window today, listed beside
+  // the payment platform's bill, and exported as CSV.
+  await page.getByRole('menuitem', { name: '对账报表' }).click();
+  await page.getByRole('heading', { name: '每日对账' }).waitFor();
+  await page.getByRole('table', { name: '对账明细' }).getByText('窗口', { exact: true }).first().waitFor();
+  expect(Number((await figure(page, '窗口收款')).replace(/,/g, ''))).toBeGreaterThan(0);
+  await page.setViewportSize(SIZES[0]);
+  await shot(page, '53-reconciliation-1366', { fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
+  const [report] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByRole('button', { name: '导出 CSV' }).click(),
+  ]);
+  expect(report.suggestedFilename()).toBe(`对账_${day}.csv`);
+  const reconciled = readFileSync(await report.path(), 'utf8');
+  expect(reconciled).toContain('\r\n订单号,渠道,本系统（元）,平台（元）,本系统状态,平台状态,差异\r\n');
+  expect(reconciled).toMatch(/\r\nzr\w+,窗口,\d+\.\d{2},,paid,,一致\r\n/);
   expect(errors).toEqual([]);
   await page.close();
 });

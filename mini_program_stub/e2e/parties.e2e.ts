@@ -133,9 +133,19 @@ test('王建国 sells his flat to 李婷: two phones, each party fills in and co
   // The window accepts and the three departments approve while the seller watches.
   await staff(env.clerk, 'mutation($id: ID!) { acceptApplication(id: $id) { __typename } }', { id });
   await expect.poll(() => seller.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('已受理，办理中');
-  // The fees (deed tax and registration fee) are paid before the decision (issue 19): recorded
-  // here as paid at the window; tests/payments/test_payments.py pays them online.
-  await staff(env.clerk, 'mutation($id: ID!) { recordWindowPayment(id: $id) { __typename } }', { id });
+  // The buyer pays the fees online before the decision (issue 19): her deed tax and the
+  // registration fee, each with how it is counted, at the stand-in platform's cashier.
+  await buyer.goto(`${app.url}#/application?id=${encodeURIComponent(id)}`);
+  await accessible(buyer, 'application');
+  const fees = buyer.getByTestId('fees');
+  expect(await fees.locator('[data-fee$=":deed_tax"]').textContent()).toContain('契税：38500.00 元');
+  expect(await fees.locator('[data-fee$=":deed_tax"] .muted').first().textContent()).toContain('成交价');
+  await shot(buyer, '11a-buyer-fees');
+  await buyer.getByRole('button', { name: '去缴费' }).click();
+  await expect.poll(() => buyer.getByTestId('paid').textContent(), SLOW).toBe('✓ 已网上缴费 38580.00 元');
+  expect(await buyer.getByRole('button', { name: '去缴费' }).count()).toBe(0);
+  await accessible(buyer, 'application');
+  await shot(buyer, '11b-buyer-paid');
   for (const reviewer of env.reviewers) {
     const { reviewQueue } = await staff<{ reviewQueue: { id: string; rootId: string }[] }>(reviewer, '{ reviewQueue { id rootId } }');
     const task = reviewQueue.find((t) => t.rootId === id);

@@ -2,7 +2,8 @@ import demo from '../../form_schemas/demo/residents.json';
 import { createClient } from './api/client';
 import { subscribe } from './api/subscribe';
 import { acting } from './app/acting';
-import { configure, session } from './app/services';
+import { configure, session, settings } from './app/services';
+import { devCashier } from './platform/devCashier';
 import { fetchTransport, fetchUploader } from './platform/fetchTransport';
 import { browserSocket } from './platform/socket';
 import { browserStorage } from './platform/storage';
@@ -37,6 +38,7 @@ configure({
   region: '330106',
   demoResidents: demo.residents.map((r) => ({ id: r.id, name: r.name, note: r.note })),
   copy: (text) => navigator.clipboard.writeText(new URL(text, location.href).href),
+  requestPayment: devCashier(new URL('/pay/dev-cashier', location.href).href, () => session.token(), settings),
 });
 
 start();

@@ -29,6 +29,7 @@ from support import (
 from test_workbench_admin import PINNED as ADMIN_SCREENS
 from test_workbench_clerk import PINNED as CLERK_SCREENS
 from test_workbench_desk import PINNED as DESK_SCREENS
+from test_workbench_fees import PINNED as FEES_SCREENS
 from test_workbench_halls import PINNED as HALLS_SCREENS
 from test_workbench_review import PINNED as REVIEW_SCREENS
 from test_workbench_supervision import PINNED as SUPERVISION_SCREENS
@@ -77,7 +78,7 @@ EXPECTED = {
     "configurator/SignIn": 7,
     "configurator/SignOut": 2,
     "configurator/Templates": 3,
-    "mini_program/ApplicationDetail": 16,
+    "mini_program/ApplicationDetail": 17,  # issue 19: its payment (the fees come with the evaluation)
     "mini_program/ApplicationEvents": 2,
     "mini_program/ApplicationFlow": 18,
     "mini_program/Book": 7,
@@ -146,6 +147,7 @@ WORKBENCH = (
     | DESK_SCREENS
     | HALLS_SCREENS
     | SYNONYMS_SCREENS
+    | FEES_SCREENS
 )
 
 

@@ -34,6 +34,7 @@ from support import (
 from test_workbench_admin import fast_path_reads as admin_reads
 from test_workbench_clerk import fast_path_reads as clerk_reads
 from test_workbench_desk import fast_path_reads as desk_reads
+from test_workbench_fees import fast_path_reads as fees_reads
 from test_workbench_halls import fast_path_reads as halls_reads
 from test_workbench_review import fast_path_reads as review_reads
 from test_workbench_supervision import fast_path_reads as supervision_reads
@@ -107,6 +108,7 @@ def test_zerorun_fast_path_0_turns_the_fast_path_off_and_it_is_on_by_default(
 
 WORKBENCH_READS = (
     clerk_reads,
+    fees_reads,
     review_reads,
     supervision_reads,
     admin_reads,

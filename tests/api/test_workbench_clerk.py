@@ -15,7 +15,7 @@ from support import ID_CARD, ID_CARD_ANSWERS, QueryCount, fees_paid, gql, staff_
 
 PINNED: dict[str, int] = {
     "configurator/ClerkAccept": 13,  # sealed notices (issue 19)
-    "configurator/ClerkApplication": 21,
+    "configurator/ClerkApplication": 22,  # issue 19: its payment (the fees owed come with the detail)
     "configurator/ClerkQueueChanged": 2,
     "configurator/ClerkQueueCounts": 2,
     "configurator/ClerkRecordDispatch": 8,

@@ -15,7 +15,7 @@ from support import PDF, gql, ready_house_event, sign_in, staff_token
 
 PINNED: dict[str, int] = {
     "configurator/ReviewQueue": 2,
-    "configurator/ReviewTask": 5,
+    "configurator/ReviewTask": 6,  # issue 19: the pauses of its clock
     "configurator/ReviewApplication": 16,
     "configurator/ReviewUploadResult": 5,
     "configurator/ReviewDecide": 11,  # issue 19: whether this approval decides (the fees gate)

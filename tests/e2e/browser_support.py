@@ -20,19 +20,25 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 def demo_env(database: Path, tmp_path: Path, prefix: str) -> dict[str, str]:
+    """A development server's environment on `database`; the payment platform is the stand-in
+    registry's (tests/conftest.py serves it and names it in ZERORUN_REGISTRY_URL)."""
     return {
         **os.environ,
         "ZERORUN_ENV": "development",
         "DATABASE_URL": f"sqlite://{database}",
         "ZERORUN_FILES_DIR": str(tmp_path / "files"),
         "ZERORUN_CACHE_PREFIX": f"{prefix}-{tmp_path.name}",
+        "ZERORUN_PAY_URL": os.environ.get("ZERORUN_REGISTRY_URL", ""),
+        "ZERORUN_PAY_TOKEN": os.environ.get("ZERORUN_REGISTRY_TOKEN", ""),
+        "ZERORUN_PAY_MCHID": f"{prefix}-{tmp_path.name}"[:32],
     }
 
 
 @contextlib.contextmanager
-def serving(env: dict[str, str]) -> Iterator[str]:
-    """`python -m backend serve` on a free port, until the block ends; yields its URL."""
-    port = free_port()
+def serving(env: dict[str, str], port: int | None = None) -> Iterator[str]:
+    """`python -m backend serve` on `port` (a free one by default), until the block ends;
+    yields its URL."""
+    port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "backend", "serve", "--port", str(port)],
         env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True,

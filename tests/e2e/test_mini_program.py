@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from browser_support import demo_env, run_journeys, serving
-from support import STAFF_PASSWORD, make_settings
+from support import STAFF_PASSWORD, free_port, make_settings
 
 from backend import db
 from backend.appointments.demo import seed_demo_hall
@@ -55,8 +55,10 @@ async def server(
             await staff.create(username, username, "reviewer", "330106", department, STAFF_PASSWORD)
     finally:
         await db.close()
+    port = free_port()  # the stand-in platform's notices of the buyer's payment come back here
     env = demo_env(database, tmp_path, "mini-program")
-    with serving(env) as url:
+    env["ZERORUN_PAY_NOTIFY_URL"] = f"http://127.0.0.1:{port}/pay/notify"
+    with serving(env, port) as url:
         yield url, env
 
 

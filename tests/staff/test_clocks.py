@@ -134,6 +134,36 @@ async def test_a_pause_stops_the_clock_with_its_reason_and_resuming_moves_both_d
     assert actions == ["suspended", "resumed"]
 
 
+PAUSES = "query($id: ID!) { reviewTask(id: $id) { suspensions { kind kindName { zh } reason startedBy endedAt pausedDays } } }"
+
+
+async def test_the_task_lists_each_pause_with_its_reason_and_the_days_it_stood(
+    client: httpx.AsyncClient,
+) -> None:
+    _, _, task = await accepted_task(client)
+    reviewer = await staff_token(client, "police", "reviewer", department=POLICE)
+    await suspend(client, reviewer, task.id)
+    await staff_gql(client, RESUME, {"t": str(task.id)}, reviewer)
+    await suspend(client, reviewer, task.id, k="PUBLIC_NOTICE", r="公示七日")
+
+    body = await staff_gql(client, PAUSES, {"id": str(task.id)}, reviewer)
+
+    first, running = body["data"]["reviewTask"]["suspensions"]
+    assert (first["kind"], first["kindName"]["zh"], first["reason"]) == (
+        "expert_review",
+        "专家评审",
+        REASON,
+    )
+    assert first["startedBy"] == "police" and first["endedAt"] is not None
+    assert first["pausedDays"] == 0
+    assert (running["kind"], running["reason"], running["endedAt"]) == (
+        "public_notice",
+        "公示七日",
+        None,
+    )
+    assert running["pausedDays"] is None
+
+
 def _shifted(due: dt.date | None, days: int) -> dt.date:
     """A due date `days` working days later (a due date is always a working day)."""
     assert due is not None

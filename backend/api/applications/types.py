@@ -18,6 +18,7 @@ from backend.api.applications.party_types import ApplicationParty, PartyInvitati
 from backend.api.catalog.types import Evaluation, LifeEvent, Matter
 from backend.api.context import Info, loaded
 from backend.api.datasources.types import DataSet, PrefilledValue
+from backend.api.payments.types import PaymentOrder, payment_order_of
 from backend.api.ratings import dataloaders as ratings
 from backend.api.ratings.types import Rating
 from backend.api.types import FieldError, LocalizedText, PageInfo
@@ -326,6 +327,12 @@ class Application:
             for name, p in sorted(self.row.provenance.items())
             if name not in hidden
         ]
+
+    @strawberry.field(
+        description="My fees' order as it stands (CREATED, PAID, REFUNDED; its prepayId null here: payFees gives it); null before any order or payment at the window."
+    )
+    async def payment(self) -> PaymentOrder | None:
+        return await payment_order_of(self.row)
 
     @strawberry.field(description="My rating, once given.")
     async def rating(self, info: Info) -> Rating | None:

@@ -24,8 +24,16 @@ from backend.api.backoffice.detail import (  # helper h1: the application in ful
     materials_of,
     parties_of,
 )
+from backend.api.backoffice.fees import (  # issue 19: fees at the window, paused clocks
+    StaffPayment,
+    TaskSuspension,
+    fees_of,
+    payment_of,
+    suspensions_of,
+)
 from backend.api.backoffice.halls import Hall
 from backend.api.backoffice.review import ResultFile, days_left, result_file
+from backend.api.catalog.evaluation import FeeDue
 from backend.api.context import Info
 from backend.api.errors import Problems
 from backend.api.exchange.types import HandOff, hand_offs
@@ -75,6 +83,15 @@ class ReviewTask:
         if not self.row.with_system:  # reviewed in the workbench: no statement
             return None
         found: HandOff | None = await info.context.loaders.of(hand_offs).load(self.row.id)
+        return found
+
+    @strawberry.field(
+        description="Every pause of its clock for a special procedure (suspendTask), the first first."
+    )
+    async def suspensions(self, info: Info) -> list[TaskSuspension]:
+        found: list[TaskSuspension] = await info.context.loaders.of(suspensions_of).load(
+            self.row.id
+        )
         return found
 
     @strawberry.field(description="The result document's file, once uploaded.")
@@ -261,6 +278,18 @@ class StaffApplication:
     async def run_count(self, info: Info) -> RunCount:
         count, reasons = await service.run_count(self.row, info.context.services.sharing)
         return RunCount(count=count, reasons=[LocalizedText.of(r) for r in reasons])
+
+    @strawberry.field(
+        description="The fees the applicant owes now, each with its amount, formula, basis and any exemption with its basis; only from staffApplication ([] in lists)."
+    )
+    async def fees(self, info: Info) -> list[FeeDue]:
+        return fees_of(await detail_once(info, self.row, self.kept)) if self.full else []
+
+    @strawberry.field(
+        description="How its fees were paid (online or at the window) or the order still open; null before any order. Only from staffApplication (null in lists)."
+    )
+    async def payment(self) -> StaffPayment | None:
+        return await payment_of(self.row) if self.full else None
 
     @strawberry.field
     async def timeline(self, info: Info) -> list[TimelineEntry]:

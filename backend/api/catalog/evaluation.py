@@ -101,6 +101,9 @@ class FeeDue:
         default=None, description="How a computed fee is counted, in words."
     )
     exemption: FeeExempted | None = None
+    basis: LocalizedText | None = strawberry.field(
+        default=None, description="The law that sets the fee (收费依据)."
+    )
 
     @classmethod
     def of(cls, f: service.FeeItem) -> FeeDue:
@@ -112,6 +115,7 @@ class FeeDue:
             amount_known=f.known,
             formula=T(f.formula) if f.formula else None,
             exemption=FeeExempted(id=e.id, reason=T(e.reason), basis=T(e.basis)) if e else None,
+            basis=T(f.basis) if f.basis else None,
         )
 
 

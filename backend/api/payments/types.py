@@ -10,7 +10,7 @@ import strawberry
 
 from backend.api.errors import Problems
 from backend.api.types import LocalizedText
-from backend.applications.service import ApplicationProblem
+from backend.applications.service import Application, ApplicationProblem
 from backend.payments import service
 
 
@@ -57,6 +57,12 @@ class PaymentOrder:
             prepay_id=order.prepay_id,
             refunded=p.refund_status == "done",
         )
+
+
+async def payment_order_of(app: Application) -> PaymentOrder | None:
+    """The application's order as it stands, without asking the platform (no prepay id)."""
+    payment = await service.payment_of(app)
+    return PaymentOrder.of(service.Order(payment, None)) if payment else None
 
 
 @strawberry.enum(description="Why paying did not start.")

@@ -1,6 +1,7 @@
 import { adminTexts } from './adminTexts';
 import { clerkTexts } from './clerkTexts';
 import { deskTexts } from './deskTexts';
+import { financeTexts } from './financeTexts';
 import { hallsTexts } from './hallsTexts';
 import { partiesTexts } from './partiesTexts';
 import { reviewTexts } from './reviewTexts';
@@ -16,6 +17,7 @@ export const dictionary = {
   ...workbenchTexts,
   ...clerkTexts,
   ...deskTexts,
+  ...financeTexts,
   ...reviewTexts,
   ...supervisionTexts,
   ...adminTexts,

@@ -18,13 +18,19 @@ const STAFF: MenuItem = { key: 'staff', label: 'menuStaff', route: { page: 'staf
 const HALLS: MenuItem = { key: 'halls', label: 'menuHalls', route: { page: 'halls' } };
 const FOLLOW_UPS: MenuItem = { key: 'followUps', label: 'menuFollowUps', route: { page: 'followUps' } };
 const SYNONYMS: MenuItem = { key: 'synonyms', label: 'menuSynonyms', route: { page: 'synonyms' } };
+const CHECKS: MenuItem = { key: 'checks', label: 'menuChecks', route: { page: 'checks' } };
+const RECONCILIATION: MenuItem = {
+  key: 'reconciliation',
+  label: 'menuReconciliation',
+  route: { page: 'reconciliation' },
+};
 
 /** What each role works on, its first screen first: the menu is all a role sees. */
 export const MENUS: Record<StaffRole, MenuItem[]> = {
   WINDOW_CLERK: [QUEUE, WALK_IN, APPOINTMENTS],
-  REVIEWER: [REVIEW],
-  SUPERVISOR: [DASHBOARD],
-  COUNTY_ADMIN: [MATTERS, SYNONYMS, STAFF, HALLS, FOLLOW_UPS, DASHBOARD],
+  REVIEWER: [REVIEW, CHECKS],
+  SUPERVISOR: [DASHBOARD, RECONCILIATION],
+  COUNTY_ADMIN: [MATTERS, SYNONYMS, STAFF, HALLS, FOLLOW_UPS, DASHBOARD, RECONCILIATION],
   AGENT: [],
 };
 

@@ -48,3 +48,4 @@ export const ACT_FOR = operation(family, 'ActFor');
 export const GUARDIANSHIP_OVERVIEW = operation(guardianship, 'GuardianshipOverview');
 export const GUARDIANSHIP_CLAIM_BY_REGISTER = operation(guardianship, 'GuardianshipClaimByRegister');
 export const GUARDIANSHIP_CLAIM_BY_MATERIAL = operation(guardianship, 'GuardianshipClaimByMaterial');
+export const PAY_FEES = operation(mutations, 'PayFees');

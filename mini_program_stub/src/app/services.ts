@@ -48,6 +48,9 @@ export interface Services {
   platformSignIn?: () => Promise<{ provider: 'wechat' | 'alipay'; credential: string }>;
   /** wx.chooseMessageFile / my.chooseImage; absent where the page's file input hands the file over. */
   pickFile?: () => Promise<PickedFile | null>;
+  /** wx.requestPayment / my.tradePay with the order's prepay id: resolves once paid, rejects when
+   * cancelled or refused; in the browser build, the development server's stand-in cashier. */
+  requestPayment?: (order: { applicationId: string; prepayId: string }) => Promise<void>;
   /** navigator.clipboard.writeText / wx.setClipboardData: a share link to send. */
   copy?: (text: string) => Promise<void>;
 }

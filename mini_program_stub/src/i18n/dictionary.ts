@@ -1,4 +1,5 @@
 import { HOUSEHOLD_TEXTS } from './householdTexts';
+import { PAYMENT_TEXTS } from './paymentTexts';
 import type { LocalizedText } from './settings';
 
 interface Entry extends LocalizedText {
@@ -9,6 +10,7 @@ interface Entry extends LocalizedText {
 /** Every text of the mini-program's own; what the server says comes with its own zh/en. */
 export const DICTIONARY = {
   ...HOUSEHOLD_TEXTS,
+  ...PAYMENT_TEXTS,
   appName: { zh: '浙里办·最多跑一次', en: 'ZeroRun services' },
   back: { zh: '返回', en: 'Back' },
   loading: { zh: '正在加载…', en: 'Loading…' },

@@ -1,14 +1,17 @@
-import { APPLICATION_DETAIL, APPLICATION_EVENTS } from '../api/operations';
+import { APPLICATION_DETAIL, APPLICATION_EVENTS, PAY_FEES } from '../api/operations';
 import type {
   ApplicationDetailQuery,
   ApplicationDetailQueryVariables,
   ApplicationEventsSubscription,
+  PayFeesMutation,
+  PayFeesMutationVariables,
 } from '../generated/graphql';
 import { aside, pick } from '../i18n/settings';
 import { codeText, t } from '../i18n/t';
 import type { Subscription } from '../api/subscribe';
 import { definePage, type PageInstance, type Query } from '../app/page';
 import { services, settings } from '../app/services';
+import { feesView, type FeeLine } from '../logic/feeViews';
 import { partyViews, type PartyView } from '../logic/partyViews';
 import { baseData, blank, localTime, run } from './common';
 import { partiesOf } from './partiesOf';
@@ -48,6 +51,11 @@ export const applicationPage = definePage({
     canBook: false,
     canRate: false,
     parties: [] as PartyView[],
+    fees: [] as FeeLine[],
+    feesTotal: '',
+    feesPaid: '',
+    canPay: false,
+    payNote: '',
   },
   onLoad(query: Query) {
     this.setData({ ...baseData(), id: query.id ?? '' });
@@ -70,7 +78,12 @@ export const applicationPage = definePage({
     if (!app) throw new Error(`application ${this.data.id} not found`);
     const booking = myAppointments.find((b) => b.applicationId === app.id && b.status === 'BOOKED');
     const trips = app.evaluation?.runCount ?? 0;
+    const fees = feesView(app.status, app.evaluation?.fees ?? [], app.payment, s);
     this.setData({
+      fees: fees.lines,
+      feesTotal: fees.total,
+      feesPaid: fees.paid,
+      canPay: fees.canPay,
       title: pick(app.matter?.name ?? app.lifeEvent?.name, s),
       status: app.status,
       statusText: codeText(app.status, s),
@@ -137,5 +150,24 @@ export const applicationPage = definePage({
   },
   onRate() {
     services().navigate('rate', { id: this.data.id });
+  },
+  /** Pay the fees online: the order the server opens for what it counts I owe, handed to the
+   * platform's cashier (wx.requestPayment); paid once the platform's notice arrives. */
+  onPay() {
+    void run(this, async () => {
+      const s = settings();
+      const { payFees: order } = await services().client.request<PayFeesMutation, PayFeesMutationVariables>(PAY_FEES, {
+        applicationId: this.data.id,
+      });
+      if (order.__typename === 'PaymentError') throw new Error(pick(order.message, s));
+      const cashier = services().requestPayment;
+      if (order.prepayId && !cashier) {
+        this.setData({ payNote: t('payNoCashier', s) });
+        return;
+      }
+      if (order.prepayId && cashier) await cashier({ applicationId: this.data.id, prepayId: order.prepayId });
+      this.setData({ payNote: '' });
+      await this.reload();
+    });
   },
 });

@@ -7,12 +7,14 @@ import type { MessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
 import './clerk.css';
 import { Deadline } from './Deadline';
+import { Fees } from './Fees';
 import { AcceptDialog, CorrectionDialog, DispatchDialog, RejectDialog, type Action, type Application } from './Dialogs';
 import {
   CLERK_ACCEPT,
   CLERK_RECORD_DEFERRED_MATERIAL,
   CLERK_RECORD_DISPATCH,
   CLERK_RECORD_HANDOVER,
+  CLERK_RECORD_WINDOW_PAYMENT,
   CLERK_REJECT,
   CLERK_REQUEST_CORRECTION,
 } from './mutations';
@@ -28,6 +30,7 @@ const SENT: Record<Action, { document: string; field: string }> = {
   dispatch: { document: CLERK_RECORD_DISPATCH, field: 'recordDispatch' },
   arrived: { document: CLERK_RECORD_DEFERRED_MATERIAL, field: 'recordDeferredMaterial' },
   handover: { document: CLERK_RECORD_HANDOVER, field: 'recordHandover' },
+  pay: { document: CLERK_RECORD_WINDOW_PAYMENT, field: 'recordWindowPayment' },
 };
 
 /** One application in full, with the window's actions: Alt+A accepts, Alt+C asks for
@@ -203,6 +206,7 @@ export function ApplicationView({ id, onBack }: { id: string; onBack: () => void
           </Descriptions.Item>
         )}
       </Descriptions>
+      <Fees app={app} onRecord={() => send('pay', { id: app.id })} />
       {app.deferred.length > 0 && (
         <Deferred app={app} onArrived={(materialId, scan) => void send('arrived', { id: app.id, materialId }, scan)} />
       )}

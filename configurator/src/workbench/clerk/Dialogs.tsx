@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { correctionItems } from './correctionItems';
 
 export type Application = NonNullable<ClerkApplicationQuery['staffApplication']>;
-export type Action = 'accept' | 'reject' | 'correct' | 'dispatch' | 'arrived' | 'handover';
+export type Action = 'accept' | 'reject' | 'correct' | 'dispatch' | 'arrived' | 'handover' | 'pay';
 /** Sends the action; true when it was done (the dialog closes). */
 export type Send = (action: Action, variables: Record<string, unknown>) => Promise<boolean>;
 

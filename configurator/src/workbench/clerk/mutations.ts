@@ -7,3 +7,4 @@ export const CLERK_REQUEST_CORRECTION = operation(source, 'ClerkRequestCorrectio
 export const CLERK_RECORD_DISPATCH = operation(source, 'ClerkRecordDispatch');
 export const CLERK_RECORD_DEFERRED_MATERIAL = operation(source, 'ClerkRecordDeferredMaterial');
 export const CLERK_RECORD_HANDOVER = operation(source, 'ClerkRecordHandover');
+export const CLERK_RECORD_WINDOW_PAYMENT = operation(source, 'ClerkRecordWindowPayment');

@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { ApplicationPanel } from './ApplicationPanel';
 import { DeadlineTag } from './DeadlineTag';
 import { Decision } from './Decision';
+import { Pauses } from './Pauses';
 import { Progress } from './Progress';
 import { REVIEW_APPLICATION, REVIEW_TASK } from './queries';
 import './review.css';
@@ -77,6 +78,7 @@ export function TaskView({ id, onBack }: { id: string; onBack: () => void }) {
         <div>{app ? <ApplicationPanel app={app} /> : <Spin />}</div>
         <div>
           <Progress task={task} />
+          <Pauses task={task} onChanged={load} />
           <Decision
             key={task.status}
             task={task}

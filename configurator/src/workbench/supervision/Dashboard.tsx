@@ -19,6 +19,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/dictionary';
 import { supervisionTexts } from '../../i18n/supervisionTexts';
+import { download } from '../download';
 import { Chart } from './Chart';
 import { loadDashboard } from './load';
 import {
@@ -41,18 +42,6 @@ import {
   type PeriodKind,
   type SupervisionKey,
 } from './model';
-
-/** Hand a file to the browser as a download. */
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The supervisor's dashboard (督察看板): a period's and region's figures, charts and overdue work,
  * exported as CSV or Excel. */

@@ -54,6 +54,17 @@ export function renderApplication(page: typeof applicationPage): Child {
           button(t.seeParties, tap(() => page.onParties()), 'plain'),
         )
       : null,
+    d.fees.length
+      ? section(
+          t.feesDue,
+          h('ul', { class: 'fees', 'data-testid': 'fees' }, d.fees.map((f) => h('li', { 'data-fee': f.id }, h('p', {}, f.text), f.notes.map((n) => h('p', { class: 'muted' }, n))))),
+          h('p', { class: 'fees-total' }, d.feesTotal),
+          d.feesPaid ? h('p', { class: 'verdict ok', 'data-testid': 'paid' }, d.feesPaid) : null,
+          d.canPay ? h('p', { class: 'muted' }, t.payUnpaid) : null,
+          d.payNote ? h('p', { class: 'note' }, d.payNote) : null,
+          d.canPay ? button(t.pay, tap(() => page.onPay()), 'primary', d.busy) : null,
+        )
+      : null,
     d.booking ? section(t.yourBooking, h('p', { 'data-testid': 'booking' }, d.booking)) : null,
     d.rating ? section(d.rating, d.followUp ? h('p', {}, t.followUp, d.followUp) : null) : null,
     d.tracking ? h('p', {}, t.tracking, d.tracking) : null,
