@@ -83,4 +83,16 @@ export const reviewTexts = {
     '其他工作人员刚刚处理了这项任务。下面是现在的结果，请核对。',
     'Another member of staff has just decided this task. What it is now is shown below; please check it.',
   ],
+  handOffTitle: ['由部门业务系统审批', "Decided in the department's own system"],
+  handOffText: [
+    '本事项由部门自己的业务系统审批（数据交换）：申请已推送过去，审批结果由该系统回传，不在工作台里决定。',
+    "This matter is reviewed in the department's own system (data exchange): the application was sent there and the decision comes back from it, not from the workbench.",
+  ],
+  handOffPENDING: ['正在推送（已尝试 {attempts} 次）', 'Being delivered ({attempts} attempts so far)'],
+  handOffDELIVERED: ['已送达，回执 {receipt}', 'Delivered, receipt {receipt}'],
+  handOffDEAD: [
+    '推送失败，已停止重试：请运维人员执行 zerorun exchange redeliver 重新推送。',
+    'Delivery given up: an operator resends it with zerorun exchange redeliver.',
+  ],
+  handOffLastError: ['上次失败原因：{error}', 'Last failure: {error}'],
 } satisfies Record<string, readonly [string, string]>;

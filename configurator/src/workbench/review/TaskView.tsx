@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { ApplicationPanel } from './ApplicationPanel';
 import { DeadlineTag } from './DeadlineTag';
 import { Decision } from './Decision';
+import { HandOff } from './HandOff';
 import { Pauses } from './Pauses';
 import { Progress } from './Progress';
 import { REVIEW_APPLICATION, REVIEW_TASK } from './queries';
@@ -79,15 +80,19 @@ export function TaskView({ id, onBack }: { id: string; onBack: () => void }) {
         <div>
           <Progress task={task} />
           <Pauses task={task} onChanged={load} />
-          <Decision
-            key={task.status}
-            task={task}
-            conflict={conflict}
-            onChanged={(conflicted) => {
-              setConflict(conflicted);
-              load();
-            }}
-          />
+          {task.handOff ? (
+            <HandOff handOff={task.handOff} />
+          ) : (
+            <Decision
+              key={task.status}
+              task={task}
+              conflict={conflict}
+              onChanged={(conflicted) => {
+                setConflict(conflicted);
+                load();
+              }}
+            />
+          )}
         </div>
       </div>
     </div>
