@@ -29,6 +29,7 @@ from backend.api.backoffice.files import staff_files
 from backend.api.backoffice.review import result_files
 from backend.api.catalog_changes import TTL_WITH_REDIS
 from backend.api.exchange.decisions import department_reports
+from backend.api.exchange.files import department_files
 from backend.api.fastpath.answers import PublicAnswers
 from backend.api.payments.cashier import dev_cashier
 from backend.api.payments.notify import payment_notices
@@ -256,6 +257,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             result_files(services),  # GET /staff/result-files/{task} (h3)
             payment_notices(services),  # POST /pay/notify, the payment platform's (issue 19)
             department_reports(services),  # POST /exchange/decisions, departments' systems
+            department_files(services),  # GET /exchange/files/…, the files handed over
             *([dev_cashier(services)] if settings.development else []),  # the stand-in's cashier
             *verify_routes(services),  # /verify and a citizen's /documents/{number}.pdf
             WebSocketRoute("/graphql", graphql),

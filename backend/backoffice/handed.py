@@ -5,11 +5,15 @@ the audit log and its result document stored as a reviewer's upload is."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
+from backend.applications.service import Application
+from backend.backoffice.detail import uploaded
 from backend.backoffice.models import AuditEntry, ReviewTask
 from backend.backoffice.records import BackofficeProblem, not_found
 from backend.backoffice.review import Decision, decide_task
 from backend.backoffice.review_docs import MAX_RESULT_BYTES, RESULT_FILE, RESULT_TYPES, file_refused
+from backend.exchange import service as exchange
 from backend.files.service import FileStore, UploadRejected, store_upload
 from backend.payments import service as payments
 
@@ -72,3 +76,26 @@ async def _attach(task: ReviewTask, who: str, store: FileStore, content: bytes, 
             "size": stored.size,
         },
     )
+
+
+async def handed_file(delivery_id: int, material_id: str, key_id: str) -> Any | None:
+    """The file the citizen uploaded for `material_id` of the application handed over in
+    delivery `delivery_id`, when `key_id` is the key of the system it was handed to, the read
+    in the audit log as a staff member's is; None otherwise (one answer for every refusal, as
+    staff downloads give)."""
+    delivery = await exchange.Delivery.get_or_none(id=delivery_id)
+    if delivery is None or not await exchange.signs_for(delivery, key_id):
+        return None
+    app = await Application.get_or_none(id=delivery.application_id)
+    found = await uploaded(app, material_id) if app is not None else None
+    if app is None or found is None:
+        return None
+    await AuditEntry.create(
+        actor=system_actor(delivery.department_code),
+        action="file.read",
+        subject_id=app.id,
+        subject=f"citizen:{app.citizen_id}",
+        before=None,
+        after={"material": material_id, "citizen": app.citizen_id, "file": found.file_key},
+    )
+    return found

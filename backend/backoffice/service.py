@@ -21,7 +21,7 @@ from backend.backoffice.detail import Detail, readable, record_read, uploaded
 from backend.backoffice.detail import detail as application_detail
 from backend.backoffice.fees import payment_of, reconciliation, record_window_payment
 from backend.backoffice.halls import SCOPES, halls, record_handover, seed_demo_hall_staff
-from backend.backoffice.handed import decide_by_system, system_actor
+from backend.backoffice.handed import decide_by_system, handed_file, system_actor
 from backend.backoffice.identity import IdentityService
 from backend.backoffice.intake import (
     WalkIn,
@@ -99,6 +99,7 @@ __all__ = [
     "due_date",
     "forget_supervision_summary",
     "halls",
+    "handed_file",
     "listed_applicants",
     "not_found",
     "now",

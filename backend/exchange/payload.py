@@ -19,6 +19,11 @@ VERSION = 1  # of the body's shape, for the department's parser
 MAX_LIST = 200  # materials, records and signatures of one application: far below this
 
 
+def file_path(delivery_id: int, material_id: str) -> str:
+    """Where a department's system fetches an uploaded file of its delivery (api/exchange)."""
+    return f"/exchange/files/{delivery_id}/{material_id}"
+
+
 def encoded(body: dict[str, Any]) -> bytes:
     """The exact bytes sent and signed: keys sorted, so the same body always reads the same."""
     return orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
@@ -64,6 +69,8 @@ async def build(
                     "filename": a.filename,
                     "content_type": a.content_type,
                     "size": a.size,
+                    # fetched from ZeroRun's address with a GET signed over this path
+                    "path": file_path(delivery_id, a.material_id),
                 },
             }
             for a in actions

@@ -151,14 +151,20 @@ async def answered(report: Report, key_id: str) -> Delivery:
             "没有这项移交的审查任务。",
             "No review task was handed over with this id.",
         )
-    endpoint = await endpoint_for(delivery.department_code, delivery.region_code)
-    if endpoint is None or endpoint.key_id != key_id:
+    if not await signs_for(delivery, key_id):
         zh, en = (
             "这项任务不属于签名密钥所属的部门。",
             "This task is not of the department whose key signed the report.",
         )
         raise ReportProblem(403, "WRONG_DEPARTMENT", zh, en)
     return delivery
+
+
+async def signs_for(delivery: Delivery, key_id: str) -> bool:
+    """Whether `key_id` is the key of the system the delivery was handed to (its department's
+    in its county, declared and active)."""
+    endpoint = await endpoint_for(delivery.department_code, delivery.region_code)
+    return endpoint is not None and endpoint.key_id == key_id
 
 
 def replayed(delivery: Delivery, report: Report) -> dict[str, Any] | None:

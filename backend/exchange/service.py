@@ -16,6 +16,7 @@ from backend.exchange.reports import (
     ReportProblem,
     answered,
     replayed,
+    signs_for,
 )
 from backend.exchange.reports import keep as keep_answer
 from backend.exchange.reports import parse as parse_report
@@ -47,5 +48,6 @@ __all__ = [
     "redeliver",
     "replayed",
     "seed_demo_endpoint",
+    "signs_for",
     "verify_signature",
 ]
