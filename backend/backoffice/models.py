@@ -128,12 +128,16 @@ class AuditEntry(Model):
 
 
 class SupervisionDay(Model):
-    """The supervisor's dashboard's figures of one settled day, county and matter (督察汇总).
+    """The supervisor's dashboard's figures of one settled day, county and matter (督察汇总), or
+    of a matter's whole month, quarter or year.
 
     As the sweep last summarised them: the applications received that day and how they stand,
     and those completed and the ratings given that day. Written only by supervision_summary."""
 
     id = fields.IntField(primary_key=True)
+    # d: the day; m, q, y: a matter's whole month, quarter or year (supervision_periods),
+    # starting on `day`
+    grain = fields.CharField(max_length=1, default="d", db_default="d")
     day = fields.DateField()  # China time
     region_code = fields.CharField(max_length=6)
     # the matter's id (matter.id: a number groups faster than a code), 0 on the day's
@@ -153,8 +157,8 @@ class SupervisionDay(Model):
 
     class Meta:
         table = "supervision_day"
-        # a county's days; the province's days (the rows of matter 0)
-        indexes = (("day", "region_code"), ("matter_id", "day"))
+        # a county's days (or months…); the province's days (the rows of matter 0)
+        indexes = (("grain", "day", "region_code"), ("matter_id", "day"))
 
 
 class SupervisionWatermark(Model):

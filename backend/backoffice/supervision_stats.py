@@ -20,6 +20,7 @@ from typing import Any
 
 from backend.backoffice.models import ReviewTask, SupervisionWatermark
 from backend.backoffice.records import BackofficeProblem
+from backend.backoffice.supervision_periods import DAY, pieces
 from backend.backoffice.supervision_sql import (
     COLUMNS,
     Sql,
@@ -156,19 +157,37 @@ FIGURES = (
 OF_MATTERS = FIGURES.replace("SUM(received)", "SUM(applications)")  # summing matters' figures
 
 
-def _dashboard_sql(q: Sql, region: str) -> str:
+def _runs(first: dt.date, last: dt.date) -> tuple[list[str], dict[str, object]]:
+    """The settled days [first, last] as the summary's rows of matters to read: a condition
+    per run of whole years, quarters, months or days (supervision_periods), and its values."""
+    conditions: list[str] = []
+    values: dict[str, object] = {}
+    for i, (grain, start, end) in enumerate(pieces(first, last)):
+        name = chr(ord("a") + i)  # parameters are named in letters
+        conditions.append(f"s.grain = '{grain}' AND s.day >= :from{name} AND s.day <= :to{name}")
+        values |= {f"from{name}": start, f"to{name}": end}
+    return conditions, values
+
+
+def _dashboard_sql(q: Sql, region: str, runs: list[str]) -> str:
     """Every figure but the follow-ups and the overdue work, in one statement, from the
     summary's settled days [:first, :last] and the live rows of the days after them: by matter
-    from the rows of matters (grouped by id, then the matters' codes, names and departments
-    joined: a province's year is 440,000 rows into 86,000 matters), and by day from the rows of
-    days (90 counties a day), which hold the ratings too."""
+    from the rows of matters, of their whole years, quarters and months and the other days
+    (`runs`), grouped by id, then the matters' codes, names and departments joined (a
+    province's year is 86,000 rows into 86,000 matters; as days it was 440,000); by day from
+    the rows of days (90 counties a day), which hold the ratings too."""
     s = region.replace("a.", "s.")
-    period = f"s.day >= :first AND s.day <= :last AND {s}"
-    of_matters = (
-        f"SELECT s.matter_id, {COLUMNS} FROM supervision_day s WHERE {period}"
-        f" AND s.matter_id <> 0 UNION ALL SELECT matter_id, {COLUMNS}"
-        f" FROM ({received_rows(q, region)}) x"
+    of_matters = " UNION ALL ".join(
+        [
+            *(
+                f"SELECT s.matter_id, {COLUMNS} FROM supervision_day s WHERE {run}"
+                f" AND {s} AND s.matter_id <> 0"
+                for run in runs
+            ),
+            f"SELECT matter_id, {COLUMNS} FROM ({received_rows(q, region)}) x",
+        ]
     )
+    period = f"s.grain = '{DAY}' AND s.day >= :first AND s.day <= :last AND {s}"
     of_days = (
         f"SELECT s.day, {COLUMNS} FROM supervision_day s WHERE {period} AND s.matter_id = 0"
         f" UNION ALL SELECT day, {COLUMNS} FROM ({received_rows(q, region)}) r"
@@ -304,8 +323,9 @@ async def dashboard(
         "hi": hi,
         "today": today,
     }
+    runs, bounds = _runs(start, last)
     q = Sql()
-    rows = await q.report(_dashboard_sql(q, where), values)
+    rows = await q.report(_dashboard_sql(q, where, runs), values | bounds)
     count, overdue = await _overdue(lo, hi, today)
     days = [r for r in rows if r["k"] == "r"]
     of = {  # the matters and departments most applications first (each kind chosen so in SQL)

@@ -1,7 +1,8 @@
 """The supervisor's dashboard's summary (督察汇总): the sweep keeps, per settled day, county and
 matter, the figures the dashboard shows by matter, and per day and county (the matter 0) all of
 them, so that a province's year is read from the summary's rows instead of a million
-applications joined with their completions.
+applications joined with their completions; and each matter's whole months, quarters and
+years from its days (supervision_periods), so that a long period reads a few rows per matter.
 
 What it holds, and when it is right: every day up to the watermark's `settled_through` (the
 day before the sweep ran, once that day is SETTLE_AFTER past), as of the sweep's last run;
@@ -19,6 +20,7 @@ import datetime as dt
 from tortoise.transactions import in_transaction
 
 from backend.backoffice.models import SupervisionDay, SupervisionWatermark
+from backend.backoffice.supervision_periods import COARSE, DAY, start_of, whole
 from backend.backoffice.supervision_sql import (
     COLUMNS,
     Sql,
@@ -45,6 +47,7 @@ async def summarise(now: dt.datetime | None = None) -> int:
         if start <= through:
             await SupervisionDay.filter(day__gte=start).delete()
             await _write(Sql(), start, through)
+            await _coarsen(Sql(), start, through)
         await SupervisionWatermark.filter(id=1).update(settled_through=through)
     q = Sql()
     if not q.sqlite and start <= through:
@@ -72,16 +75,33 @@ async def _write(q: Sql, start: dt.date, through: dt.date) -> None:
     )
     await q.rows(
         f"{into} SELECT day, region_code, 0, {SUMS} FROM (SELECT day, region_code, matter_id,"
-        f" {COLUMNS} FROM supervision_day WHERE day >= :start"
+        f" {COLUMNS} FROM supervision_day WHERE grain = '{DAY}' AND day >= :start"
         f" UNION ALL {event_rows(q, 'a.region_code IS NOT NULL')}) x GROUP BY day, region_code",
         values,
     )
 
 
+async def _coarsen(q: Sql, start: dt.date, through: dt.date) -> None:
+    """The matters' whole months, quarters and years that hold a day from `start` on, again
+    from their days: only whole ones, ended by `through` (the dashboard reads a period's whole
+    months… and its other days)."""
+    day = "CAST(:first AS DATE)" if not q.sqlite else ":first"
+    for grain in COARSE:
+        await SupervisionDay.filter(grain=grain, day__gte=start_of(start, grain)).delete()
+        for first, last in whole(start, through, grain):
+            await q.rows(
+                f"INSERT INTO supervision_day (grain, day, region_code, matter_id, {COLUMNS})"
+                f" SELECT '{grain}', {day}, region_code, matter_id, {SUMS} FROM supervision_day"
+                f" WHERE grain = '{DAY}' AND matter_id <> 0 AND day >= :first AND day <= :last"
+                " GROUP BY region_code, matter_id",
+                {"first": first, "last": last},
+            )
+
+
 async def _first_day(q: Sql, through: dt.date) -> dt.date:
     """The earliest day to write: the first unsettled one, else the first new one."""
     mark = await SupervisionWatermark.get(id=1)
-    unsettled = await SupervisionDay.filter(unsettled__gt=0).order_by("day").first()
+    unsettled = await SupervisionDay.filter(grain=DAY, unsettled__gt=0).order_by("day").first()
     if mark.settled_through is not None:
         first = mark.settled_through + dt.timedelta(days=1)
     else:

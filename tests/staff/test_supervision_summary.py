@@ -16,7 +16,7 @@ import pytest
 from support import fees_paid, gql, sign_in, staff_gql, staff_token, zerorun
 from test_backoffice import ACCEPT, DECIDE, TASKS
 from test_queue_search import submitted_id_card
-from test_supervision_dashboard import a_month_of_work, application, china
+from test_supervision_dashboard import a_month_of_work, application, china, two_matters
 from test_walk_in import (
     CONFIRM,
     EVALUATION,
@@ -188,3 +188,39 @@ async def test_the_first_matters_and_departments_are_cut_at_the_same_place_summa
     assert cut.by_matter == counted[:2] == live.by_matter
     assert cut.by_department == everything.by_department[:2] == live.by_department
     assert all(d.name_zh != d.code for d in cut.by_department)  # named from the catalog
+
+
+async def test_a_year_read_from_its_whole_months_quarters_and_year_reads_as_the_live_one(
+    client: httpx.AsyncClient,
+) -> None:
+    """Applications over 2025 (two matters, two counties, some completed): the summary keeps
+    each matter's days, months, quarters and year, and every period, whole or not, reads from
+    them as it does live."""
+    a, b = await two_matters()
+    c = await Citizen.create(provider="test", subject="year-1", name="张三", profile={})
+    for i, day in enumerate(range(3, 365, 11)):
+        at = dt.datetime(2025, 1, 1, 10, tzinfo=CHINA_TIME) + dt.timedelta(days=day)
+        done = at + dt.timedelta(days=4) if i % 3 == 0 else None
+        await application(
+            c,
+            a if i % 2 else b,
+            region="330106" if i % 5 else "330102",
+            submitted=at,
+            status="completed" if done else "accepted",
+            due=(at + dt.timedelta(days=10)).date(),
+            completed=done,
+        )
+    await service.summarise_supervision(dt.datetime(2026, 1, 2, 9, tzinfo=CHINA_TIME))
+    grains = {g for g in await SupervisionDay.all().values_list("grain", flat=True)}
+    year = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+    assert grains == {"d", "m", "q", "y"}
+    for period in (
+        year,
+        (dt.date(2025, 1, 15), dt.date(2026, 1, 1)),  # days, months, quarters, days
+        (dt.date(2025, 3, 20), dt.date(2025, 7, 9)),
+    ):
+        assert await differences(*period) == [], period
+    summary = await service.supervision_dashboard(PROVINCE, *year)
+    assert summary.total.applications == 33
+    assert sum(f.applications for f in summary.by_matter) == 33
