@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { env } from '../e2e/support';
 import { accessibilityProblems, citizen, citizenApi, launch, openPage, shot, signInAs, SIZES, STAFF } from './support';
 
@@ -188,7 +188,9 @@ it("a clerk accepts without the seller's marriage certificate and records it whe
 
   await page.getByRole('button', { name: /^受理/ }).click();
   const dialog = page.getByRole('dialog', { name: '受理申请' });
-  await dialog.getByRole('checkbox', { name: '容缺受理：卖方的结婚证' }).check();
+  // ticked again if the click landed while the dialog was still opening (its state unchanged)
+  const without = dialog.getByRole('checkbox', { name: '容缺受理：卖方的结婚证' });
+  await vi.waitFor(() => without.check({ timeout: 2000 }), { timeout: 15000, interval: 200 });
   const due = dialog.getByLabel('补交日期: 卖方的结婚证');
   await due.fill(dueDay());
   await due.press('Enter'); // the date taken, Enter submits the dialog's form
