@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from backend.api.bodies import bounded
 from backend.api.services import Services
 from backend.backoffice import service as backoffice
 from backend.exchange import service as exchange
@@ -26,19 +27,6 @@ from backend.infra import metrics
 log = structlog.get_logger("zerorun.exchange")
 PATH = "/exchange/decisions"
 STATUS = {"NOT_FOUND": 404, "INVALID_INPUT": 400}  # any other refusal of a decision: 409
-
-
-async def _body(request: Request) -> bytes | None:
-    """The body, or None once it passes the limit (the rest is not read)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > exchange.MAX_REPORT_BYTES:
-        return None
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > exchange.MAX_REPORT_BYTES:
-            return None
-    return body
 
 
 def _refused(problem: exchange.ReportProblem) -> JSONResponse:
@@ -58,7 +46,7 @@ def department_reports(services: Services) -> Route:
             return _refused(exchange.ReportProblem(503, "UNAVAILABLE", zh, en))
 
     async def answer_report(request: Request) -> Response:
-        body = await _body(request)
+        body = await bounded(request, exchange.MAX_REPORT_BYTES)
         if body is None:
             kb = exchange.MAX_REPORT_BYTES // 1024
             zh, en = f"报文超过 {kb} KB。", f"The report is over {kb} KB."

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from backend.api.bodies import bounded
 from backend.api.services import Services
 from backend.payments import service as payments
 
@@ -26,11 +27,9 @@ def dev_cashier(services: Services) -> Route:
         citizen = await services.sessions.citizen(token) if scheme.lower() == "bearer" else None
         if citizen is None:
             return JSONResponse({"code": "UNAUTHENTICATED"}, 401)
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BODY:
-                return JSONResponse({"code": "INVALID_INPUT"}, 413)
+        body = await bounded(request, MAX_BODY)
+        if body is None:
+            return JSONResponse({"code": "INVALID_INPUT"}, 413)
         try:
             application_id = str(orjson.loads(body)["applicationId"])
         except (orjson.JSONDecodeError, KeyError, TypeError):

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from backend.api.bodies import bounded
 from backend.api.services import Services
 from backend.infra import metrics
 from backend.payments import service as payments
@@ -25,22 +26,9 @@ def _answer(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"code": code, "message": message}, status)
 
 
-async def _body(request: Request) -> bytes | None:
-    """The body, or None once it passes the limit (the rest is not read)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > payments.MAX_NOTICE_BYTES:
-        return None
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > payments.MAX_NOTICE_BYTES:
-            return None
-    return body
-
-
 def payment_notices(services: Services) -> Route:
     async def notice(request: Request) -> Response:
-        body = await _body(request)
+        body = await bounded(request, payments.MAX_NOTICE_BYTES)
         if body is None:
             return _answer(413, "FAIL", "body too large")
         headers = {k.lower(): v for k, v in request.headers.items()}
