@@ -3,8 +3,10 @@ set`), one per department and county; the secret of its key id comes from the se
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
+from backend.exchange import signing
 from backend.exchange.models import Endpoint
 
 MAX_ENDPOINTS = 500  # listed at once: the province has 43 systems of 24 departments
@@ -52,9 +54,15 @@ async def endpoint_for(department_code: str, region_code: str) -> Endpoint | Non
     )
 
 
-async def key_declared(key_id: str) -> bool:
-    """Whether an active endpoint signs with `key_id`: only those keys may sign a report."""
-    return await Endpoint.exists(key_id=key_id[:64], active=True)
+async def signed_by_declared(
+    headers: Mapping[str, str], message: bytes, secret_of: Callable[[str], str | None]
+) -> str:
+    """The key id that signed `message` (headers keyed in lower case), when an active endpoint
+    signs with it: only those keys sign a report or a file's fetch, in development too;
+    signing.BadSignature otherwise."""
+    key_id = headers.get(signing.KEY_ID.lower(), "")
+    declared = await Endpoint.exists(key_id=key_id[:64], active=True)
+    return signing.verify(headers, message, secret_of if declared else lambda _: None)
 
 
 DEMO = ("330106-GAJ", "330106", "demo-gaj")  # 户口迁入 in 西湖区 is reviewed in its own system

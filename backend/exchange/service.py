@@ -5,7 +5,7 @@ the systems report back. The public surface of the domain: others import only th
 from backend.exchange.deliveries import Backlog, backlog, hand_off, of_tasks, redeliver
 from backend.exchange.deliveries import listed as listed_deliveries
 from backend.exchange.dispatcher import Deliverer, deliverer_for
-from backend.exchange.endpoints import BadEndpoint, key_declared, seed_demo_endpoint
+from backend.exchange.endpoints import BadEndpoint, seed_demo_endpoint, signed_by_declared
 from backend.exchange.endpoints import declare as declare_endpoint
 from backend.exchange.endpoints import listed as listed_endpoints
 from backend.exchange.models import Delivery, Endpoint
@@ -21,7 +21,6 @@ from backend.exchange.reports import (
 from backend.exchange.reports import keep as keep_answer
 from backend.exchange.reports import parse as parse_report
 from backend.exchange.signing import BadSignature
-from backend.exchange.signing import verify as verify_signature
 
 __all__ = [
     "MAX_REPORT_BYTES",
@@ -40,7 +39,6 @@ __all__ = [
     "deliverer_for",
     "hand_off",
     "keep_answer",
-    "key_declared",
     "listed_deliveries",
     "listed_endpoints",
     "of_tasks",
@@ -48,6 +46,6 @@ __all__ = [
     "redeliver",
     "replayed",
     "seed_demo_endpoint",
+    "signed_by_declared",
     "signs_for",
-    "verify_signature",
 ]

@@ -52,11 +52,8 @@ def department_reports(services: Services) -> Route:
             zh, en = f"报文超过 {kb} KB。", f"The report is over {kb} KB."
             return _refused(exchange.ReportProblem(413, "TOO_LARGE", zh, en))
         headers = {k.lower(): v for k, v in request.headers.items()}
-        declared = await exchange.key_declared(headers.get("x-zerorun-key-id", ""))
-        try:  # only the key of a declared system signs: in development too
-            key_id = exchange.verify_signature(
-                headers, body, settings.exchange_secret if declared else lambda _: None
-            )
+        try:
+            key_id = await exchange.signed_by_declared(headers, body, settings.exchange_secret)
         except exchange.BadSignature as e:
             caller = request.client.host if request.client else None
             log.warning("department report refused", reason=str(e), caller=caller)
