@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from backend.api.bodies import bounded
 from backend.api.services import Services
+from backend.api.view import bearer
 from backend.payments import service as payments
 
 PATH = "/pay/dev-cashier"
@@ -23,8 +24,8 @@ MAX_BODY = 1024
 
 def dev_cashier(services: Services) -> Route:
     async def pay(request: Request) -> Response:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        citizen = await services.sessions.citizen(token) if scheme.lower() == "bearer" else None
+        token = bearer(request)
+        citizen = await services.sessions.citizen(token) if token else None
         if citizen is None:
             return JSONResponse({"code": "UNAUTHENTICATED"}, 401)
         body = await bounded(request, MAX_BODY)
