@@ -16,6 +16,7 @@ from support import (
     ID_CARD,
     ID_CARD_ANSWERS,
     REGISTRY_TOKEN,
+    Registry,
     gql,
     sign_in,
     staff_gql,
@@ -61,6 +62,15 @@ async def accepted_id_card(client: httpx.AsyncClient) -> tuple[str, str, int]:
     accepted = (await staff_gql(client, ACCEPT, {"id": app}, clerk))["data"]["acceptApplication"]
     [task] = accepted["tasks"]
     return citizen, str(app), int(task["id"])
+
+
+async def handed_over(client: httpx.AsyncClient, registry: Registry) -> tuple[str, str, int, str]:
+    """The ID card reviewed in the police's own system (the stand-in's inbox), submitted and
+    accepted, so handed over: (citizen token, application id, task id, key id)."""
+    key_id = await reviewed_in_own_system()
+    await declared(f"{registry.url}/department/inbox", key_id)
+    citizen, app, task_id = await accepted_id_card(client)
+    return citizen, app, task_id, key_id
 
 
 async def status_of(client: httpx.AsyncClient, citizen: str, app: str) -> str:

@@ -12,9 +12,8 @@ import uuid
 from collections.abc import AsyncIterator
 
 import httpx
-from handing import POLICE, REGION
+from handing import POLICE, REGION, handed_over
 from support import PDF, Registry
-from test_reports import handed_over
 
 from backend.applications.models import MaterialAction
 from backend.backoffice.models import AuditEntry

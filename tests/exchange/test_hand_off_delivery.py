@@ -13,6 +13,7 @@ from handing import (
     accepted_id_card,
     declared,
     deliverer,
+    handed_over,
     received,
     reviewed_in_own_system,
 )
@@ -33,9 +34,7 @@ async def pass_backoff(d: exchange.Deliverer) -> None:
 async def test_an_accepted_application_is_delivered_once_with_a_valid_signature(
     client: httpx.AsyncClient, settings: Settings, registry: Registry
 ) -> None:
-    key_id = await reviewed_in_own_system()
-    await declared(f"{registry.url}/department/inbox", key_id)
-    _, app, task_id = await accepted_id_card(client)
+    _, app, task_id, key_id = await handed_over(client, registry)
     task = await ReviewTask.get(id=task_id)
     assert task.with_system and task.department_code == POLICE
     async with httpx.AsyncClient() as http:
@@ -66,9 +65,7 @@ async def test_a_workbench_matter_hands_nothing_over(
 async def test_a_system_down_is_retried_with_backoff_and_nothing_is_lost(
     client: httpx.AsyncClient, settings: Settings, registry: Registry
 ) -> None:
-    key_id = await reviewed_in_own_system()
-    await declared(f"{registry.url}/department/inbox", key_id)
-    _, _, task_id = await accepted_id_card(client)
+    _, _, task_id, key_id = await handed_over(client, registry)
     registry.set(fail="error", sources=["department"])
     async with httpx.AsyncClient() as http:
         d = deliverer(settings, http, max_attempts=10)
@@ -110,9 +107,7 @@ async def test_a_connection_refused_is_retried_until_the_system_answers(
 async def test_a_wrong_answer_is_a_failure_and_is_retried(
     client: httpx.AsyncClient, settings: Settings, registry: Registry
 ) -> None:
-    key_id = await reviewed_in_own_system()
-    await declared(f"{registry.url}/department/inbox", key_id)
-    _, _, task_id = await accepted_id_card(client)
+    _, _, task_id, _ = await handed_over(client, registry)
     registry.set(fail="garbage", sources=["department"])
     async with httpx.AsyncClient() as http:
         d = deliverer(settings, http)
@@ -129,9 +124,7 @@ async def test_a_wrong_answer_is_a_failure_and_is_retried(
 async def test_a_slow_system_is_cut_at_the_timeout_and_retried(
     client: httpx.AsyncClient, settings: Settings, registry: Registry
 ) -> None:
-    key_id = await reviewed_in_own_system()
-    await declared(f"{registry.url}/department/inbox", key_id)
-    _, _, task_id = await accepted_id_card(client)
+    _, _, task_id, _ = await handed_over(client, registry)
     registry.set(delay_ms=3000, sources=["department"])
     async with httpx.AsyncClient() as http:
         d = deliverer(settings, http, timeout_seconds=0.3)
@@ -148,9 +141,7 @@ async def test_a_slow_system_is_cut_at_the_timeout_and_retried(
 async def test_a_delivery_is_given_up_after_its_attempts_counted_and_redelivered(
     client: httpx.AsyncClient, settings: Settings, registry: Registry
 ) -> None:
-    key_id = await reviewed_in_own_system()
-    await declared(f"{registry.url}/department/inbox", key_id)
-    _, _, task_id = await accepted_id_card(client)
+    _, _, task_id, _ = await handed_over(client, registry)
     registry.set(fail="error", sources=["department"])
     dead_before = metrics.DELIVERY_DEAD._value.get()
     async with httpx.AsyncClient() as http:
@@ -191,9 +182,7 @@ async def test_two_dispatchers_on_one_database_deliver_once(
 async def test_a_claim_of_a_dispatcher_that_died_is_delivered_by_another_after_the_lease(
     client: httpx.AsyncClient, settings: Settings, registry: Registry
 ) -> None:
-    key_id = await reviewed_in_own_system()
-    await declared(f"{registry.url}/department/inbox", key_id)
-    _, _, task_id = await accepted_id_card(client)
+    _, _, task_id, _ = await handed_over(client, registry)
     # A worker claimed it and died before delivering: its claim holds until the lease ends.
     lease = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=0.5)
     await Delivery.filter(task_id=task_id).update(claim="dead-worker", lease_until=lease)

@@ -12,9 +12,7 @@ import httpx
 from handing import (
     POLICE,
     REGION,
-    accepted_id_card,
-    declared,
-    reviewed_in_own_system,
+    handed_over,
     signed,
     status_of,
 )
@@ -28,13 +26,6 @@ from backend.exchange.models import Delivery
 PATH = "/exchange/decisions"
 DECIDE = 'mutation($t: ID!) { decideTask(taskId: $t, approve: true, opinion: "同意") { __typename ... on ReviewTask { status } ... on BackofficeError { code } } }'
 QUEUE = "{ reviewQueue { id handOff { status attempts } } }"
-
-
-async def handed_over(client: httpx.AsyncClient, registry: Registry) -> tuple[str, str, int, str]:
-    key_id = await reviewed_in_own_system()
-    await declared(f"{registry.url}/department/inbox", key_id)
-    citizen, app, task_id = await accepted_id_card(client)
-    return citizen, app, task_id, key_id
 
 
 async def post(
