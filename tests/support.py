@@ -402,6 +402,14 @@ def zerorun(
     )
 
 
+def listening(log: str, workers: int = 1) -> bool:
+    """A server's log says it takes connections: each worker ran its lifespan and the socket is
+    bound. A single process binds after its lifespan ("Uvicorn running on" follows "Application
+    startup complete": a connection between the two is refused), several workers after the
+    parent bound it (the line comes first)."""
+    return "Uvicorn running on" in log and log.count("Application startup complete") >= workers
+
+
 @contextlib.contextmanager
 def running(proc: subprocess.Popen[str], workers: int = 1) -> Iterator[None]:
     """A server process whose log is a pipe: reads it until each worker says it has started,
@@ -410,11 +418,11 @@ def running(proc: subprocess.Popen[str], workers: int = 1) -> Iterator[None]:
     does not stop within STOP_SECONDS of SIGTERM fails the test with the end of its log."""
     assert proc.stderr is not None
     tail: collections.deque[str] = collections.deque(maxlen=40)
-    started = 0
+    said = ""
     for line in proc.stderr:  # wait for the server to say so, not for a clock
         tail.append(line)
-        started += "Application startup complete" in line
-        if started == workers:
+        said += line
+        if listening(said, workers):
             break
     drain = threading.Thread(target=tail.extend, args=(proc.stderr,), daemon=True)
     drain.start()
@@ -455,7 +463,7 @@ def server_process(env: dict[str, str], log: Path, *args: str) -> Iterator[str]:
         )  # fmt: skip
         try:
             deadline = time.monotonic() + 120
-            while "Application startup complete" not in log.read_text(errors="replace"):
+            while not listening(log.read_text(errors="replace")):
                 assert proc.poll() is None, log.read_text(errors="replace")
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.05)  # polling the log for the line, not waiting for a clock
