@@ -35,6 +35,11 @@ def received_elsewhere(hall: ServiceHall | None, region: str) -> int | None:
     return hall.id
 
 
+# What staff may see of a citizen's applications: those sent, never a draft the citizen is
+# still writing (minimum access), only the window's own (a walk-in the clerk is filling in).
+SENT = ~Q(status="draft") | Q(channel="window")
+
+
 def scope_filter(staff: StaffMember, scope: str) -> Q:
     """Which applications a window queue of this scope holds for the clerk: `here`, the
     county's (those received at the clerk's hall for it too); `for_elsewhere`, received at the
@@ -43,13 +48,13 @@ def scope_filter(staff: StaffMember, scope: str) -> Q:
     county = Q(region_code=staff.region_code)
     at_my_hall = Q(received_hall_id=staff.hall_id) if staff.hall_id else Q(id=None)
     if scope == "for_elsewhere":
-        return at_my_hall & ~county
+        return at_my_hall & ~county & SENT
     if scope == "from_elsewhere":
         other_hall = Q(received_hall_id__isnull=False)
         if staff.hall_id:
             other_hall &= ~Q(received_hall_id=staff.hall_id)
-        return county & other_hall
-    return county
+        return county & other_hall & SENT
+    return county & SENT
 
 
 async def record_handover(staff: StaffMember, application_id: str) -> Application:

@@ -96,3 +96,24 @@ async def test_counts_are_for_window_clerks_only(client: httpx.AsyncClient) -> N
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN_ROLE"
     anonymous = await staff_gql(client, DEFAULT_COUNTS)
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_a_citizens_draft_is_not_the_windows_to_see(client: httpx.AsyncClient) -> None:
+    # given 陈浩然's ID card application, written and saved but not sent, beside a sent one
+    citizen = await sign_in(client, "demo-5")
+    draft = (await gql(client, START, {"c": ID_CARD}, citizen))["data"]["startApplication"]["id"]
+    await gql(client, SAVE, {"id": draft, "a": ID_CARD_ANSWERS}, citizen)
+    sent = await submitted_id_card(client)
+    clerk = await staff_token(client, "clerk-s5", "window_clerk")
+
+    # then the clerk finds the sent one only: not by status, name or id, not in the counts
+    assert await found(client, clerk, "", "draft") == []
+    assert await found(client, clerk, "陈浩然", "draft") == []
+    assert await found(client, clerk, draft[:8], "draft") == []
+    counts = await staff_gql(client, COUNTS, {"scope": "HERE"}, clerk)
+    assert counts["data"]["windowQueueCounts"] == [{"status": "submitted", "count": 1}]
+    read = "query($id: ID!) { staffApplication(id: $id) { id } }"
+    assert (await staff_gql(client, read, {"id": draft}, clerk))["data"] == {
+        "staffApplication": None
+    }
+    assert (await staff_gql(client, read, {"id": sent}, clerk))["data"]["staffApplication"]
