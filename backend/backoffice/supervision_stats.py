@@ -12,6 +12,7 @@ tables here, read-only, as a report: the ratings domain builds on this one, not 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 import uuid
@@ -241,11 +242,9 @@ def _total(days: list[dict[str, Any]]) -> Figures:
     return _figures({**sums, "code": "", "name_zh": "", "name_en": ""})
 
 
-async def _ratings(
-    q: Sql, region: str, days: list[dict[str, Any]], values: dict[str, object]
-) -> Ratings:
-    """The ratings of the period from its days' rows, and the follow-ups of the bad ones, read
-    live (a follow-up is in its application's region, opened when it was rated)."""
+async def _follow_ups(q: Sql, region: str, values: dict[str, object]) -> dict[str, Any]:
+    """The follow-ups of the period's bad ratings, read live (a follow-up is in its
+    application's region, opened when it was rated)."""
     rows = await q.rows(
         "SELECT SUM(CASE WHEN f.closed_at IS NULL THEN 1 ELSE 0 END) AS open,"
         " SUM(CASE WHEN f.closed_at IS NOT NULL THEN 1 ELSE 0 END) AS closed,"
@@ -255,7 +254,11 @@ async def _ratings(
         f" WHERE {q.during('f.opened_at', 'since', 'until')} AND {region}",
         values,
     )
-    f = rows[0]
+    return rows[0]
+
+
+def _ratings(days: list[dict[str, Any]], f: dict[str, Any]) -> Ratings:
+    """The period's ratings from its days' rows, with the follow-ups of the bad ones."""
     count, scores = sum(_int(d["rated"]) for d in days), sum(_int(d["score_sum"]) for d in days)
     return Ratings(
         count=count,
@@ -325,8 +328,12 @@ async def dashboard(
     }
     runs, bounds = _runs(start, last)
     q = Sql()
-    rows = await q.report(_dashboard_sql(q, where, runs), values | bounds)
-    count, overdue = await _overdue(lo, hi, today)
+    # three statements at once, each on a connection of its own (one after the other on SQLite)
+    rows, (count, overdue), follow_ups = await asyncio.gather(
+        q.report(_dashboard_sql(q, where, runs), values | bounds),
+        _overdue(lo, hi, today),
+        _follow_ups(q, where.replace("a.", "f."), values),
+    )
     days = [r for r in rows if r["k"] == "r"]
     of = {  # the matters and departments most applications first (each kind chosen so in SQL)
         k: sorted(
@@ -344,5 +351,5 @@ async def dashboard(
         by_department=of["d"],
         overdue_count=count,
         overdue=overdue,
-        ratings=await _ratings(q, where.replace("a.", "f."), days, values),
+        ratings=_ratings(days, follow_ups),
     )
