@@ -13,7 +13,7 @@ from backend.accounts.service import SHANGHAI, Citizen
 from backend.applications import service as applications
 from backend.applications.service import Application
 from backend.backoffice.models import AuditEntry, DeferredMaterial, ReviewTask
-from backend.catalog.service import FeeItem
+from backend.catalog.service import FeeItem, material_keys
 from backend.datasources.service import Sharing
 from backend.regions.service import covers
 from backend.staff.service import StaffMember
@@ -145,6 +145,8 @@ async def detail(staff: StaffMember, app: Application, sharing: Sharing) -> Deta
     deferred = {
         d.material_id: d for d in await DeferredMaterial.filter(application_id=app.id).limit(100)
     }
+    share = await _department_share(staff, app, children)
+    shown = _answers(app, names, sharing)
     result = Detail(
         applicant=Applicant(
             name=citizen.name,
@@ -154,16 +156,37 @@ async def detail(staff: StaffMember, app: Application, sharing: Sharing) -> Deta
             else None,
         ),
         parties=await _parties(app, definition),
-        answers=_answers(app, names, sharing),
+        answers=shown if share is None else [a for a in shown if a.field in share[0]],
         materials=[
             _material(app, m, actions.get(m.id), deferred.get(m.id))
             for m in evaluation.materials
-            if m.status != "not_required"
+            if m.status != "not_required" and (share is None or m.id in share[1])
         ],
         fees=evaluation.fees,
     )
     await record_read(staff, app, "application.read", {"citizen": app.citizen_id})
     return result
+
+
+async def _department_share(
+    staff: StaffMember, app: Application, children: applications.Children | None
+) -> tuple[set[str], set[str]] | None:
+    """What a reviewer of a life event may read of it (minimum access): the answers and the
+    materials of the members their department decides, not the other departments'. None:
+    all of it (the window, the supervisors, and the reviewers of a single matter)."""
+    if staff.role != "reviewer" or not children:
+        return None
+    tasks = ReviewTask.filter(root_id=app.id, department_code=staff.department_code)
+    mine = {str(code) for code in await tasks.values_list("matter_code", flat=True)}
+    ms = await applications.members(app, children)
+    keys = material_keys([[(m.id, m.type, m.party) for m in c.definition.materials] for _, c in ms])
+    fields: set[str] = set()
+    materials: set[str] = set()
+    for (code, compiled), own in zip(ms, keys, strict=True):
+        if code in mine:
+            fields |= set(compiled.definition.form.schema.get("properties", {}))
+            materials |= set(own.values())
+    return fields, materials
 
 
 async def _parties(app: Application, definition: dict[str, Any]) -> list[Party]:

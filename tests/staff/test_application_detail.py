@@ -180,3 +180,34 @@ async def test_reading_in_full_costs_a_bounded_number_of_statements(
         await read(client, clerk, parent)
 
     assert q.count <= 16, q.statements  # 15 today, whatever the number of answers or materials
+
+
+async def test_a_reviewer_reads_only_the_part_of_a_life_event_their_department_decides(
+    client: httpx.AsyncClient,
+) -> None:
+    # given the house transfer (housing ZJJ, real estate GTJ and tax SWJ), accepted
+    parent = await submitted_house_event(client)
+    clerk = await staff_token(client, "clerk-d9", "window_clerk")
+    housing = await staff_token(client, "review-d9", "reviewer", department="330106-ZJJ")
+    tax = await staff_token(client, "review-d10", "reviewer", department="330106-SWJ")
+    city = await staff_token(client, "super-d9", "supervisor", region="330100")
+    await staff_gql(client, ACCEPT, {"id": parent}, clerk)
+
+    def part(app: Any) -> tuple[set[str], set[str]]:
+        return {a["field"] for a in app["answerList"]}, {m["id"] for m in app["materials"]}
+
+    every_answer, every_material = part(await read(client, city, parent))
+    housing_answers, housing_materials = part(await read(client, housing, parent))
+    tax_answers, tax_materials = part(await read(client, tax, parent))
+
+    # then each reviewer reads their own matter's answers and materials, not the others'
+    assert "property_area" in housing_answers and "transaction_price" in tax_answers
+    assert not {"contract_no", "delivery_address", "buyer_spouse_name"} & housing_answers
+    assert not {"property_certificate_no", "delivery_address"} & tax_answers
+    assert housing_answers < every_answer and tax_answers < every_answer
+    assert "tax.family_housing_commitment" in tax_materials
+    assert "tax.family_housing_commitment" not in housing_materials
+    assert housing_materials <= {"property.real_estate_certificate", "property.co_owner_consent"}
+    assert tax_materials < every_material
+    # and the applicant and parties stay: who applied is every department's business
+    assert (await read(client, tax, parent))["applicant"]["name"] == "王建国"
