@@ -123,6 +123,14 @@ async def record_read(staff: StaffMember, app: Application, action: str, after: 
     )
 
 
+async def shown_to(staff: StaffMember, app: Application, material_id: str) -> bool:
+    """Whether this material is in what the member of staff may read of the application (a
+    reviewer of a life event: their department's part)."""
+    children = await applications.children_of(app) if app.life_event_code else None
+    share = await _department_share(staff, app, children)
+    return share is None or material_id in share[1]
+
+
 async def uploaded(app: Application, material_id: str) -> Any | None:
     """The file the citizen uploaded for one material of the application, if any."""
     found: Any = (

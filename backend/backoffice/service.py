@@ -17,7 +17,7 @@ from backend.backoffice.clocks import resume, suspend, suspensions_of
 from backend.backoffice.deadlines import SweepReport, due_date, overdue
 from backend.backoffice.deferred import DeferredView, awaits, deliver_upload
 from backend.backoffice.deferred import views as deferred_views
-from backend.backoffice.detail import Detail, readable, record_read, uploaded
+from backend.backoffice.detail import Detail, readable, record_read, shown_to, uploaded
 from backend.backoffice.detail import detail as application_detail
 from backend.backoffice.fees import payment_of, reconciliation, record_window_payment
 from backend.backoffice.halls import SCOPES, halls, record_handover, seed_demo_hall_staff
@@ -128,6 +128,7 @@ __all__ = [
     "root_of",
     "run_count",
     "seed_demo_hall_staff",
+    "shown_to",
     "sibling_tasks",
     "start_walk_in",
     "status_counts",

@@ -135,3 +135,20 @@ async def test_a_chinese_file_name_is_sent_percent_encoded(client: httpx.AsyncCl
     assert response.headers["content-disposition"] == (
         "inline; filename*=UTF-8''%E9%85%8D%E5%81%B6%E5%90%8C%E6%84%8F%E4%B9%A6%20%281%29.pdf"
     )
+
+
+async def test_a_reviewer_downloads_only_the_files_of_their_departments_part(
+    client: httpx.AsyncClient,
+) -> None:
+    # given the house transfer accepted: the spouse's consent is housing's and real estate's
+    parent = await submitted(client)
+    clerk = await staff_token(client, "clerk-f9", "window_clerk")
+    accept = "mutation($id: ID!) { acceptApplication(id: $id) { __typename } }"
+    await staff_gql(client, accept, {"id": parent}, clerk)
+    housing = await staff_token(client, "review-f9", "reviewer", department="330106-ZJJ")
+    tax = await staff_token(client, "review-f10", "reviewer", department="330106-SWJ")
+
+    assert (await get(client, parent, MATERIAL, housing)).status_code == 200
+    assert (await get(client, parent, MATERIAL, tax)).status_code == 404, "not the tax part"
+    readers = {e.actor for e in await AuditEntry.filter(action="file.read")}
+    assert readers == {"staff:review-f9"}

@@ -55,7 +55,8 @@ def staff_files(services: Services) -> Route:
             return refused(403)
         app = await service.readable(staff, request.path_params["application_id"])
         material_id = str(request.path_params["material_id"])[:100]
-        found = await service.uploaded(app, material_id) if app else None
+        shown = app is not None and await service.shown_to(staff, app, material_id)
+        found = await service.uploaded(app, material_id) if app and shown else None
         if app is None or found is None or not await _stored(services, found.file_key):
             return refused(404)
         await service.record_read(
