@@ -10,11 +10,9 @@ from typing import Any
 from backend.ratings.models import RatedMatter
 
 
-async def rows(text: str, values: dict[str, object]) -> list[dict[str, Any]]:
+def positional(text: str, values: dict[str, object], sqlite: bool) -> tuple[str, list[object]]:
     """`:name` as `$n` (`?n` for SQLite), numbered in order of first use; a UUID as SQLite
     keeps it (text)."""
-    conn = RatedMatter._meta.db
-    sqlite = conn.capabilities.dialect == "sqlite"
     names: list[str] = []
 
     def number(m: re.Match[str]) -> str:
@@ -26,5 +24,12 @@ async def rows(text: str, values: dict[str, object]) -> list[dict[str, Any]]:
     params = [values[n] for n in names]
     if sqlite:
         params = [str(p) if isinstance(p, uuid.UUID) else p for p in params]
-    _, found = await conn.execute_query(text, params)
+    return text, params
+
+
+async def rows(text: str, values: dict[str, object]) -> list[dict[str, Any]]:
+    conn = RatedMatter._meta.db
+    _, found = await conn.execute_query(
+        *positional(text, values, conn.capabilities.dialect == "sqlite")
+    )
     return [dict(r) for r in found]
