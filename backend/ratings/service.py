@@ -29,6 +29,8 @@ from backend.ratings.loop import state_of as state_of
 from backend.ratings.models import FollowUp as FollowUp
 from backend.ratings.models import Rating as Rating
 from backend.ratings.problems import RatingProblem as RatingProblem
+from backend.ratings.problems import no_such_application as no_such_application
+from backend.ratings.problems import no_such_follow_up as no_such_follow_up
 from backend.ratings.scores import MINIMUM as MINIMUM
 from backend.ratings.scores import Satisfaction as Satisfaction
 from backend.ratings.scores import satisfaction as satisfaction
