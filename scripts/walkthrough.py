@@ -396,18 +396,33 @@ def back_office(w: Walk, app_id: str) -> None:
         'mutation($id: ID!) { rateApplication(applicationId: $id, score: 2, tags: ["等待久"], comment: "补正来回一次，希望更快") { ... on Rating { score followUp { dueOn } } } }',
         {"id": app_id},
     )
-    [follow_up] = w.quietly_staff("{ followUps { id } }", "xihu-admin")["data"]["followUps"]
+    [follow_up] = w.quietly_staff("{ followUpsInState { id } }", "xihu-admin")["data"][
+        "followUpsInState"
+    ]
     w.step(
-        "The county answers and closes it",
+        "The county calls the citizen back within 1 working day (回访)",
         "",
-        'mutation($id: ID!) { answerFollowUp(id: $id, answer: "已核实：手机号码校验已提前到填表时，避免补正。") { ... on FollowUp { answer closedAt } } }',
+        'mutation($id: ID!) { recordFollowUpCallback(id: $id, method: PHONE, note: "已电话联系王先生，核实补正原因。") { ... on FollowUp { state callbackDueOn calledBackAt } } }',
         {"id": follow_up["id"]},
         who="xihu-admin",
     )
     w.step(
+        "The county records the rectification within 15 working days (整改)",
+        "",
+        'mutation($id: ID!) { recordFollowUpRectification(id: $id, rectification: "手机号码校验已提前到填表时，避免补正。") { ... on FollowUp { state dueOn rectification reRatingDueOn } } }',
+        {"id": follow_up["id"]},
+        who="xihu-admin",
+    )
+    w.step(
+        "The citizen rates once more (追评), which closes the follow-up",
+        "",
+        'mutation($id: ID!) { reRateApplication(applicationId: $id, score: 4, comment: "整改后填表时就提示了") { ... on FollowUp { state reScore closedAt } } }',
+        {"id": app_id},
+    )
+    w.step(
         "The whole story, as the citizen sees it",
         "",
-        "query($id: ID!) { application(id: $id) { status rating { score followUp { answer } } timeline { kind message { zh } at } } }",
+        "query($id: ID!) { application(id: $id) { status rating { score followUp { state reScore } } timeline { kind message { zh } at } } }",
         {"id": app_id},
     )
 

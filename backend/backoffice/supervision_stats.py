@@ -248,8 +248,13 @@ async def _follow_ups(q: Sql, region: str, values: dict[str, object]) -> dict[st
     rows = await q.rows(
         "SELECT SUM(CASE WHEN f.closed_at IS NULL THEN 1 ELSE 0 END) AS open,"
         " SUM(CASE WHEN f.closed_at IS NOT NULL THEN 1 ELSE 0 END) AS closed,"
-        " SUM(CASE WHEN (f.closed_at IS NULL AND f.due_on < :today)"
-        f" OR {q.day('f.closed_at')} > f.due_on THEN 1 ELSE 0 END) AS late"
+        # late: a deadline missed, past it undone or done after it (the callback's and the
+        # rectification's; the single answer's of the follow-ups opened before those steps)
+        " SUM(CASE WHEN (f.closed_at IS NULL AND f.rectified_at IS NULL AND f.due_on < :today)"
+        " OR (f.closed_at IS NULL AND f.callback_at IS NULL AND f.callback_due_on < :today)"
+        f" OR (f.callback_due_on IS NULL AND {q.day('f.closed_at')} > f.due_on)"
+        f" OR {q.day('f.rectified_at')} > f.due_on"
+        f" OR {q.day('f.callback_at')} > f.callback_due_on THEN 1 ELSE 0 END) AS late"
         " FROM follow_up f"
         f" WHERE {q.during('f.opened_at', 'since', 'until')} AND {region}",
         values,

@@ -137,6 +137,7 @@ def _sweep_once(settings: Settings) -> None:
             report = await service.sweep(calendar, today)
             moved = await ratings.recount_follow_ups(calendar)
             escalated = await ratings.escalate_overdue(today)
+            escalated += await ratings.close_without_re_rating(today)
             reminders = await appointments.remind()
             expired = await accounts.purge_expired_sessions() + await staff.purge_expired()
             summarised = await service.summarise_supervision()
@@ -149,7 +150,8 @@ def _sweep_once(settings: Settings) -> None:
 
     report, moved, follow_ups, reminders, expired, summarised, checks, refunded = run(go())
     err.print(
-        f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue follow-up(s); "
+        f"Flagged {report.flagged} overdue task(s) and {follow_ups} overdue or "
+        "closed follow-up(s); "
         f"deemed {report.deemed_accepted} application(s) accepted after 5 working days at the "
         f"window; decided {report.decided_automatically} left undecided automatically; "
         f"set {report.deadlines_set} deadline(s) and moved {moved} follow-up deadline(s); "

@@ -177,7 +177,7 @@ function screen(member: Member, route: Route, go: (route: Route) => void, agentH
     case 'halls':
       return <Halls />;
     case 'followUps':
-      return <FollowUps />;
+      return <FollowUps mayAct={member.role === 'COUNTY_ADMIN'} />;
     case 'synonyms':
       return <SearchSynonyms />;
     default:

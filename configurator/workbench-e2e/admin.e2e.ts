@@ -93,9 +93,9 @@ it('the county administrator creates a window clerk, who signs in and is then de
   await clerk.page.getByRole('button', { name: '登录', exact: true }).click();
   await clerk.page.getByText('用户名或密码不正确', { exact: false }).waitFor();
 
-  // 差评回访: the open follow-ups, at both sizes.
-  await menu.getByRole('menuitem', { name: '差评回访' }).click();
-  await page.getByRole('heading', { name: '差评回访' }).waitFor();
+  // 回访整改: the follow-ups of low ratings, at both sizes (followups.e2e.ts works them).
+  await menu.getByRole('menuitem', { name: '回访整改' }).click();
+  await page.getByRole('heading', { name: '回访整改' }).waitFor();
   await page.locator('.ant-table').waitFor();
   for (const size of SIZES) {
     await page.setViewportSize(size);

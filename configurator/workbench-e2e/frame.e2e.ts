@@ -19,7 +19,7 @@ it('shows each role only its own menu and first screen', async () => {
     '搜索同义词',
     '人员账号',
     '大厅与号源',
-    '差评回访',
+    '回访整改',
     '督察看板',
     '对账报表',
   ]);

@@ -88,7 +88,7 @@ EXPECTED = {
     "mini_program/LifeEventGuide": 5,
     "mini_program/MatterGuide": 3,
     "mini_program/MyApplications": 3,
-    "mini_program/Rate": 8,
+    "mini_program/Rate": 9,  # issue 20: + the rated matters the public figures count
     "mini_program/RatingTags": 1,
     "mini_program/RefreshSharedData": 8,
     "mini_program/Reschedule": 7,

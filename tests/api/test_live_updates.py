@@ -240,7 +240,9 @@ JOURNEY = [
     "completed",
     "rated",
     "follow_up_opened",
-    "follow_up_closed",
+    "follow_up_called_back",
+    "follow_up_rectified",
+    "re_rated",
 ]
 
 
@@ -264,7 +266,9 @@ async def staff_journey(
                 await asyncio.wait_for(heard.wait(), 1)
                 break
         seller = {k: v for k, v in HOUSE_EVENT_ANSWERS.items() if k.startswith("seller_")}
-        await gql(client, SAVE_EVENT, {"id": parent, "a": seller, "s": HOUSE_EVENT_SITUATION}, citizen)
+        await gql(
+            client, SAVE_EVENT, {"id": parent, "a": seller, "s": HOUSE_EVENT_SITUATION}, citizen
+        )
         buyer = await sign_in(client, "demo-2")  # the buyer does her own part and confirms
         invited = await gql(client, INVITE, {"id": parent}, citizen)
         await gql(client, JOIN, {"c": invited["data"]["inviteParty"]["shareCode"]}, buyer)
@@ -304,7 +308,7 @@ async def staff_journey(
         )
         accept = "mutation($id: ID!) { acceptApplication(id: $id) { __typename } }"
         await expect(staff_gql(client, accept, {"id": parent}, tokens["clerk"]), "StaffApplication")
-        paid = 'mutation($id: ID!) { recordWindowPayment(id: $id) { __typename } }'
+        paid = "mutation($id: ID!) { recordWindowPayment(id: $id) { __typename } }"
         await expect(staff_gql(client, paid, {"id": parent}, tokens["clerk"]), "StaffApplication")
         for reviewer in ("housing", "land", "tax"):
             [task] = (await staff_gql(client, "{ reviewQueue { id } }", token=tokens[reviewer]))[
@@ -322,13 +326,19 @@ async def staff_journey(
         assert (await gql(client, rate, {"id": parent}, citizen))["data"]["rateApplication"][
             "__typename"
         ] == "Rating"
-        [follow_up] = (await staff_gql(client, "{ followUps { id } }", token=tokens["admin"]))[
-            "data"
-        ]["followUps"]
-        answer = 'mutation($id: ID!) { answerFollowUp(id: $id, answer: "已改进") { __typename } }'
-        await expect(
-            staff_gql(client, answer, {"id": follow_up["id"]}, tokens["admin"]), "FollowUp"
+        [follow_up] = (
+            await staff_gql(client, "{ followUpsInState { id } }", token=tokens["admin"])
+        )["data"]["followUpsInState"]
+        call = 'mutation($id: ID!) { recordFollowUpCallback(id: $id, method: PHONE, note: "已致电") { __typename } }'
+        rectify = 'mutation($id: ID!) { recordFollowUpRectification(id: $id, rectification: "已改进") { __typename } }'
+        for step in (call, rectify):
+            await expect(
+                staff_gql(client, step, {"id": follow_up["id"]}, tokens["admin"]), "FollowUp"
+            )
+        re_rate = (
+            "mutation($id: ID!) { reRateApplication(applicationId: $id, score: 4) { __typename } }"
         )
+        await expect(gql(client, re_rate, {"id": parent}, citizen), "FollowUp")
     await done.wait()
 
 
@@ -355,7 +365,7 @@ async def watch_until_completed(
             seen.append(kind)
             if kind == "uploaded":
                 heard.set()
-            if kind == "follow_up_closed":
+            if kind == "re_rated":  # the 追评 closes the follow-up: the journey's last step
                 break
     done.set()
     return seen
@@ -401,5 +411,7 @@ async def test_a_subscriber_on_one_process_sees_the_whole_journey_made_through_a
         "task_approved",
         "rated",
         "follow_up_opened",
-        "follow_up_closed",
+        "follow_up_called_back",
+        "follow_up_rectified",
+        "re_rated",
     ]

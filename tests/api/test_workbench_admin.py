@@ -7,6 +7,7 @@ tests/api/test_fast_path.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from operation_replay import Replay
@@ -14,6 +15,7 @@ from support import ID_CARD, ID_CARD_ANSWERS, staff_token
 
 from backend.appointments import demo
 from backend.ratings.models import FollowUp, Rating
+from backend.rules.domain import CHINA_TIME
 from backend.staff.models import StaffMember
 
 PINNED: dict[str, int] = {
@@ -27,7 +29,8 @@ PINNED: dict[str, int] = {
     "configurator/AdminResetPassword": 7,
     "configurator/AdminEndSessions": 6,
     "configurator/AdminFollowUps": 3,
-    "configurator/AdminAnswerFollowUp": 8,
+    "configurator/AdminRecordCallback": 8,
+    "configurator/AdminRecordRectification": 8,
 }
 
 
@@ -39,12 +42,13 @@ async def fast_path_reads(c: Any) -> None:
     await c.send("configurator/AdminStaffAccounts", {"role": "WINDOW_CLERK", "active": True}, admin)
     await c.send("configurator/AdminStaffHalls", {}, admin)
     await c.send("configurator/AdminFollowUps", {}, admin)
+    await c.send("configurator/AdminFollowUps", {"state": "AWAITING_CALLBACK"}, admin)
 
 
 async def low_rating(r: Replay) -> None:
     """陈浩然 (demo-5) submits an ID card application and, as the rating page would, rates it
-    low: the follow-up the county must answer (written directly, the rating's own costs are
-    pinned with the mini-program's)."""
+    low: the follow-up the county must call back and rectify (written directly, the rating's own
+    costs are pinned with the mini-program's)."""
     signed_in = {"provider": "development", "credential": "demo-5"}
     chen = (await r.send("mini_program/SignIn", signed_in))["signIn"]["token"]
     start = {"code": ID_CARD, "key": "admin-ui-card"}
@@ -52,10 +56,16 @@ async def low_rating(r: Replay) -> None:
     submit = {"applicationId": draft, "answers": ID_CARD_ANSWERS, "deliveryMode": "express"}
     await r.send("mini_program/SubmitApplication", {"input": submit}, chen)
     rating = await Rating.create(application_id=draft, citizen_id=1, score=1, comment="等太久")
-    await FollowUp.create(rating=rating, region_code="330106")
+    today = dt.datetime.now(CHINA_TIME).date()
+    await FollowUp.create(
+        rating=rating,
+        region_code="330106",
+        callback_due_on=today,
+        due_on=today + dt.timedelta(days=21),
+    )
 
 
-async def test_the_administrator_manages_accounts_and_answers_a_follow_up_at_pinned_costs(
+async def test_the_administrator_manages_accounts_and_follows_up_a_low_rating_at_pinned_costs(
     replay: Replay,
 ) -> None:
     r = replay
@@ -80,9 +90,12 @@ async def test_the_administrator_manages_accounts_and_answers_a_follow_up_at_pin
     await r.run("configurator/AdminUnlock", who, admin)
     reset = await r.run("configurator/AdminResetPassword", who, admin)
     ended = await r.run("configurator/AdminEndSessions", who, admin)
-    [follow_up] = (await r.run("configurator/AdminFollowUps", {}, admin))["followUps"]
-    answer = {"id": follow_up["id"], "answer": "已增设窗口，高峰期等待不超过 15 分钟"}
-    answered = await r.run("configurator/AdminAnswerFollowUp", answer, admin)
+    waiting = {"state": "AWAITING_CALLBACK"}
+    [follow_up] = (await r.run("configurator/AdminFollowUps", waiting, admin))["followUpsInState"]
+    call = {"id": follow_up["id"], "method": "PHONE", "note": "已致电陈先生"}
+    called = await r.run("configurator/AdminRecordCallback", call, admin)
+    rectification = {"id": follow_up["id"], "rectification": "已增设窗口，高峰期等待不超过 15 分钟"}
+    rectified = await r.run("configurator/AdminRecordRectification", rectification, admin)
 
     assert listed["me"] == {"username": "admin-ui-1", "regionCode": "330106"}
     assert [a["username"] for a in listed["staffAccounts"]] == ["admin-ui-1"]
@@ -90,6 +103,8 @@ async def test_the_administrator_manages_accounts_and_answers_a_follow_up_at_pin
     assert created["createStaffMember"]["account"]["mustChangePassword"] is True
     assert reset["resetStaffPassword"]["temporaryPassword"]
     assert ended["endStaffSessions"]["ended"] == 0
-    assert answered["answerFollowUp"]["closedAt"]
+    assert follow_up["state"] == "AWAITING_CALLBACK" and follow_up["applicationId"]
+    assert called["recordFollowUpCallback"]["state"] == "AWAITING_RECTIFICATION"
+    assert rectified["recordFollowUpRectification"]["state"] == "AWAITING_RE_RATING"
     assert (await StaffMember.get(username="admin-ui-clerk")).role == "supervisor"
     assert {k: v for k, v in r.counts.items() if k.startswith("configurator/")} == PINNED

@@ -43,6 +43,19 @@ MUTATIONS = {
         "county_admin",
         'mutation { r: answerFollowUp(id: "%s", answer: "ok") { __typename ... on RatingError { code } } }',
     ),
+    # issue 20: the 好差评 loop (callback, rectification) and the window's rating pad
+    "recordFollowUpCallback": (
+        "county_admin",
+        'mutation { r: recordFollowUpCallback(id: "%s", method: PHONE, note: "x") { __typename ... on RatingError { code } } }',
+    ),
+    "recordFollowUpRectification": (
+        "county_admin",
+        'mutation { r: recordFollowUpRectification(id: "%s", rectification: "x") { __typename ... on RatingError { code } } }',
+    ),
+    "recordWindowRating": (
+        "window_clerk",
+        'mutation { r: recordWindowRating(applicationId: "%s", score: 3) { __typename ... on RatingError { code } } }',
+    ),
     # issue 16: deferred materials (h5), walk-ins and halls (h4), agents (h3)
     "recordDeferredMaterial": (
         "window_clerk",

@@ -138,7 +138,10 @@ async def test_a_follow_up_counted_on_the_estimate_moves_once_its_year_is_publis
     await Rating.filter(application_id=parent).update(
         created_at=dt.datetime(2027, 2, 1, 9, tzinfo=CHINA_TIME)
     )
-    await FollowUp.filter(rating__application_id=parent).update(due_on=dt.date(2027, 2, 12))
+    # one opened before the callback and rectification steps (its single 5-day answer)
+    await FollowUp.filter(rating__application_id=parent).update(
+        due_on=dt.date(2027, 2, 12), callback_due_on=None
+    )
     before = (await gql(client, FOLLOW_UP, {"id": parent}, citizen))["data"]["application"]
 
     moved = await ratings.recount_follow_ups(published_through_2027(tmp_path))

@@ -1,4 +1,5 @@
-"""好差评: a completed application is rated once; a low rating is followed up by the county."""
+"""好差评: a completed application is rated once; a low rating is followed up by the county
+(the loop's steps: test_rating_loop.py)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ mutation($id: ID!, $score: Int!) {
   }
 }
 """
-MINE = "query($id: ID!) { application(id: $id) { rating { score followUp { answer closedAt } } timeline { kind message { zh } } } }"
+MINE = "query($id: ID!) { application(id: $id) { rating { score followUp { answer closedAt state } } timeline { kind message { zh } } } }"
 FOLLOW_UPS = "{ followUps { id score comment dueOn } }"
-ANSWER = 'mutation($id: ID!) { answerFollowUp(id: $id, answer: "已增设窗口，高峰期等待不超过 15 分钟") { __typename ... on FollowUp { closedAt } ... on RatingError { code } } }'
+ANSWER = 'mutation($id: ID!) { answerFollowUp(id: $id, answer: "已增设窗口，高峰期等待不超过 15 分钟") { __typename ... on FollowUp { closedAt state } ... on RatingError { code } } }'
 SUBMIT = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { __typename } }"
 
 
@@ -35,7 +36,7 @@ async def completed_application(client: httpx.AsyncClient) -> tuple[str, str]:
     return token, parent
 
 
-async def test_a_low_rating_opens_a_follow_up_the_county_answers_and_the_citizen_sees(
+async def test_the_deprecated_answer_records_the_countys_steps_and_the_citizen_sees_it(
     client: httpx.AsyncClient,
 ) -> None:
     citizen, parent = await completed_application(client)
@@ -55,7 +56,9 @@ async def test_a_low_rating_opens_a_follow_up_the_county_answers_and_the_citizen
 
     assert rated["score"] == 2 and rated["followUp"]["answer"] is None
     assert (follow_up["score"], follow_up["comment"]) == (2, "窗口排队太久")
-    assert closed["closedAt"] and again["code"] == "CONFLICT"
+    # the answer stands for the callback and the rectification: the citizen's 追评 closes it
+    assert closed == {"__typename": "FollowUp", "closedAt": None, "state": "AWAITING_RE_RATING"}
+    assert again["code"] == "CONFLICT"
     assert mine["rating"]["followUp"]["answer"].startswith("已增设窗口")
     assert "县级管理部门答复" in mine["timeline"][-1]["message"]["zh"]
 
@@ -102,7 +105,7 @@ async def test_another_county_cannot_see_or_answer_the_follow_up(client: httpx.A
     ]["code"] == "NOT_FOUND"
 
 
-async def test_an_unanswered_follow_up_past_its_limit_is_escalated_once(
+async def test_an_unanswered_follow_up_past_its_limits_is_escalated_once_each(
     client: httpx.AsyncClient,
 ) -> None:
     from backend.ratings import service as ratings
@@ -116,11 +119,13 @@ async def test_an_unanswered_follow_up_past_its_limit_is_escalated_once(
 
     first, again = await ratings.escalate_overdue(later), await ratings.escalate_overdue(later)
 
-    assert (first, again) == (1, 0)
+    assert (first, again) == (2, 0)  # the callback's and the rectification's
     kinds = [
         e["kind"]
         for e in (await gql(client, MINE, {"id": parent}, citizen))["data"]["application"][
             "timeline"
         ]
     ]
-    assert kinds.count("follow_up_overdue") == 1
+    assert (
+        kinds.count("follow_up_callback_late") == kinds.count("follow_up_rectification_late") == 1
+    )

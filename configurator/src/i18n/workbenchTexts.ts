@@ -5,7 +5,7 @@ export const workbenchTexts = {
   menuDashboard: ['督察看板', 'Supervision'],
   menuMatters: ['事项配置', 'Matters'],
   menuStaff: ['人员账号', 'Staff accounts'],
-  menuFollowUps: ['差评回访', 'Rating follow-ups'],
+  menuFollowUps: ['回访整改', 'Rating follow-ups'],
   menuLabel: ['工作菜单', 'Work menu'],
   agentHome: [
     '代办员请在小程序的“代办”入口为在场群众办理；这里没有您要处理的工作。',

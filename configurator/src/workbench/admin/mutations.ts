@@ -8,4 +8,5 @@ export const ADMIN_UNLOCK = operation(source, 'AdminUnlock');
 export const ADMIN_RESET_PASSWORD = operation(source, 'AdminResetPassword');
 export const ADMIN_UPDATE_STAFF_MEMBER = operation(source, 'AdminUpdateStaffMember');
 export const ADMIN_END_SESSIONS = operation(source, 'AdminEndSessions');
-export const ADMIN_ANSWER_FOLLOW_UP = operation(source, 'AdminAnswerFollowUp');
+export const ADMIN_RECORD_CALLBACK = operation(source, 'AdminRecordCallback');
+export const ADMIN_RECORD_RECTIFICATION = operation(source, 'AdminRecordRectification');
