@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +125,16 @@ async def close() -> None:
         _users.pop()
     if not _users:
         await Tortoise.close_connections()
+
+
+def positional(text: str, values: dict[str, object], sqlite: bool) -> tuple[str, list[Any]]:
+    """A raw statement's `:name` parameters (lowercase letters) as `$n` (`?n` for SQLite),
+    numbered in order of first use, with their values in that order."""
+    names: list[str] = []
+
+    def number(m: re.Match[str]) -> str:
+        if m[1] not in names:
+            names.append(m[1])
+        return f"{'?' if sqlite else '$'}{names.index(m[1]) + 1}"
+
+    return re.sub(r"(?<![:\w]):([a-z]+)\b", number, text), [values[n] for n in names]

@@ -5,13 +5,13 @@ PostgreSQL: what the dashboard reads live for the recent days and what the sweep
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from backend.backoffice.models import ReviewTask
+from backend.db import positional
 from backend.rules.domain import CHINA_TIME
 
 BAD = 2  # a score of 2 or less is a bad rating (差评)
@@ -63,16 +63,8 @@ class Sql:
         return value
 
     def positional(self, text: str, values: dict[str, object]) -> tuple[str, list[object]]:
-        """`:name` as `$n` (`?n` for SQLite), numbered in order of first use."""
-        names: list[str] = []
-
-        def number(m: re.Match[str]) -> str:
-            if m[1] not in names:
-                names.append(m[1])
-            return f"{'?' if self.sqlite else '$'}{names.index(m[1]) + 1}"
-
-        text = re.sub(r"(?<![:\w]):([a-z]+)\b", number, text)
-        return text, [self.param(values[n]) for n in names]
+        text, params = positional(text, values, self.sqlite)
+        return text, [self.param(v) for v in params]
 
     async def rows(self, text: str, values: dict[str, object]) -> list[dict[str, Any]]:
         _, rows = await self.conn.execute_query(*self.positional(text, values))
