@@ -94,7 +94,8 @@ async def indexed_columns(connection: Any, table: str) -> set[tuple[str, ...]]:
         "SELECT array_agg(a.attname ORDER BY k.n) AS columns FROM pg_index i"
         " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
         " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
-        " WHERE i.indrelid = $1::regclass GROUP BY i.indexrelid",
+        " WHERE i.indrelid = $1::regclass AND k.n <= i.indnkeyatts"  # keys, not INCLUDEd
+        " GROUP BY i.indexrelid",
         [table],
     )
     return {tuple(r["columns"]) for r in rows}
