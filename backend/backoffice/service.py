@@ -11,6 +11,7 @@ from __future__ import annotations
 from backend.backoffice import supervision_stats as supervision
 from backend.backoffice.applicants import listed_applicants
 from backend.backoffice.audit import record_staff_change, recorded
+from backend.backoffice.audit import verify as verify_audit_log
 from backend.backoffice.automatic import automatic_checks, decide_automatically, record_check
 from backend.backoffice.clocks import KINDS as SUSPENSION_KINDS
 from backend.backoffice.clocks import resume, suspend, suspensions_of
@@ -139,6 +140,7 @@ __all__ = [
     "sweep",
     "system_actor",
     "upload_result",
+    "verify_audit_log",
     "uploaded",
     "window_queue",
 ]
