@@ -4,6 +4,7 @@ imports it); and the check of the whole log's hash chain (`zerorun audit verify`
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -65,3 +66,24 @@ async def verify(progress: Callable[[int], None], batch: int = 1000) -> chain.Br
             f"audit_entry:{last} (entries after it were removed)",
         )
     return None
+
+
+async def record_step(
+    actor: str,
+    action: str,
+    subject: str | None,
+    after: dict[str, Any],
+    application_id: uuid.UUID | str | None = None,
+    before: dict[str, Any] | None = None,
+) -> None:
+    """One entry about a citizen's step on an application (consent.granted, consent.revoked,
+    application.submitted) or an administrator's on a matter (matter.published, with the
+    versions before and after): `actor` the citizen, or whoever acts in their name."""
+    await AuditEntry.create(
+        actor=actor,
+        action=action,
+        subject_id=application_id,
+        subject=subject,
+        before=before,
+        after=after,
+    )
