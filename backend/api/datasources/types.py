@@ -169,7 +169,7 @@ class StaffReadEntry:
     application_id: strawberry.ID | None
     material_id: str | None
     reader_role: str = strawberry.field(
-        description="window_clerk, reviewer, supervisor, county_admin, agent; system for a department's own system."
+        description="The reader's role as staff accounts name it (window_clerk for the one window…); system for a department's own system."
     )
     reader_department: str | None = strawberry.field(description="The department's code.")
     reader_region: str | None = strawberry.field(description="The reader's county (region code).")
