@@ -114,6 +114,40 @@ async def test_the_migration_chains_old_entries_as_the_app_does(audit_db: str) -
         head = row["hash"]
 
 
+async def test_the_migration_chains_entries_written_before_the_chain_as_the_app_would(
+    audit_db: str,
+) -> None:
+    """Entries without a hash (as before migration 0021) get the links the app gave them."""
+    given = [(e.prev_hash, e.hash) for e in await AuditEntry.all().order_by("id")]
+    off, on = TOGGLE["postgres" if audit_db.startswith("postgres") else "sqlite"]
+    await raw(off)
+    await raw("UPDATE audit_entry SET prev_hash = NULL, hash = NULL")
+    await raw(on)
+    assert await verify_audit_log(lambda n: None) is not None
+
+    await raw(off)
+    head = await _migration().chain_existing(AuditEntry._meta.db)
+    await raw(on)
+
+    assert [(e.prev_hash, e.hash) for e in await AuditEntry.all().order_by("id")] == given
+    assert head == given[-1][1]
+    assert await verify_audit_log(lambda n: None) is None
+
+
+# switching the update trigger off and on, as only the table's owner or a superuser can
+TOGGLE = {
+    "postgres": (
+        "ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update",
+        "ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update",
+    ),
+    "sqlite": (
+        "DROP TRIGGER audit_entry_no_update",
+        "CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry "
+        "BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only: UPDATE refused'); END",
+    ),
+}
+
+
 def _migration() -> Any:
     return importlib.import_module("backend.migrations.0021_audit_log_append_only_and_chained")
 
