@@ -27,6 +27,7 @@ from support import (
     staff_token,
 )
 from test_workbench_admin import PINNED as ADMIN_SCREENS
+from test_workbench_audit import PINNED as AUDIT_SCREENS
 from test_workbench_clerk import PINNED as CLERK_SCREENS
 from test_workbench_desk import PINNED as DESK_SCREENS
 from test_workbench_fees import PINNED as FEES_SCREENS
@@ -150,6 +151,7 @@ WORKBENCH = (
     | HALLS_SCREENS
     | SYNONYMS_SCREENS
     | FEES_SCREENS
+    | AUDIT_SCREENS
 )
 
 
