@@ -39,4 +39,6 @@ def verify() -> None:
     if broken is not None:
         typer.echo(str(broken))
         raise typer.Exit(1)
-    typer.echo(f"The audit log's chain holds: {checked:,} entries.")
+    typer.echo(
+        f"The audit log's chain holds: {checked:,} {'entry' if checked == 1 else 'entries'}."
+    )

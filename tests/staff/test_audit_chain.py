@@ -237,3 +237,12 @@ async def _on(url: str, *statements: str) -> None:
             await conn.execute(s)
     finally:
         await conn.close()
+
+
+async def test_verify_reads_the_log_a_batch_at_a_time_and_tells_its_progress(audit_db: str) -> None:
+    told: list[int] = []
+
+    broken = await verify_audit_log(told.append, batch=3)
+
+    assert broken is None
+    assert told == [3, 1]
