@@ -52,6 +52,7 @@ from backend.api.appointments.staff import (
 )
 from backend.api.authoring.mutations import AuthoringMutations
 from backend.api.authoring.queries import AuthoringQueries
+from backend.api.backoffice.audit_log import AuditLogQueries
 from backend.api.backoffice.clocks import AutomaticCheckQueries, ClockMutations
 from backend.api.backoffice.intake import IntakeMutations
 from backend.api.backoffice.live import BackofficeSubscriptions
@@ -272,6 +273,7 @@ class StaffQuery(
     BackofficeQueries,
     AutomaticCheckQueries,
     FinanceQueries,
+    AuditLogQueries,
     FollowUpQueries,
     AuthoringQueries,
     HallStaffQueries,

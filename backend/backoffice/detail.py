@@ -13,6 +13,7 @@ from backend.accounts.service import SHANGHAI, Citizen
 from backend.applications import service as applications
 from backend.applications.service import Application
 from backend.backoffice.models import AuditEntry, DeferredMaterial, ReviewTask
+from backend.backoffice.staff_reads import Reader
 from backend.catalog.service import FeeItem, material_keys
 from backend.datasources.service import Sharing
 from backend.regions.service import covers
@@ -112,14 +113,15 @@ async def readable(staff: StaffMember, application_id: str) -> Application | Non
 
 
 async def record_read(staff: StaffMember, app: Application, action: str, after: Any) -> None:
-    """A read of a citizen's personal data or file by staff, in the append-only audit log."""
+    """A read of a citizen's personal data or file by staff, in the append-only audit log, with
+    the reader's role, county and department as the citizen's access log shows them."""
     await AuditEntry.create(
         actor=f"staff:{staff.username}",
         action=action,
         subject_id=app.id,
         subject=f"citizen:{app.citizen_id}",
         before=None,
-        after=after,
+        after={**after, "reader": Reader.of(staff).as_json()},
     )
 
 

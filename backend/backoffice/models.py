@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from backend.backoffice import chain
+from backend.infra.logs import current_request_id
 
 
 class ReviewTask(Model):
@@ -103,28 +109,65 @@ class Suspension(Model):
 
 
 class AuditEntry(Model):
-    """Append-only: who did what to which application or staff account, when, with the state
-    before and after. No API changes or deletes an entry, and the model itself refuses to."""
+    """Append-only: who did what to which application, staff account or citizen's data, when,
+    with the state before and after. The database refuses to change or delete an entry
+    (triggers, migration 0021), and each entry is chained to the one before it by its hash
+    (backend/backoffice/chain.py), so that an entry changed behind the triggers' back shows."""
 
     id = fields.IntField(primary_key=True)
     actor = fields.CharField(max_length=80)  # "staff:<username>" | "citizen:<id>" | "system"
     action = fields.CharField(max_length=40)
     subject_id = fields.UUIDField(db_index=True, null=True)  # the application, when it is one
-    subject = fields.CharField(max_length=80, null=True, db_index=True)  # else "staff:<username>"
+    # else "staff:<username>", or "citizen:<id>" for a read of a citizen's data
+    subject = fields.CharField(max_length=80, null=True, db_index=True)
     before: Any = fields.JSONField(null=True)
     after: Any = fields.JSONField(null=True)
     at = fields.DatetimeField(auto_now_add=True)
+    request_id = fields.CharField(max_length=64, null=True)  # the request that wrote it
+    prev_hash = fields.CharField(max_length=64, null=True)  # the entry before it's hash
+    hash = fields.CharField(max_length=64, null=True)  # chain.digest(prev_hash, this entry)
 
     class Meta:
         table = "audit_entry"
 
-    async def save(self, *args: Any, **kwargs: Any) -> None:
+    async def save(
+        self, using_db: BaseDBAsyncClient | None = None, *args: Any, **kwargs: Any
+    ) -> None:
+        """Inserts the entry linked to the chain's head, which stays locked until the writer's
+        transaction ends (one is begun when the writer has none)."""
         if self._saved_in_db:
             raise PermissionError("audit entries are append-only")
-        await super().save(*args, **kwargs)
+        db = using_db or self._choose_db(True)
+        if isinstance(db, TransactionalDBClient):
+            await self._link(db, *args, **kwargs)
+            return
+        async with in_transaction(db.connection_name) as transaction:
+            await self._link(transaction, *args, **kwargs)
+
+    async def _link(self, db: BaseDBAsyncClient, *args: Any, **kwargs: Any) -> None:
+        _, rows = await db.execute_query(chain.HEAD[db.capabilities.dialect])
+        self.prev_hash = rows[0]["hash"] if rows else chain.GENESIS
+        self.at = dt.datetime.now(dt.UTC)
+        if self.request_id is None:
+            self.request_id = current_request_id()
+        self.hash = chain.digest(self.prev_hash, {f: getattr(self, f) for f in chain.FIELDS})
+        await super().save(db, *args, **kwargs)
 
     async def delete(self, *args: Any, **kwargs: Any) -> None:
         raise PermissionError("audit entries are append-only")
+
+
+class AuditChain(Model):
+    """The audit log chain's head: one row (id 1), the newest entry's hash, moved by a trigger
+    as each entry is inserted. A writer reads it locked, so that no two entries link to the
+    same one; a head changed by hand makes the next entry's link fail verification."""
+
+    id = fields.IntField(primary_key=True)
+    hash = fields.CharField(max_length=64)
+    entry_id = fields.IntField(null=True)
+
+    class Meta:
+        table = "audit_chain"
 
 
 class SupervisionDay(Model):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from backend.backoffice import supervision_stats as supervision
 from backend.backoffice.applicants import listed_applicants
-from backend.backoffice.audit import record_staff_change, recorded
+from backend.backoffice.audit import record_staff_change, record_step, recorded
+from backend.backoffice.audit import verify as verify_audit_log
+from backend.backoffice.audit_log import AuditFilter, AuditPage, audit_log
 from backend.backoffice.automatic import automatic_checks, decide_automatically, record_check
 from backend.backoffice.clocks import KINDS as SUSPENSION_KINDS
 from backend.backoffice.clocks import resume, suspend, suspensions_of
@@ -32,7 +34,7 @@ from backend.backoffice.intake import (
     start_walk_in,
 )
 from backend.backoffice.live_queue import queue_changes
-from backend.backoffice.models import AutomaticCheck, ReviewTask, Suspension
+from backend.backoffice.models import AuditEntry, AutomaticCheck, ReviewTask, Suspension
 from backend.backoffice.queue import window_queue
 from backend.backoffice.queue_search import MAX_SEARCH, status_counts
 from backend.backoffice.records import (
@@ -55,6 +57,7 @@ from backend.backoffice.review_docs import (
 )
 from backend.backoffice.review_docs import read as read_task
 from backend.backoffice.review_docs import siblings as sibling_tasks
+from backend.backoffice.staff_reads import StaffRead, staff_reads
 from backend.backoffice.supervision_stats import dashboard as supervision_dashboard
 from backend.backoffice.supervision_summary import forget as forget_supervision_summary
 from backend.backoffice.supervision_summary import summarise as summarise_supervision
@@ -71,6 +74,9 @@ __all__ = [
     "MAX_SEARCH",
     "SCOPES",
     "SUSPENSION_KINDS",
+    "AuditEntry",
+    "AuditFilter",
+    "AuditPage",
     "AutomaticCheck",
     "BackofficeProblem",
     "DeferredView",
@@ -78,6 +84,7 @@ __all__ = [
     "IdentityService",
     "ResultFile",
     "ReviewTask",
+    "StaffRead",
     "Suspension",
     "SweepReport",
     "WalkIn",
@@ -86,6 +93,7 @@ __all__ = [
     "application_detail",
     "as_window_visit",
     "at_window",
+    "audit_log",
     "automatic_checks",
     "awaits",
     "confirm_walk_in",
@@ -116,6 +124,7 @@ __all__ = [
     "record_handover",
     "record_read",
     "record_staff_change",
+    "record_step",
     "record_window_payment",
     "recorded",
     "reject",
@@ -130,6 +139,7 @@ __all__ = [
     "seed_demo_hall_staff",
     "shown_to",
     "sibling_tasks",
+    "staff_reads",
     "start_walk_in",
     "status_counts",
     "summarise_supervision",
@@ -141,5 +151,6 @@ __all__ = [
     "system_actor",
     "upload_result",
     "uploaded",
+    "verify_audit_log",
     "window_queue",
 ]

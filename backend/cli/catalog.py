@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from typing import Annotated
 
 import typer
@@ -46,8 +47,10 @@ def catalog_lint(
 def catalog_load(
     path: CatalogPath = None,
 ) -> None:
-    """Publish a catalog folder; unchanged matters keep their version (idempotent)."""
+    """Publish a catalog folder; unchanged matters keep their version (idempotent). A load that
+    changes anything is in the audit log as `cli:<os user>`."""
     from backend import db
+    from backend.backoffice import service as backoffice
     from backend.catalog import service
 
     settings = load_settings()
@@ -57,6 +60,13 @@ def catalog_load(
         await db.init(settings)
         try:
             report = await service.load(path, progress=progress("Publishing"))
+            if report.created or report.updated:
+                await backoffice.record_step(
+                    f"cli:{getpass.getuser()}",
+                    "catalog.loaded",
+                    f"catalog:{path.name}"[:80],
+                    {"created": report.created, "updated": report.updated},
+                )
         finally:
             await db.close()
         await _announce_catalog_change(settings)
@@ -100,6 +110,7 @@ async def _announce_catalog_change(settings: Settings) -> None:
 def catalog_retire(code: str) -> None:
     """Stop offering a matter; applications already submitted keep their version."""
     from backend import db
+    from backend.backoffice import service as backoffice
     from backend.catalog import service
 
     settings = load_settings()
@@ -108,6 +119,11 @@ def catalog_retire(code: str) -> None:
         await db.init(settings)
         try:
             retired = await service.retire(code)
+            if retired:
+                after = {"retired": True}
+                await backoffice.record_step(
+                    f"cli:{getpass.getuser()}", "matter.retired", f"matter:{code}", after
+                )
         finally:
             await db.close()
         await _announce_catalog_change(settings)

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 import orjson
@@ -18,6 +17,7 @@ from backend.datasources.definitions import Source
 
 Text = dict[str, str]
 _ENV = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)\}")
+ID_HEADER = "X-Id-Number"  # a GET's resident ID (a POST sends it as its body)
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,7 @@ async def _fetch_http(source: Source, id_number: str, http: httpx.AsyncClient) -
     c = source.connector
     name = source.name["zh"]
     try:
-        url = _ENV.sub(lambda m: os.environ[m.group(1)], c["url"]).replace(
-            "{id_number}", quote(id_number, safe="")
-        )
+        url = _ENV.sub(lambda m: os.environ[m.group(1)], c["url"])
     except KeyError as e:
         return failed(
             f"{name}暂未接通（缺少配置 {e.args[0]}）。",
@@ -57,10 +55,15 @@ async def _fetch_http(source: Source, id_number: str, http: httpx.AsyncClient) -
         )
     token = os.environ.get(c["credentials_env"], "") if c.get("credentials_env") else ""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
+    # The resident ID in the body or a header, never in the URL (the provider's access log)
+    method = c.get("method", "GET")
+    body = {"id_number": id_number} if method == "POST" else None
+    if body is None:
+        headers[ID_HEADER] = id_number
     timeout = c.get("timeout_ms", 2000) / 1000
     try:
         response = await asyncio.wait_for(
-            http.request(c.get("method", "GET"), url, headers=headers), timeout
+            http.request(method, url, headers=headers, json=body), timeout
         )
     except (TimeoutError, httpx.TimeoutException):
         return failed(

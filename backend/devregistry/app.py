@@ -78,6 +78,18 @@ async def wait_unless_hung_up(request: Request, seconds: float) -> None:
         await asyncio.wait_for(hung_up(), seconds)
 
 
+async def _resident_id(request: Request) -> str:
+    """Whom a registry request asks about: a GET's X-Id-Number header, a POST's JSON body
+    {"id_number": …}; never the URL (what a connector sends, backend/datasources)."""
+    if request.method == "GET":
+        return request.headers.get("x-id-number", "")
+    with contextlib.suppress(ValueError):
+        body = orjson.loads(await request.body())
+        if isinstance(body, dict) and isinstance(body.get("id_number"), str):
+            return str(body["id_number"])
+    return ""
+
+
 class Registry:
     def __init__(
         self, sources: dict[str, Source], switches: Switches, people: dict[str, str]
@@ -105,7 +117,7 @@ class Registry:
         failed = await self.switched(request, source.id)
         if failed is not None:
             return failed
-        record = source.records.get(request.path_params["id_number"])
+        record = source.records.get(await _resident_id(request))
         if record is None:
             return JSONResponse({"error": "no record"}, status_code=404)
         return JSONResponse(record)
@@ -188,7 +200,7 @@ def create_registry_app(
             Route("/department/report", registry.department.report, methods=["POST"]),
             Route("/_control", registry.show_control, methods=["GET"]),
             Route("/_control", registry.set_control, methods=["POST"]),
-            Route("/{path}/{id_number}", registry.record, methods=["GET"]),
+            Route("/{path}", registry.record, methods=["GET", "POST"]),
         ],
         middleware=[Middleware(RequireBearerToken, token=token)] if token else [],
     )

@@ -36,6 +36,7 @@ const TaskView = screenChunk(() => import('./workbench/review/TaskView'), 'TaskV
 const Dashboard = screenChunk(() => import('./workbench/supervision/Dashboard'), 'Dashboard');
 const AutomaticChecks = screenChunk(() => import('./workbench/review/AutomaticChecks'), 'AutomaticChecks');
 const Reconciliation = screenChunk(() => import('./workbench/finance/Reconciliation'), 'Reconciliation');
+const AuditLog = screenChunk(() => import('./workbench/audit/AuditLog'), 'AuditLog');
 
 // Help under each input and links read at WCAG AA contrast (antd's default grey is 4.0:1 on
 // white, its default link blue 4.1:1).
@@ -172,6 +173,8 @@ function screen(member: Member, route: Route, go: (route: Route) => void, agentH
       return <Dashboard />;
     case 'reconciliation':
       return <Reconciliation />;
+    case 'auditLog':
+      return <AuditLog />;
     case 'staff':
       return <StaffAccounts />;
     case 'halls':

@@ -17,7 +17,8 @@ export type Route =
   | { page: 'followUps' }
   | { page: 'synonyms' }
   | { page: 'checks' }
-  | { page: 'reconciliation' };
+  | { page: 'reconciliation' }
+  | { page: 'auditLog' };
 
 const WITH_ID: Record<string, 'matter' | 'application' | 'task'> = {
   matters: 'matter',
@@ -37,6 +38,7 @@ const PLAIN: Record<string, Route> = {
   synonyms: { page: 'synonyms' },
   checks: { page: 'checks' },
   reconciliation: { page: 'reconciliation' },
+  'audit-log': { page: 'auditLog' },
 };
 
 export function parse(hash: string): Route {
@@ -63,6 +65,8 @@ export function format(route: Route): string {
       return '#/follow-ups';
     case 'walkIn':
       return '#/walk-in';
+    case 'auditLog':
+      return '#/audit-log';
     default:
       return `#/${route.page}`;
   }

@@ -22,6 +22,7 @@ it('shows each role only its own menu and first screen', async () => {
     '回访整改',
     '督察看板',
     '对账报表',
+    '审计日志',
   ]);
   for (const size of SIZES) {
     await page.setViewportSize(size);

@@ -199,6 +199,20 @@ it('shows the supervisor today’s completed application in the figures and expo
   const reconciled = readFileSync(await report.path(), 'utf8');
   expect(reconciled).toContain('\r\n订单号,渠道,本系统（元）,平台（元）,本系统状态,平台状态,差异\r\n');
   expect(reconciled).toMatch(/\r\nzr\w+,窗口,\d+\.\d{2},,paid,,一致\r\n/);
+
+  // The audit log (审计日志): the region's sign-ins among the entries, then only those of one action.
+  await page.getByRole('menuitem', { name: '审计日志' }).click();
+  await page.getByRole('heading', { name: '审计日志' }).waitFor();
+  const log = page.getByRole('table', { name: '审计日志条目' });
+  await log.getByText('staff.signed_in').first().waitFor();
+  await page.getByLabel('操作', { exact: true }).fill('staff.signed_in');
+  await page
+    .getByRole('button', { name: '查 询' })
+    .or(page.getByRole('button', { name: '查询' }))
+    .click();
+  await log.getByText('staff:xihu-supervisor').first().waitFor();
+  await shot(page, '54-audit-log-1366', { fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
   expect(errors).toEqual([]);
   await page.close();
 });

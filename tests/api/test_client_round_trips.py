@@ -27,6 +27,7 @@ from support import (
     staff_token,
 )
 from test_workbench_admin import PINNED as ADMIN_SCREENS
+from test_workbench_audit import PINNED as AUDIT_SCREENS
 from test_workbench_clerk import PINNED as CLERK_SCREENS
 from test_workbench_desk import PINNED as DESK_SCREENS
 from test_workbench_fees import PINNED as FEES_SCREENS
@@ -55,11 +56,13 @@ BUYERS = {
 # one from a known address (the address's row of attempts is made). A subscription's count
 # includes its connection's (the session read at connection_init). Only the work a request starts
 # is counted: a subscription already open, checking its session as an event passes, is not.
+# Each audit entry costs two statements: the chain's head read (locked, on PostgreSQL) and the
+# insert (docs/adr/0020-audit-log-append-only-and-chained.md); a staff sign-in writes one.
 EXPECTED = {
     "configurator/ApplyAdvice": 15,
     "configurator/AuthoredMatter": 5,
     "configurator/AuthoredMatters": 13,
-    "configurator/ChangePassword": 5,
+    "configurator/ChangePassword": 6,
     "configurator/CreateMatter": 9,
     "configurator/DeleteTestCase": 10,
     "configurator/Dictionaries": 3,
@@ -69,13 +72,13 @@ EXPECTED = {
     "configurator/MatterDiff": 5,
     "configurator/Me": 1,
     "configurator/PreviewDraft": 5,
-    "configurator/PublishMatter": 20,
+    "configurator/PublishMatter": 22,
     "configurator/ReplayDraft": 8,
-    "configurator/RestoreVersion": 13,
-    "configurator/RetireMatter": 10,
+    "configurator/RestoreVersion": 15,
+    "configurator/RetireMatter": 12,
     "configurator/SaveDraft": 9,
     "configurator/SaveTestCase": 9,
-    "configurator/SignIn": 7,
+    "configurator/SignIn": 9,
     "configurator/SignOut": 2,
     "configurator/Templates": 3,
     "mini_program/ApplicationDetail": 17,  # issue 19: its payment (the fees come with the evaluation)
@@ -83,12 +86,12 @@ EXPECTED = {
     "mini_program/ApplicationFlow": 18,
     "mini_program/Book": 7,
     "mini_program/Evaluate": 4,
-    "mini_program/GrantConsent": 21,
+    "mini_program/GrantConsent": 23,
     "mini_program/Home": 3,
     "mini_program/LifeEventGuide": 5,
     "mini_program/MatterGuide": 3,
     "mini_program/MyApplications": 3,
-    "mini_program/Rate": 9,  # issue 20: + the rated matters the public figures count
+    "mini_program/Rate": 11,  # issue 20: + the rated matters the public figures count
     "mini_program/RatingTags": 1,
     "mini_program/RefreshSharedData": 8,
     "mini_program/Reschedule": 7,
@@ -100,17 +103,17 @@ EXPECTED = {
     "mini_program/Slots": 10,
     "mini_program/StartApplication": 6,
     "mini_program/StartLifeEvent": 13,
-    "mini_program/SubmitApplication": 32,
+    "mini_program/SubmitApplication": 34,
     "mini_program/UploadMaterial": 9,
-    "staff/AcceptApplication": 18,  # a sealed acceptance notice (issue 19)
-    "staff/AnswerFollowUp": 8,
+    "staff/AcceptApplication": 19,  # a sealed acceptance notice (issue 19)
+    "staff/AnswerFollowUp": 9,
     "staff/AuthoredLifeEvents": 2,
-    "staff/DecideTask": 10,  # issue 19: whether the approval decides (the fees gate)
+    "staff/DecideTask": 11,  # issue 19: whether the approval decides (the fees gate)
     "staff/FollowUps": 3,
     "staff/OverdueWork": 2,
-    "staff/RecordDispatch": 10,
-    "staff/RejectApplication": 12,  # issue 19: the sealed notice; whether fees are owed back
-    "staff/RequestCorrection": 17,
+    "staff/RecordDispatch": 11,
+    "staff/RejectApplication": 13,  # issue 19: the sealed notice; whether fees are owed back
+    "staff/RequestCorrection": 18,
     "staff/ReviewQueue": 2,
     "staff/SaveLifeEvent": 13,
     "staff/WindowQueue": 7,
@@ -120,20 +123,20 @@ EXPECTED = {
 # the wallet), measured in their own scenario below: the seller invites the buyer by share code,
 # she joins, fills in and confirms her part, then declines; a daughter acts for her mother.
 HOUSEHOLDS = {
-    "mini_program/ActFor": 5,
+    "mini_program/ActFor": 6,
     "mini_program/ActionsInMyName": 5,
     "mini_program/ApplicationParties": 8,
     "mini_program/ConfirmParty": 16,
     "mini_program/DeclineParty": 8,
     "mini_program/Family": 2,
-    "mini_program/GrantAuthorisation": 5,
-    "mini_program/GuardianshipClaimByMaterial": 4,
-    "mini_program/GuardianshipClaimByRegister": 9,
+    "mini_program/GrantAuthorisation": 6,
+    "mini_program/GuardianshipClaimByMaterial": 5,
+    "mini_program/GuardianshipClaimByRegister": 10,
     "mini_program/GuardianshipOverview": 3,
     "mini_program/InviteParty": 9,
     "mini_program/JoinApplication": 12,
     "mini_program/PartyFields": 9,
-    "mini_program/RevokeAuthorisation": 4,
+    "mini_program/RevokeAuthorisation": 5,
     "mini_program/Wallet": 4,
 }
 
@@ -148,6 +151,7 @@ WORKBENCH = (
     | HALLS_SCREENS
     | SYNONYMS_SCREENS
     | FEES_SCREENS
+    | AUDIT_SCREENS
 )
 
 

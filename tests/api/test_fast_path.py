@@ -32,6 +32,7 @@ from support import (
     staff_token,
 )
 from test_workbench_admin import fast_path_reads as admin_reads
+from test_workbench_audit import fast_path_reads as audit_reads
 from test_workbench_clerk import fast_path_reads as clerk_reads
 from test_workbench_desk import fast_path_reads as desk_reads
 from test_workbench_fees import fast_path_reads as fees_reads
@@ -115,6 +116,7 @@ WORKBENCH_READS = (
     desk_reads,
     halls_reads,
     synonyms_reads,
+    audit_reads,
 )
 
 

@@ -403,7 +403,11 @@ async def test_a_subscriber_on_one_process_sees_the_whole_journey_made_through_a
         .fetchall()
     )
     assert [a for (a,) in audit] == [
+        "consent.granted",
+        "consent.granted",
+        "application.submitted",
         "correction_requested",
+        "application.submitted",
         "accepted",
         "fees_paid_at_window",
         "task_approved",

@@ -21,16 +21,16 @@ from backend.staff.models import StaffMember
 PINNED: dict[str, int] = {
     "configurator/AdminStaffAccounts": 3,
     "configurator/AdminStaffHalls": 2,
-    "configurator/AdminCreateStaffMember": 6,
-    "configurator/AdminUpdateStaffMember": 8,
-    "configurator/AdminDeactivate": 7,
-    "configurator/AdminReactivate": 6,
-    "configurator/AdminUnlock": 5,
-    "configurator/AdminResetPassword": 7,
-    "configurator/AdminEndSessions": 6,
+    "configurator/AdminCreateStaffMember": 7,
+    "configurator/AdminUpdateStaffMember": 9,
+    "configurator/AdminDeactivate": 8,
+    "configurator/AdminReactivate": 7,
+    "configurator/AdminUnlock": 6,
+    "configurator/AdminResetPassword": 8,
+    "configurator/AdminEndSessions": 7,
     "configurator/AdminFollowUps": 3,
-    "configurator/AdminRecordCallback": 8,
-    "configurator/AdminRecordRectification": 8,
+    "configurator/AdminRecordCallback": 9,
+    "configurator/AdminRecordRectification": 9,
 }
 
 

@@ -14,13 +14,13 @@ from operation_replay import DOCUMENTS, Replay, Socket
 from support import ID_CARD, ID_CARD_ANSWERS, QueryCount, fees_paid, gql, staff_token
 
 PINNED: dict[str, int] = {
-    "configurator/ClerkAccept": 13,  # sealed notices (issue 19)
-    "configurator/ClerkApplication": 22,  # issue 19: its payment (the fees owed come with the detail)
+    "configurator/ClerkAccept": 14,  # sealed notices (issue 19)
+    "configurator/ClerkApplication": 23,  # issue 19: its payment (the fees owed come with the detail)
     "configurator/ClerkQueueChanged": 2,
     "configurator/ClerkQueueCounts": 2,
-    "configurator/ClerkRecordDispatch": 8,
-    "configurator/ClerkReject": 10,  # issue 19: the sealed notice; whether fees are owed back
-    "configurator/ClerkRequestCorrection": 13,
+    "configurator/ClerkRecordDispatch": 9,
+    "configurator/ClerkReject": 11,  # issue 19: the sealed notice; whether fees are owed back
+    "configurator/ClerkRequestCorrection": 14,
     "configurator/ClerkWindowQueue": 6,
 }
 

@@ -23,15 +23,15 @@ from backend.backoffice.models import ReviewTask
 from backend.rules.domain import CHINA_TIME
 
 PINNED: dict[str, int] = {
-    "configurator/ClerkRecordDeferredMaterial": 11,
-    "configurator/ClerkRecordHandover": 5,
-    "configurator/DeskConfirmWalkIn": 4,
-    "configurator/DeskHallBookings": 4,
-    "configurator/DeskStartWalkIn": 22,
+    "configurator/ClerkRecordDeferredMaterial": 12,
+    "configurator/ClerkRecordHandover": 6,
+    "configurator/DeskConfirmWalkIn": 5,
+    "configurator/DeskHallBookings": 5,
+    "configurator/DeskStartWalkIn": 23,
     "workbench_citizen/DeskMatters": 2,  # the county's own synonyms read with the matters
     "workbench_citizen/DeskSaveApplication": 6,
     "workbench_citizen/DeskSignCommitment": 9,  # a sealed signature record (issue 19)
-    "workbench_citizen/DeskSubmitApplication": 27,
+    "workbench_citizen/DeskSubmitApplication": 29,
     "workbench_citizen/DeskUploadMaterial": 8,
     "workbench_citizen/DeskWalkInApplication": 11,
 }

@@ -29,11 +29,11 @@ from backend.rules.domain import CHINA_TIME
 from backend.settings import DEV_PAY_PUBLIC_KEY, Settings
 
 PINNED: dict[str, int] = {
-    "configurator/ClerkRecordWindowPayment": 17,  # the order opened online, paid here instead
-    "configurator/ReviewSuspendTask": 8,
-    "configurator/ReviewResumeTask": 18,  # the working days paused, both deadlines moved
+    "configurator/ClerkRecordWindowPayment": 18,  # the order opened online, paid here instead
+    "configurator/ReviewSuspendTask": 9,
+    "configurator/ReviewResumeTask": 19,  # the working days paused, both deadlines moved
     "configurator/ReviewAutomaticChecks": 2,
-    "configurator/ReviewRecordCheck": 5,
+    "configurator/ReviewRecordCheck": 6,
     "configurator/FinanceReconciliation": 2,
     "mini_program/PayFees": 13,
 }

@@ -19,11 +19,11 @@ from backend.appointments import demo
 PINNED: dict[str, int] = {
     "configurator/HallsManaged": 4,
     "configurator/HallsDays": 4,
-    "configurator/HallsSave": 4,
-    "configurator/HallsSaveWindow": 4,
-    "configurator/HallsAddClosure": 10,
-    "configurator/HallsRemoveClosure": 4,
-    "configurator/HallsPublish": 7,
+    "configurator/HallsSave": 5,
+    "configurator/HallsSaveWindow": 5,
+    "configurator/HallsAddClosure": 11,
+    "configurator/HallsRemoveClosure": 5,
+    "configurator/HallsPublish": 8,
 }
 HOURS = [{"weekday": d, "opens": "09:00", "closes": "11:00"} for d in range(1, 8)]
 

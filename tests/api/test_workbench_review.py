@@ -15,10 +15,10 @@ from support import PDF, gql, ready_house_event, sign_in, staff_token
 
 PINNED: dict[str, int] = {
     "configurator/ReviewQueue": 2,
-    "configurator/ReviewTask": 6,  # issue 19: the pauses of its clock
-    "configurator/ReviewApplication": 17,  # issue 20: the matters their department decides
-    "configurator/ReviewUploadResult": 5,
-    "configurator/ReviewDecide": 11,  # issue 19: whether this approval decides (the fees gate)
+    "configurator/ReviewTask": 7,  # issue 19: the pauses of its clock
+    "configurator/ReviewApplication": 18,  # issue 20: the matters their department decides
+    "configurator/ReviewUploadResult": 6,
+    "configurator/ReviewDecide": 12,  # issue 19: whether this approval decides (the fees gate)
 }
 
 QUEUE = "configurator/ReviewQueue"

@@ -14,8 +14,8 @@ from support import staff_token
 
 PINNED: dict[str, int] = {
     "configurator/SynonymsList": 2,  # the session, the region's words
-    "configurator/SynonymsSet": 5,  # the session, the word, the county's count, the row, the audit
-    "configurator/SynonymsRemove": 4,  # the session, the word, its deletion, the audit
+    "configurator/SynonymsSet": 6,  # the session, the word, the county's count, the row, the audit (2)
+    "configurator/SynonymsRemove": 5,  # the session, the word, its deletion, the audit (2)
 }
 
 

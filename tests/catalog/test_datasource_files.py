@@ -210,11 +210,13 @@ def test_the_datasource_schema_accepts_the_timeout_bounds(timeout_ms: int) -> No
     assert errors(doc) == []
 
 
-def test_the_datasource_schema_rejects_a_url_without_the_id_number_or_a_scheme() -> None:
+def test_the_datasource_schema_rejects_a_url_naming_the_citizen_or_without_a_scheme() -> None:
+    # the resident ID goes in the body or a header: a URL lands in the provider's access log
     for url in (
-        "${ZERORUN_REGISTRY_URL}/real-estate",
-        "ftp://registry/{id_number}",
-        "/x/{id_number}",
+        "${ZERORUN_REGISTRY_URL}/real-estate/{id_number}",
+        "https://registry.example/records?id={id_number}",
+        "ftp://registry/real-estate",
+        "/x/real-estate",
     ):
         doc = real_estate()
         doc["connector"]["url"] = url

@@ -92,11 +92,13 @@ async def test_an_automatic_matter_completes_at_submit_with_no_staff_action_and_
     assert {"type": "social_security_card", "issuedByZerorun": True} in wallet
     [task] = await ReviewTask.filter(root_id=app)
     assert (task.status, task.decided_by) == ("approved", "rules:330106-ZJ-006@v1")
-    entries = await AuditEntry.filter(subject_id=app)
+    entries = await AuditEntry.filter(subject_id=app).order_by("id")
     assert [(e.actor, e.action) for e in entries] == [
-        ("rules:330106-ZJ-006@v1", "decided_automatically")
+        ("citizen:1", "consent.granted"),
+        ("citizen:1", "application.submitted"),
+        ("rules:330106-ZJ-006@v1", "decided_automatically"),
     ]
-    assert entries[0].after["approved"][0]["rules"] == "rules:330106-ZJ-006@v1"
+    assert entries[2].after["approved"][0]["rules"] == "rules:330106-ZJ-006@v1"
     reviewer = await staff_token(client, "rst", "reviewer", department=DEPARTMENT)
     assert (await staff_gql(client, CHECKS, {}, reviewer))["data"]["automaticChecks"] == []
 

@@ -126,7 +126,11 @@ async def test_an_application_goes_from_correction_to_parallel_approval_to_an_e_
     assert {"type": "real_estate_certificate", "issuedByZerorun": True} in wallet
     audit = [e.action for e in await AuditEntry.filter(subject_id=parent).order_by("id")]
     assert audit == [
+        "consent.granted",
+        "consent.granted",
+        "application.submitted",
         "correction_requested",
+        "application.submitted",
         "accepted",
         "fees_paid_at_window",
         "task_approved",

@@ -14,6 +14,7 @@ from backend.api.datasources.types import Consent
 from backend.api.errors import problems_as
 from backend.api.permissions import IsSignedIn
 from backend.applications import service as applications
+from backend.backoffice import service as backoffice
 from backend.datasources import service
 
 ConsentResult = Annotated[Application | ApplicationError, strawberry.union("ConsentResult")]
@@ -24,7 +25,7 @@ RevokeResult = Annotated[Consent | ApplicationError, strawberry.union("RevokeCon
 class SharingMutations:
     @strawberry.mutation(
         permission_classes=[IsSignedIn],
-        description="Consent to these data sets being read for this application, then read them and prefill the form. Requires sign-in.",
+        description="Consent to these data sets being read for this application, then read them and prefill the form; the consent is in the audit log. Requires sign-in.",
     )
     @problems_as(ApplicationError)
     async def grant_consent(
@@ -36,6 +37,13 @@ class SharingMutations:
         app = await applications.own(citizen, application_id)
         definition, party = await _my_part(app, citizen)
         await service.grant(sharing, citizen, app, definition, sources, days)
+        await backoffice.record_step(
+            info.context.actor or f"citizen:{citizen.id}",
+            "consent.granted",
+            f"citizen:{citizen.id}",
+            {"sources": sorted(sources), "days": days},
+            app.id,
+        )
         await service.pull(sharing, citizen, app, definition, party=party)
         return Application.of(app)
 
@@ -55,7 +63,7 @@ class SharingMutations:
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],
-        description="Revoke a consent: no further reads, its cached data is dropped and its materials fall back. Requires sign-in.",
+        description="Revoke a consent: no further reads, its cached data is dropped and its materials fall back; in the audit log. Requires sign-in.",
     )
     @problems_as(ApplicationError)
     async def revoke_consent(self, info: Info, consent_id: strawberry.ID) -> RevokeResult:
@@ -63,7 +71,15 @@ class SharingMutations:
         assert citizen is not None
         consent = int(consent_id) if str(consent_id).isdigit() else -1  # none such: NOT_FOUND
         sharing = info.context.services.sharing
-        return Consent.of(await applications.revoke_consent(sharing, citizen, consent))
+        revoked = await applications.revoke_consent(sharing, citizen, consent)
+        await backoffice.record_step(
+            info.context.actor or f"citizen:{citizen.id}",
+            "consent.revoked",
+            f"citizen:{citizen.id}",
+            {"consent": revoked.id, "source": revoked.source_id},
+            revoked.application_id,
+        )
+        return Consent.of(revoked)
 
 
 async def _my_part(

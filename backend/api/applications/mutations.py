@@ -79,7 +79,7 @@ class ApplicationMutations:
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],
-        description="Submit: full validation against the pinned version; all errors at once. Requires sign-in.",
+        description="Submit: full validation against the pinned version; all errors at once. In the audit log. Requires sign-in.",
     )
     @problems_as(ApplicationError)
     async def submit_application(
@@ -98,6 +98,13 @@ class ApplicationMutations:
             input.delivery_mode,
             info.context.session_id,
         )  # one that qualifies is decided at once by its rules (秒批); else it waits as it is
+        await backoffice.record_step(
+            info.context.actor or f"citizen:{info.context.citizen.id}",
+            "application.submitted",
+            f"citizen:{info.context.citizen.id}",
+            {"matter": app.matter_code, "version": app.matter_version_id},
+            app.id,
+        )
         app = await backoffice.decide_automatically(info.context.services.calendar, app)
         return Application.of(app)
 

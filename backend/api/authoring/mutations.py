@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.scalars import JSON
 
@@ -17,6 +19,7 @@ from backend.api.authoring.types import (
 from backend.api.context import Info
 from backend.api.errors import problems_as
 from backend.authoring import service as authoring
+from backend.backoffice import service as backoffice
 from backend.catalog.service import LifeEvent
 
 
@@ -24,6 +27,18 @@ async def _shown(info: Info, code: str) -> AuthoredMatter:
     """The matter as it now is (checked, tests run): what every change answers with."""
     return AuthoredMatter.of(
         await authoring.workspace(admin_of(info), code, info.context.services.authoring)
+    )
+
+
+async def _audit(info: Info, action: str, code: str, after: dict[str, Any]) -> None:
+    """An administrator's change to what citizens are offered, in the audit log: a publish
+    names the version it replaced (versions are numbered one after another)."""
+    staff = admin_of(info)
+    number = after.get("version")
+    before = {"version": number - 1} if isinstance(number, int) and number > 1 else None
+    after = {**after, "region": staff.region_code}
+    await backoffice.record_step(
+        f"staff:{staff.username}", action, f"matter:{code}", after, None, before
     )
 
 
@@ -96,32 +111,35 @@ class AuthoringMutations:
 
     @strawberry.mutation(
         permission_classes=ADMIN,
-        description="Publish the draft as the next immutable version; refused while errors or failing test cases remain. County administrators only.",
+        description="Publish the draft as the next immutable version; refused while errors or failing test cases remain; in the audit log with the version it replaces. County administrators only.",
     )
     @problems_as(AuthoringError)
     async def publish_matter(self, info: Info, code: str, note: str) -> PublishResult:
         dictionary = info.context.services.authoring
         number = await authoring.publish(admin_of(info), code, note, dictionary)
+        await _audit(info, "matter.published", code, {"version": number, "note": note[:200]})
         matter = await _shown(info, code)
         await info.context.services.catalog_changed()
         return PublishedMatter(matter=matter, version=number)
 
     @strawberry.mutation(
         permission_classes=ADMIN,
-        description="An old version becomes the draft, to publish again. County administrators only.",
+        description="An old version becomes the draft, to publish again; in the audit log. County administrators only.",
     )
     @problems_as(AuthoringError)
     async def restore_version(self, info: Info, code: str, version: int) -> AuthoringResult:
         await authoring.restore(admin_of(info), code, version)
+        await _audit(info, "matter.version_restored", code, {"draft_from_version": version})
         return await _shown(info, code)
 
     @strawberry.mutation(
         permission_classes=ADMIN,
-        description="Withdraw the matter from citizens; applications in progress continue. County administrators only.",
+        description="Withdraw the matter from citizens; applications in progress continue; in the audit log. County administrators only.",
     )
     @problems_as(AuthoringError)
     async def retire_matter(self, info: Info, code: str) -> AuthoringResult:
         await authoring.retire(admin_of(info), code)
+        await _audit(info, "matter.retired", code, {"retired": True})
         await info.context.services.catalog_changed()
         return await _shown(info, code)
 

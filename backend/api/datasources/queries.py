@@ -3,9 +3,10 @@ from __future__ import annotations
 import strawberry
 
 from backend.api.context import Info
-from backend.api.datasources.types import AccessEntry, Consent, ELicense
+from backend.api.datasources.types import AccessEntry, Consent, ELicense, StaffReadEntry
 from backend.api.permissions import IsSignedIn
 from backend.api.types import LocalizedText
+from backend.backoffice import service as backoffice
 from backend.datasources import service
 from backend.wallet import service as wallet
 
@@ -30,6 +31,18 @@ class SharingQueries:
             AccessEntry.of(a)
             for a in await service.access_log(info.context.citizen, max(1, min(first, 200)))
         ]
+
+    @strawberry.field(
+        permission_classes=[IsSignedIn],
+        description="Which government office (role, department, county; never the staff member's name) or department's system read my applications, uploaded files and shared data, and when: newest first, `first` at most 200, `before` an entry's id for the older page. One entry per read of an application or file. Requires sign-in.",
+    )
+    async def my_access_log(
+        self, info: Info, first: int = 50, before: strawberry.ID | None = None
+    ) -> list[StaffReadEntry]:
+        assert info.context.citizen is not None
+        older = int(before) if before and str(before).isdigit() and len(before) < 10 else None
+        reads = await backoffice.staff_reads(info.context.citizen.id, first, older)
+        return [StaffReadEntry.of(r) for r in reads]
 
     @strawberry.field(
         permission_classes=[IsSignedIn],

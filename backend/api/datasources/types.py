@@ -6,6 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.api.types import LocalizedText
+from backend.backoffice.service import StaffRead
 from backend.datasources.service import Consent as ConsentRow
 from backend.datasources.service import DataAccess, Source
 from backend.datasources.service import DataPull as PullRow
@@ -135,3 +136,58 @@ class ELicense:
         default=None,
         description="The ward's name when I see it as a guardian (a newborn's documents); null when it is mine.",
     )
+
+
+READS = {
+    "application.read": (
+        "查看了办件详情（含共享数据）",
+        "read the application (with its shared data)",
+    ),
+    "file.read": ("查看了上传的材料", "read an uploaded material"),
+    "task.result_file_read": ("查看了审批结果文件", "read the review's result file"),
+}
+READERS = {
+    "window_clerk": ("综合受理窗口", "the one window"),
+    "reviewer": ("审批部门", "a reviewing department"),
+    "supervisor": ("督察人员", "supervision"),
+    "county_admin": ("县级管理员", "a county administrator"),
+    "agent": ("代办员", "an agent"),
+    "system": ("部门业务系统", "a department's own system"),
+}
+
+
+@strawberry.type(
+    description="One read of my applications, files or shared data by government staff or a department's system: which office read what, when (the staff member's name stays in the audit log, for supervisors)."
+)
+class StaffReadEntry:
+    id: strawberry.ID = strawberry.field(description="Pass as `before` for the older page.")
+    at: dt.datetime
+    action: str = strawberry.field(
+        description="application.read, file.read, task.result_file_read."
+    )
+    what: LocalizedText
+    application_id: strawberry.ID | None
+    material_id: str | None
+    reader_role: str = strawberry.field(
+        description="The reader's role as staff accounts name it (window_clerk for the one window…); system for a department's own system."
+    )
+    reader_department: str | None = strawberry.field(description="The department's code.")
+    reader_region: str | None = strawberry.field(description="The reader's county (region code).")
+    reader: LocalizedText = strawberry.field(description="The role as a sentence shows it.")
+
+    @classmethod
+    def of(cls, r: StaffRead) -> StaffReadEntry:
+        what = READS.get(r.action, ("查看了您的数据", "read your data"))
+        reader = READERS.get(r.reader.role, ("工作人员", "staff"))
+        return cls(
+            id=strawberry.ID(str(r.id)),
+            at=r.at,
+            action=r.action,
+            what=LocalizedText(zh=what[0], en=what[1]),
+            application_id=strawberry.ID(str(r.application_id)) if r.application_id else None,
+            material_id=r.material_id,
+            reader_role=r.reader.role,
+            reader_department=r.reader.department_code,
+            reader_region=r.reader.region_code,
+            reader=LocalizedText(zh=reader[0], en=reader[1]),
+        )

@@ -40,7 +40,7 @@ async def account(member: service.StaffMember) -> StaffAccount:
 @strawberry.type
 class StaffMutations(AgentMutations, GuardianshipMutations, AccountsAdminMutations):
     @strawberry.mutation(
-        description="Sign in with username and password; five failures in a row from one client address lock that address out of the account for 15 minutes. `passwordChangeRequired` after a reset. No sign-in needed."
+        description="Sign in with username and password; five failures in a row from one client address lock that address out of the account for 15 minutes. `passwordChangeRequired` after a reset. Each success and each refusal is in the audit log (the username tried and the client address, never the password). No sign-in needed."
     )
     @problems_as(StaffError)
     async def sign_in(self, info: Info, username: str, password: str) -> StaffSignInResult:
@@ -54,9 +54,16 @@ class StaffMutations(AgentMutations, GuardianshipMutations, AccountsAdminMutatio
         )
         # Behind a proxy, the proxy's address unless serve trusts it (--forwarded-allow-ips).
         client = info.context.request.client
-        member = await service.authenticate(
-            username, password, client.host if client else "unknown", throttle
-        )
+        address = client.host if client else "unknown"
+        tried = f"staff:{username[:64]}"  # the account claimed, whether or not it exists
+        try:
+            member = await service.authenticate(username, password, address, throttle)
+        except service.StaffProblem:
+            await record_staff_change(
+                tried, "staff.sign_in_failed", tried, None, {"address": address}
+            )
+            raise
+        await record_staff_change(tried, "staff.signed_in", tried, None, {"address": address})
         return StaffSession.of(await services.staff_sessions.issue(member), member)
 
     @strawberry.mutation(

@@ -1,4 +1,5 @@
 import { adminTexts } from './adminTexts';
+import { auditTexts } from './auditTexts';
 import { clerkTexts } from './clerkTexts';
 import { deskTexts } from './deskTexts';
 import { financeTexts } from './financeTexts';
@@ -23,6 +24,7 @@ export const dictionary = {
   ...adminTexts,
   ...hallsTexts,
   ...synonymsTexts,
+  ...auditTexts,
   ...rulesTexts,
   // app and sign-in
   appTitle: ['政务服务工作台 · 最多跑一次', 'Government services workbench · Run at most once'],

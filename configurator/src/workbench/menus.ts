@@ -25,12 +25,14 @@ const RECONCILIATION: MenuItem = {
   route: { page: 'reconciliation' },
 };
 
+const AUDIT_LOG: MenuItem = { key: 'auditLog', label: 'menuAuditLog', route: { page: 'auditLog' } };
+
 /** What each role works on, its first screen first: the menu is all a role sees. */
 export const MENUS: Record<StaffRole, MenuItem[]> = {
   WINDOW_CLERK: [QUEUE, WALK_IN, APPOINTMENTS],
   REVIEWER: [REVIEW, CHECKS],
-  SUPERVISOR: [DASHBOARD, FOLLOW_UPS, RECONCILIATION],
-  COUNTY_ADMIN: [MATTERS, SYNONYMS, STAFF, HALLS, FOLLOW_UPS, DASHBOARD, RECONCILIATION],
+  SUPERVISOR: [DASHBOARD, FOLLOW_UPS, RECONCILIATION, AUDIT_LOG],
+  COUNTY_ADMIN: [MATTERS, SYNONYMS, STAFF, HALLS, FOLLOW_UPS, DASHBOARD, RECONCILIATION, AUDIT_LOG],
   AGENT: [],
 };
 

@@ -1,0 +1,27 @@
+/** The audit log screen (审计日志), [中文, English]. */
+export const auditTexts = {
+  menuAuditLog: ['审计日志', 'Audit log'],
+  auditTitle: ['审计日志', 'Audit log'],
+  auditIntro: [
+    '本区划的办件和工作人员账号的每一次操作和查阅（含登录），最新的在前。日志只能追加、不能修改，每条都与前一条以哈希相连；您的每次查询也会记入日志。',
+    "Every step on and read of your region's applications and every action by or on its staff accounts (sign-ins included), newest first. The log can only grow, each entry chained to the one before by its hash; each of your searches is recorded too.",
+  ],
+  auditActor: ['操作人', 'Actor'],
+  auditActorHelp: ['例如 staff:xihu-window、citizen:12', 'e.g. staff:xihu-window, citizen:12'],
+  auditAction: ['操作', 'Action'],
+  auditActionHelp: ['例如 file.read、staff.sign_in_failed', 'e.g. file.read, staff.sign_in_failed'],
+  auditSubject: ['对象', 'Subject'],
+  auditSubjectHelp: ['例如 staff:xihu-tax、citizen:12、matter:330106-ZJ-001', 'e.g. staff:xihu-tax, citizen:12'],
+  auditApplication: ['办件编号', 'Application'],
+  auditPeriod: ['时间段', 'Period'],
+  auditSearch: ['查询', 'Search'],
+  auditReset: ['清空条件', 'Clear'],
+  auditMore: ['加载更多', 'Load more'],
+  auditTable: ['审计日志条目', 'Audit log entries'],
+  auditAt: ['时间', 'Time'],
+  auditDetails: ['内容', 'Details'],
+  auditBefore: ['之前', 'Before'],
+  auditAfter: ['之后', 'After'],
+  auditRequest: ['请求编号', 'Request'],
+  auditEmpty: ['没有符合条件的记录', 'No entry matches'],
+} satisfies Record<string, readonly [string, string]>;
