@@ -20,7 +20,7 @@ from backend.regions.service import Region, covers, is_county_code
 from backend.staff.models import StaffMember
 from backend.staff.problems import StaffProblem, invalid, not_found
 from backend.staff.sessions import end_all
-from backend.staff.signin import hash_password, unlock, verify
+from backend.staff.signin import Throttle, authenticate, hash_password, unlock, verify
 
 ROLES = ("window_clerk", "reviewer", "county_admin", "supervisor", "agent")
 MIN_PASSWORD = 12
@@ -129,6 +129,21 @@ async def members(actor: Actor) -> list[StaffMember]:
     if actor.region is not None:
         accounts = accounts.filter(_in_region(actor.region))
     return await accounts.order_by("username")
+
+
+async def sign_in(
+    username: str, password: str, address: str, throttle: Throttle, record: Recorder
+) -> StaffMember:
+    """`authenticate`, with its success or its refusal in the audit log through `record`: the
+    username tried and the client address, never the password."""
+    tried = f"staff:{username[:64]}"  # the account claimed, whether or not it exists
+    try:
+        member = await authenticate(username, password, address, throttle)
+    except StaffProblem:
+        await record(tried, "staff.sign_in_failed", tried, None, {"address": address})
+        raise
+    await record(tried, "staff.signed_in", tried, None, {"address": address})
+    return member
 
 
 async def deactivate(actor: Actor, username: str, record: Recorder) -> StaffMember:

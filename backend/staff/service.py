@@ -13,6 +13,7 @@ from backend.staff.lifecycle import end_sessions as end_sessions
 from backend.staff.lifecycle import members as members
 from backend.staff.lifecycle import reactivate as reactivate
 from backend.staff.lifecycle import reset_password as reset_password
+from backend.staff.lifecycle import sign_in as sign_in
 from backend.staff.lifecycle import unlock_sign_in as unlock_sign_in
 from backend.staff.lifecycle import update as update
 from backend.staff.models import StaffMember

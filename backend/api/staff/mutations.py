@@ -55,15 +55,7 @@ class StaffMutations(AgentMutations, GuardianshipMutations, AccountsAdminMutatio
         # Behind a proxy, the proxy's address unless serve trusts it (--forwarded-allow-ips).
         client = info.context.request.client
         address = client.host if client else "unknown"
-        tried = f"staff:{username[:64]}"  # the account claimed, whether or not it exists
-        try:
-            member = await service.authenticate(username, password, address, throttle)
-        except service.StaffProblem:
-            await record_staff_change(
-                tried, "staff.sign_in_failed", tried, None, {"address": address}
-            )
-            raise
-        await record_staff_change(tried, "staff.signed_in", tried, None, {"address": address})
+        member = await service.sign_in(username, password, address, throttle, record_staff_change)
         return StaffSession.of(await services.staff_sessions.issue(member), member)
 
     @strawberry.mutation(
