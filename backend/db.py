@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,18 @@ MODEL_MODULES = [
 
 def _make_folder(database_url: str) -> None:
     """The SQLite file's folder, made when a connection is opened (never at import: the
-    installed package's folder is read-only in the image)."""
-    if database_url.startswith("sqlite://"):
-        Path(database_url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+    installed package's folder is read-only in the image), and the file itself: both for
+    their owner only, as the file holds personal data (PIPL). SQLite gives the -wal and -shm
+    files it makes beside it the database's own mode."""
+    connection = expand_db_url(database_url)
+    if connection["engine"] != "tortoise.backends.sqlite":
+        return
+    path = Path(connection["credentials"]["file_path"])
+    if str(path) == ":memory:":
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))  # a umask only takes away
+    path.chmod(0o600)  # and a file made before this rule, by another tool or a copy
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:

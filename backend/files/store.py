@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 CHUNK_SIZE = 64 * 1024
+PRIVATE = 0o700  # the store's folders: their owner's only (mkstemp makes its files 0600)
 _KEY = re.compile(r"[0-9a-f]{64}")
 
 
@@ -126,7 +127,8 @@ class LocalFileStore:
         return await asyncio.to_thread(self.path(key).is_file)
 
     def _create_temp(self) -> tuple[BinaryIO, Path]:
-        self._tmp.mkdir(parents=True, exist_ok=True)
+        self._tmp.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
+        self.root.chmod(PRIVATE)  # citizens' files: their folders are the owner's only (PIPL)
         fd, name = tempfile.mkstemp(dir=self._tmp, prefix="put-")
         return os.fdopen(fd, "wb"), Path(name)
 
@@ -166,7 +168,8 @@ def _commit(file: BinaryIO, tmp: Path, target: Path) -> None:
     if target.exists():  # the same content is already stored
         tmp.unlink()
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.parent.mkdir(mode=PRIVATE, exist_ok=True)
+    target.parent.mkdir(mode=PRIVATE, exist_ok=True)
     os.replace(tmp, target)
     directory = os.open(target.parent, os.O_RDONLY)  # make the new name itself durable
     try:
