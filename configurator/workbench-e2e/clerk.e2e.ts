@@ -8,25 +8,17 @@ import {
   citizen,
   citizenApi,
   DEMO_PASSWORD,
+  ID_CARD,
+  ID_CARD_ANSWERS,
   launch,
   openPage,
   shot,
   signInAs,
+  START_MATTER,
   SIZES,
   STAFF,
 } from './support';
 
-/** As tests/support.py ID_CARD_ANSWERS: 陈浩然 (demo-5)'s first ID card, sent by express. */
-const ID_CARD = '330106-ZJ-009';
-const ANSWERS = {
-  applicant_mobile: '13805710005',
-  delivery_recipient: '陈浩然',
-  delivery_mobile: '13805710005',
-  delivery_address: '浙江省杭州市西湖区文三路 90 号',
-};
-const START = `mutation($code: String!, $key: String!) {
-  startApplication(matterCode: $code, idempotencyKey: $key) { __typename ... on Application { id } }
-}`;
 const SUBMIT = `mutation($input: SubmitApplicationInput!) {
   submitApplication(input: $input) {
     __typename
@@ -94,9 +86,9 @@ afterAll(async () => {
 });
 
 async function submitted(token: string, key: string): Promise<string> {
-  const started = await citizenApi<{ startApplication: { id: string } }>(START, { code: ID_CARD, key }, token);
+  const started = await citizenApi<{ startApplication: { id: string } }>(START_MATTER, { code: ID_CARD, key }, token);
   const id = started.startApplication.id;
-  const input = { applicationId: id, answers: ANSWERS, deliveryMode: 'express' };
+  const input = { applicationId: id, answers: ID_CARD_ANSWERS, deliveryMode: 'express' };
   const body = await citizenApi<{ submitApplication: { __typename: string } }>(SUBMIT, { input }, token);
   expect(body.submitApplication.__typename).toBe('Application');
   return id;
@@ -107,7 +99,7 @@ async function submitted(token: string, key: string): Promise<string> {
 async function submittedWithUpload(resident: string, parent: string, file: File): Promise<string> {
   const token = await citizen(resident);
   const key = `clerk-e2e-file-${resident}-${Date.now()}`;
-  const started = await citizenApi<{ startApplication: { id: string } }>(START, { code: BIRTH, key }, token);
+  const started = await citizenApi<{ startApplication: { id: string } }>(START_MATTER, { code: BIRTH, key }, token);
   const id = started.startApplication.id;
   const needed = await citizenApi<{ application: { dataSharing: { sourceId: string }[] } }>(NEEDED, { id }, token);
   await citizenApi(GRANT, { id, sources: needed.application.dataSharing.map((d) => d.sourceId) }, token);

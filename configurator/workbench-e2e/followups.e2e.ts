@@ -6,25 +6,17 @@ import {
   citizen,
   citizenApi,
   DEMO_PASSWORD,
+  ID_CARD,
+  ID_CARD_ANSWERS,
   launch,
   openPage,
   shot,
   signInAs,
+  START_MATTER,
   SIZES,
   STAFF,
 } from './support';
 
-/** As tests/support.py ID_CARD_ANSWERS: 陈浩然 (demo-5)'s ID card, sent by express. */
-const ID_CARD = '330106-ZJ-009';
-const ANSWERS = {
-  applicant_mobile: '13805710005',
-  delivery_recipient: '陈浩然',
-  delivery_mobile: '13805710005',
-  delivery_address: '浙江省杭州市西湖区文三路 90 号',
-};
-const START = `mutation($code: String!, $key: String!) {
-  startApplication(matterCode: $code, idempotencyKey: $key) { __typename ... on Application { id } }
-}`;
 const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { __typename } }`;
 const RATE = `mutation($id: ID!) {
   rateApplication(applicationId: $id, score: 1, comment: "不予受理却没说清楚原因") { __typename }
@@ -49,9 +41,9 @@ async function staffApi<T>(query: string, variables: Record<string, unknown>, to
 async function badlyRated(): Promise<void> {
   const chen = await citizen('demo-5');
   const key = `follow-ups-e2e-${Date.now()}`;
-  const started = await citizenApi<{ startApplication: { id: string } }>(START, { code: ID_CARD, key }, chen);
+  const started = await citizenApi<{ startApplication: { id: string } }>(START_MATTER, { code: ID_CARD, key }, chen);
   const id = started.startApplication.id;
-  await citizenApi(SUBMIT, { input: { applicationId: id, answers: ANSWERS, deliveryMode: 'express' } }, chen);
+  await citizenApi(SUBMIT, { input: { applicationId: id, answers: ID_CARD_ANSWERS, deliveryMode: 'express' } }, chen);
   const signedIn = await staffApi<{ signIn: { token: string } }>(STAFF_SIGN_IN, { u: STAFF.clerk, p: DEMO_PASSWORD });
   await staffApi(REJECT, { id }, signedIn.signIn.token);
   const rated = await citizenApi<{ rateApplication: { __typename: string } }>(RATE, { id }, chen);

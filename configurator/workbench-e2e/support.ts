@@ -59,3 +59,15 @@ export const SIZES = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ] as const;
+
+/** As tests/support.py ID_CARD_ANSWERS: 陈浩然 (demo-5)'s ID card, sent by express. */
+export const ID_CARD = '330106-ZJ-009';
+export const ID_CARD_ANSWERS = {
+  applicant_mobile: '13805710005',
+  delivery_recipient: '陈浩然',
+  delivery_mobile: '13805710005',
+  delivery_address: '浙江省杭州市西湖区文三路 90 号',
+};
+export const START_MATTER = `mutation($code: String!, $key: String!) {
+  startApplication(matterCode: $code, idempotencyKey: $key) { __typename ... on Application { id } }
+}`;
