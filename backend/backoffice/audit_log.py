@@ -14,6 +14,7 @@ from tortoise.expressions import Q, Subquery
 
 from backend.applications.service import Application
 from backend.backoffice.models import AuditEntry
+from backend.regions.service import code_range
 from backend.staff.service import StaffMember
 
 MAX_PAGE = 100
@@ -35,19 +36,12 @@ class AuditPage:
     has_next_page: bool
 
 
-def region_prefix(region: str) -> str:
-    """What every code of the region starts with (regions.codes.covers, as a prefix)."""
-    if region.endswith("0000"):
-        return region[:2]
-    return region[:4] if region.endswith("00") else region
-
-
 async def audit_log(
     reader: StaffMember, given: AuditFilter, first: int, before: int | None
 ) -> AuditPage:
     """A page of the log in the reader's region, newest first, entries older than the entry
     `before` when given: one statement for the region's staff, one for the page."""
-    prefix = region_prefix(reader.region_code)
+    prefix, _ = code_range(reader.region_code)
     usernames = await StaffMember.filter(region_code__startswith=prefix).values_list(
         "username", flat=True
     )

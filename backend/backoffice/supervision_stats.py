@@ -31,7 +31,7 @@ from backend.backoffice.supervision_sql import (
     received_rows,
 )
 from backend.forms.validation import FieldError
-from backend.regions.service import covers
+from backend.regions.service import code_range, covers
 from backend.rules.domain import CHINA_TIME
 from backend.staff.service import StaffMember
 
@@ -137,14 +137,6 @@ def _scope(staff: StaffMember, start: dt.date, end: dt.date, region: str | None)
             [_invalid("/region", "OUTSIDE", "不在您的管辖范围内。", "Outside your region.")],
         )
     return chosen
-
-
-def _bounds(region: str) -> tuple[str, str]:
-    """The region and the regions below it as a range of codes (an index range, not LIKE)."""
-    prefix = (
-        region[:2] if region.endswith("0000") else region[:4] if region.endswith("00") else region
-    )
-    return prefix, str(int(prefix) + 1)
 
 
 def _int(value: Any) -> int:
@@ -316,7 +308,7 @@ async def dashboard(
     `live` reads every day live (what the summary must equal)."""
     chosen = _scope(staff, start, end, region)
     today = today or dt.datetime.now(CHINA_TIME).date()
-    lo, hi = _bounds(chosen)
+    lo, hi = code_range(chosen)
     settled = None if live else await settled_through()
     last = min(end, settled) if settled is not None else start - dt.timedelta(days=1)
     county = len(chosen) == len(lo)  # a county: its own code, one index range of its period

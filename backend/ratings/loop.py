@@ -27,7 +27,7 @@ from backend.ratings.problems import (
     no_such_follow_up,
     score_errors,
 )
-from backend.regions.service import covers
+from backend.regions.service import code_range, covers
 from backend.rules.domain import CHINA_TIME
 from backend.staff.service import StaffMember
 
@@ -254,14 +254,6 @@ async def answer(staff: StaffMember, follow_up_id: int, text: str) -> FollowUp:
     return f
 
 
-def _bounds(region: str) -> tuple[str, str]:
-    """The region and those below it as a range of codes (an index range, not LIKE)."""
-    prefix = (
-        region[:2] if region.endswith("0000") else region[:4] if region.endswith("00") else region
-    )
-    return prefix, str(int(prefix) + 1)
-
-
 def in_state(qs: QuerySet[FollowUp], state: str | None, today: dt.date) -> QuerySet[FollowUp]:
     """`state` as a filter of the database's rows (`late`: a deadline missed, see late())."""
     open_ = Q(closed_at__isnull=True)
@@ -289,7 +281,7 @@ async def follow_ups_in(
 ) -> list[FollowUp]:
     """My region's follow-ups in `state` (all without one), earliest deadline first, at most
     `first` (a late one done late shows once the sweep flagged it)."""
-    lo, hi = _bounds(staff.region_code)
+    lo, hi = code_range(staff.region_code)
     qs = FollowUp.filter(region_code__gte=lo, region_code__lt=hi)
     rows = (
         await in_state(qs, state, today)
@@ -302,7 +294,7 @@ async def follow_ups_in(
 
 async def open_follow_ups(staff: StaffMember) -> list[FollowUp]:
     """The open ones (the deprecated followUps list)."""
-    lo, hi = _bounds(staff.region_code)
+    lo, hi = code_range(staff.region_code)
     rows = (
         await FollowUp.filter(closed_at__isnull=True, region_code__gte=lo, region_code__lt=hi)
         .order_by("due_on", "id")

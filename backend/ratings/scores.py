@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from backend.ratings import sql
 from backend.ratings.problems import RatingProblem
+from backend.regions.service import code_range
 
 MINIMUM = 5  # ratings a group needs before its figures are public
 BAD = 2
@@ -55,19 +56,12 @@ class Satisfaction:
     bad_share: float  # 差评率: the share of scores of 2 or less
 
 
-def _bounds(region: str) -> tuple[str, str]:
-    prefix = (
-        region[:2] if region.endswith("0000") else region[:4] if region.endswith("00") else region
-    )
-    return prefix, str(int(prefix) + 1)
-
-
 async def satisfaction(level: str, region: str) -> list[Satisfaction]:
     """The league table of `region` (a province, city or county) at `level`, worst 差评率
     first, then the most rated; the latest score of each rating counts (a 追评 replaces it)."""
     if level not in LEVELS or not re.fullmatch(r"\d{6}", region):
         raise RatingProblem("INVALID_INPUT", "地区代码为 6 位数字。", "A region code is 6 digits.")
-    lo, hi = _bounds(region)
+    lo, hi = code_range(region)
     rows = await sql.rows(SQL[level], {"lo": lo, "hi": hi, "minimum": MINIMUM})
     found = [
         Satisfaction(

@@ -20,6 +20,15 @@ def county_of(place: str) -> str:
     return place[:COUNTY_DIGITS]
 
 
+def code_range(region: str) -> tuple[str, str]:
+    """The region and the regions below it as the codes [lo, hi): a range an index serves,
+    not a LIKE. Every code of the region starts with lo."""
+    prefix = (
+        region[:2] if region.endswith("0000") else region[:4] if region.endswith("00") else region
+    )
+    return prefix, str(int(prefix) + 1)
+
+
 def covers(region: str, place: str) -> bool:
     """Whether `region` is `place` itself or one of its ancestors."""
     if len(region) == TOWNSHIP_DIGITS:

@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 
 # What other domains and the API use of this domain's own modules (its public surface).
 from backend.regions.codes import ancestors as ancestors
+from backend.regions.codes import code_range as code_range
 from backend.regions.codes import county_of as county_of
 from backend.regions.codes import covers as covers
 from backend.regions.codes import is_code as is_code
